@@ -1,0 +1,1 @@
+"""Benchmarks for sportsgov: ``python -m benchmarks [--quick] [--only NAME]``."""
