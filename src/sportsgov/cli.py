@@ -1,38 +1,351 @@
 """Command-line interface: ``sportsgov``.
 
-The CLI is a thin face over the public API. See ``sportsgov --help``.
+The CLI is a thin face over the public API::
+
+    sportsgov report [--data DIR] [--plan NAME|FILE] [--as-of DATE] [--out DIR]
+                     [--format html,md,json] [--lang zh|en] [--quiet]
+    sportsgov coverage DEMAND.csv FACILITIES.csv --radius 1000 [--by region] [--out FILE]
+    sportsgov apportion TOTAL A=5 B=3 C=2 [--method hamilton] [--floor A=1] [--cap B=2]
+    sportsgov plans list | show NAME | check FILE
+    sportsgov --version
+
+Exit codes: ``0`` success; ``1`` the work could not be done (bad data, infeasible
+constraints, a file that cannot be read: one line names the file/row at fault);
+``2`` usage error (unknown option, missing argument). ``--debug`` shows the traceback
+instead of the one-line message.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
 
 from sportsgov._version import __version__
+from sportsgov.errors import InvalidInputError, SportsgovError
 
-__all__ = ["main"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+"""The command did its work."""
+EXIT_FAILED = 1
+"""The work could not be done: bad data, infeasible constraints, unreadable files."""
+EXIT_USAGE = 2
+"""The command line itself is wrong."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``sportsgov`` command; returns the process exit code (0 ok, 1 failed, 2 usage).
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would exit; we raise and decide
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sportsgov", description="Sports-governance calculators and reports.")
+    parser.add_argument("--version", action="version", version=f"sportsgov {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    # --debug is accepted after the subcommand too; SUPPRESS keeps the top-level value otherwise.
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    rep = sub.add_parser("report", parents=[common], help="assess a city against a plan and write a scorecard report")
+    rep.add_argument("--data", type=Path, default=None, help="city data directory (default: bundled sample city)")
+    rep.add_argument("--plan", default=None, help="bundled plan name or a plan TOML file")
+    rep.add_argument("--as-of", dest="as_of", default=None, help="assessment date YYYY-MM-DD")
+    rep.add_argument("--out", type=Path, default=Path("report"), help="output directory (default ./report)")
+    rep.add_argument("--format", default="html,md,json", help="comma-separated: html, md, json")
+    rep.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default zh)")
+    rep.add_argument("--quiet", action="store_true", help="no progress bars, no summary")
+
+    cov = sub.add_parser("coverage", parents=[common], help="population share within a radius of a facility")
+    cov.add_argument("demand", type=Path, help="CSV with lon, lat, population [, region]")
+    cov.add_argument("facilities", type=Path, help="CSV with lon, lat [, datum]")
+    cov.add_argument("--radius", required=True, help="catchment radius, metres or e.g. '1 km'")
+    cov.add_argument("--datum", default="wgs84", help="datum of the demand file (default wgs84)")
+    cov.add_argument("--facility-datum", default=None, help="datum of the facility file (default: its datum column or --datum)")
+    cov.add_argument("--by", default=None, help="column of the demand file to group by (e.g. region)")
+    cov.add_argument("--out", type=Path, default=None, help="write the uncovered points (.csv or .geojson)")
+
+    app = sub.add_parser("apportion", parents=[common], help="apportion whole units among claimants")
+    app.add_argument("total", type=int, help="number of seats/places to hand out")
+    app.add_argument("weights", nargs="+", help="NAME=WEIGHT pairs")
+    app.add_argument("--method", default="hamilton")
+    app.add_argument("--floor", nargs="*", default=[], help="NAME=MIN pairs")
+    app.add_argument("--cap", nargs="*", default=[], help="NAME=MAX pairs")
+    app.add_argument("--ties", choices=("error", "order"), default="error")
+
+    pl = sub.add_parser("plans", parents=[common], help="list, show or check plans")
+    pl_sub = pl.add_subparsers(dest="plans_command", parser_class=_Parser)
+    pl_sub.add_parser("list", parents=[common], help="list the bundled plans")
+    show = pl_sub.add_parser("show", parents=[common], help="show one plan's targets")
+    show.add_argument("name", help="bundled plan name or a plan TOML file")
+    check = pl_sub.add_parser("check", parents=[common], help="validate a plan TOML file")
+    check.add_argument("file", type=Path)
+    return parser
+
+
+def _pairs(items: Sequence[str], argument: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise InvalidInputError.bad(argument, item, "expected NAME=NUMBER")
+        out[name] = value
+    return out
+
+
+def _number(text: str, argument: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InvalidInputError.bad(argument, text, "expected a number") from None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _cmd_apportion(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.apportion import apportion
+
+    weights = {k: _number(v, f"weights[{k}]") for k, v in _pairs(args.weights, "weights").items()}
+    floors = {k: int(_number(v, f"floor[{k}]")) for k, v in _pairs(args.floor, "floor").items()} or None
+    caps = {k: int(_number(v, f"cap[{k}]")) for k, v in _pairs(args.cap, "cap").items()} or None
+    result = apportion(args.total, weights, method=args.method, floors=floors, caps=caps, ties=args.ties)
+    width = max(len(k) for k in weights)
+    print(f"{'unit'.ljust(width)}  weight  quota      seats", file=out)
+    for key, seats in result.seats.items():
+        quota = float(result.quotas[key])
+        print(f"{key.ljust(width)}  {weights[key]!s:>6}  {quota:9.4f}  {seats:5d}", file=out)
+    print(f"method={result.method}  total={sum(result.seats.values())}", file=out)
+    return EXIT_OK
+
+
+def _read_points_csv(path: Path, *, datum: str | None, weight: bool) -> tuple[Any, list[dict[str, str]]]:
+    import numpy as np
+
+    from sportsgov.coverage import Points
+    from sportsgov.errors import DataError
+
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", source=str(path)) from None
+    with handle:
+        rows = list(csv.DictReader(handle))
+    if not rows:
+        raise DataError("no data rows", source=str(path))
+    lon = np.empty(len(rows))
+    lat = np.empty(len(rows))
+    pop = np.empty(len(rows))
+    for i, row in enumerate(rows, start=1):
+        for name, arr in (("lon", lon), ("lat", lat)) + ((("population", pop),) if weight else ()):
+            try:
+                arr[i - 1] = float(row[name])
+            except KeyError:
+                raise DataError(f"missing column {name!r}", source=str(path), row=i, field=name) from None
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"{name}={row.get(name)!r}: expected a number", source=str(path), row=i, field=name
+                ) from None
+    datums = {row.get("datum") or datum or "wgs84" for row in rows}
+    if len(datums) > 1:
+        raise DataError(f"datum={sorted(datums)}: one datum per file expected", source=str(path), field="datum")
+    points = Points(lon, lat, datum=datums.pop(), weight=pop if weight else None)
+    return points, rows
+
+
+def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.coverage import circle_coverage
+    from sportsgov.units import as_quantity
+
+    radius = as_quantity(args.radius, "m") if any(c.isalpha() for c in args.radius) else float(args.radius)
+    demand, rows = _read_points_csv(args.demand, datum=args.datum, weight=True)
+    facilities, _ = _read_points_csv(args.facilities, datum=args.facility_datum or args.datum, weight=False)
+    by = None
+    if args.by:
+        if args.by not in rows[0]:
+            raise InvalidInputError.bad("--by", args.by, f"expected a column of {args.demand.name}: {sorted(rows[0])}")
+        by = [row[args.by] for row in rows]
+    result = circle_coverage(demand, facilities, radius=radius, by=by)
+    print(
+        f"covered {result.covered_population:,.0f} of {result.total_population:,.0f} residents "
+        f"({float(result.share):.2%}) within {args.radius} m",
+        file=out,
+    )
+    table = getattr(result, "by_region", None)
+    if by is not None and table is not None:
+        for key, value in _region_rows(table):
+            print(f"  {key}: {value:.2%}", file=out)
+    if args.out is not None:
+        _write_uncovered(args.out, rows, result)
+        print(f"uncovered points written to {args.out}", file=out)
+    return EXIT_OK
+
+
+def _region_rows(table: Any) -> list[tuple[str, float]]:
+    if isinstance(table, dict):
+        return [(str(k), float(getattr(v, "share", v))) for k, v in table.items()]
+    return [(str(getattr(r, "region", r[0])), float(getattr(r, "share", r[-1]))) for r in table]
+
+
+def _write_uncovered(path: Path, rows: list[dict[str, str]], result: Any) -> None:
+    import numpy as np
+
+    idx = np.flatnonzero(~np.asarray(result.covered))
+    if path.suffix.lower() == ".geojson":
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(rows[i]["lon"]), float(rows[i]["lat"])]},
+                "properties": {**rows[i], "nearest_m": float(result.nearest[i])},
+            }
+            for i in idx
+        ]
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), "utf-8")
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        header = [*rows[0].keys(), "nearest_m"]
+        writer.writerow(header)
+        for i in idx:
+            writer.writerow([*rows[i].values(), f"{float(result.nearest[i]):.1f}"])
+
+
+def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov import plans
+
+    if args.plans_command in (None, "list"):
+        for entry in plans.catalog():
+            name = getattr(entry, "name", entry)
+            title = getattr(entry, "title", "")
+            print(f"{name:<24} {title}", file=out)
+        return EXIT_OK
+    if args.plans_command == "show":
+        plan = plans.load_file(Path(args.name)) if args.name.endswith(".toml") else plans.load(args.name)
+        print(f"{plan.name}: {len(plan.targets)} targets", file=out)
+        for target in plan.targets:
+            print(f"  {target.id:<28} {target.indicator} {target.comparator} {target.value}", file=out)
+        return EXIT_OK
+    plan = plans.load_file(args.file)
+    print(f"{args.file}: ok, {len(plan.targets)} targets", file=out)
+    return EXIT_OK
+
+
+class _Progress:
+    """Progress on stderr: a rich bar when the ``cli`` extra is installed, plain lines otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self._bar: Any = None
+        self._task: Any = None
+        self._start = time.perf_counter()
+
+    def __enter__(self) -> _Progress:
+        if self.quiet:
+            return self
+        try:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        except ImportError:
+            return self
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+            console=Console(stderr=True),
+        )
+        self._bar.__enter__()
+        self._task = self._bar.add_task("sportsgov report", total=1.0)
+        return self
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.quiet:
+            return
+        if self._bar is not None:
+            self._bar.update(self._task, completed=fraction, description=message)
+        else:
+            print(f"[{time.perf_counter() - self._start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.report import build_report, write_report
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    for fmt in formats:
+        if fmt not in ("html", "md", "json"):
+            raise InvalidInputError.bad("--format", fmt, "expected a comma-separated list of html, md, json")
+    with _Progress(args.quiet) as progress:
+        report = build_report(data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress)
+    written = write_report(report, args.out, formats=formats)  # type: ignore[arg-type]
+    if not args.quiet:
+        from sportsgov._i18n import t
+
+        for line in report.meta.get("summary", []):
+            print(line, file=out)
+        for path in written.values():
+            print(t("cli.wrote", args.lang, path=path), file=out)
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "report": _cmd_report,
+    "coverage": _cmd_coverage,
+    "apportion": _cmd_apportion,
+    "plans": _cmd_plans,
+}
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the ``sportsgov`` command; return the exit code (0 ok, 1 failed, 2 usage).
 
     Examples
     --------
-    >>> main(["--version"])
-    sportsgov 0.1.0
+    >>> main(["apportion", "10", "A=5", "B=3", "C=2", "--method", "dhondt"])
+    unit  weight  quota      seats
+    A          5     5.0000      5
+    B          3     3.0000      3
+    C          2     2.0000      2
+    method=jefferson  total=10
     0
+    >>> main(["apportion", "10", "A=x"], err=sys.stdout)
+    sportsgov: error: weights[A]='x': expected a number
+    1
     """
-    parser = argparse.ArgumentParser(
-        prog="sportsgov", description="Sports-governance calculators."
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    args = parser.parse_args(argv)
-    if args.version:
-        print(f"sportsgov {__version__}")
-        return 0
-    parser.print_help()
-    return 0
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    parser = _parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(args_list)
+    except _UsageError as exc:
+        print(f"{exc}\nTry 'sportsgov --help'.", file=err)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args, out)
+    except (SportsgovError, OSError) as exc:
+        if args.debug:
+            raise
+        print(f"sportsgov: error: {exc}", file=err)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

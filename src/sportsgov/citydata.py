@@ -1,0 +1,297 @@
+"""A city's data directory, loaded in one call: the input of ``sportsgov report``.
+
+The layout (every file UTF-8; ``.csv.gz`` accepted wherever ``.csv`` is):
+
+==========================  ========  ================================================
+file                        needed    columns / keys
+==========================  ========  ================================================
+``city.toml``               optional  ``name``, ``code`` (root region), ``as_of``, ``plan``,
+                                      ``scheme``, ``synthetic``, ``[talent]``, ``[standard]``
+``regions.csv``             required  ``code,name,level,parent,settlement``
+``population.csv``          required  ``region,year,population`` (year-end residents)
+``facilities.csv``          required  ``id,name,kind,region,area,length,lon,lat,datum,opened,closed,public``
+``population_grid.csv``     optional  ``lon,lat,population,region`` (WGS-84)
+``roads_nodes.csv``         optional  ``id,lon,lat``; with ``roads_edges.csv``: ``source,target,length`` [m]
+``instructors.csv``         optional  ``region,year,instructors``
+``events.csv``              optional  ``date,name,level,category,model,cost,rate,cap,organizer,region``
+``budget_lines.csv``        optional  ``line,name,region,budget,spent`` (money strings, e.g. ``12.5万元``)
+``subsidy_program.toml``    optional  ``name,kinds,rate,per_claim_cap,per_person_cap,budget,period``
+``subsidy_claims.csv``      optional  ``claim_id,person,kind,amount,on``
+``talent_rates.csv``        optional  ``from,to,rate``; with ``talent_stock.csv``: ``region,tier,stock``
+``schools.csv``             optional  ``school,region,coaches,athletes``
+``observations.csv``        optional  ``target,region,value,unit,as_of``
+==========================  ========  ================================================
+
+Examples
+--------
+>>> city = CityData.load(sample_city_path())
+>>> city.name, city.synthetic, len(city.facilities) >= 5000
+('清河市', True, True)
+>>> city.root_code, [r.code for r in city.regions.children(city.root_code)][:2]
+('990100', ['990102', '990103'])
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import gzip
+import io
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from attrs import frozen
+
+from sportsgov.errors import DataError
+
+if TYPE_CHECKING:
+    from sportsgov.assessment import ObservationTable
+    from sportsgov.budget import EventCatalog, SubsidyProgram
+    from sportsgov.coverage import Points, RoadNetwork
+    from sportsgov.facilities import Inventory
+    from sportsgov.regions import PopulationTable, RegionTree
+    from sportsgov.talent import PipelineModel
+
+__all__ = ["CityData", "sample_city_path"]
+
+
+def sample_city_path() -> Path:
+    """Directory of the bundled, synthetic sample city (清河市).
+
+    Examples
+    --------
+    >>> (sample_city_path() / "city.toml").exists()
+    True
+    """
+    return Path(__file__).resolve().parent / "data" / "sample_city"
+
+
+def _find(root: Path, stem: str) -> Path | None:
+    for name in (stem, f"{stem}.gz"):
+        path = root / name
+        if path.exists():
+            return path
+    return None
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")  # type: ignore[return-value]
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(row number, row)`` from a CSV, checking the header has ``required`` columns."""
+    with _open_text(path) as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError(
+                f"columns={reader.fieldnames}: missing {', '.join(missing)}", source=str(path)
+            )
+        yield from enumerate(reader, start=1)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"not valid TOML: {exc}", source=str(path)) from None
+
+
+def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
+    from sportsgov.coverage import Points
+
+    lon: list[float] = []
+    lat: list[float] = []
+    pop: list[float] = []
+    region: list[str] = []
+    for row, rec in read_rows(path, ("lon", "lat", "population")):
+        try:
+            lon.append(float(rec["lon"]))
+            lat.append(float(rec["lat"]))
+            pop.append(float(rec["population"]))
+        except ValueError:
+            bad = next(k for k in ("lon", "lat", "population") if not _is_float(rec[k]))
+            raise DataError(f"{bad}={rec[bad]!r}: expected a number", source=str(path), row=row, field=bad) from None
+        region.append(rec.get("region", "") or "")
+    points = Points(np.array(lon), np.array(lat), datum="wgs84", weight=np.array(pop))
+    return points, np.array(region)
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@frozen
+class CityData:
+    """Everything ``sportsgov report`` reads about one city (see the module doc for the layout).
+
+    Optional parts are ``None`` when their files are absent; the report leaves out the
+    sections that need them and says so.
+    """
+
+    root: Path
+    manifest: dict[str, Any]
+    regions: RegionTree
+    population: PopulationTable
+    facilities: Inventory
+    grid: Points | None = None
+    grid_regions: Any = None
+    roads: RoadNetwork | None = None
+    instructors: tuple[dict[str, str], ...] | None = None
+    events: EventCatalog | None = None
+    budget_lines: tuple[dict[str, str], ...] | None = None
+    subsidy_program: SubsidyProgram | None = None
+    subsidy_claims: tuple[dict[str, str], ...] | None = None
+    talent: PipelineModel | None = None
+    talent_stock: dict[str, dict[str, int]] | None = None
+    schools: tuple[dict[str, str], ...] | None = None
+    observations: ObservationTable | None = None
+
+    @property
+    def name(self) -> str:
+        """City name from ``city.toml`` (default: the root region's name)."""
+        return str(self.manifest.get("name") or self.regions.get(self.root_code).name)
+
+    @property
+    def root_code(self) -> str:
+        """Code of the city's root region."""
+        code = self.manifest.get("code")
+        if code:
+            return str(code)
+        roots = self.regions.roots()
+        if len(roots) != 1:
+            raise DataError(
+                f"regions has {len(roots)} roots: name the city's code in city.toml (code = ...)",
+                source=str(self.root / "regions.csv"),
+            )
+        return roots[0].code
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether the data is labelled synthetic (``synthetic = true`` in ``city.toml``)."""
+        return bool(self.manifest.get("synthetic", False))
+
+    @property
+    def as_of(self) -> _dt.date | None:
+        """Default assessment date from ``city.toml``, if any."""
+        from sportsgov.periods import as_date
+
+        value = self.manifest.get("as_of")
+        return None if value is None else as_date(value, argument="city.toml as_of")
+
+    @classmethod
+    def load(cls, path: str | Path) -> CityData:
+        """Load a city data directory; bad files raise :class:`~sportsgov.errors.DataError`.
+
+        Parameters
+        ----------
+        path : str or Path
+            The directory (layout in the module documentation).
+        """
+        from sportsgov.facilities import Inventory
+        from sportsgov.regions import PopulationTable, RegionTree
+
+        root = Path(path)
+        if not root.is_dir():
+            raise DataError(f"data={str(root)!r}: not a directory", source=str(root))
+        manifest = _load_toml(root / "city.toml") if (root / "city.toml").exists() else {}
+
+        def need(stem: str) -> Path:
+            found = _find(root, stem)
+            if found is None:
+                raise DataError(f"missing required file {stem}", source=str(root))
+            return found
+
+        tree = RegionTree.from_csv(need("regions.csv"))
+        population = PopulationTable.from_csv(need("population.csv"), tree=tree)
+        facilities = Inventory.from_csv(need("facilities.csv"))
+        parts: dict[str, Any] = {}
+
+        grid_path = _find(root, "population_grid.csv")
+        if grid_path is not None:
+            parts["grid"], parts["grid_regions"] = _grid(grid_path)
+        nodes, edges = _find(root, "roads_nodes.csv"), _find(root, "roads_edges.csv")
+        if nodes is not None and edges is not None:
+            from sportsgov.coverage import RoadNetwork
+
+            parts["roads"] = RoadNetwork.from_csv(nodes, edges, speed=manifest.get("walk_speed", "4.5 km/h"))
+        for key, stem, columns in (
+            ("instructors", "instructors.csv", ("region", "year", "instructors")),
+            ("budget_lines", "budget_lines.csv", ("line", "budget", "spent")),
+            ("subsidy_claims", "subsidy_claims.csv", ("claim_id", "person", "kind", "amount", "on")),
+            ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
+        ):
+            found = _find(root, stem)
+            if found is not None:
+                parts[key] = tuple(rec for _, rec in read_rows(found, columns))
+        events = _find(root, "events.csv")
+        if events is not None:
+            from sportsgov.budget import EventCatalog
+
+            parts["events"] = EventCatalog.from_csv(events)
+        program = root / "subsidy_program.toml"
+        if program.exists():
+            parts["subsidy_program"] = _program(program)
+        rates, stock = _find(root, "talent_rates.csv"), _find(root, "talent_stock.csv")
+        if rates is not None:
+            from sportsgov.talent import PipelineModel
+
+            parts["talent"] = PipelineModel.from_csv(rates)
+            if stock is not None:
+                parts["talent_stock"] = _stock(stock)
+        observations = _find(root, "observations.csv")
+        if observations is not None:
+            from sportsgov.assessment import ObservationTable
+
+            parts["observations"] = ObservationTable.from_csv(observations)
+        return cls(root=root, manifest=manifest, regions=tree, population=population, facilities=facilities, **parts)
+
+    @classmethod
+    def sample(cls) -> CityData:
+        """The bundled synthetic sample city (清河市)."""
+        return cls.load(sample_city_path())
+
+
+def _program(path: Path) -> SubsidyProgram:
+    from sportsgov.budget import SubsidyProgram
+    from sportsgov.errors import InvalidInputError
+
+    data = _load_toml(path)
+    known = {"name", "kinds", "rate", "per_claim_cap", "per_person_cap", "budget", "period"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise DataError(f"unknown keys {unknown}: expected {sorted(known)}", source=str(path))
+    try:
+        return SubsidyProgram(**data)
+    except TypeError as exc:
+        raise DataError(f"incomplete program: {exc}", source=str(path)) from None
+    except InvalidInputError as exc:
+        raise DataError(str(exc), source=str(path), field=exc.argument) from None
+
+
+def _stock(path: Path) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for row, rec in read_rows(path, ("region", "tier", "stock")):
+        try:
+            value = int(rec["stock"])
+        except ValueError:
+            raise DataError(f"stock={rec['stock']!r}: expected a whole number", source=str(path), row=row, field="stock") from None
+        if value < 0:
+            raise DataError(f"stock={value}: must be >= 0", source=str(path), row=row, field="stock")
+        out.setdefault(rec["region"], {})[rec["tier"]] = value
+    return out
+
+
+def records(rows: tuple[Mapping[str, str], ...] | None) -> list[dict[str, str]]:
+    """Plain list copy of loaded CSV rows (empty when absent)."""
+    return [dict(r) for r in rows or ()]
