@@ -1,0 +1,1310 @@
+"""Per-capita indicators: 人均体育场地面积, pitches per 10,000, instructors per 1,000.
+
+Every calculator returns an :class:`IndicatorValue` that carries its parts
+(numerator, denominator, the population year used, how many facilities were
+counted, what was excluded) so the figure can be explained and challenged.
+
+Definitions
+-----------
+per-capita venue area (人均体育场地面积)
+    Venue area of the facilities in service on ``as_of`` whose kind counts toward
+    venue area, within the region (a district includes its streets), divided by
+    the year-end resident population (年末常住人口) [m²/person]. This is the
+    definition of the national sports venue statistics.
+pitches per 10,000 residents (每万人足球场地数)
+    Football pitches in service (11-, 7- and 5-a-side each count as one) per
+    10,000 year-end residents.
+instructors per 1,000 residents (每千人社会体育指导员数)
+    Registered social sports instructors per 1,000 year-end residents.
+
+Which population year
+---------------------
+The denominator is the year-end population of the **latest year-end on or
+before** ``as_of`` (:func:`population_year`): ``as_of=2024-12-31`` uses the 2024
+year-end figure, as the national statistics do for a year-end indicator;
+``as_of=2024-06-30`` uses the 2023 year-end figure, the latest one that exists on
+that day. Pass ``population_year=`` to choose another year explicitly. A missing
+year raises :class:`~sportsgov.errors.DataError` unless ``interpolate=True``.
+
+Examples
+--------
+>>> from sportsgov.regions import PopulationTable
+>>> from sportsgov.facilities import Inventory
+>>> inv = Inventory.from_records([
+...     {"id": 1, "kind": "football_11", "region": "A", "area": 7140},
+...     {"id": 2, "kind": "gym", "region": "A", "area": 2860}])
+>>> pop = PopulationTable.from_records([{"region": "A", "year": 2024, "population": 4000}])
+>>> v = per_capita_area(inv, pop, region="A", as_of="2024-12-31")
+>>> v.value
+<Quantity(2.5, 'meter ** 2 / person')>
+>>> v.population_year, v.denominator
+(2024, 4000)
+>>> pitches_per_10k(inv, pop, region="A", as_of="2024-12-31").value
+2.5
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal, overload
+
+import numpy as np
+import numpy.typing as npt
+from attrs import field, frozen
+
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
+from sportsgov.facilities import Inventory
+from sportsgov.regions import (
+    LEVEL_TIER,
+    PopulationTable,
+    Region,
+    RegionTree,
+    _as_date,
+    _normalize_level,
+)
+
+__all__ = [
+    "IndicatorTable",
+    "IndicatorValue",
+    "indicator_table",
+    "instructors_per_1000",
+    "per_capita_area",
+    "pitches_per_10k",
+    "population_year",
+    "ratio",
+    "share",
+]
+
+_Unknown = Literal["raise", "exclude"]
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "per_capita_area": ("人均体育场地面积", "per-capita sports venue area"),
+    "pitches_per_10k": ("每万人足球场地数", "football pitches per 10,000 residents"),
+    "ball_courts_per_10k": ("每万人三大球场地数", "three-big-ball courts per 10,000 residents"),
+    "instructors_per_1000": (
+        "每千人社会体育指导员数",
+        "social sports instructors per 1,000 residents",
+    ),
+    "ratio": ("比率", "ratio"),
+    "share": ("占比", "share"),
+}
+
+_UNITS = {
+    "per_capita_area": "m²/person",
+    "pitches_per_10k": "per 10,000 residents",
+    "ball_courts_per_10k": "per 10,000 residents",
+    "instructors_per_1000": "per 1,000 residents",
+}
+
+
+def population_year(as_of: object) -> int:
+    """The year whose year-end population a figure on ``as_of`` uses.
+
+    The latest year-end (31 December) on or before ``as_of``.
+
+    Examples
+    --------
+    >>> population_year("2024-12-31"), population_year("2024-12-30")
+    (2024, 2023)
+    """
+    day = _as_date(as_of)
+    return day.year if (day.month, day.day) == (12, 31) else day.year - 1
+
+
+@functools.cache
+def _area_unit() -> Any:
+    from sportsgov.units import Q_
+
+    return Q_(1.0, "m^2/person").units
+
+
+@functools.cache
+def _m2() -> Any:
+    from sportsgov.units import Q_
+
+    return Q_(1.0, "m^2").units
+
+
+@frozen
+class IndicatorValue:
+    """One indicator for one region on one day, with the parts that make it.
+
+    Attributes
+    ----------
+    value : Quantity or float
+        The indicator: a Quantity [m²/person] for per-capita area; a float for
+        counts per 10,000 / 1,000 residents and for ratios and shares.
+    numerator : Quantity or number
+        Venue area [m²], a count, or the figure divided.
+    denominator : int or number
+        Year-end resident population [persons] (or the divisor of a ratio).
+    unit : str
+        Unit of ``value`` in words (``"m²/person"``, ``"per 10,000 residents"``).
+    region : str or None
+        Region code.
+    as_of : datetime.date or None
+        The day the facilities were counted.
+    indicator : str
+        ``"per_capita_area"``, ``"pitches_per_10k"``, ``"instructors_per_1000"``,
+        ``"ratio"``, ``"share"`` …
+    population_year : int or None
+        Whose year-end population the denominator is.
+    scale : int
+        Multiplier applied (10,000 for "per 10,000").
+    facilities : int or None
+        Number of facilities counted in the numerator.
+    excluded : int
+        Facilities left out because their region is not in the tree
+        (``unknown_regions="exclude"``); the whole inventory's count.
+    notes : tuple of str
+        Anything else a reader must know (interpolated population …).
+
+    Examples
+    --------
+    >>> v = share(3, 4)
+    >>> v.value, v.exact()
+    (0.75, Fraction(3, 4))
+    """
+
+    value: Any
+    numerator: Any
+    denominator: Any
+    unit: str
+    region: str | None = None
+    as_of: _dt.date | None = None
+    indicator: str = field(default="ratio", kw_only=True)
+    population_year: int | None = field(default=None, kw_only=True)
+    scale: int = field(default=1, kw_only=True)
+    facilities: int | None = field(default=None, kw_only=True)
+    excluded: int = field(default=0, kw_only=True)
+    notes: tuple[str, ...] = field(default=(), kw_only=True)
+
+    @property
+    def magnitude(self) -> float:
+        """``value`` as a plain float (in :attr:`unit`)."""
+        return float(getattr(self.value, "magnitude", self.value))
+
+    def exact(self) -> Fraction:
+        """``numerator / denominator * scale`` as an exact fraction.
+
+        Exact for integer counts; for areas, exact in the float inputs.
+
+        Examples
+        --------
+        >>> ratio(2, 3, scale=1000).exact()
+        Fraction(2000, 3)
+        """
+        num = getattr(self.numerator, "magnitude", self.numerator)
+        return _fraction(num) / _fraction(self.denominator) * self.scale
+
+    def explain(self) -> str:
+        """The figure in words, with its parts and their sources.
+
+        Examples
+        --------
+        >>> print(ratio(216, 100_000, scale=1000, region="A",
+        ...             indicator="instructors_per_1000").explain())
+        每千人社会体育指导员数 social sports instructors per 1,000 residents, region A: 216 / 100,000 x 1,000 = 2.16 per 1,000 residents
+        """  # noqa: E501
+        zh, en = _LABELS.get(self.indicator, (self.indicator, self.indicator))
+        head = f"{zh} {en}" if zh != en else en
+        where = []
+        if self.region is not None:
+            where.append(f"region {self.region}")
+        if self.as_of is not None:
+            where.append(f"as of {self.as_of.isoformat()}")
+        num = self.numerator
+        if hasattr(num, "magnitude"):
+            mag = float(num.magnitude)
+            shown = f"{mag:,.0f}" if mag.is_integer() else f"{mag:,.2f}"
+            num_text = f"{shown} m²" if str(num.units) == "meter ** 2" else f"{num:~P}"
+        else:
+            num_text = _number(num)
+        if self.facilities is not None:
+            num_text += f" ({self.facilities:,} facilities in service)"
+        den_text = _number(self.denominator)
+        if self.population_year is not None:
+            den_text += f" persons (year-end {self.population_year} resident population)"
+        scale = f" x {self.scale:,}" if self.scale != 1 else ""
+        text = (
+            f"{head}{', ' if where else ''}{', '.join(where)}: {num_text} / {den_text}{scale}"
+            f" = {self.magnitude:.4g} {self.unit}"
+        )
+        if self.excluded:
+            text += f"; {self.excluded:,} facilities outside the region tree excluded"
+        for note in self.notes:
+            text += f"; {note}"
+        return text
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
+def _fraction(value: Any) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int | Decimal):
+        return Fraction(value)
+    return Fraction(float(value))
+
+
+# ----------------------------------------------------------------------------- table
+
+
+@frozen(eq=False)
+class IndicatorTable:
+    """One indicator for many regions at once (numpy columns, one row per region).
+
+    Rows are regions in tree order (or in the order asked for). Regions whose
+    population is missing or zero are not rows: they are listed in
+    :attr:`skipped` with the reason (unless ``missing="raise"`` was asked, then
+    they raise).
+
+    Attributes
+    ----------
+    indicator, unit : str
+        What the values are.
+    as_of : datetime.date
+        Day the facilities were counted.
+    population_year : int
+        Year-end population used.
+    scale : int
+        Multiplier (10,000 for per 10,000).
+    regions : tuple of str
+        Region codes (rows).
+    numerator : numpy.ndarray of float64
+        Area [m²] or counts per row.
+    denominator : numpy.ndarray of int64
+        Population [persons] per row.
+    value : numpy.ndarray of float64
+        ``numerator / denominator * scale`` (never NaN or inf).
+    facilities : numpy.ndarray of int64
+        Facilities counted per row (computed on first use: it costs one more pass).
+    excluded : int
+        Facilities left out because their region is not in the tree.
+    skipped : tuple of (str, str)
+        ``(region, reason)`` for regions without a usable population.
+    notes : tuple of str
+        Anything a reader must know.
+
+    Examples
+    --------
+    >>> from sportsgov.regions import RegionTree, PopulationTable
+    >>> from sportsgov.facilities import Inventory
+    >>> tree = RegionTree.from_records([
+    ...     {"code": "C", "name": "City", "level": "city", "parent": None},
+    ...     {"code": "D1", "name": "East", "level": "district", "parent": "C"},
+    ...     {"code": "D2", "name": "West", "level": "district", "parent": "C"}])
+    >>> pop = PopulationTable.from_records([
+    ...     {"region": "D1", "year": 2024, "population": 1000},
+    ...     {"region": "D2", "year": 2024, "population": 3000}], tree=tree)
+    >>> inv = Inventory.from_records([
+    ...     {"id": 1, "kind": "gym", "region": "D1", "area": 2000},
+    ...     {"id": 2, "kind": "gym", "region": "D2", "area": 3000}])
+    >>> t = indicator_table(inv, pop, as_of="2024-12-31")
+    >>> dict(zip(t.regions, t.value.round(2).tolist()))
+    {'C': 1.25, 'D1': 2.0, 'D2': 1.0}
+    >>> t["D1"].value
+    <Quantity(2.0, 'meter ** 2 / person')>
+    """
+
+    indicator: str
+    unit: str
+    as_of: _dt.date
+    population_year: int
+    scale: int
+    regions: tuple[str, ...]
+    numerator: npt.NDArray[np.float64]
+    denominator: npt.NDArray[np.int64]
+    value: npt.NDArray[np.float64]
+    _facilities: npt.NDArray[np.int64] | Callable[[], npt.NDArray[np.int64]] = field(
+        alias="facilities", repr=False
+    )
+    excluded: int = 0
+    skipped: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    _position: dict[str, int] = field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_position", {c: i for i, c in enumerate(self.regions)})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The facility counts may still be a closure: resolve them so the table pickles
+        # (multiprocessing, Dask).
+        return (
+            _rebuild_table,
+            (
+                self.indicator,
+                self.unit,
+                self.as_of,
+                self.population_year,
+                self.scale,
+                self.regions,
+                self.numerator,
+                self.denominator,
+                self.value,
+                self.facilities,
+                self.excluded,
+                self.skipped,
+                self.notes,
+            ),
+        )
+
+    @property
+    def facilities(self) -> npt.NDArray[np.int64]:
+        """Facilities counted per row (computed on first use)."""
+        if callable(self._facilities):
+            counts = np.asarray(self._facilities(), dtype=np.int64)
+            counts.flags.writeable = False
+            object.__setattr__(self, "_facilities", counts)
+            return counts
+        return self._facilities
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def __iter__(self) -> Iterator[IndicatorValue]:
+        return iter(self.rows())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._position
+
+    def __getitem__(self, code: str) -> IndicatorValue:
+        i = self._position.get(code)
+        if i is None:
+            reason = dict(self.skipped).get(code)
+            if reason is not None:
+                raise DataError(f"region={code!r}: {reason}")
+            raise NotFoundError.bad("region", code, "not a row of this table")
+        return self._row(i)
+
+    def _row(self, i: int, facilities: npt.NDArray[np.int64] | None = None) -> IndicatorValue:
+        if facilities is None:
+            facilities = self.facilities
+        num = float(self.numerator[i])
+        den = int(self.denominator[i])
+        val = float(self.value[i])
+        if self.indicator == "per_capita_area":
+            value: Any = val * _area_unit()
+            numerator: Any = num * _m2()
+        else:
+            value = val
+            numerator = int(num) if num.is_integer() else num
+        return IndicatorValue(
+            value,
+            numerator,
+            den,
+            self.unit,
+            self.regions[i],
+            self.as_of,
+            indicator=self.indicator,
+            population_year=self.population_year,
+            scale=self.scale,
+            facilities=int(facilities[i]),
+            excluded=self.excluded,
+            notes=self.notes,
+        )
+
+    def rows(self) -> list[IndicatorValue]:
+        """Every row as an :class:`IndicatorValue`."""
+        facilities = self.facilities
+        return [self._row(i, facilities) for i in range(len(self))]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Plain records ``{"region", "value", "numerator", "denominator", "facilities"}``.
+
+        Examples
+        --------
+        >>> from sportsgov.regions import PopulationTable
+        >>> from sportsgov.facilities import Inventory
+        >>> inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 50}])
+        >>> pop = PopulationTable({("A", 2024): 20})
+        >>> indicator_table(inv, pop, as_of="2024-12-31", regions=["A"]).to_records()
+        [{'region': 'A', 'value': 2.5, 'numerator': 50.0, 'denominator': 20, 'facilities': 1}]
+        """
+        return [
+            {
+                "region": c,
+                "value": float(self.value[i]),
+                "numerator": float(self.numerator[i]),
+                "denominator": int(self.denominator[i]),
+                "facilities": int(self.facilities[i]),
+            }
+            for i, c in enumerate(self.regions)
+        ]
+
+
+def _rebuild_table(*args: Any) -> IndicatorTable:
+    (indicator, unit, as_of, year, scale, regions, num, den, value, facilities, *rest) = args
+    excluded, skipped, notes = rest
+    return IndicatorTable(
+        indicator,
+        unit,
+        as_of,
+        year,
+        scale,
+        regions,
+        num,
+        den,
+        value,
+        facilities,
+        excluded=excluded,
+        skipped=skipped,
+        notes=notes,
+    )
+
+
+# ----------------------------------------------------------------------------- core
+
+
+def _pick_tree(
+    inventory: Inventory | None, population: PopulationTable | None, tree: RegionTree | None
+) -> RegionTree | None:
+    if tree is not None:
+        return tree
+    if population is not None and population.tree is not None:
+        return population.tree
+    if inventory is not None and inventory.tree is not None:
+        return inventory.tree
+    return None
+
+
+def _region_list(region: Any) -> tuple[list[str], bool]:
+    """(codes, single?)"""
+    if isinstance(region, Region):
+        return [region.code], True
+    if isinstance(region, str):
+        return [region], True
+    if isinstance(region, int) and not isinstance(region, bool):
+        return [str(region)], True
+    if region is None:
+        raise InvalidInputError.bad(
+            "region", region, "is required: a region code or a list of codes"
+        )
+    try:
+        items = list(region)
+    except TypeError:
+        raise InvalidInputError.bad(
+            "region", region, "must be a region code or a list of codes"
+        ) from None
+    out = []
+    for item in items:
+        if isinstance(item, Region):
+            out.append(item.code)
+        elif isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, int | np.integer) and not isinstance(item, bool):
+            out.append(str(int(item)))
+        else:
+            raise InvalidInputError.bad("region", item, "must be a region code")
+    return out, False
+
+
+def _resolve_year(as_of: _dt.date, population_year_arg: int | None) -> int:
+    if population_year_arg is None:
+        return population_year(as_of)
+    if isinstance(population_year_arg, bool) or not isinstance(population_year_arg, int):
+        raise InvalidInputError.bad("population_year", population_year_arg, "must be a year (int)")
+    return population_year_arg
+
+
+def _populations(
+    population: PopulationTable,
+    codes: Sequence[str],
+    year: int,
+    *,
+    interpolate: bool,
+    missing: Literal["raise", "skip"],
+) -> tuple[npt.NDArray[np.int64], list[tuple[str, str]], bool]:
+    """Population per code; (values, skipped, any interpolated)."""
+    exact = population.resolve_year(year)
+    values = np.zeros(len(codes), dtype=np.int64)
+    skipped: list[tuple[str, str]] = []
+    interpolated = False
+    for i, code in enumerate(codes):
+        value = exact.get(code)
+        if value is None:
+            if interpolate:
+                try:
+                    value = population.get(code, year, interpolate=True)
+                    interpolated = True
+                except DataError as exc:
+                    if missing == "raise":
+                        raise
+                    skipped.append((code, exc.detail))
+                    continue
+            else:
+                if missing == "raise":
+                    population.get(code, year)  # raises the explanatory DataError
+                    raise AssertionError("unreachable")  # pragma: no cover
+                skipped.append((code, f"no year-end {year} population"))
+                continue
+        if value <= 0:
+            reason = f"population={value} in {year}: per-capita indicators need a population > 0"
+            if missing == "raise":
+                raise DataError(f"region={code!r}: {reason}", field="population", value=value)
+            skipped.append((code, reason))
+            continue
+        values[i] = value
+    return values, skipped, interpolated
+
+
+def _inventory_totals(
+    inventory: Inventory,
+    tree: RegionTree | None,
+    codes: Sequence[str],
+    *,
+    as_of: _dt.date,
+    flag: str,
+    weighted: bool,
+    unknown_regions: _Unknown,
+    public: bool | None,
+) -> tuple[npt.NDArray[np.float64], Callable[[], npt.NDArray[np.int64]], int]:
+    """Per requested code: numerator, a (lazy) facility counter, facilities excluded."""
+    if unknown_regions not in ("raise", "exclude"):
+        raise InvalidInputError.bad(
+            "unknown_regions", unknown_regions, "expected one of 'raise', 'exclude'"
+        )
+    per_cat, mask = inventory.region_sums(flag=flag, weighted=weighted, as_of=as_of, public=public)
+    excluded = 0
+    gather: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+    if tree is None:
+        position = {c: j for j, c in enumerate(inventory.region_codes)}
+        idx = np.array([position.get(c, -1) for c in codes], dtype=np.int64)
+        found = idx >= 0
+        safe = np.where(found, idx, 0)
+
+        def gather(per_category: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+            return np.where(found, per_category[safe] if len(per_category) else 0.0, 0.0)
+
+    else:
+        where = inventory._category_to_tree(tree, unknown=unknown_regions)
+        known = where >= 0
+        rows = np.array([tree._index[c] for c in codes], dtype=np.int64)
+        n_nodes = len(tree)
+
+        def gather(per_category: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+            own = np.bincount(where[known], weights=per_category[known], minlength=n_nodes)
+            return tree.roll_up_array(own)[rows]
+
+        if not known.all():
+            excluded = int(inventory.region_counts(mask)[~known].sum())
+    numerator = gather(per_cat)
+    if not weighted:
+        counts = np.rint(numerator).astype(np.int64)
+
+        def counter() -> npt.NDArray[np.int64]:
+            return counts
+
+    else:
+
+        def counter() -> npt.NDArray[np.int64]:
+            per = inventory.region_counts(mask).astype(np.float64)
+            return np.rint(gather(per)).astype(np.int64)
+
+    return numerator, counter, excluded
+
+
+def _per_population(
+    indicator: str,
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: Any,
+    as_of: object,
+    flag: str,
+    weighted: bool,
+    scale: int,
+    population_year_arg: int | None,
+    interpolate: bool,
+    unknown_regions: _Unknown,
+    public: bool | None,
+    tree: RegionTree | None,
+) -> IndicatorValue | list[IndicatorValue]:
+    codes, single = _region_list(region)
+    table = _table(
+        indicator,
+        inventory,
+        population,
+        codes=codes,
+        as_of=as_of,
+        flag=flag,
+        weighted=weighted,
+        scale=scale,
+        population_year_arg=population_year_arg,
+        interpolate=interpolate,
+        unknown_regions=unknown_regions,
+        public=public,
+        tree=tree,
+        missing="raise",
+    )
+    rows = table.rows()
+    return rows[0] if single else rows
+
+
+def _table(
+    indicator: str,
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    codes: Sequence[str] | None,
+    as_of: object,
+    flag: str,
+    weighted: bool,
+    scale: int,
+    population_year_arg: int | None,
+    interpolate: bool,
+    unknown_regions: _Unknown,
+    public: bool | None,
+    tree: RegionTree | None,
+    missing: Literal["raise", "skip"],
+    level: str | None = None,
+) -> IndicatorTable:
+    if not isinstance(inventory, Inventory):
+        raise InvalidInputError.bad("inventory", inventory, "must be an Inventory")
+    if not isinstance(population, PopulationTable):
+        raise InvalidInputError.bad("population", population, "must be a PopulationTable")
+    day = _as_date(as_of)
+    year = _resolve_year(day, population_year_arg)
+    the_tree = _pick_tree(inventory, population, tree)
+    if codes is None:
+        if the_tree is not None:
+            regions = the_tree.regions
+            if level is not None:
+                tier = LEVEL_TIER[_normalize_level(level)]
+                regions = tuple(r for r in regions if LEVEL_TIER[r.level] == tier)
+            codes = [r.code for r in regions]
+        else:
+            if level is not None:
+                raise InvalidInputError.bad("level", level, "needs a RegionTree (pass tree=)")
+            codes = population.regions()
+    else:
+        if the_tree is not None:
+            codes = [the_tree[c].code for c in codes]  # names -> codes; unknown raises
+    numerator, counter, excluded = _inventory_totals(
+        inventory,
+        the_tree,
+        codes,
+        as_of=day,
+        flag=flag,
+        weighted=weighted,
+        unknown_regions=unknown_regions,
+        public=public,
+    )
+    people, skipped, interpolated = _populations(
+        population, codes, year, interpolate=interpolate, missing=missing
+    )
+    keep = people > 0
+    count_source: Callable[[], npt.NDArray[np.int64]] = counter
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        codes = [codes[i] for i in idx.tolist()]
+        numerator, people = numerator[idx], people[idx]
+
+        def count_source() -> npt.NDArray[np.int64]:
+            return counter()[idx]
+
+    value = numerator * scale / people if len(codes) else np.zeros(0)
+    notes: list[str] = []
+    if interpolated:
+        notes.append(f"year-end {year} population interpolated linearly for some regions")
+    if public is not None:
+        notes.append("public facilities only" if public else "non-public facilities only")
+    for arr in (numerator, people, value):
+        arr.flags.writeable = False
+    return IndicatorTable(
+        indicator,
+        _UNITS[indicator],
+        day,
+        year,
+        scale,
+        tuple(codes),
+        numerator,
+        people,
+        value,
+        count_source,
+        excluded=excluded,
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+    )
+
+
+# ----------------------------------------------------------------------------- calculators
+
+
+@overload
+def per_capita_area(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: str | Region,
+    as_of: object,
+    population_year: int | None = ...,
+    interpolate: bool = ...,
+    unknown_regions: _Unknown = ...,
+    public: bool | None = ...,
+    tree: RegionTree | None = ...,
+) -> IndicatorValue: ...
+@overload
+def per_capita_area(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: list[Any] | tuple[Any, ...] | npt.NDArray[Any],
+    as_of: object,
+    population_year: int | None = ...,
+    interpolate: bool = ...,
+    unknown_regions: _Unknown = ...,
+    public: bool | None = ...,
+    tree: RegionTree | None = ...,
+) -> list[IndicatorValue]: ...
+
+
+def per_capita_area(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: Any,
+    as_of: object,
+    population_year: int | None = None,
+    interpolate: bool = False,
+    unknown_regions: _Unknown = "raise",
+    public: bool | None = None,
+    tree: RegionTree | None = None,
+) -> IndicatorValue | list[IndicatorValue]:
+    """Per-capita sports venue area (人均体育场地面积) [m²/person].
+
+    Venue area of the facilities in service on ``as_of`` whose kind counts toward
+    venue area, within ``region`` (with a tree: including everything below it),
+    divided by the year-end resident population of :func:`population_year`.
+
+    Parameters
+    ----------
+    inventory : Inventory
+        The facilities.
+    population : PopulationTable
+        Year-end resident population.
+    region : str or sequence of str
+        A code (or unique name) gives one :class:`IndicatorValue`; a list gives a
+        list in the same order (computed in one vectorized pass).
+    as_of : date or ISO string
+        Day the facilities are counted on (``opened <= as_of < closed``).
+    population_year : int, optional
+        Override the population year (default: latest year-end on or before ``as_of``).
+    interpolate : bool, default False
+        Interpolate a missing population year linearly between known years.
+    unknown_regions : {"raise", "exclude"}, default "raise"
+        Facilities whose region is not in the tree: raise, or leave them out and
+        report how many in :attr:`IndicatorValue.excluded`.
+    public : bool, optional
+        Count only public (True) or non-public (False) facilities; default all,
+        as the national statistics do.
+    tree : RegionTree, optional
+        Region tree (default: the population's, else the inventory's).
+
+    Returns
+    -------
+    IndicatorValue or list of IndicatorValue
+        ``.value`` is a Quantity [m²/person]; ``.numerator`` the area [m²],
+        ``.denominator`` the population [persons].
+
+    Raises
+    ------
+    DataError
+        Population missing for that year, or zero; a facility in a region not
+        in the tree (with ``unknown_regions="raise"``).
+    NotFoundError
+        Unknown region.
+
+    Examples
+    --------
+    National check, 2024 (national sports venue statistics; NBS communiqué): 4.23
+    billion m² over 1,408.28 million residents:
+
+    >>> from sportsgov.regions import PopulationTable
+    >>> from sportsgov.facilities import Inventory
+    >>> inv = Inventory.from_records([
+    ...     {"id": 1, "kind": "other", "region": "CN", "area": 4.23e9}])
+    >>> pop = PopulationTable.from_records(
+    ...     [{"region": "CN", "year": 2024, "population": "140828万"}])
+    >>> v = per_capita_area(inv, pop, region="CN", as_of="2024-12-31")
+    >>> round(v.magnitude, 2)
+    3.0
+    """
+    return _per_population(
+        "per_capita_area",
+        inventory,
+        population,
+        region=region,
+        as_of=as_of,
+        flag="counts_toward_area",
+        weighted=True,
+        scale=1,
+        population_year_arg=population_year,
+        interpolate=interpolate,
+        unknown_regions=unknown_regions,
+        public=public,
+        tree=tree,
+    )
+
+
+@overload
+def pitches_per_10k(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: str | Region,
+    as_of: object,
+    which: Literal["football", "ball_courts"] = ...,
+    population_year: int | None = ...,
+    interpolate: bool = ...,
+    unknown_regions: _Unknown = ...,
+    public: bool | None = ...,
+    tree: RegionTree | None = ...,
+) -> IndicatorValue: ...
+@overload
+def pitches_per_10k(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: list[Any] | tuple[Any, ...] | npt.NDArray[Any],
+    as_of: object,
+    which: Literal["football", "ball_courts"] = ...,
+    population_year: int | None = ...,
+    interpolate: bool = ...,
+    unknown_regions: _Unknown = ...,
+    public: bool | None = ...,
+    tree: RegionTree | None = ...,
+) -> list[IndicatorValue]: ...
+
+
+def pitches_per_10k(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    region: Any,
+    as_of: object,
+    which: Literal["football", "ball_courts"] = "football",
+    population_year: int | None = None,
+    interpolate: bool = False,
+    unknown_regions: _Unknown = "raise",
+    public: bool | None = None,
+    tree: RegionTree | None = None,
+) -> IndicatorValue | list[IndicatorValue]:
+    """Football pitches per 10,000 year-end residents (每万人足球场地数).
+
+    Each 11-, 7- or 5-a-side pitch (kinds with ``counts_as_pitch``) counts as
+    one. ``which="ball_courts"`` counts the "three big balls" courts instead
+    (football incl. 8-a-side, basketball, volleyball: ``ball_court`` kinds), as
+    in scheme C of ``sources/assessment-schemes.md``. Other parameters as in
+    :func:`per_capita_area`; ``.value`` is a float [per 10,000 residents].
+
+    Examples
+    --------
+    >>> from sportsgov.regions import PopulationTable
+    >>> from sportsgov.facilities import Inventory
+    >>> inv = Inventory.from_records([
+    ...     {"id": i, "kind": k, "region": "A", "area": 1000}
+    ...     for i, k in enumerate(["football_11", "football_7", "football_5", "basketball"])])
+    >>> pop = PopulationTable({("A", 2024): 30_000})
+    >>> pitches_per_10k(inv, pop, region="A", as_of="2024-12-31").value
+    1.0
+    >>> pitches_per_10k(inv, pop, region="A", as_of="2024-12-31", which="ball_courts").value
+    1.3333333333333333
+    """
+    if which not in ("football", "ball_courts"):
+        raise InvalidInputError.bad("which", which, "expected one of 'football', 'ball_courts'")
+    return _per_population(
+        "pitches_per_10k" if which == "football" else "ball_courts_per_10k",
+        inventory,
+        population,
+        region=region,
+        as_of=as_of,
+        flag="counts_as_pitch" if which == "football" else "ball_court",
+        weighted=False,
+        scale=10_000,
+        population_year_arg=population_year,
+        interpolate=interpolate,
+        unknown_regions=unknown_regions,
+        public=public,
+        tree=tree,
+    )
+
+
+_INDICATORS: dict[str, tuple[str, bool, int]] = {
+    "per_capita_area": ("counts_toward_area", True, 1),
+    "pitches_per_10k": ("counts_as_pitch", False, 10_000),
+    "ball_courts_per_10k": ("ball_court", False, 10_000),
+}
+
+
+def indicator_table(
+    inventory: Inventory,
+    population: PopulationTable,
+    *,
+    as_of: object,
+    indicator: Literal["per_capita_area", "pitches_per_10k", "ball_courts_per_10k"] = (
+        "per_capita_area"
+    ),
+    level: str | None = None,
+    regions: Iterable[str] | None = None,
+    missing: Literal["raise", "skip"] = "skip",
+    population_year: int | None = None,
+    interpolate: bool = False,
+    unknown_regions: _Unknown = "raise",
+    public: bool | None = None,
+    tree: RegionTree | None = None,
+) -> IndicatorTable:
+    """An indicator for every region of the tree (or of one level) in one vectorized call.
+
+    Parameters
+    ----------
+    indicator : {"per_capita_area", "pitches_per_10k", "ball_courts_per_10k"}
+        Which indicator.
+    level : str, optional
+        Only regions in this level's tier (``"district"`` includes counties).
+    regions : iterable of str, optional
+        Exactly these regions, in this order (instead of the whole tree).
+    missing : {"skip", "raise"}, default "skip"
+        Regions without a usable population (missing year, zero): leave them out
+        and list them in :attr:`IndicatorTable.skipped`, or raise.
+    as_of, population_year, interpolate, unknown_regions, public, tree
+        As in :func:`per_capita_area`.
+
+    Examples
+    --------
+    >>> from sportsgov.regions import PopulationTable
+    >>> from sportsgov.facilities import Inventory
+    >>> inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 50}])
+    >>> pop = PopulationTable({("A", 2024): 20, ("B", 2023): 5})
+    >>> t = indicator_table(inv, pop, as_of="2024-12-31")
+    >>> t.regions, t.skipped
+    (('A',), (('B', 'no year-end 2024 population'),))
+    """
+    if indicator not in _INDICATORS:
+        raise InvalidInputError.bad(
+            "indicator", indicator, "expected one of " + ", ".join(repr(k) for k in _INDICATORS)
+        )
+    if missing not in ("raise", "skip"):
+        raise InvalidInputError.bad("missing", missing, "expected one of 'raise', 'skip'")
+    flag, weighted, scale = _INDICATORS[indicator]
+    codes = None
+    if regions is not None:
+        codes, _ = _region_list(list(regions))
+    return _table(
+        indicator,
+        inventory,
+        population,
+        codes=codes,
+        as_of=as_of,
+        flag=flag,
+        weighted=weighted,
+        scale=scale,
+        population_year_arg=population_year,
+        interpolate=interpolate,
+        unknown_regions=unknown_regions,
+        public=public,
+        tree=tree,
+        missing=missing,
+        level=level,
+    )
+
+
+# ----------------------------------------------------------------------------- generic ratios
+
+
+def _scalar(value: Any, name: str) -> int | float | Fraction | Decimal:
+    if isinstance(value, bool):
+        raise InvalidInputError.bad(name, value, "must be a number")
+    if hasattr(value, "magnitude"):
+        value = value.magnitude
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if text.lstrip("-").isdigit():
+            return int(text)
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            raise InvalidInputError.bad(name, value, "must be a number") from None
+        if not number.is_finite():
+            raise InvalidInputError.bad(name, value, "must be a finite number")
+        return number
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidInputError.bad(name, value, "must be a finite number")
+    if isinstance(value, int | Fraction | Decimal):
+        return value
+    if isinstance(value, float | np.floating | np.integer):
+        v = value.item() if isinstance(value, np.generic) else value
+        if isinstance(v, float) and not np.isfinite(v):
+            raise InvalidInputError.bad(name, value, "must be a finite number")
+        return v
+    raise InvalidInputError.bad(name, value, "must be a number")
+
+
+def _counts_table(
+    values: Mapping[str, Any] | Iterable[Mapping[str, Any]],
+    name: str,
+    *,
+    year: int | None = None,
+) -> dict[str, Any]:
+    """Figures per region from a mapping or from records.
+
+    Records are ``{"region", <figure>}`` where the figure is the one other column
+    (``count``, ``value``, ``instructors`` …). Records with a ``year`` column are
+    filtered to ``year`` (required then).
+    """
+    if isinstance(values, Mapping):
+        items = list(values.items())
+    else:
+        items = []
+        for row, rec in enumerate(values, start=1):
+            if not isinstance(rec, Mapping) or "region" not in rec:
+                raise DataError(
+                    f"expected records with 'region' and a figure, got {format_value(rec)}",
+                    row=row,
+                    field=name,
+                )
+            if "year" in rec and rec["year"] not in (None, ""):
+                if year is None:
+                    raise DataError(
+                        "records have a 'year' column: pass as_of (and a PopulationTable) "
+                        "to choose the year",
+                        row=row,
+                        field="year",
+                    )
+                try:
+                    if int(rec["year"]) != year:
+                        continue
+                except (TypeError, ValueError):
+                    raise DataError(
+                        f"year={rec['year']!r}: must be a year", row=row, field="year"
+                    ) from None
+            keys = [k for k in rec if k not in ("region", "year")]
+            preferred = [k for k in ("count", "value", "instructors", name) if k in rec]
+            if preferred:
+                key = preferred[0]
+            elif len(keys) == 1:
+                key = keys[0]
+            else:
+                raise DataError(
+                    f"cannot tell which column is the figure among {keys}; name it 'count'",
+                    row=row,
+                    field=name,
+                )
+            items.append((rec["region"], rec[key]))
+    out: dict[str, Any] = {}
+    for code, value in items:
+        v = _scalar(value, name)
+        if v < 0:
+            raise InvalidInputError.bad(name, value, "must be >= 0", shown=f"{value} ({code})")
+        if str(code) in out:
+            raise DataError(f"region={code!r}: duplicate figure", field=name)
+        out[str(code)] = v
+    return out
+
+
+def ratio(
+    numerator: Any,
+    denominator: Any,
+    *,
+    region: Any = None,
+    as_of: object = None,
+    scale: int = 1,
+    unit: str = "",
+    indicator: str = "ratio",
+    population_year: int | None = None,
+    interpolate: bool = False,
+    tree: RegionTree | None = None,
+) -> IndicatorValue | list[IndicatorValue]:
+    """A generic ratio ``numerator / denominator * scale`` with its parts.
+
+    Three forms:
+
+    * numbers: ``ratio(216, 100_000, scale=1000)``;
+    * a figure per region and a :class:`~sportsgov.regions.PopulationTable`
+      (``region`` and ``as_of`` required): the year-end population of
+      :func:`population_year` is the denominator;
+    * a figure per region and another mapping per region.
+
+    Figures per region are *totals* as published: a region without its own
+    figure gets the sum of its children (with a tree; see
+    :meth:`RegionTree.roll_up <sportsgov.regions.RegionTree.roll_up>`
+    ``how="fill"``).
+
+    Raises
+    ------
+    DataError
+        Zero or missing denominator for a region.
+    InvalidInputError
+        Negative or non-numeric figures, zero scalar denominator.
+
+    Examples
+    --------
+    >>> ratio(3, 4).value
+    0.75
+    >>> ratio({"A": 10}, {"A": 40}, region="A").value
+    0.25
+    """
+    if isinstance(scale, bool) or not isinstance(scale, int) or scale <= 0:
+        raise InvalidInputError.bad("scale", scale, "must be a positive integer")
+    unit = unit or _UNITS.get(indicator, "")
+    day = None if as_of is None else _as_date(as_of)
+    if not isinstance(numerator, Mapping | list | tuple) and not isinstance(
+        denominator, Mapping | PopulationTable
+    ):
+        num = _scalar(numerator, "numerator")
+        den = _scalar(denominator, "denominator")
+        if den <= 0:
+            raise InvalidInputError.bad("denominator", denominator, "must be > 0")
+        if num < 0:
+            raise InvalidInputError.bad("numerator", numerator, "must be >= 0")
+        value = float(_fraction(num) / _fraction(den) * scale)
+        code = None if region is None else _region_list(region)[0][0]
+        return IndicatorValue(value, num, den, unit, code, day, indicator=indicator, scale=scale)
+    if region is None:
+        raise InvalidInputError.bad("region", None, "is required with figures per region")
+    codes, single = _region_list(region)
+    the_tree = tree if tree is not None else getattr(denominator, "tree", None)
+    year: int | None = None if day is None else _resolve_year(day, population_year)
+    nums = _counts_table(numerator, "numerator", year=year)
+    if the_tree is not None:
+        nums = the_tree.roll_up(nums, how="fill")
+        codes = [the_tree[c].code for c in codes]
+    if isinstance(denominator, PopulationTable):
+        if day is None or year is None:
+            raise InvalidInputError.bad("as_of", None, "is required with a PopulationTable")
+        dens: dict[str, Any] = {}
+        for code in codes:
+            dens[code] = denominator.get(code, year, interpolate=interpolate)
+    else:
+        dens = _counts_table(denominator, "denominator", year=year)
+        if the_tree is not None:
+            dens = the_tree.roll_up(dens, how="fill")
+    out: list[IndicatorValue] = []
+    for code in codes:
+        if code not in nums:
+            raise DataError(f"region={code!r}: no {indicator} numerator figure", field="numerator")
+        divisor = dens.get(code)
+        if divisor is None or divisor <= 0:
+            raise DataError(
+                f"region={code!r}: denominator={divisor}: must be > 0 (never divided by zero)",
+                field="denominator",
+            )
+        num = nums[code]
+        value = float(_fraction(num) / _fraction(divisor) * scale)
+        out.append(
+            IndicatorValue(
+                value,
+                num,
+                divisor,
+                unit,
+                code,
+                day,
+                indicator=indicator,
+                population_year=year if isinstance(denominator, PopulationTable) else None,
+                scale=scale,
+            )
+        )
+    return out[0] if single else out
+
+
+def instructors_per_1000(
+    instructors: Mapping[str, int] | Iterable[Mapping[str, Any]],
+    population: PopulationTable,
+    *,
+    region: Any,
+    as_of: object,
+    population_year: int | None = None,
+    interpolate: bool = False,
+    tree: RegionTree | None = None,
+) -> IndicatorValue | list[IndicatorValue]:
+    """Social sports instructors per 1,000 year-end residents (每千人社会体育指导员数).
+
+    Parameters
+    ----------
+    instructors : mapping region → count, or records ``{"region", "count"}``
+        Registered instructors; a region without its own figure is the sum of its
+        children (with a tree).
+    population : PopulationTable
+        Year-end resident population.
+    region, as_of, population_year, interpolate, tree
+        As in :func:`per_capita_area`.
+
+    Examples
+    --------
+    The national 2025 target is 2.16 per 1,000 (全民健身计划(2021—2025年)):
+
+    >>> from sportsgov.regions import PopulationTable
+    >>> pop = PopulationTable({("A", 2024): 500_000})
+    >>> instructors_per_1000({"A": 1080}, pop, region="A", as_of="2024-12-31").value
+    2.16
+    """
+    return ratio(
+        instructors,
+        population,
+        region=region,
+        as_of=as_of,
+        scale=1000,
+        unit=_UNITS["instructors_per_1000"],
+        indicator="instructors_per_1000",
+        population_year=population_year,
+        interpolate=interpolate,
+        tree=tree,
+    )
+
+
+def share(
+    part: Any,
+    whole: Any,
+    *,
+    region: Any = None,
+    as_of: object = None,
+    indicator: str = "share",
+    tree: RegionTree | None = None,
+) -> IndicatorValue | list[IndicatorValue]:
+    """The share ``part / whole`` in [0, 1] (e.g. people exercising regularly).
+
+    Same forms as :func:`ratio`; additionally ``part <= whole`` is required.
+
+    Raises
+    ------
+    InvalidInputError
+        ``part`` larger than ``whole``, negative, or ``whole`` zero.
+
+    Examples
+    --------
+    >>> share(385, 1000).value
+    0.385
+    >>> share(5, 4)
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: part=5: must be <= whole=4
+    """
+    result = ratio(
+        part, whole, region=region, as_of=as_of, unit="share", indicator=indicator, tree=tree
+    )
+    rows = result if isinstance(result, list) else [result]
+    for row in rows:
+        if _fraction(getattr(row.numerator, "magnitude", row.numerator)) > _fraction(
+            row.denominator
+        ):
+            raise InvalidInputError.bad(
+                "part",
+                row.numerator,
+                f"must be <= whole={row.denominator}"
+                + (
+                    f" (region {row.region})"
+                    if row.region is not None and region is not None
+                    else ""
+                ),
+            )
+    return result

@@ -1,0 +1,1510 @@
+"""Administrative regions and their year-end resident population (常住人口).
+
+A :class:`RegionTree` holds the hierarchy of a province, city or county down to
+streets and townships (街道 / 乡镇) and rolls any additive figure up the tree. A
+:class:`PopulationTable` holds the year-end resident population by region and
+year; a parent without its own figure is the sum of its children.
+
+Levels
+------
+Each region has a ``level`` from :data:`Level`. Levels are ranked into tiers::
+
+    country (0) > province (1) > city (2) > district | county | district-or-county (3)
+    > street | township | street-or-township (4) > community | village (5)
+
+A child's tier must be deeper than its parent's. ``district`` and ``county``
+(区 / 县, including county-level cities) share one tier, as do ``street`` and
+``township``; the generic ``district-or-county`` and ``street-or-township`` are
+accepted when the data does not say which. Chinese level names (省, 市, 区, 县,
+区县, 街道, 乡镇, 社区, 村 …) are accepted on input.
+
+Examples
+--------
+>>> from sportsgov.regions import RegionTree, PopulationTable
+>>> tree = RegionTree.from_records([
+...     {"code": "4101", "name": "郑州市", "level": "city", "parent": None},
+...     {"code": "410102", "name": "中原区", "level": "district", "parent": "4101",
+...      "settlement": "urban"},
+...     {"code": "410122", "name": "中牟县", "level": "county", "parent": "4101",
+...      "settlement": "rural"},
+... ])
+>>> [r.code for r in tree.children("4101")]
+['410102', '410122']
+>>> tree.roll_up({"410102": 3, "410122": 4})["4101"]
+7
+>>> pop = PopulationTable.from_records(
+...     [{"region": "410102", "year": 2024, "population": 1_000_000},
+...      {"region": "410122", "year": 2024, "population": 500_000}], tree=tree)
+>>> pop.get("4101", 2024)
+1500000
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import gzip
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast, get_args
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from attrs import field, frozen
+
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
+
+__all__ = [
+    "Level",
+    "PopulationMismatch",
+    "PopulationTable",
+    "Region",
+    "RegionTree",
+    "Settlement",
+]
+
+Level = Literal[
+    "country",
+    "province",
+    "city",
+    "district",
+    "county",
+    "district-or-county",
+    "street",
+    "township",
+    "street-or-township",
+    "community",
+    "village",
+]
+"""Administrative level of a region (see the module docstring for the tiers)."""
+
+Settlement = Literal["urban", "rural", "mixed"]
+"""Settlement type of a region: ``urban`` (城镇), ``rural`` (农村) or ``mixed``."""
+
+LEVELS: tuple[str, ...] = get_args(Level)
+SETTLEMENTS: tuple[str, ...] = get_args(Settlement)
+
+#: Tier of each level (0 = country ... 5 = community/village).
+LEVEL_TIER: dict[str, int] = {
+    "country": 0,
+    "province": 1,
+    "city": 2,
+    "district": 3,
+    "county": 3,
+    "district-or-county": 3,
+    "street": 4,
+    "township": 4,
+    "street-or-township": 4,
+    "community": 5,
+    "village": 5,
+}
+
+_LEVEL_ALIASES: dict[str, str] = {
+    "国家": "country",
+    "全国": "country",
+    "nation": "country",
+    "national": "country",
+    "省": "province",
+    "自治区": "province",
+    "直辖市": "province",
+    "市": "city",
+    "地级市": "city",
+    "prefecture": "city",
+    "区": "district",
+    "市辖区": "district",
+    "县": "county",
+    "县级市": "county",
+    "区县": "district-or-county",
+    "district_or_county": "district-or-county",
+    "街道": "street",
+    "乡": "township",
+    "镇": "township",
+    "乡镇": "township",
+    "town": "township",
+    "street_or_township": "street-or-township",
+    "社区": "community",
+    "村": "village",
+}
+
+_SETTLEMENT_ALIASES: dict[str, str] = {
+    "城镇": "urban",
+    "城市": "urban",
+    "城区": "urban",
+    "农村": "rural",
+    "乡村": "rural",
+    "混合": "mixed",
+}
+
+_REGION_FIELDS = ("code", "name", "level", "parent", "settlement")
+
+T = TypeVar("T")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, float):
+        return value != value  # NaN
+    return False
+
+
+def _choices(values: Iterable[str]) -> str:
+    return "expected one of " + ", ".join(repr(v) for v in values)
+
+
+def _normalize_level(value: object) -> str:
+    text = str(value).strip() if value is not None else ""
+    text = _LEVEL_ALIASES.get(text, text)
+    text = text.lower()
+    text = _LEVEL_ALIASES.get(text, text)
+    if text not in LEVEL_TIER:
+        raise InvalidInputError.bad("level", value, _choices(LEVELS))
+    return text
+
+
+def _normalize_settlement(value: object) -> str:
+    if _is_missing(value):
+        return "mixed"
+    text = str(value).strip()
+    text = _SETTLEMENT_ALIASES.get(text, text).lower()
+    if text not in SETTLEMENTS:
+        raise InvalidInputError.bad("settlement", value, _choices(SETTLEMENTS))
+    return text
+
+
+def _code(value: object, name: str = "code") -> str:
+    """Region codes are strings; integers are accepted and converted."""
+    if isinstance(value, bool) or _is_missing(value):
+        raise InvalidInputError.bad(name, value, "must be a non-empty code")
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, str):
+        return value.strip()
+    raise InvalidInputError.bad(name, value, "must be a string (or integer) code")
+
+
+def _open_text(path: str | os.PathLike[str]) -> io.TextIOBase:
+    """Open a UTF-8 text file (BOM tolerated); ``.gz`` files are decompressed."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError.bad("path", str(p), "no such file")
+    if p.suffix == ".gz":
+        return cast(io.TextIOBase, gzip.open(p, "rt", encoding="utf-8-sig", newline=""))
+    return cast(io.TextIOBase, open(p, encoding="utf-8-sig", newline=""))
+
+
+def _read_csv(
+    path: str | os.PathLike[str], required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(row, record)`` with 1-based data row numbers; checks the header."""
+    source = Path(path).name
+    with _open_text(path) as fh:
+        reader = csv.DictReader(fh)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise DataError(
+                f"columns {missing} missing; found {header}",
+                source=source,
+                line=1,
+            )
+        reader.fieldnames = header
+        yield from enumerate(reader, start=1)
+
+
+def _as_date(value: object, name: str = "as_of") -> _dt.date:
+    """A day as :class:`datetime.date` (delegates to :func:`sportsgov.periods.as_date`).
+
+    Accepts ``datetime.date``, ISO strings (``"2024-12-31"``), Chinese dates
+    (``"2024年12月31日"``) and ``numpy.datetime64``.
+    """
+    from sportsgov.periods import as_date
+
+    return as_date(value, argument=name)
+
+
+_CN_MULT = {"万": 10_000, "亿": 100_000_000}
+_POP_RE = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:人)?\s*$")
+
+
+def _population_value(value: object) -> int:
+    """Parse a head count: ``int``, integral float, ``"1408.28万"`` (万/亿 multipliers)."""
+    if isinstance(value, bool):
+        raise InvalidInputError.bad("population", value, "must be a whole number of people")
+    if isinstance(value, int | np.integer):
+        number = Fraction(int(value))
+    elif isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise InvalidInputError.bad("population", value, "must be a finite number >= 0")
+        number = Fraction(float(value))
+    elif isinstance(value, str):
+        match = _POP_RE.match(value)
+        if not match:
+            raise InvalidInputError.bad(
+                "population", value, "must be a whole number of people (万/亿 allowed)"
+            )
+        number = Fraction(match.group(1).replace(",", "").replace("_", ""))
+        if match.group(2):
+            number *= _CN_MULT[match.group(2)]
+    else:
+        raise InvalidInputError.bad("population", value, "must be a whole number of people")
+    if number.denominator != 1:
+        raise InvalidInputError.bad("population", value, "must be a whole number of people")
+    if number < 0:
+        raise InvalidInputError.bad("population", value, "must be >= 0")
+    return int(number)
+
+
+def _year(value: object) -> int:
+    if isinstance(value, bool):
+        raise InvalidInputError.bad("year", value, "must be a 4-digit year")
+    try:
+        year = int(str(value).strip()) if isinstance(value, str) else int(cast(Any, value))
+    except (TypeError, ValueError):
+        raise InvalidInputError.bad("year", value, "must be a 4-digit year") from None
+    if isinstance(value, float) and value != year:
+        raise InvalidInputError.bad("year", value, "must be a 4-digit year")
+    if not 1000 <= year <= 9999:
+        raise InvalidInputError.bad("year", value, "must be a 4-digit year")
+    return year
+
+
+def _round_half_up(value: Fraction) -> int:
+    return int((value * 2 + 1) // 2)
+
+
+def _load_by_suffix(cls: Any, path: str | os.PathLike[str], **csv_kwargs: Any) -> Any:
+    p = Path(path)
+    suffixes = [x.lower() for x in p.suffixes[-2:]]
+    if suffixes[-1:] == [".csv"] or suffixes == [".csv", ".gz"]:
+        return cls.from_csv(p, **csv_kwargs)
+    if suffixes[-1:] in ([".json"], [".toml"]):
+        from sportsgov.io import load
+
+        return load(p, cls)
+    raise InvalidInputError.bad(
+        "path", str(p), "expected a .csv, .csv.gz, .json or .toml file", shown=repr(p.name)
+    )
+
+
+# ----------------------------------------------------------------------------- Region
+
+
+def _level_converter(value: object) -> str:
+    return _normalize_level(value)
+
+
+def _settlement_converter(value: object) -> str:
+    return _normalize_settlement(value)
+
+
+def _parent_converter(value: object) -> str | None:
+    return None if _is_missing(value) else _code(value, "parent")
+
+
+@frozen
+class Region:
+    """One administrative region (行政区划).
+
+    Parameters
+    ----------
+    code : str
+        Unique code, e.g. the 6- or 12-digit administrative division code
+        (行政区划代码). Integers are converted to strings.
+    name : str
+        Name, e.g. ``"中原区"``.
+    level : Level
+        Administrative level (Chinese names accepted: ``"区"``, ``"县"``, ``"街道"`` …).
+    parent : str or None
+        Code of the parent region; ``None`` (or ``""``) for a root.
+    settlement : {"urban", "rural", "mixed"}
+        Settlement type (城镇 / 农村); decides e.g. 10- versus 15-minute fitness
+        circles. Default ``"mixed"``.
+
+    Raises
+    ------
+    InvalidInputError
+        Empty code or name, unknown level or settlement, or a region that is its own parent.
+
+    Examples
+    --------
+    >>> Region("410102", "中原区", "区", "4101", settlement="城镇")
+    Region(code='410102', name='中原区', level='district', parent='4101', settlement='urban')
+    >>> Region("410102", "中原区", "borough", "4101")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: level='borough': expected one of 'country', ...
+    """
+
+    code: str = field(converter=_code)
+    name: str = field()
+    level: Level = field(converter=_level_converter)
+    parent: str | None = field(default=None, converter=_parent_converter)
+    settlement: Settlement = field(default="mixed", converter=_settlement_converter)
+
+    @name.validator
+    def _check_name(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidInputError.bad("name", value, "must be a non-empty string")
+
+    def __attrs_post_init__(self) -> None:
+        if self.parent == self.code:
+            raise InvalidInputError.bad(
+                "parent", self.parent, f"region {self.code!r} cannot be its own parent"
+            )
+
+    @property
+    def tier(self) -> int:
+        """Depth tier of the level (0 country … 5 community/village)."""
+        return LEVEL_TIER[self.level]
+
+    def to_record(self) -> dict[str, str | None]:
+        """The region as a plain record (the ``regions.csv`` layout).
+
+        Examples
+        --------
+        >>> Region("410102", "中原区", "district", "4101").to_record()["parent"]
+        '4101'
+        """
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": self.level,
+            "parent": self.parent,
+            "settlement": self.settlement,
+        }
+
+
+def _region_from_record(record: Mapping[str, Any]) -> Region:
+    for key in ("code", "name", "level"):
+        if key not in record or _is_missing(record[key]):
+            raise InvalidInputError.bad(key, record.get(key), "is required")
+    return Region(
+        record["code"],
+        str(record["name"]).strip(),
+        record["level"],
+        record.get("parent"),
+        settlement=record.get("settlement"),
+    )
+
+
+# ----------------------------------------------------------------------------- RegionTree
+
+
+def _regions_converter(value: Iterable[Region]) -> tuple[Region, ...]:
+    return tuple(value)
+
+
+@frozen
+class RegionTree:
+    """A hierarchy of regions (a forest: several roots are allowed).
+
+    Build it with :meth:`from_records` or :meth:`from_csv`; the constructor takes
+    :class:`Region` objects in any order. Regions are kept in a topological order
+    (every parent before its children, siblings in input order).
+
+    Parameters
+    ----------
+    regions : iterable of Region
+        The regions. Codes must be unique, parents must exist, no cycles, and a
+        child's level must be below its parent's.
+    source : str, optional
+        Where the regions came from (a file name), for error messages.
+
+    Raises
+    ------
+    DataError
+        Duplicate code, unknown parent, cycle or level not below the parent's; the
+        message names the row (1-based position in the input).
+
+    Examples
+    --------
+    >>> tree = RegionTree.from_records([
+    ...     {"code": "A", "name": "City", "level": "city", "parent": ""},
+    ...     {"code": "A1", "name": "East", "level": "district", "parent": "A"},
+    ...     {"code": "A11", "name": "E-street", "level": "street", "parent": "A1"},
+    ... ])
+    >>> [r.code for r in tree.ancestors("A11")]
+    ['A1', 'A']
+    >>> tree["East"].code
+    'A1'
+    """
+
+    regions: tuple[Region, ...] = field(converter=_regions_converter)
+    source: str | None = field(default=None, kw_only=True, eq=False)
+    _index: dict[str, int] = field(init=False, repr=False, eq=False)
+    _parent: npt.NDArray[np.int64] = field(init=False, repr=False, eq=False)
+    _children: tuple[tuple[int, ...], ...] = field(init=False, repr=False, eq=False)
+    _depth: npt.NDArray[np.int64] = field(init=False, repr=False, eq=False)
+    _by_name: dict[str, tuple[int, ...]] = field(init=False, repr=False, eq=False)
+    _tier_ancestor: dict[int, npt.NDArray[np.int64]] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        regions = self.regions
+        source = self.source
+        first_row: dict[str, int] = {}
+        for row, region in enumerate(regions, start=1):
+            if not isinstance(region, Region):
+                raise DataError(
+                    f"expected a Region, got {format_value(region)}", source=source, row=row
+                )
+            if region.code in first_row:
+                raise DataError(
+                    f"code={region.code!r}: duplicate code (first seen in row "
+                    f"{first_row[region.code]})",
+                    source=source,
+                    row=row,
+                    field="code",
+                    value=region.code,
+                )
+            first_row[region.code] = row
+        by_code = {r.code: r for r in regions}
+        for row, region in enumerate(regions, start=1):
+            if region.parent is not None and region.parent not in by_code:
+                raise DataError(
+                    f"parent={region.parent!r}: unknown parent of region {region.code!r}",
+                    source=source,
+                    row=row,
+                    field="parent",
+                    value=region.parent,
+                )
+        # Topological order by breadth-first search from the roots.
+        kids: dict[str, list[str]] = {r.code: [] for r in regions}
+        roots: list[str] = []
+        for region in regions:
+            if region.parent is None:
+                roots.append(region.code)
+            else:
+                kids[region.parent].append(region.code)
+        order: list[str] = []
+        queue = list(roots)
+        head = 0
+        while head < len(queue):
+            code = queue[head]
+            head += 1
+            order.append(code)
+            queue.extend(kids[code])
+        if len(order) != len(regions):
+            seen = set(order)
+            start = next(r.code for r in regions if r.code not in seen)
+            path = [start]
+            code = start
+            while True:
+                parent = by_code[code].parent
+                assert parent is not None  # every unreached node has a parent
+                if parent in path:
+                    cycle = [*path[path.index(parent) :], parent]
+                    break
+                path.append(parent)
+                code = parent
+            raise DataError(
+                "cycle in the region hierarchy: " + " -> ".join(cycle),
+                source=source,
+                row=first_row[cycle[0]],
+                field="parent",
+            )
+        for region in regions:
+            if region.parent is not None:
+                parent_region = by_code[region.parent]
+                if LEVEL_TIER[region.level] <= LEVEL_TIER[parent_region.level]:
+                    raise DataError(
+                        f"level={region.level!r}: must be below its parent "
+                        f"{parent_region.code!r} ({parent_region.level})",
+                        source=source,
+                        row=first_row[region.code],
+                        field="level",
+                        value=region.level,
+                    )
+        ordered = tuple(by_code[c] for c in order)
+        index = {r.code: i for i, r in enumerate(ordered)}
+        parents = np.array(
+            [-1 if r.parent is None else index[r.parent] for r in ordered], dtype=np.int64
+        )
+        depth = np.zeros(len(ordered), dtype=np.int64)
+        children: list[list[int]] = [[] for _ in ordered]
+        for i, p in enumerate(parents.tolist()):
+            if p >= 0:
+                depth[i] = depth[p] + 1
+                children[p].append(i)
+        by_name: dict[str, list[int]] = {}
+        for i, r in enumerate(ordered):
+            by_name.setdefault(r.name, []).append(i)
+        object.__setattr__(self, "regions", ordered)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_parent", parents)
+        object.__setattr__(self, "_children", tuple(tuple(c) for c in children))
+        object.__setattr__(self, "_depth", depth)
+        object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
+        object.__setattr__(self, "_tier_ancestor", {})
+
+    # -- constructors ---------------------------------------------------------
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+    ) -> RegionTree:
+        """Build a tree from records with keys ``code, name, level, parent, settlement``.
+
+        ``parent`` empty or ``None`` marks a root; ``settlement`` may be omitted
+        (``"mixed"``).
+
+        Raises
+        ------
+        DataError
+            A bad record (with its 1-based row number), duplicate code, unknown
+            parent, or a cycle.
+
+        Examples
+        --------
+        >>> RegionTree.from_records([
+        ...     {"code": "A", "name": "City", "level": "city", "parent": None},
+        ...     {"code": "A", "name": "Again", "level": "city", "parent": None},
+        ... ])
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: row 2, field code: code='A': duplicate code (first seen ...)
+        """
+        regions: list[Region] = []
+        for row, record in enumerate(records, start=1):
+            if not isinstance(record, Mapping):
+                raise DataError(
+                    f"expected a mapping with keys {list(_REGION_FIELDS)}, got "
+                    f"{format_value(record)}",
+                    source=source,
+                    row=row,
+                )
+            try:
+                regions.append(_region_from_record(record))
+            except DataError:
+                raise
+            except InvalidInputError as exc:
+                raise DataError(
+                    exc.message, source=source, row=row, field=exc.argument, value=exc.value
+                ) from None
+        return cls(regions, source=source)
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> RegionTree:
+        """Read ``regions.csv`` (columns ``code,name,level,parent,settlement``).
+
+        UTF-8 with or without BOM; ``.csv.gz`` is accepted; ``settlement`` may be
+        absent. Errors name the file and the 1-based data row.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "regions.csv"
+        >>> _ = p.write_text("code,name,level,parent,settlement\\n"
+        ...                  "A,City,city,,urban\\nA1,East,district,A,urban\\n", encoding="utf-8")
+        >>> len(RegionTree.from_csv(p))
+        2
+        """
+        records = [rec for _, rec in _read_csv(path, ("code", "name", "level", "parent"))]
+        return cls.from_records(records, source=Path(path).name)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> RegionTree:
+        """Read regions from ``.csv`` (``.csv.gz``), ``.json`` or ``.toml`` by suffix.
+
+        JSON/TOML hold ``{"regions": [records]}`` (see :mod:`sportsgov.io`).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "regions.toml"
+        >>> _ = p.write_text('[[regions]]\\ncode = "A"\\nname = "City"\\nlevel = "city"\\n',
+        ...                  encoding="utf-8")
+        >>> RegionTree.load(p).codes
+        ('A',)
+        """
+        return cast(RegionTree, _load_by_suffix(cls, path))
+
+    # -- lookup ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def __iter__(self) -> Iterator[Region]:
+        return iter(self.regions)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self._index
+
+    def __getitem__(self, key: str) -> Region:
+        """Look up a region by code, or else by unique name."""
+        return self.regions[self.index(key)]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """All codes in topological order (parents first)."""
+        return tuple(r.code for r in self.regions)
+
+    def index(self, key: str | Region) -> int:
+        """Position of a region (by code, or else by unique name) in :attr:`regions`.
+
+        Raises
+        ------
+        NotFoundError
+            Unknown code or name, or a name shared by several regions.
+
+        Examples
+        --------
+        >>> tree = RegionTree([Region("A", "City", "city")])
+        >>> tree.index("A"), tree.index("City")
+        (0, 0)
+        >>> tree.index("B")
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.NotFoundError: region='B': unknown region code or name (1 regions, ...)
+        """
+        if isinstance(key, Region):
+            key = key.code
+        if not isinstance(key, str):
+            raise NotFoundError.bad("region", key, "must be a region code or name (str)")
+        found = self._index.get(key)
+        if found is not None:
+            return found
+        hits = self._by_name.get(key, ())
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            codes = [self.regions[i].code for i in hits]
+            raise NotFoundError.bad(
+                "region", key, f"name is ambiguous, use a code (one of {codes})"
+            )
+        examples = ", ".join(repr(c) for c in self.codes[:3])
+        raise NotFoundError.bad(
+            "region",
+            key,
+            f"unknown region code or name ({len(self)} regions, e.g. {examples})",
+        )
+
+    def get(self, key: str) -> Region:
+        """Region by code or unique name (same as ``tree[key]``).
+
+        Examples
+        --------
+        >>> RegionTree([Region("A", "City", "city")]).get("City").code
+        'A'
+        """
+        return self[key]
+
+    def find(self, name: str) -> list[Region]:
+        """All regions with this exact name (possibly none).
+
+        Examples
+        --------
+        >>> RegionTree([Region("A", "City", "city")]).find("City")
+        [Region(code='A', name='City', level='city', parent=None, settlement='mixed')]
+        """
+        return [self.regions[i] for i in self._by_name.get(name, ())]
+
+    # -- structure ------------------------------------------------------------
+
+    def roots(self) -> list[Region]:
+        """Regions without a parent (the top of each hierarchy), in tree order.
+
+        Examples
+        --------
+        >>> RegionTree([Region("A", "City", "city")]).roots()[0].code
+        'A'
+        """
+        return [r for r in self.regions if r.parent is None]
+
+    def parent(self, key: str) -> Region | None:
+        """The parent region, or ``None`` for a root.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "East", "district", "A")])
+        >>> t.parent("B").code
+        'A'
+        """
+        p = int(self._parent[self.index(key)])
+        return None if p < 0 else self.regions[p]
+
+    def children(self, key: str) -> list[Region]:
+        """Direct children, in input order.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "East", "district", "A")])
+        >>> [r.code for r in t.children("A")]
+        ['B']
+        """
+        return [self.regions[i] for i in self._children[self.index(key)]]
+
+    def descendants(self, key: str, *, include_self: bool = False) -> list[Region]:
+        """All regions below ``key`` (depth-first, parents before children).
+
+        Examples
+        --------
+        >>> t = RegionTree.from_records([
+        ...     {"code": "A", "name": "City", "level": "city", "parent": None},
+        ...     {"code": "B", "name": "East", "level": "district", "parent": "A"},
+        ...     {"code": "C", "name": "S1", "level": "street", "parent": "B"}])
+        >>> [r.code for r in t.descendants("A")]
+        ['B', 'C']
+        """
+        start = self.index(key)
+        out: list[int] = [start] if include_self else []
+        stack = list(reversed(self._children[start]))
+        while stack:
+            i = stack.pop()
+            out.append(i)
+            stack.extend(reversed(self._children[i]))
+        return [self.regions[i] for i in out]
+
+    def ancestors(self, key: str) -> list[Region]:
+        """Parent, grandparent … up to the root (nearest first).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "East", "district", "A")])
+        >>> [r.code for r in t.ancestors("B")]
+        ['A']
+        """
+        out: list[Region] = []
+        p = int(self._parent[self.index(key)])
+        while p >= 0:
+            out.append(self.regions[p])
+            p = int(self._parent[p])
+        return out
+
+    def leaves(self, key: str | None = None) -> list[Region]:
+        """Regions without children (below ``key`` if given, else in the whole tree).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "East", "district", "A")])
+        >>> [r.code for r in t.leaves()]
+        ['B']
+        """
+        pool = self.regions if key is None else self.descendants(key, include_self=True)
+        return [r for r in pool if not self._children[self._index[r.code]]]
+
+    def at_level(self, level: str) -> list[Region]:
+        """Regions in the tier of ``level`` (``"district"`` also gives counties).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> [r.code for r in t.at_level("district")]
+        ['B']
+        """
+        tier = LEVEL_TIER[_normalize_level(level)]
+        return [r for r in self.regions if LEVEL_TIER[r.level] == tier]
+
+    def ancestor_at(self, key: str, level: str) -> Region | None:
+        """The region itself or its ancestor in the tier of ``level`` (``None`` if none).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> t.ancestor_at("B", "city").code
+        'A'
+        """
+        i = int(self.tier_ancestor_index(LEVEL_TIER[_normalize_level(level)])[self.index(key)])
+        return None if i < 0 else self.regions[i]
+
+    def is_within(self, key: str, ancestor: str) -> bool:
+        """True if ``key`` is ``ancestor`` or lies below it.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> t.is_within("B", "A"), t.is_within("A", "B")
+        (True, False)
+        """
+        target = self.index(ancestor)
+        i = self.index(key)
+        while i >= 0:
+            if i == target:
+                return True
+            i = int(self._parent[i])
+        return False
+
+    # -- vectorized helpers ---------------------------------------------------
+
+    @property
+    def parent_index(self) -> npt.NDArray[np.int64]:
+        """Parent position of every region (``-1`` for roots), a read-only array."""
+        view = self._parent.view()
+        view.flags.writeable = False
+        return view
+
+    def indices(self, keys: Iterable[str]) -> npt.NDArray[np.int64]:
+        """Positions of many regions at once (codes or unique names).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> t.indices(["B", "A"]).tolist()
+        [1, 0]
+        """
+        return np.fromiter((self.index(k) for k in keys), dtype=np.int64)
+
+    def tier_ancestor_index(self, tier: int) -> npt.NDArray[np.int64]:
+        """For each region, the position of itself-or-ancestor in ``tier`` (``-1`` if none)."""
+        cached = self._tier_ancestor.get(tier)
+        if cached is not None:
+            return cached
+        out = np.full(len(self), -1, dtype=np.int64)
+        for i, r in enumerate(self.regions):  # topological: parent already done
+            if LEVEL_TIER[r.level] == tier:
+                out[i] = i
+            elif self._parent[i] >= 0:
+                out[i] = out[self._parent[i]]
+        out.flags.writeable = False
+        self._tier_ancestor[tier] = out
+        return out
+
+    def roll_up_array(self, values: npt.ArrayLike) -> npt.NDArray[Any]:
+        """Inclusive totals for an array aligned with :attr:`regions`.
+
+        ``result[i] = values[i] + sum of values over all descendants of i``.
+        Works for 1-D arrays and for 2-D arrays (one column per figure).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> t.roll_up_array([1.0, 2.0]).tolist()
+        [3.0, 2.0]
+        """
+        total = np.array(values, copy=True)
+        if total.shape[:1] != (len(self),):
+            raise InvalidInputError.bad(
+                "values", values, f"must have {len(self)} rows, one per region in tree order"
+            )
+        parent = self._parent
+        # Children come after their parents: walk backwards, adding each node into its parent.
+        depth = self._depth
+        for d in range(int(depth.max(initial=0)), 0, -1):
+            nodes = np.flatnonzero(depth == d)
+            np.add.at(total, parent[nodes], total[nodes])
+        return total
+
+    def roll_up(
+        self,
+        values: Mapping[str, T],
+        *,
+        how: Literal["add", "fill"] = "add",
+        start: Any = 0,
+    ) -> dict[str, T]:
+        """Roll an additive figure up the tree.
+
+        Python arithmetic is used, so ``int``, ``Fraction``, ``Decimal`` and
+        :class:`~sportsgov.money.Money` stay exact.
+
+        Parameters
+        ----------
+        values : mapping of code to number
+            Figures recorded at any level (codes or unique names).
+        how : {"add", "fill"}, default "add"
+            ``"add"``: figures are *parts* (e.g. the area of venues recorded at
+            each level): a region's total is its own value (``start`` if absent)
+            plus its children's totals, so a district's total includes its
+            streets. ``"fill"``: figures are *totals* (as published in yearbooks):
+            a region's own figure is kept; a region without one gets the sum of
+            its children's, provided every child has one; otherwise it is left
+            out of the result.
+        start : number, default 0
+            With ``how="add"``, the value of a region with no figure of its own
+            (use ``Money(0)`` for money).
+
+        Returns
+        -------
+        dict
+            Total for every region of the tree (``"fill"``: every region that
+            resolves), in tree order.
+
+        Raises
+        ------
+        NotFoundError
+            A key is not a region of the tree.
+        InvalidInputError
+            ``how`` is not one of the choices.
+
+        Examples
+        --------
+        >>> t = RegionTree.from_records([
+        ...     {"code": "A", "name": "City", "level": "city", "parent": None},
+        ...     {"code": "B", "name": "East", "level": "district", "parent": "A"},
+        ...     {"code": "C", "name": "S1", "level": "street", "parent": "B"}])
+        >>> t.roll_up({"B": 2, "C": 5})
+        {'A': 7, 'B': 7, 'C': 5}
+        >>> t.roll_up({"B": 2, "C": 5}, how="fill")
+        {'A': 2, 'B': 2, 'C': 5}
+        """
+        if how not in ("add", "fill"):
+            raise InvalidInputError.bad("how", how, "expected one of 'add', 'fill'")
+        parent = self._parent.tolist()
+        if how == "fill":
+            resolved: list[Any] = [None] * len(self)
+            for key, value in values.items():
+                resolved[self.index(key)] = value
+            kid_sum: list[Any] = [None] * len(self)
+            blocked = [False] * len(self)
+            for i in range(len(self) - 1, -1, -1):
+                if resolved[i] is None and kid_sum[i] is not None and not blocked[i]:
+                    resolved[i] = kid_sum[i]
+                p = parent[i]
+                if p >= 0:
+                    if resolved[i] is None:
+                        blocked[p] = True
+                    else:
+                        kid_sum[p] = (
+                            resolved[i] if kid_sum[p] is None else kid_sum[p] + resolved[i]
+                        )
+            return {
+                r.code: resolved[i] for i, r in enumerate(self.regions) if resolved[i] is not None
+            }
+        own: list[Any] = [start] * len(self)
+        for key, value in values.items():
+            own[self.index(key)] = value
+        total = list(own)
+        for i in range(len(self) - 1, -1, -1):
+            p = parent[i]
+            if p >= 0:
+                total[p] = total[p] + total[i]
+        return {r.code: total[i] for i, r in enumerate(self.regions)}
+
+    def to_records(self) -> list[dict[str, str | None]]:
+        """Regions as records (the ``regions.csv`` layout), in tree order.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city")])
+        >>> RegionTree.from_records(t.to_records()) == t
+        True
+        """
+        return [r.to_record() for r in self.regions]
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for JSON/TOML (:mod:`sportsgov.io`): ``{"regions": [records]}``.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city")])
+        >>> RegionTree.from_data(t.to_data()) == t
+        True
+        """
+        return {
+            "regions": [
+                {k: v for k, v in rec.items() if v is not None} for rec in self.to_records()
+            ]
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> RegionTree:
+        """Inverse of :meth:`to_data` (a bare list of records is accepted too)."""
+        records = data.get("regions") if isinstance(data, Mapping) else data
+        if not isinstance(records, list):
+            raise DataError("regions: expected a list of region records")
+        return cls.from_records(records)
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Write ``regions.csv`` (``code,name,level,parent,settlement``)."""
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(_REGION_FIELDS))
+            writer.writeheader()
+            for rec in self.to_records():
+                writer.writerow({k: "" if v is None else v for k, v in rec.items()})
+
+
+# ----------------------------------------------------------------------------- population
+
+
+@frozen
+class PopulationMismatch:
+    """A parent whose own population differs from the sum of its children.
+
+    Attributes
+    ----------
+    region : str
+        Code of the parent.
+    year : int
+        The year-end.
+    own : int
+        The parent's own figure [persons].
+    children_sum : int
+        Sum of its children's figures [persons].
+    difference : int
+        ``own - children_sum`` [persons].
+    relative : float
+        ``difference / own`` (``inf`` only if ``own`` is 0 and the sum is not).
+    """
+
+    region: str
+    year: int
+    own: int
+    children_sum: int
+    difference: int
+    relative: float
+
+
+def _figures_converter(value: Mapping[tuple[str, int], int]) -> dict[tuple[str, int], int]:
+    return dict(value)
+
+
+@frozen
+class PopulationTable:
+    """Year-end resident population (年末常住人口) by region and year [persons].
+
+    A region's figure for a year is, in order of preference:
+
+    1. its own figure;
+    2. with a ``tree``: the sum of its children's figures, each resolved the
+       same way (so a city without its own figure is the sum of its districts);
+    3. with ``interpolate=True`` only: linear interpolation between the nearest
+       known years before and after (own figure first, else the children's),
+       rounded half up to whole persons. Years outside the known range are
+       never extrapolated.
+
+    Anything else raises :class:`~sportsgov.errors.DataError`.
+
+    Parameters
+    ----------
+    figures : mapping of (code, year) to int
+        Own figures [persons].
+    tree : RegionTree, optional
+        Enables roll-up to parents and the consistency :meth:`check`; every
+        region must then be in the tree.
+    source : str, optional
+        Name of the data source for messages.
+
+    Examples
+    --------
+    >>> pop = PopulationTable({("A", 2023): 100, ("A", 2025): 200})
+    >>> pop.get("A", 2023)
+    100
+    >>> pop.get("A", 2024, interpolate=True)
+    150
+    >>> pop.get("A", 2024)
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.DataError: region='A' year=2024: no year-end population (known years: ...
+    """
+
+    figures: dict[tuple[str, int], int] = field(converter=_figures_converter)
+    tree: RegionTree | None = field(default=None, kw_only=True)
+    source: str | None = field(default=None, kw_only=True, eq=False)
+    _years: dict[str, tuple[int, ...]] = field(init=False, repr=False, eq=False)
+    _cache: dict[tuple[int, bool], dict[str, int]] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        years: dict[str, list[int]] = {}
+        clean: dict[tuple[str, int], int] = {}
+        for key, value in self.figures.items():
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise InvalidInputError.bad("figures", key, "keys must be (region, year) pairs")
+            code = _code(key[0], "region")
+            year = _year(key[1])
+            count = _population_value(value)
+            if self.tree is not None and code not in self.tree:
+                # Accept unique names too, normalised to codes.
+                code = self.tree[code].code
+            clean[(code, year)] = count
+            years.setdefault(code, []).append(year)
+        object.__setattr__(self, "figures", clean)
+        object.__setattr__(self, "_years", {k: tuple(sorted(v)) for k, v in years.items()})
+        object.__setattr__(self, "_cache", {})
+
+    # -- constructors ---------------------------------------------------------
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        tree: RegionTree | None = None,
+        source: str | None = None,
+    ) -> PopulationTable:
+        """Build from records ``{"region", "year", "population"}``.
+
+        ``population`` is a whole number of persons; strings such as
+        ``"1408.28万"`` are accepted (万 = 10⁴, 亿 = 10⁸).
+
+        Raises
+        ------
+        DataError
+            Bad value, duplicate (region, year), or (with ``tree``) an unknown
+            region; the message names the 1-based row.
+
+        Examples
+        --------
+        >>> PopulationTable.from_records([
+        ...     {"region": "CN", "year": 2024, "population": "140828万"}]).get("CN", 2024)
+        1408280000
+        """
+        figures: dict[tuple[str, int], int] = {}
+        first_row: dict[tuple[str, int], int] = {}
+        for row, record in enumerate(records, start=1):
+            if not isinstance(record, Mapping):
+                raise DataError(
+                    f"expected a mapping with keys region, year, population, got "
+                    f"{format_value(record)}",
+                    source=source,
+                    row=row,
+                )
+            try:
+                for key in ("region", "year", "population"):
+                    if key not in record or _is_missing(record[key]):
+                        raise InvalidInputError.bad(key, record.get(key), "is required")
+                code = _code(record["region"], "region")
+                if tree is not None:
+                    code = tree[code].code
+                year = _year(record["year"])
+                count = _population_value(record["population"])
+            except InvalidInputError as exc:
+                raise DataError(
+                    exc.message, source=source, row=row, field=exc.argument, value=exc.value
+                ) from None
+            key2 = (code, year)
+            if key2 in figures:
+                raise DataError(
+                    f"region={code!r} year={year}: duplicate figure (first seen in row "
+                    f"{first_row[key2]})",
+                    source=source,
+                    row=row,
+                    field="region",
+                )
+            figures[key2] = count
+            first_row[key2] = row
+        return cls(figures, tree=tree, source=source)
+
+    @classmethod
+    def from_csv(
+        cls, path: str | os.PathLike[str], *, tree: RegionTree | None = None
+    ) -> PopulationTable:
+        """Read ``population.csv`` (columns ``region,year,population``; ``.gz`` accepted).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "population.csv"
+        >>> _ = p.write_text("region,year,population\\nA,2024,1200\\n", encoding="utf-8")
+        >>> PopulationTable.from_csv(p).get("A", 2024)
+        1200
+        """
+        records = [rec for _, rec in _read_csv(path, ("region", "year", "population"))]
+        return cls.from_records(records, tree=tree, source=Path(path).name)
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], *, tree: RegionTree | None = None
+    ) -> PopulationTable:
+        """Read figures from ``.csv`` (``.csv.gz``), ``.json`` or ``.toml`` by suffix.
+
+        JSON/TOML hold ``{"population": [records], "regions": [...]}`` (``regions``
+        optional); ``tree`` applies to CSV files and to data without regions.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "population.json"
+        >>> _ = p.write_text('{"population": [{"region": "A", "year": 2024, '
+        ...                  '"population": 5}]}', encoding="utf-8")
+        >>> PopulationTable.load(p).get("A", 2024)
+        5
+        """
+        table = cast(PopulationTable, _load_by_suffix(cls, path, tree=tree))
+        if tree is not None and table.tree is None:
+            table = table.with_tree(tree)
+        return table
+
+    # -- queries --------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.figures)
+
+    def regions(self) -> list[str]:
+        """Codes with at least one own figure, sorted.
+
+        Examples
+        --------
+        >>> PopulationTable({("B", 2024): 1, ("A", 2024): 2}).regions()
+        ['A', 'B']
+        """
+        return sorted(self._years)
+
+    def years(self, region: str | None = None) -> list[int]:
+        """Years with own figures (for one region, or for any region).
+
+        Examples
+        --------
+        >>> PopulationTable({("A", 2024): 1, ("A", 2022): 2}).years("A")
+        [2022, 2024]
+        """
+        if region is None:
+            return sorted({y for _, y in self.figures})
+        return list(self._years.get(self._key(region), ()))
+
+    def _key(self, region: str) -> str:
+        if isinstance(region, Region):
+            return region.code
+        if self.tree is not None:
+            return self.tree[region].code
+        code = _code(region, "region")
+        if code not in self._years:
+            raise NotFoundError.bad(
+                "region", region, "no population figures for this region (and no tree)"
+            )
+        return code
+
+    def _children_codes(self, code: str) -> list[str]:
+        if self.tree is None or code not in self.tree:
+            return []
+        return [r.code for r in self.tree.children(code)]
+
+    def _exact(self, code: str, year: int) -> int | None:
+        own = self.figures.get((code, year))
+        if own is not None:
+            return own
+        kids = self._children_codes(code)
+        if not kids:
+            return None
+        total = 0
+        for kid in kids:
+            value = self._exact(kid, year)
+            if value is None:
+                return None
+            total += value
+        return total
+
+    def _interpolated(self, code: str, year: int) -> int | None:
+        years = self._years.get(code, ())
+        before = [y for y in years if y < year]
+        after = [y for y in years if y > year]
+        if before and after:
+            y0, y1 = before[-1], after[0]
+            v0, v1 = self.figures[(code, y0)], self.figures[(code, y1)]
+            return _round_half_up(Fraction(v0) + Fraction(v1 - v0, y1 - y0) * (year - y0))
+        kids = self._children_codes(code)
+        if not kids:
+            return None
+        total = 0
+        for kid in kids:
+            value = self._resolve(kid, year, interpolate=True)
+            if value is None:
+                return None
+            total += value
+        return total
+
+    def _resolve(self, code: str, year: int, *, interpolate: bool) -> int | None:
+        value = self._exact(code, year)
+        if value is None and interpolate:
+            value = self._interpolated(code, year)
+        return value
+
+    def get(self, region: str, year: int, *, interpolate: bool = False) -> int:
+        """Year-end resident population of ``region`` in ``year`` [persons].
+
+        Parameters
+        ----------
+        region : str
+            Region code (or unique name when the table has a tree).
+        year : int
+            The year whose year-end (31 December) figure is wanted.
+        interpolate : bool, default False
+            Interpolate linearly between the nearest known years if the year is
+            missing (never extrapolates).
+
+        Raises
+        ------
+        NotFoundError
+            Unknown region.
+        DataError
+            No figure for that year (and none derivable from the children, nor
+            by interpolation when asked).
+
+        Examples
+        --------
+        >>> PopulationTable({("A", 2024): 10}).get("A", 2024)
+        10
+        """
+        code = self._key(region)
+        year = _year(year)
+        value = self._resolve(code, year, interpolate=interpolate)
+        if value is None:
+            raise self._missing(code, year, interpolate)
+        return value
+
+    def _missing(self, code: str, year: int, interpolate: bool) -> DataError:
+        known = self._years.get(code, ())
+        known_text = ", ".join(str(y) for y in known) if known else "none"
+        detail = f"region={code!r} year={year}: no year-end population (known years: {known_text})"
+        kids = self._children_codes(code)
+        if kids:
+            lacking = [k for k in kids if self._resolve(k, year, interpolate=interpolate) is None]
+            shown = ", ".join(repr(k) for k in lacking[:5])
+            more = f" and {len(lacking) - 5} more" if len(lacking) > 5 else ""
+            detail += f"; children without a figure: {shown}{more}"
+        if interpolate:
+            detail += "; interpolation needs known years before and after (no extrapolation)"
+        else:
+            detail += "; pass interpolate=True to interpolate linearly between known years"
+        return DataError(detail, source=self.source)
+
+    def resolve_year(self, year: int, *, interpolate: bool = False) -> dict[str, int]:
+        """Every figure resolvable for ``year``: own figures plus (with a tree) roll-ups.
+
+        Regions that cannot be resolved are absent from the result.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> PopulationTable({("B", 2024): 7}, tree=t).resolve_year(2024)
+        {'A': 7, 'B': 7}
+        """
+        year = _year(year)
+        key = (year, bool(interpolate))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return dict(cached)
+        codes: list[str] = list(self.tree.codes) if self.tree is not None else []
+        codes += [c for c in self._years if self.tree is None or c not in self.tree]
+        out: dict[str, int] = {}
+        if self.tree is not None and not interpolate:
+            # Bottom-up pass over the tree: linear time.
+            tree = self.tree
+            resolved: list[int | None] = [self.figures.get((c, year)) for c in tree.codes]
+            kid_sum: list[int] = [0] * len(tree)
+            kid_missing: list[bool] = [False] * len(tree)
+            has_kids: list[bool] = [bool(k) for k in tree._children]
+            parent = tree._parent.tolist()
+            for i in range(len(tree) - 1, -1, -1):
+                if resolved[i] is None and has_kids[i] and not kid_missing[i]:
+                    resolved[i] = kid_sum[i]
+                p = parent[i]
+                if p >= 0:
+                    value = resolved[i]
+                    if value is None:
+                        kid_missing[p] = True
+                    else:
+                        kid_sum[p] += value
+            out = {c: v for c, v in zip(tree.codes, resolved, strict=True) if v is not None}
+        else:
+            for code in codes:
+                value = self._resolve(code, year, interpolate=interpolate)
+                if value is not None:
+                    out[code] = value
+        self._cache[key] = out
+        return dict(out)
+
+    def check(self, *, tolerance: float = 0.0, absolute: int = 0) -> list[PopulationMismatch]:
+        """Parents whose own figure disagrees with the sum of their children.
+
+        A (parent, year) is compared only when the parent has its own figure and
+        every child resolves for that year. It is reported when
+        ``|own - children_sum| > max(absolute, tolerance * own)``. Nothing is
+        changed: the parent's own figure keeps precedence in :meth:`get`.
+
+        Parameters
+        ----------
+        tolerance : float, default 0.0
+            Allowed relative difference (e.g. ``0.005`` for 0.5 %).
+        absolute : int, default 0
+            Allowed absolute difference [persons].
+
+        Raises
+        ------
+        InvalidInputError
+            No tree, or a negative tolerance.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("B", "X", "county", "A")])
+        >>> pop = PopulationTable({("A", 2024): 105, ("B", 2024): 100}, tree=t)
+        >>> [(m.region, m.difference) for m in pop.check()]
+        [('A', 5)]
+        >>> pop.check(tolerance=0.05)
+        []
+        """
+        if self.tree is None:
+            raise InvalidInputError.bad(
+                "tree", None, "check() needs a PopulationTable with a tree"
+            )
+        if not (tolerance >= 0) or not np.isfinite(tolerance):
+            raise InvalidInputError.bad("tolerance", tolerance, "must be a finite number >= 0")
+        if absolute < 0:
+            raise InvalidInputError.bad("absolute", absolute, "must be >= 0")
+        out: list[PopulationMismatch] = []
+        for (code, year), own in sorted(self.figures.items(), key=lambda kv: (kv[0][1],)):
+            kids = self._children_codes(code)
+            if not kids:
+                continue
+            values = [self._exact(k, year) for k in kids]
+            if any(v is None for v in values):
+                continue
+            total = sum(cast(list[int], values))
+            diff = own - total
+            if abs(diff) > max(absolute, tolerance * own):
+                relative = diff / own if own else float("inf")
+                out.append(PopulationMismatch(code, year, own, total, diff, relative))
+        order = {c: i for i, c in enumerate(self.tree.codes)}
+        out.sort(key=lambda m: (order.get(m.region, -1), m.year))
+        return out
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Own figures as records ``{"region", "year", "population"}``.
+
+        Examples
+        --------
+        >>> PopulationTable({("A", 2024): 5}).to_records()
+        [{'region': 'A', 'year': 2024, 'population': 5}]
+        """
+        return [
+            {"region": c, "year": y, "population": v} for (c, y), v in sorted(self.figures.items())
+        ]
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Write ``population.csv`` (``region,year,population``)."""
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=["region", "year", "population"])
+            writer.writeheader()
+            writer.writerows(self.to_records())
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for JSON/TOML: ``{"population": [records], "regions": [...]}``
+        (``regions`` only when the table has a tree).
+
+        Examples
+        --------
+        >>> pop = PopulationTable({("A", 2024): 5})
+        >>> PopulationTable.from_data(pop.to_data()) == pop
+        True
+        """
+        data: dict[str, Any] = {"population": self.to_records()}
+        if self.tree is not None:
+            data["regions"] = self.tree.to_data()["regions"]
+        return data
+
+    @classmethod
+    def from_data(cls, data: Any) -> PopulationTable:
+        """Inverse of :meth:`to_data`."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("population"), list):
+            raise DataError("population: expected a list of {region, year, population} records")
+        tree = RegionTree.from_data(data["regions"]) if "regions" in data else None
+        return cls.from_records(data["population"], tree=tree)
+
+    def with_tree(self, tree: RegionTree) -> PopulationTable:
+        """The same figures attached to ``tree`` (validates the codes).
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city")])
+        >>> PopulationTable({("A", 2024): 5}).with_tree(t).tree is t
+        True
+        """
+        return attrs.evolve(self, tree=tree)

@@ -1,0 +1,627 @@
+"""Tests for sportsgov.facilities: kinds, single facilities and the columnar inventory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sportsgov.errors import DataError, DatumError, InvalidInputError, NotFoundError, UnitError
+from sportsgov.facilities import Facility, FacilityKind, FacilityKinds, Inventory, Location
+from sportsgov.io import from_json, from_toml, to_json, to_toml
+from sportsgov.regions import RegionTree
+from sportsgov.testing import facility_records, inventories, region_trees
+from sportsgov.units import Q_
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TREE = RegionTree.from_records(
+    [
+        {"code": "C", "name": "City", "level": "city", "parent": None},
+        {"code": "D1", "name": "East", "level": "district", "parent": "C"},
+        {"code": "D2", "name": "West", "level": "county", "parent": "C"},
+        {"code": "S11", "name": "S11", "level": "street", "parent": "D1"},
+        {"code": "S12", "name": "S12", "level": "street", "parent": "D1"},
+        {"code": "T21", "name": "T21", "level": "township", "parent": "D2"},
+    ]
+)
+
+RECORDS: list[dict[str, Any]] = [
+    {
+        "id": "F1",
+        "kind": "football_11",
+        "region": "S11",
+        "area": 7140,
+        "lon": 113.6,
+        "lat": 34.7,
+        "opened": "2015-06-01",
+        "closed": None,
+    },
+    {
+        "id": "F2",
+        "kind": "football_7",
+        "region": "S12",
+        "area": 2000,
+        "lon": 113.7,
+        "lat": 34.8,
+        "opened": "2024-12-31",
+        "closed": None,
+    },
+    {
+        "id": "F3",
+        "kind": "football_5",
+        "region": "D1",
+        "area": 800,
+        "lon": None,
+        "lat": None,
+        "opened": None,
+        "closed": "2024-12-31",
+    },
+    {
+        "id": "F4",
+        "kind": "basketball",
+        "region": "T21",
+        "area": "1亩",
+        "lon": 113.9,
+        "lat": 34.5,
+        "opened": "2020-01-01",
+        "closed": "2025-01-01",
+    },
+    {
+        "id": "F5",
+        "kind": "greenway",
+        "region": "T21",
+        "area": 30_000,
+        "lon": None,
+        "lat": None,
+        "opened": "2020-01-01",
+        "closed": None,
+        "length": 5000,
+    },
+    {
+        "id": "F6",
+        "kind": "trail",
+        "region": "D2",
+        "area": None,
+        "lon": None,
+        "lat": None,
+        "opened": "2021-01-01",
+        "closed": None,
+        "length": 3000,
+    },
+]
+
+
+@pytest.fixture
+def inv() -> Inventory:
+    return Inventory.from_records(RECORDS, tree=TREE)
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def test_default_kinds_follow_the_census_rules() -> None:
+    kinds = FacilityKinds.default()
+    pitches = [k.code for k in kinds if k.counts_as_pitch]
+    assert pitches == ["football_11", "football_8", "football_7", "football_5", "beach_football"]
+    balls = {k.code for k in kinds if k.ball_court}
+    assert balls == {*pitches, "basketball", "volleyball"}  # 三大球 (scheme C)
+    assert {k.code for k in kinds if k.measure == "length"} == {"trail", "greenway"}
+    for code in (
+        "football_11",
+        "football_7",
+        "football_5",
+        "basketball",
+        "swimming_pool",
+        "gym",
+        "fitness_path",
+        "trail",
+        "ice_rink",
+        "ski_slope",
+        "tennis",
+        "badminton",
+        "table_tennis",
+        "sports_hall",
+        "multi_purpose",
+        "stadium",
+    ):
+        assert code in kinds
+    assert kinds["全民健身路径"].code == "fitness_path"
+    assert kinds["11人制足球场"].code == "football_11"
+
+
+def test_reference_page_table_matches_the_data_file() -> None:
+    """docs/reference/facilities.md lists every bundled kind with its flags."""
+    text = (ROOT / "docs" / "reference" / "facilities.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| (\w+) \| (\S+) \| (area|length) \| ([^|]+) \| (\w+) \| (\w+) \|$", text, flags=re.M
+    )
+    kinds = FacilityKinds.default()
+    assert [r[0] for r in rows] == list(kinds.codes)
+    for code, zh, measure, area, pitch, ball in rows:
+        k = kinds[code]
+        assert (k.name_zh, k.measure) == (zh, measure)
+        assert k.counts_toward_area == area.startswith("yes")
+        assert k.counts_as_pitch == (pitch == "yes")
+        assert k.ball_court == (ball == "yes")
+
+
+def test_extend_from_file(tmp_path: Path) -> None:
+    p = tmp_path / "kinds.toml"
+    p.write_text(
+        'extends = "default"\n'
+        '[[kind]]\ncode = "padel"\nname_zh = "板式网球场"\naliases = ["padel court"]\n'
+        '[[kind]]\ncode = "greenway"\nname_zh = "绿道"\nmeasure = "length"\n'
+        "counts_toward_area = true\n",
+        encoding="utf-8",
+    )
+    kinds = FacilityKinds.load(p)
+    assert kinds.codes[-1] == "padel"
+    assert kinds["padel court"].code == "padel"
+    assert kinds["greenway"].counts_toward_area  # replaced in place
+    assert kinds.codes.index("greenway") == FacilityKinds.default().codes.index("greenway")
+    only = tmp_path / "only.toml"
+    only.write_text('[[kind]]\ncode = "padel"\nname_zh = "板式网球场"\n', encoding="utf-8")
+    assert FacilityKinds.load(only).codes == ("padel",)
+    assert FacilityKinds.default().extend(only).codes[-1] == "padel"
+
+
+def test_kind_file_errors(tmp_path: Path) -> None:
+    p = tmp_path / "kinds.toml"
+    p.write_text('[[kind]]\ncode = "x"\nname_zh = "X"\nmeasure = "volume"\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"kinds.toml, row 1, field measure: measure='volume'"):
+        FacilityKinds.load(p)
+    p.write_text('[[kind]]\ncode = "x"\nname_zh = "X"\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1: keys \['colour'\] unknown"):
+        FacilityKinds.load(p)
+    p.write_text("[[kind]\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not valid TOML"):
+        FacilityKinds.load(p)
+    with pytest.raises(DataError, match=r"code='gym': kind already defined"):
+        FacilityKinds.default().extend([FacilityKind("gym", "健身房")])
+    with pytest.raises(DataError, match=r"aliases='健身房': already names kind 'gym'"):
+        FacilityKinds(
+            [FacilityKind("gym", "健身房"), FacilityKind("g2", "G", aliases=("健身房",))]
+        )
+
+
+# --------------------------------------------------------------------------- Facility
+
+
+def test_facility_units_and_dates() -> None:
+    f = Facility("F1", "", "swimming_pool", "A", "1.5亩", opened="2024-01-01")
+    assert f.area.to("m^2").magnitude == pytest.approx(1000.0)
+    assert Facility("F2", "", "gym", "A", Q_(0.01, "ha")).area.magnitude == pytest.approx(100.0)
+    t = Facility("F3", "", "trail", "A", None, length="2.5 km")
+    assert t.length.magnitude == 2500.0 and t.area is None
+    assert f.in_service("2024-01-01") and not f.in_service("2023-12-31")
+    assert Location(113.6, 34.7, "GCJ-02").datum == "gcj02"
+
+
+def test_facility_bad_input() -> None:
+    with pytest.raises(UnitError, match=r"area=120 m: expected \[area\]"):
+        Facility("F", "", "gym", "A", Q_(120, "m"))
+    with pytest.raises(InvalidInputError, match=r"area=-3: must be >= 0 m²"):
+        Facility("F", "", "gym", "A", -3)
+    with pytest.raises(InvalidInputError, match=r"closed='2024-01-01': must be after opened"):
+        Facility("F", "", "gym", "A", 3, opened="2024-01-01", closed="2024-01-01")
+    with pytest.raises(InvalidInputError, match=r"lat=113.6: must be in \[-90, 90\] \(are lon"):
+        Location(34.7, 113.6)
+    with pytest.raises(DatumError, match=r"datum='bd-10': expected one of"):
+        Location(113.6, 34.7, "bd-10")
+
+
+# --------------------------------------------------------------------------- Inventory: worked
+
+
+def test_call_shape_from_records(inv: Inventory) -> None:
+    assert len(inv) == 6
+    assert inv.area[3] == pytest.approx(10000 / 15)  # 1 亩
+    assert np.isnan(inv.area[5])  # trail without area, measured by length
+    assert inv.region_of.tolist() == ["S11", "S12", "D1", "T21", "T21", "D2"]
+
+
+def test_as_of_boundaries(inv: Inventory) -> None:
+    """opened on d: counted on d; closed on d: not counted on d; NaT opened: always."""
+    assert inv.as_of("2024-12-30").ids.tolist() == ["F1", "F3", "F4", "F5", "F6"]
+    assert inv.as_of("2024-12-31").ids.tolist() == ["F1", "F2", "F4", "F5", "F6"]
+    assert inv.as_of("2025-01-01").ids.tolist() == ["F1", "F2", "F5", "F6"]
+    assert inv.as_of(dt.date(2010, 1, 1)).ids.tolist() == ["F3"]
+
+
+def test_total_area_grouped_over_the_tree(inv: Inventory) -> None:
+    mu = 10000 / 15
+    by_district = inv.total_area(by="district", as_of="2024-12-31")
+    assert set(by_district) == {"D1", "D2"}  # districts and counties share a tier
+    assert by_district["D1"].magnitude == pytest.approx(7140 + 2000)  # includes its streets
+    assert by_district["D2"].magnitude == pytest.approx(mu)  # greenway not counted, trail 0
+    assert inv.total_area(region="City", as_of="2024-12-31").magnitude == pytest.approx(9140 + mu)
+    by_region = inv.total_area(by="region", as_of="2024-12-30")
+    assert by_region["C"].magnitude == pytest.approx(7140 + 800 + mu)
+    assert by_region["S12"].magnitude == 0.0
+    by_kind = inv.total_area(by="kind")
+    assert by_kind["greenway"].magnitude == 0.0 and by_kind["football_7"].magnitude == 2000
+    assert inv.total_area(by="street")["S11"].magnitude == 7140
+
+
+def test_counts(inv: Inventory) -> None:
+    assert inv.pitch_count(as_of="2024-12-31") == 2  # 11 + 7 (the 5-a-side closed that day)
+    assert inv.pitch_count(as_of="2024-12-30") == 2  # 11 + 5 (the 7-a-side not yet open)
+    assert inv.pitch_count(as_of="2024-12-31", region="D2") == 0
+    assert inv.count(flag="ball_court", as_of="2024-12-31") == 3
+    assert inv.count_by_kind(region="D2") == {"basketball": 1, "trail": 1, "greenway": 1}
+    assert len(inv.filter(kind="football_5")) == 1
+    assert len(inv.filter(region="D1")) == 3
+    assert len(inv.filter(public=False)) == 0
+
+
+def test_from_arrays_call_shape_matches_records(inv: Inventory) -> None:
+    arrays = Inventory.from_arrays(
+        id=np.array(["F1", "F2", "F3", "F4", "F5", "F6"]),
+        kind=np.array(
+            ["football_11", "football_7", "football_5", "basketball", "greenway", "trail"]
+        ),
+        region=np.array(["S11", "S12", "D1", "T21", "T21", "D2"]),
+        area=np.array([7140, 2000, 800, 10000 / 15, 30000, np.nan]),
+        opened=np.array(
+            ["2015-06-01", "2024-12-31", "NaT", "2020-01-01", "2020-01-01", "2021-01-01"],
+            dtype="datetime64[D]",
+        ),
+        closed=np.array(["", "", "2024-12-31", "2025-01-01", "", ""]),
+        length=np.array([np.nan, np.nan, np.nan, np.nan, 5000, 3000]),
+        tree=TREE,
+    )
+    for as_of in ("2024-12-30", "2024-12-31"):
+        assert arrays.total_area(by="region", as_of=as_of) == inv.total_area(
+            by="region", as_of=as_of
+        )
+        assert arrays.pitch_count(as_of=as_of) == inv.pitch_count(as_of=as_of)
+
+
+def test_from_arrays_does_not_alias_inputs() -> None:
+    area = np.array([100.0, 200.0])
+    built = Inventory.from_arrays(
+        id=np.arange(2), kind=np.array(["gym", "gym"]), region=np.array(["A", "A"]), area=area
+    )
+    area[0] = -1.0
+    assert built.area[0] == 100.0
+    assert not built.area.flags.writeable
+    shared = np.array([100.0, 200.0])
+    view = Inventory.from_arrays(
+        id=np.arange(2),
+        kind=np.array(["gym", "gym"]),
+        region=np.array(["A", "A"]),
+        area=shared,
+        copy=False,
+    )
+    assert shared.flags.writeable  # the caller's array keeps its flags
+    assert not view.area.flags.writeable
+    shared[1] = 50.0  # copy=False: documented to be visible
+    assert view.area[1] == 50.0
+
+
+def test_csv_sample_city_layout(tmp_path: Path) -> None:
+    p = tmp_path / "facilities.csv"
+    p.write_text(
+        "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public\n"
+        "F1,东区体育公园足球场,football_11,S11,7140,,113.6,34.7,gcj02,2015-06-01,,true\n"
+        "F2,,trail,D2,,3000,,,,2021-01-01,,false\n"
+        "F3,游泳馆,swimming_pool,D1,3亩,,113.7,34.8,wgs84,,,\n",
+        encoding="utf-8",
+    )
+    got = Inventory.from_csv(p, tree=TREE)
+    assert got.ids.tolist() == ["F1", "F2", "F3"]
+    assert got.area[2] == pytest.approx(2000.0)  # 3 亩
+    assert got.public.tolist() == [True, False, True]
+    assert got.datum is not None and got.datum.tolist() == [1, -1, 0]
+    assert got.names is not None and got.names[0] == "东区体育公园足球场"
+    with pytest.raises(DatumError, match="several datums"):
+        got.coordinates()
+    lon, lat, datum = got.filter(kind="swimming_pool").coordinates()
+    assert (lon.tolist(), lat.tolist(), datum) == ([113.7], [34.8], "wgs84")
+
+
+def test_csv_collect_mode_reports_every_bad_row(tmp_path: Path) -> None:
+    p = tmp_path / "facilities.csv.gz"
+    import gzip
+
+    lines = [
+        "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public",
+        "F1,,gym,S11,300,,,,,,,",
+        "F2,,gym,S11,-5,,,,,,,",  # negative
+        "F3,,pool,S11,300,,,,,,,",  # unknown kind
+        "F4,,gym,S11,120 m,,,,,,,",  # a length
+        "F5,,gym,S11,nan,,,,,,,",  # NaN
+        "F1,,gym,S11,30,,,,,,,",  # duplicate id
+        "F7,,gym,X9,30,,,,,,,",  # region not in tree
+        "F8,,gym,S11,30,,34.7,113.6,,,,",  # swapped
+        "F9,,gym,S11,30,,,,,2024-05-01,2024-04-01,",  # closed before opened
+        "F10,,gym,S11,30,,,,,,,maybe",  # bad public
+        "F11,,gym,S11,30,,,,,2024-13-01,,",  # bad date
+        "F12,,gym,S11",  # short row
+        "F13,,trail,S11,,,,,,,,",  # trail without area or length
+        "F14,,gym,S11,1.5亩,,,,,,,",  # fine (converted)
+    ]
+    p.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    res = Inventory.from_csv(p, tree=TREE, errors="collect")
+    assert res.inventory.ids.tolist() == ["F1", "F14"]
+    messages = [str(e) for e in res.errors]
+    expected = [
+        r"row 2, field area: area=-5.0: must be >= 0 m²",
+        r"row 3, field kind: kind='pool': unknown facility kind; known kinds: football_11,",
+        r"row 4, field area: area=120 m: expected \[area\]",
+        r"row 5, field area: area='nan': missing: required for kind 'gym'",
+        r"row 6, field id: id='F1': duplicate id \(first seen in row 1\)",
+        r"row 7, field region: region='X9': not a region of the tree",
+        r"row 8, field lat: lat=113.6: must be in \[-90, 90\] \(are lon and lat swapped\?\)",
+        r"row 9, field closed: closed='2024-04-01': must be after opened=2024-05-01",
+        r"row 10, field public: public='maybe': must be true or false",
+        r"row 11, field opened: opened='2024-13-01': must be an ISO date",
+        r"row 12: 4 cells, expected 12",
+        r"row 13, field area: area='': missing: a trail needs an area \[m²\] or a length \[m\]",
+    ]
+    assert len(messages) == len(expected)
+    for message, pattern in zip(messages, expected, strict=True):
+        assert message.startswith("facilities.csv.gz, ")
+        assert re.search(pattern, message), (message, pattern)
+    assert isinstance(res.errors[2], UnitError) and res.errors[2].row == 4  # type: ignore[attr-defined]
+    with pytest.raises(DataError, match=r"facilities.csv.gz, row 2, field area: area=-5.0"):
+        Inventory.from_csv(p, tree=TREE)
+
+
+def test_records_bad_input_raise_with_row() -> None:
+    good = {"id": "F1", "kind": "gym", "region": "A", "area": 10}
+    with pytest.raises(DataError, match=r"row 2, field kind: kind='pool': unknown facility kind"):
+        Inventory.from_records([good, {**good, "id": "F2", "kind": "pool"}])
+    with pytest.raises(UnitError, match=r"row 1, field area: area=120 m: expected \[area\]"):
+        Inventory.from_records([{**good, "area": Q_(120, "m")}])
+    with pytest.raises(DataError, match=r"row 1, field area: area=nan: missing: required"):
+        Inventory.from_records([{**good, "area": float("nan")}])
+    with pytest.raises(DataError, match=r"row 1, field region: region='A': not a region"):
+        Inventory.from_records([good], tree=TREE)
+    with pytest.raises(InvalidInputError, match=r"errors='skip': expected one of 'raise'"):
+        Inventory.from_records([good], errors="skip")  # type: ignore[call-overload]
+
+
+def test_from_arrays_bad_input_names_rows() -> None:
+    base: dict[str, Any] = {
+        "id": np.arange(3),
+        "kind": np.array(["gym", "gym", "gym"]),
+        "region": np.array(["A", "A", "A"]),
+        "area": np.array([1.0, 2.0, 3.0]),
+    }
+    with pytest.raises(DataError, match=r"row 2, field area: area=-2.0: must be >= 0 m²"):
+        Inventory.from_arrays(**{**base, "area": np.array([1.0, -2.0, 3.0])})
+    with pytest.raises(DataError, match=r"row 3, field area: area=nan: missing: required"):
+        Inventory.from_arrays(**{**base, "area": np.array([1.0, 2.0, np.nan])})
+    with pytest.raises(UnitError, match=r"area=.*: expected \[area\]"):
+        Inventory.from_arrays(**{**base, "area": Q_(np.array([1.0, 2.0, 3.0]), "m")})
+    with pytest.raises(DataError, match=r"row 2, field kind: kind='quidditch': unknown .* gym"):
+        Inventory.from_arrays(**{**base, "kind": np.array(["gym", "quidditch", "gym"])})
+    with pytest.raises(
+        DataError, match=r"row 3, field id: id=1: duplicate id \(first seen in row 2\)"
+    ):
+        Inventory.from_arrays(**{**base, "id": np.array([0, 1, 1])})
+    with pytest.raises(DataError, match=r"row 1, field region: region='A': not a region"):
+        Inventory.from_arrays(**base, tree=TREE)
+    with pytest.raises(DataError, match=r"row 2, field closed: closed=2020-01-01: must be after"):
+        Inventory.from_arrays(
+            **base,
+            opened=np.array(["2019-01-01", "2021-01-01", ""]),
+            closed=np.array(["", "2020-01-01", ""]),
+        )
+    with pytest.raises(
+        DataError, match=r"row 2, field kind: kind=7: code outside kind_categories"
+    ):
+        Inventory.from_arrays(**{**base, "kind": np.array([0, 7, 0])}, kind_categories=["gym"])
+    with pytest.raises(InvalidInputError, match=r"area=.*: must have 3 values"):
+        Inventory.from_arrays(**{**base, "area": np.array([1.0, 2.0])})
+    with pytest.raises(
+        DataError, match=r"row 1, field opened: opened='yesterday': must be an ISO"
+    ):
+        Inventory.from_arrays(**base, opened=["yesterday", None, None])
+
+
+def test_unknown_regions_against_a_tree(inv: Inventory) -> None:
+    plain = Inventory.from_records(
+        [
+            {"id": 1, "kind": "gym", "region": "S11", "area": 10},
+            {"id": 2, "kind": "gym", "region": "ZZ", "area": 10},
+        ]
+    )
+    with pytest.raises(DataError, match=r"row 2, field region: region='ZZ': not a region of the"):
+        plain.total_area(by="district", tree=TREE)
+    with pytest.raises(InvalidInputError, match=r"by='district': grouping by level needs"):
+        plain.total_area(by="district")
+    with pytest.raises(InvalidInputError, match=r"by='colour': expected None, 'kind', 'region'"):
+        inv.total_area(by="colour")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _brute_alive(rec: dict[str, Any], day: dt.date) -> bool:
+    opened, closed = rec["opened"], rec["closed"]
+    return (opened is None or opened <= day) and (closed is None or closed > day)
+
+
+@given(facility_records(max_size=25), st.dates(dt.date(1989, 1, 1), dt.date(2036, 1, 1)))
+def test_as_of_and_area_match_brute_force(records: list[dict[str, Any]], day: dt.date) -> None:
+    inv = Inventory.from_records(records)
+    kinds = FacilityKinds.default()
+    alive = [r for r in records if _brute_alive(r, day)]
+    assert inv.as_of(day).ids.tolist() == [r["id"] for r in alive]
+    expected = sum((r["area"] or 0.0) for r in alive if kinds[r["kind"]].counts_toward_area)
+    assert inv.total_area(as_of=day).magnitude == pytest.approx(expected, rel=1e-12, abs=1e-6)
+    pitches = sum(1 for r in alive if kinds[r["kind"]].counts_as_pitch)
+    assert inv.pitch_count(as_of=day) == pitches
+    for region in {r["region"] for r in records}:
+        want = sum(
+            (r["area"] or 0.0)
+            for r in alive
+            if r["region"] == region and kinds[r["kind"]].counts_toward_area
+        )
+        got = inv.total_area(as_of=day, region=region).magnitude
+        assert got == pytest.approx(want, rel=1e-12, abs=1e-6)
+
+
+@given(region_trees(max_regions=12), st.data())
+def test_area_by_level_rolls_up(tree: RegionTree, data: st.DataObject) -> None:
+    inv = data.draw(inventories(tree=tree, max_size=15))
+    per_region = inv.total_area(by="region")
+    own = dict.fromkeys(tree.codes, 0.0)
+    for rec in inv.to_records():
+        if FacilityKinds.default()[rec["kind"]].counts_toward_area:
+            own[rec["region"]] += rec["area"] or 0.0
+    for region in tree:
+        want = own[region.code] + sum(own[d.code] for d in tree.descendants(region.code))
+        assert per_region[region.code].magnitude == pytest.approx(want, abs=1e-6)
+    root = tree.roots()[0].code
+    assert inv.total_area().magnitude == pytest.approx(per_region[root].magnitude, abs=1e-6)
+
+
+@given(facility_records(max_size=15))
+def test_records_csv_and_io_round_trips(records: list[dict[str, Any]]) -> None:
+    inv = Inventory.from_records(records)
+    again = Inventory.from_records(inv.to_records())
+    assert again.to_records() == inv.to_records()
+    assert from_json(to_json(inv), Inventory).to_records() == inv.to_records()
+    assert from_toml(to_toml(inv), Inventory).to_records() == inv.to_records()
+    arrays = Inventory.from_arrays(
+        id=inv.ids,
+        kind=inv.kind_codes,
+        region=inv.region_of,
+        area=inv.area,
+        opened=inv.opened,
+        closed=inv.closed,
+        length=inv.length,
+        public=inv.public,
+    )
+    assert arrays.total_area(by="region") == inv.total_area(by="region")
+
+
+def test_csv_round_trip_exact(tmp_path: Path, inv: Inventory) -> None:
+    inv.to_csv(tmp_path / "f.csv")
+    again = Inventory.from_csv(tmp_path / "f.csv", tree=TREE)
+    assert again.to_records() == inv.to_records()
+    assert again.to_data() == inv.to_data()
+
+
+@given(facility_records(max_size=12))
+def test_csv_round_trip_property(records: list[dict[str, Any]]) -> None:
+    import tempfile
+
+    inv = Inventory.from_records(records)
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "f.csv"
+        inv.to_csv(path)
+        assert Inventory.from_csv(path).to_records() == inv.to_records()
+
+
+def test_lookup_errors(inv: Inventory) -> None:
+    with pytest.raises(NotFoundError, match=r"kind='quidditch': unknown facility kind"):
+        inv.filter(kind="quidditch")
+    with pytest.raises(NotFoundError, match=r"region='Nowhere': unknown region code or name"):
+        inv.filter(region="Nowhere")
+    with pytest.raises(InvalidInputError, match=r"index=6: must be an integer in \[-6, 6\)"):
+        inv[6]
+    assert inv[0].kind == "football_11" and inv[-1].length.magnitude == 3000.0
+
+
+def test_csv_chunks_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows parsed the slow way (unit strings) are merged back in file order across chunks."""
+    import sportsgov.facilities as fac
+
+    monkeypatch.setattr(fac, "_CHUNK", 3)
+    header = "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public"
+    areas = ["100", "1亩", "300", "0.1 ha", "500", "", "700", "8 m^2"]
+    lines = [header] + [
+        f"F{i},,{'trail' if a == '' else 'gym'},A,{a},{'900' if a == '' else ''},,,,,,"
+        for i, a in enumerate(areas)
+    ]
+    lines.insert(4, "")  # a blank line is skipped but still numbered
+    (tmp_path / "f.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = Inventory.from_csv(tmp_path / "f.csv")
+    assert got.ids.tolist() == [f"F{i}" for i in range(8)]
+    expected = [100, 10000 / 15, 300, 1000, 500, np.nan, 700, 8]
+    np.testing.assert_allclose(got.area, expected)
+    (tmp_path / "g.csv").write_text(
+        "\n".join([*lines, "F9,,gym,A,-1,,,,,,,"]) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"g.csv, row 10, field area: area=-1.0"):
+        Inventory.from_csv(tmp_path / "g.csv")
+
+
+def test_models_pickle(inv: Inventory) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(inv))
+    assert again.to_records() == inv.to_records()
+    assert again.total_area(by="district") == inv.total_area(by="district")
+    assert pickle.loads(pickle.dumps(TREE)) == TREE
+    f = inv[3]
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert (
+        pickle.loads(pickle.dumps(FacilityKinds.default())).codes == FacilityKinds.default().codes
+    )
+
+
+def test_from_records_accepts_facilities(inv: Inventory) -> None:
+    again = Inventory.from_records(list(inv), tree=TREE)
+    assert again.to_records() == inv.to_records()
+
+
+@given(facility_records(min_size=1, max_size=10), st.data())
+def test_collect_mode_rejects_exactly_the_corrupted_row(
+    records: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    import tempfile
+
+    bad = data.draw(st.integers(0, len(records) - 1))
+    corruption = data.draw(
+        st.sampled_from([("area", "-1"), ("kind", "quidditch"), ("opened", "2024-02-30")])
+    )
+    inv = Inventory.from_records(records)
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "f.csv"
+        inv.to_csv(path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split(",")
+        cells = next(csv.reader([lines[bad + 1]]))
+        cells[header.index(corruption[0])] = corruption[1]
+        lines[bad + 1] = ",".join(f'"{c}"' if "," in c else c for c in cells)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        res = Inventory.from_csv(path, errors="collect")
+    assert [e.row for e in res.errors] == [bad + 1]  # type: ignore[attr-defined]
+    assert res.errors[0].field == corruption[0]  # type: ignore[attr-defined]
+    kept = [r for i, r in enumerate(inv.to_records()) if i != bad]
+    assert res.inventory.to_records() == kept
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
+def test_kind_selection_equals_gather(flags: list[bool], data: st.DataObject) -> None:
+    from sportsgov.facilities import _kind_selection
+
+    table = np.array(flags, dtype=bool)
+    codes = data.draw(st.lists(st.integers(0, len(flags) - 1), max_size=50))
+    kind = np.array(codes, dtype=np.int16)
+    np.testing.assert_array_equal(_kind_selection(kind, table), table[kind])
+
+
+@given(facility_records(max_size=10))
+def test_value_equality(records: list[dict[str, Any]]) -> None:
+    inv = Inventory.from_records(records)
+    assert Inventory.from_records(inv.to_records()) == inv
+    assert Inventory.from_data(inv.to_data()) == inv
+    if records:
+        changed = [dict(r) for r in records]
+        changed[-1]["public"] = not changed[-1]["public"]
+        assert Inventory.from_records(changed) != inv
+        assert inv.filter(kind="ice_rink") == inv.filter(kind="ice_rink")

@@ -1,0 +1,393 @@
+"""Tests for sportsgov.regions: the region hierarchy and year-end resident population."""
+
+from __future__ import annotations
+
+import gzip
+from fractions import Fraction
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov.regions import PopulationTable, Region, RegionTree
+from sportsgov.testing import population_tables, region_trees
+
+CITY = [
+    {"code": "4101", "name": "郑州市", "level": "city", "parent": None, "settlement": "mixed"},
+    {"code": "410102", "name": "中原区", "level": "区", "parent": "4101", "settlement": "城镇"},
+    {"code": "410122", "name": "中牟县", "level": "县", "parent": "4101", "settlement": "rural"},
+    {"code": "41010201", "name": "林山寨街道", "level": "街道", "parent": "410102"},
+    {"code": "41010202", "name": "建设路街道", "level": "street", "parent": "410102"},
+    {"code": "41012201", "name": "城关镇", "level": "镇", "parent": "410122"},
+]
+
+
+@pytest.fixture
+def tree() -> RegionTree:
+    return RegionTree.from_records(CITY)
+
+
+# --------------------------------------------------------------------------- worked examples
+
+
+def test_structure_and_lookup(tree: RegionTree) -> None:
+    assert [r.code for r in tree.children("4101")] == ["410102", "410122"]
+    assert [r.code for r in tree.descendants("410102")] == ["41010201", "41010202"]
+    assert [r.code for r in tree.ancestors("41012201")] == ["410122", "4101"]
+    assert [r.code for r in tree.leaves()] == ["41010201", "41010202", "41012201"]
+    assert tree["中牟县"].code == "410122"
+    assert tree["410102"].level == "district"
+    assert tree["410122"].level == "county"
+    assert tree["41012201"].level == "township"
+    assert tree["410102"].settlement == "urban"
+    assert tree["41010201"].settlement == "mixed"  # not given: mixed
+    assert [r.code for r in tree.at_level("district")] == ["410102", "410122"]
+    assert tree.ancestor_at("41010202", "county").code == "410102"  # same tier
+    assert tree.is_within("41010202", "4101")
+    assert not tree.is_within("4101", "41010202")
+    assert tree.parent("4101") is None
+    assert "410102" in tree and "nope" not in tree
+
+
+def test_generic_district_or_county_level_accepted() -> None:
+    t = RegionTree.from_records(
+        [
+            {"code": "A", "name": "City", "level": "city", "parent": ""},
+            {"code": "B", "name": "X", "level": "district-or-county", "parent": "A"},
+            {"code": "C", "name": "Y", "level": "street-or-township", "parent": "B"},
+        ]
+    )
+    assert [r.level for r in t] == ["city", "district-or-county", "street-or-township"]
+    assert [r.code for r in t.at_level("county")] == ["B"]
+
+
+def test_input_order_does_not_matter(tree: RegionTree) -> None:
+    shuffled = RegionTree.from_records(list(reversed(CITY)))
+    assert shuffled.codes[0] == "4101"
+    assert {r.code for r in shuffled} == {r.code for r in tree}
+    # siblings keep their input order
+    assert [c.code for c in shuffled.children("4101")] == ["410122", "410102"]
+    assert [c.code for c in shuffled.children("410102")] == ["41010202", "41010201"]
+    for r in tree:
+        assert shuffled[r.code] == r
+
+
+def test_roll_up_add_and_fill(tree: RegionTree) -> None:
+    parts = {"41010201": 3, "41010202": 4, "410102": 10, "41012201": Fraction(1, 2)}
+    totals = tree.roll_up(parts)
+    assert totals["410102"] == 17  # own 10 + streets 3 + 4
+    assert totals["410122"] == Fraction(1, 2)
+    assert totals["4101"] == Fraction(35, 2)
+    published = {"41010201": 3, "41010202": 4, "410102": 10}
+    filled = tree.roll_up(published, how="fill")
+    assert filled["410102"] == 10  # own total kept
+    assert "410122" not in filled  # its township has no figure
+    assert "4101" not in filled  # one district cannot be resolved
+
+
+def test_population_parent_is_sum_of_children(tree: RegionTree) -> None:
+    pop = PopulationTable.from_records(
+        [
+            {"region": "41010201", "year": 2024, "population": 120_000},
+            {"region": "41010202", "year": 2024, "population": 80_000},
+            {"region": "41012201", "year": 2024, "population": "12.5万"},
+            {"region": "410122", "year": 2024, "population": 600_000},
+        ],
+        tree=tree,
+    )
+    assert pop.get("410102", 2024) == 200_000
+    assert pop.get("410122", 2024) == 600_000  # own figure, not 125,000
+    assert pop.get("4101", 2024) == 800_000
+    assert pop.get("中原区", 2024) == 200_000
+    assert pop.resolve_year(2024)["4101"] == 800_000
+    mismatches = pop.check()
+    assert [(m.region, m.own, m.children_sum, m.difference) for m in mismatches] == [
+        ("410122", 600_000, 125_000, 475_000)
+    ]
+    assert pop.check(tolerance=0.8) == []
+    assert pop.check(absolute=500_000) == []
+
+
+def test_national_population_figures() -> None:
+    """NBS statistical communiqués: year-end population 2022 141,175万, 2023 140,967万,
+    2024 140,828万 (国家统计局, 国民经济和社会发展统计公报)."""
+    pop = PopulationTable.from_records(
+        [
+            {"region": "CN", "year": 2022, "population": "141175万"},
+            {"region": "CN", "year": 2023, "population": "140967万"},
+            {"region": "CN", "year": 2024, "population": "140828万"},
+        ]
+    )
+    assert pop.get("CN", 2024) == 1_408_280_000
+    assert pop.get("CN", 2023) - pop.get("CN", 2024) == 1_390_000  # "比上年末减少139万人"
+    assert pop.get("CN", 2022) - pop.get("CN", 2023) == 2_080_000  # "减少208万人"
+
+
+def test_interpolation_is_linear_and_never_extrapolates() -> None:
+    pop = PopulationTable({("A", 2020): 1000, ("A", 2024): 1101})
+    assert pop.get("A", 2022, interpolate=True) == 1051  # 1050.5 rounded half up
+    assert pop.get("A", 2021, interpolate=True) == 1025  # 1025.25
+    with pytest.raises(DataError, match="no extrapolation"):
+        pop.get("A", 2025, interpolate=True)
+    with pytest.raises(DataError, match=r"region='A' year=2022: no year-end population"):
+        pop.get("A", 2022)
+
+
+def test_interpolation_through_children(tree: RegionTree) -> None:
+    pop = PopulationTable(
+        {
+            ("41010201", 2020): 100,
+            ("41010201", 2022): 200,
+            ("41010202", 2021): 50,
+        },
+        tree=tree,
+    )
+    assert pop.get("410102", 2021, interpolate=True) == 150 + 50
+    with pytest.raises(DataError, match="children without a figure: '41010201'"):
+        pop.get("410102", 2021)
+
+
+def test_csv_round_trip(tmp_path: Path, tree: RegionTree) -> None:
+    tree.to_csv(tmp_path / "regions.csv")
+    again = RegionTree.from_csv(tmp_path / "regions.csv")
+    assert again == tree
+    pop = PopulationTable({("410102", 2024): 5, ("410122", 2024): 7}, tree=tree)
+    pop.to_csv(tmp_path / "population.csv")
+    assert PopulationTable.from_csv(tmp_path / "population.csv", tree=tree) == pop
+    raw = (tmp_path / "population.csv").read_bytes()
+    (tmp_path / "population.csv.gz").write_bytes(gzip.compress(b"\xef\xbb\xbf" + raw))
+    assert PopulationTable.from_csv(tmp_path / "population.csv.gz").get("410122", 2024) == 7
+
+
+def test_round_trip_through_sportsgov_io(tree: RegionTree) -> None:
+    from sportsgov.io import from_json, from_toml, to_json, to_toml
+
+    assert from_json(to_json(tree), RegionTree) == tree
+    assert from_toml(to_toml(tree), RegionTree) == tree
+    assert from_json(to_json(tree["410102"]), Region) == tree["410102"]
+    pop = PopulationTable({("41010201", 2024): 5, ("410122", 2023): 7}, tree=tree)
+    again = from_toml(to_toml(pop), PopulationTable)
+    assert again == pop and again.tree == tree
+    assert again.get("410122", 2023) == 7
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _graph(tree: RegionTree) -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_nodes_from(tree.codes)
+    g.add_edges_from((r.parent, r.code) for r in tree if r.parent is not None)
+    return g
+
+
+@given(region_trees(max_regions=25))
+def test_structure_matches_networkx(tree: RegionTree) -> None:
+    g = _graph(tree)
+    assert nx.is_arborescence(g)
+    for r in tree:
+        assert {d.code for d in tree.descendants(r.code)} == nx.descendants(g, r.code)
+        assert {a.code for a in tree.ancestors(r.code)} == nx.ancestors(g, r.code)
+        assert [c.code for c in tree.children(r.code)] == [
+            c for c in tree.codes if c in set(g.successors(r.code))
+        ]
+    leaves = {n for n in g if g.out_degree(n) == 0}
+    assert {r.code for r in tree.leaves()} == leaves
+    # topological order: parents before children
+    position = {c: i for i, c in enumerate(tree.codes)}
+    assert all(position[r.parent] < position[r.code] for r in tree if r.parent)
+
+
+@given(region_trees(max_regions=25), st.data())
+def test_roll_up_brute_force(tree: RegionTree, data: st.DataObject) -> None:
+    values = {
+        c: data.draw(st.integers(-1000, 1000)) for c in tree.codes if data.draw(st.booleans())
+    }
+    totals = tree.roll_up(values)
+    g = _graph(tree)
+    for code in tree.codes:
+        expected = values.get(code, 0) + sum(values.get(d, 0) for d in nx.descendants(g, code))
+        assert totals[code] == expected
+    arr = tree.roll_up_array([float(values.get(c, 0)) for c in tree.codes])
+    assert arr.tolist() == [float(totals[c]) for c in tree.codes]
+
+
+@given(population_tables(years=(2024,)))
+def test_population_root_is_sum_of_leaves(pop: PopulationTable) -> None:
+    tree = pop.tree
+    assert tree is not None
+    root = tree.roots()[0].code
+    assert pop.get(root, 2024) == sum(pop.get(r.code, 2024) for r in tree.leaves())
+    resolved = pop.resolve_year(2024)
+    assert all(resolved[c] == pop.get(c, 2024) for c in tree.codes)
+    assert pop.check() == []  # only leaves have own figures: nothing to disagree
+
+
+@given(population_tables(years=(2023, 2024), parents=True))
+def test_check_reports_exactly_the_disagreeing_parents(pop: PopulationTable) -> None:
+    tree = pop.tree
+    assert tree is not None
+    reported = {(m.region, m.year) for m in pop.check()}
+    expected = set()
+    for (code, year), own in pop.figures.items():
+        kids = tree.children(code)
+        if kids and own != sum(pop.get(k.code, year) for k in kids):
+            expected.add((code, year))
+    assert reported == expected
+
+
+@given(
+    st.integers(0, 10**7),
+    st.integers(0, 10**7),
+    st.integers(1990, 2020),
+    st.integers(2, 10),
+    st.data(),
+)
+def test_interpolation_bounded_and_exact(
+    v0: int, v1: int, y0: int, gap: int, data: st.DataObject
+) -> None:
+    y1 = y0 + gap
+    year = data.draw(st.integers(y0 + 1, y1 - 1))
+    pop = PopulationTable({("A", y0): v0, ("A", y1): v1})
+    got = pop.get("A", year, interpolate=True)
+    exact = Fraction(v0) + Fraction(v1 - v0, gap) * (year - y0)
+    assert abs(got - exact) <= Fraction(1, 2)
+    assert min(v0, v1) <= got <= max(v0, v1)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_duplicate_code() -> None:
+    with pytest.raises(DataError, match=r"row 2, field code: code='A': duplicate code"):
+        RegionTree.from_records(
+            [
+                {"code": "A", "name": "City", "level": "city", "parent": None},
+                {"code": "A", "name": "Again", "level": "district", "parent": None},
+            ]
+        )
+
+
+def test_unknown_parent() -> None:
+    with pytest.raises(DataError, match=r"row 2, field parent: parent='Z': unknown parent"):
+        RegionTree.from_records(
+            [
+                {"code": "A", "name": "City", "level": "city", "parent": None},
+                {"code": "B", "name": "East", "level": "district", "parent": "Z"},
+            ]
+        )
+
+
+def test_cycle_named_with_its_path() -> None:
+    with pytest.raises(
+        DataError, match=r"cycle in the region hierarchy: (B -> C -> B|C -> B -> C)"
+    ):
+        RegionTree.from_records(
+            [
+                {"code": "A", "name": "City", "level": "city", "parent": None},
+                {"code": "B", "name": "East", "level": "district", "parent": "C"},
+                {"code": "C", "name": "West", "level": "district", "parent": "B"},
+            ]
+        )
+
+
+def test_self_parent_and_level_order() -> None:
+    with pytest.raises(DataError, match=r"row 1, field parent: parent='A': region 'A' cannot"):
+        RegionTree.from_records([{"code": "A", "name": "City", "level": "city", "parent": "A"}])
+    with pytest.raises(
+        DataError, match=r"level='city': must be below its parent 'B' \(district\)"
+    ):
+        RegionTree.from_records(
+            [
+                {"code": "B", "name": "East", "level": "district", "parent": None},
+                {"code": "A", "name": "City", "level": "city", "parent": "B"},
+            ]
+        )
+
+
+def test_bad_level_settlement_and_missing_fields() -> None:
+    with pytest.raises(DataError, match=r"row 1, field level: level='borough': expected one of"):
+        RegionTree.from_records([{"code": "A", "name": "X", "level": "borough", "parent": None}])
+    with pytest.raises(InvalidInputError, match=r"settlement='suburb': expected one of 'urban'"):
+        Region("A", "X", "city", settlement="suburb")
+    with pytest.raises(DataError, match=r"row 1, field name: name=None: is required"):
+        RegionTree.from_records([{"code": "A", "level": "city"}])
+    with pytest.raises(DataError, match=r"row 1: expected a mapping"):
+        RegionTree.from_records(["A,City,city"])  # type: ignore[list-item]
+
+
+def test_unknown_and_ambiguous_lookup() -> None:
+    t = RegionTree.from_records(
+        [
+            {"code": "A", "name": "City", "level": "city", "parent": None},
+            {"code": "B", "name": "新华区", "level": "district", "parent": "A"},
+            {"code": "C", "name": "新华区", "level": "district", "parent": "A"},
+        ]
+    )
+    with pytest.raises(NotFoundError, match=r"region='Z': unknown region code or name"):
+        t["Z"]
+    with pytest.raises(
+        NotFoundError, match=r"name is ambiguous, use a code \(one of \['B', 'C'\]\)"
+    ):
+        t["新华区"]
+    with pytest.raises(NotFoundError, match="unknown region"):
+        t.roll_up({"Z": 1})
+    with pytest.raises(InvalidInputError, match=r"how='sum': expected one of 'add', 'fill'"):
+        t.roll_up({}, how="sum")  # type: ignore[arg-type]
+
+
+def test_population_bad_input(tree: RegionTree) -> None:
+    with pytest.raises(DataError, match=r"row 1, field population: population=-5: must be >= 0"):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": -5}])
+    with pytest.raises(DataError, match=r"population=12.5: must be a whole number"):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": 12.5}])
+    with pytest.raises(DataError, match=r"row 1, field year: year='24': must be a 4-digit year"):
+        PopulationTable.from_records([{"region": "A", "year": "24", "population": 5}])
+    with pytest.raises(DataError, match=r"row 2, field region: region='A' year=2024: duplicate"):
+        PopulationTable.from_records(
+            [
+                {"region": "A", "year": 2024, "population": 5},
+                {"region": "A", "year": 2024, "population": 6},
+            ]
+        )
+    with pytest.raises(DataError, match=r"row 1, field region: region='Z': unknown region"):
+        PopulationTable.from_records([{"region": "Z", "year": 2024, "population": 5}], tree=tree)
+    with pytest.raises(NotFoundError, match=r"region='B': no population figures"):
+        PopulationTable({("A", 2024): 5}).get("B", 2024)
+    with pytest.raises(InvalidInputError, match=r"tree=None: check\(\) needs"):
+        PopulationTable({("A", 2024): 5}).check()
+    with pytest.raises(InvalidInputError, match=r"tolerance=-0.1: must be a finite number >= 0"):
+        PopulationTable({("A", 2024): 5}, tree=tree.__class__([Region("A", "X", "city")])).check(
+            tolerance=-0.1
+        )
+
+
+def test_csv_errors_name_file_and_row(tmp_path: Path) -> None:
+    p = tmp_path / "regions.csv"
+    p.write_text("code,name,level,parent\nA,City,city,\nB,East,nowhere,A\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"regions.csv, row 2, field level: level='nowhere'"):
+        RegionTree.from_csv(p)
+    p.write_text("code,name,parent\nA,City,\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"regions.csv, line 1: columns \['level'\] missing"):
+        RegionTree.from_csv(p)
+    with pytest.raises(NotFoundError, match="no such file"):
+        RegionTree.from_csv(tmp_path / "absent.csv")
+
+
+def test_load_by_suffix(tmp_path: Path, tree: RegionTree) -> None:
+    from sportsgov.io import dump
+
+    dump(tree, tmp_path / "regions.json")
+    tree.to_csv(tmp_path / "regions.csv")
+    assert RegionTree.load(tmp_path / "regions.json") == tree
+    assert RegionTree.load(tmp_path / "regions.csv") == tree
+    pop = PopulationTable({("410102", 2024): 9})
+    dump(pop, tmp_path / "population.toml")
+    loaded = PopulationTable.load(tmp_path / "population.toml", tree=tree)
+    assert loaded.tree is tree
+    assert loaded.get("410102", 2024) == 9
+    with pytest.raises(InvalidInputError, match=r"path='regions.xlsx': expected a .csv"):
+        RegionTree.load(tmp_path / "regions.xlsx")
