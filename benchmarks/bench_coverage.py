@@ -1,0 +1,219 @@
+"""Circle coverage (great circle and road network) against plain scipy / networkx.
+
+References timed in the same run:
+
+* great-circle coverage: a plain ``scipy.spatial.cKDTree`` on 3-D unit vectors of the
+  facilities, queried for every population point with ``distance_upper_bound`` = the
+  chord of the radius, then the covered share (no validation, no datum handling, no
+  nearest distance beyond the radius);
+* network coverage: a direct ``scipy.sparse.csgraph.dijkstra(min_only=True,
+  limit=...)`` from the facility nodes on the same CSR graph, then the covered share
+  of the population at the demand nodes. Both sides start from snapped demand (the
+  one-off snap of the population is timed as its own case against a plain cKDTree
+  query);
+* networkx: ``multi_source_dijkstra_path_length(cutoff=...)`` on a smaller grid (a
+  1M-node networkx graph needs several GB and minutes), with ours on the same grid.
+
+Peak memory of the 1M x 50k circle coverage is measured with ``tracemalloc`` (numpy
+reports its buffers to it) in the setup step and shown in the case name.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from typing import Any
+
+import numpy as np
+
+from benchmarks.run import Case
+from sportsgov.coverage import Points, RoadNetwork, circle_coverage
+
+R = 6_371_008.8
+BOX = (113.0, 34.0, 114.5, 35.0)  # ~135 km x 110 km around Zhengzhou
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lam, phi = np.radians(lon), np.radians(lat)
+    c = np.cos(phi)
+    return np.column_stack([c * np.cos(lam), c * np.sin(lam), np.sin(phi)])
+
+
+def _grid(side: int, spacing_m: float = 100.0) -> tuple[RoadNetwork, np.ndarray, np.ndarray]:
+    """A side x side street grid, 100 m blocks, near 34.75 N."""
+    dlat = spacing_m / (R * np.pi / 180)
+    dlon = dlat / np.cos(np.radians(34.75))
+    ii, jj = np.meshgrid(np.arange(side), np.arange(side), indexing="ij")
+    lon = 113.0 + jj.ravel() * dlon
+    lat = 34.5 + ii.ravel() * dlat
+    idx = np.arange(side * side).reshape(side, side)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    length = np.full(u.size, spacing_m)
+    net = RoadNetwork.from_edges(
+        Points(lon, lat, id=np.arange(side * side)),
+        {"source": u, "target": v, "length": length},
+        speed=4.5,
+    )
+    return net, lon, lat
+
+
+def cases(quick: bool) -> list[Case]:
+    rng = np.random.default_rng(20261123)
+    out: list[Case] = []
+
+    # ------------------------------------------------------------------ great circle
+    n, m = (20_000, 1_000) if quick else (1_000_000, 50_000)
+    radius = 500.0
+    lon0, lat0, lon1, lat1 = BOX
+    demand = Points(
+        rng.uniform(lon0, lon1, n), rng.uniform(lat0, lat1, n), weight=rng.integers(0, 50, n)
+    )
+    fac = Points(rng.uniform(lon0, lon1, m), rng.uniform(lat0, lat1, m))
+
+    def circle_ours() -> Any:
+        return circle_coverage(demand, fac, radius=radius).share
+
+    def circle_ref() -> Any:
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(_unit(fac.lon, fac.lat))
+        chord = 2 * np.sin(radius / (2 * R))
+        d, _ = tree.query(_unit(demand.lon, demand.lat), k=1, distance_upper_bound=chord)
+        w = demand.weights
+        return float(w[np.isfinite(d)].sum() / w.sum())
+
+    circle_case = Case(
+        name=f"circle coverage {n:,} x {m:,}, 500 m",
+        func=circle_ours,
+        reference=circle_ref,
+        reference_name="cKDTree",
+        target="< 2 s, <= 1.5x ref, peak < 1.5 GB",
+        repeat=2 if quick else 5,
+    )
+
+    def circle_setup() -> None:
+        assert abs(circle_ours() - circle_ref()) < 1e-12
+        tracemalloc.start()
+        circle_ours()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        circle_case.name += f" (peak {peak / 2**20:,.0f} MiB)"
+
+    circle_case.setup = circle_setup
+    out.append(circle_case)
+
+    # ------------------------------------------------------------------ road network
+    side = 100 if quick else 1_000
+    k = 10 if quick else 1_000
+    net, nlon, nlat = _grid(side)
+    jitter = 30.0 / (R * np.pi / 180)
+    pop = Points(
+        nlon + rng.uniform(-jitter, jitter, nlon.size),
+        nlat + rng.uniform(-jitter, jitter, nlat.size),
+        weight=rng.integers(0, 50, nlon.size),
+    )
+    pick = rng.choice(nlon.size, size=k, replace=False)
+    gyms = Points(nlon[pick], nlat[pick])
+    cutoff = 1000.0
+    snap_holder: dict[str, Any] = {}
+
+    def snap_ours() -> Any:
+        snap_holder["snap"] = net.snap(pop, max_distance=100)
+        return snap_holder["snap"]
+
+    def snap_ref() -> Any:
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(_unit(nlon, nlat))
+        return tree.query(_unit(pop.lon, pop.lat), k=1)
+
+    out.append(
+        Case(
+            name=f"snap {nlon.size:,} points to a {nlon.size:,}-node network",
+            func=snap_ours,
+            reference=snap_ref,
+            reference_name="cKDTree",
+            target="one-off per demand layer",
+        )
+    )
+
+    def net_ours() -> Any:
+        r = circle_coverage(
+            pop, gyms, radius=cutoff, network=net, max_snap=100, demand_snap=snap_holder["snap"]
+        )
+        return r.share
+
+    graph = net.graph
+    fac_nodes = pick.astype(np.int64)
+
+    def net_ref() -> Any:
+        from scipy.sparse.csgraph import dijkstra
+
+        nodes = snap_holder["snap"].node
+        d = dijkstra(graph, directed=True, indices=fac_nodes, min_only=True, limit=cutoff)
+        w = pop.weights
+        return float(w[d[nodes] <= cutoff].sum() / w.sum())
+
+    def net_setup() -> None:
+        if "snap" not in snap_holder:
+            snap_ours()
+        assert abs(net_ours() - net_ref()) < 1e-12
+
+    out.append(
+        Case(
+            name=f"network coverage {nlon.size:,}-node grid, {k:,} facilities, 1 km",
+            func=net_ours,
+            reference=net_ref,
+            reference_name="csgraph.dijkstra",
+            target="<= 1.5x ref",
+            setup=net_setup,
+            repeat=3 if quick else 7,
+        )
+    )
+
+    # ------------------------------------------------------------------ networkx
+    small_side = 60 if quick else 300
+    small_k = max(1, k * small_side**2 // side**2)
+    snet, slon, slat = _grid(small_side)
+    spop = Points(slon, slat, weight=np.ones(slon.size))
+    spick = rng.choice(slon.size, size=small_k, replace=False)
+    sgyms = Points(slon[spick], slat[spick])
+    sholder: dict[str, Any] = {}
+
+    def nx_setup() -> None:
+        import networkx as nx
+
+        g = nx.Graph()
+        coo = snet.graph.tocoo()
+        g.add_weighted_edges_from(
+            zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True),
+            weight="length",
+        )
+        sholder["g"] = g
+        sholder["snap"] = snet.snap(spop, max_distance=100)
+
+    def nx_ours() -> Any:
+        return circle_coverage(
+            spop, sgyms, radius=cutoff, network=snet, max_snap=100, demand_snap=sholder["snap"]
+        ).share
+
+    def nx_ref() -> Any:
+        import networkx as nx
+
+        d = nx.multi_source_dijkstra_path_length(
+            sholder["g"], set(spick.tolist()), cutoff=cutoff, weight="length"
+        )
+        return len(d) / slon.size
+
+    out.append(
+        Case(
+            name=f"network coverage {slon.size:,}-node grid, {small_k} facilities (vs networkx)",
+            func=nx_ours,
+            reference=nx_ref,
+            reference_name="networkx",
+            target=">= 10x faster than networkx",
+            setup=nx_setup,
+            repeat=2,
+        )
+    )
+    return out

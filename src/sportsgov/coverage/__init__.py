@@ -1,0 +1,132 @@
+"""Health-circle coverage (健身圈覆盖): coordinates, catchments, road networks, 2SFCA and siting.
+
+Public names are importable from here and from their modules:
+
+* :mod:`sportsgov.coverage.geo` — :class:`Points`, WGS-84 ⇄ GCJ-02 ⇄ BD-09, great-circle distance.
+* :mod:`sportsgov.coverage.presets` — :class:`FitnessCircle` and cited radius presets.
+* :mod:`sportsgov.coverage.circle` — :func:`circle_coverage` and :class:`CoverageResult`.
+* :mod:`sportsgov.coverage.network` — :class:`RoadNetwork` (snapping, cut-off Dijkstra).
+* :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
+* :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+
+Examples
+--------
+>>> from sportsgov.coverage import Points, circle_coverage
+>>> r = circle_coverage(Points([120.0, 120.1], [30.0, 30.0], weight=[100, 300]),
+...                     Points([120.001], [30.0]), radius=500)
+>>> r.share
+0.25
+"""
+
+from __future__ import annotations
+
+from sportsgov.coverage.circle import CoverageResult, Metric, RegionCoverage, circle_coverage
+
+# --- fca/siting ---
+from sportsgov.coverage.fca import (
+    Accessibility,
+    AccessSummary,
+    CostTable,
+    catchment_costs,
+    enhanced_two_step_fca,
+    network_costs,
+    two_step_fca,
+)
+from sportsgov.coverage.geo import (
+    CHINA_BOX,
+    DATUMS,
+    EARTH_RADIUS_M,
+    Datum,
+    NeighbourPairs,
+    Points,
+    align_datums,
+    arc_for_chord,
+    bd09_to_gcj02,
+    bd09_to_wgs84,
+    chord_for_arc,
+    convert,
+    gcj02_to_bd09,
+    gcj02_to_wgs84,
+    great_circle_distance,
+    nearest_neighbours,
+    out_of_china,
+    pairs_within,
+    unit_vectors,
+    wgs84_to_bd09,
+    wgs84_to_gcj02,
+)
+from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
+from sportsgov.coverage.presets import (
+    FITNESS_CIRCLES,
+    LIFE_CIRCLE_5,
+    LIFE_CIRCLE_10,
+    LIFE_CIRCLE_15,
+    RURAL_FITNESS_CIRCLE,
+    URBAN_FITNESS_CIRCLE,
+    WALK_SPEED_KMH,
+    FitnessCircle,
+    Mode,
+    SettlementCircles,
+    radius_by_settlement,
+)
+from sportsgov.coverage.siting import SiteSelection, suggest_sites
+from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
+
+# --- end fca/siting ---
+
+__all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
+    "CHINA_BOX",
+    "DATUMS",
+    "EARTH_RADIUS_M",
+    "FITNESS_CIRCLES",
+    "LIFE_CIRCLE_5",
+    "LIFE_CIRCLE_10",
+    "LIFE_CIRCLE_15",
+    "RURAL_FITNESS_CIRCLE",
+    "URBAN_FITNESS_CIRCLE",
+    "WALK_SPEED_KMH",
+    "Cost",
+    "CoverageResult",
+    "Datum",
+    "Direction",
+    "FitnessCircle",
+    "Metric",
+    "Mode",
+    "NeighbourPairs",
+    "Points",
+    "RegionCoverage",
+    "RoadNetwork",
+    "SettlementCircles",
+    "Snap",
+    "Tile",
+    "align_datums",
+    "arc_for_chord",
+    "bd09_to_gcj02",
+    "bd09_to_wgs84",
+    "chord_for_arc",
+    "circle_coverage",
+    "convert",
+    "gcj02_to_bd09",
+    "gcj02_to_wgs84",
+    "great_circle_distance",
+    "nearest_neighbours",
+    "out_of_china",
+    "pairs_within",
+    "plan_tiles",
+    "radius_by_settlement",
+    "tiled_circle_coverage",
+    "unit_vectors",
+    "wgs84_to_bd09",
+    "wgs84_to_gcj02",
+    # --- fca/siting ---
+    "Accessibility",
+    "AccessSummary",
+    "CostTable",
+    "SiteSelection",
+    "catchment_costs",
+    "enhanced_two_step_fca",
+    "network_costs",
+    "suggest_sites",
+    "two_step_fca",
+    # --- end fca/siting ---
+]

@@ -1,0 +1,651 @@
+"""Private: cost tables (who can reach what, at which cost) for 2SFCA and siting.
+
+A :class:`CostTable` is the one internal form of "costs": the *reachable pairs*
+``(demand index, supply index, cost)`` sorted by demand then supply (CSR order),
+with the table's shape, an optional unit and optional ids. Every accepted input
+form is turned into it by :func:`as_cost_table`:
+
+* a dense ``(m, n)`` numpy array: every finite entry is a reachable pair,
+  ``inf`` means "not reachable";
+* a scipy sparse matrix or array (any format): every *stored* entry is a
+  reachable pair, including explicitly stored zeros (cost 0); an entry that is not
+  stored is not reachable (this is the ``scipy.sparse.csgraph`` convention, not the
+  linear-algebra one where a missing entry is 0);
+* a long table: rows ``(demand, supply, cost)`` where demand and supply are
+  positions (ints) or ids (when the demand/supply were given as mappings
+  ``{id: value}``).
+
+The class is public through :mod:`sportsgov.coverage.fca`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from attrs import field, frozen
+from numpy.typing import NDArray
+
+from sportsgov.errors import DataError, InvalidInputError, format_value
+
+__all__ = ["CostTable", "as_cost_table", "check_weights"]
+
+_ID_SHOWN = 5
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+def _readonly(array: NDArray[Any]) -> NDArray[Any]:
+    array.flags.writeable = False
+    return array
+
+
+def _int_array(value: Any) -> NDArray[np.int64]:
+    return _readonly(np.array(value, dtype=np.int64).reshape(-1))
+
+
+def _float_array(value: Any) -> NDArray[np.float64]:
+    return _readonly(np.array(value, dtype=np.float64).reshape(-1))
+
+
+def _shape(value: Any) -> tuple[int, int]:
+    return (int(value[0]), int(value[1]))
+
+
+def _ids(value: Sequence[Hashable] | None) -> tuple[Hashable, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _show_ids(values: Iterable[object]) -> str:
+    items = list(values)
+    head = ", ".join(repr(v) for v in items[:_ID_SHOWN])
+    more = f", ... ({len(items)} in all)" if len(items) > _ID_SHOWN else ""
+    return f"[{head}{more}]"
+
+
+@frozen
+class CostTable:
+    """Reachable (demand, supply) pairs with their travel cost.
+
+    The sparse, explicit form of a cost matrix: only pairs listed here are
+    reachable, each at ``cost`` (a distance [m], a time [min], ... see ``unit``).
+    Pairs are kept sorted by demand then supply and are unique. Build one with
+    :meth:`from_rows`, :meth:`from_dense`, :meth:`from_sparse`,
+    :meth:`from_arrays` or :func:`~sportsgov.coverage.fca.catchment_costs`; the
+    calculators also accept those raw forms directly.
+
+    Parameters
+    ----------
+    demand : array of int, shape (k,)
+        Demand (row) index of each pair, ``0 <= demand < shape[0]``.
+    supply : array of int, shape (k,)
+        Supply (column) index of each pair, ``0 <= supply < shape[1]``.
+    cost : array of float, shape (k,)
+        Cost of each pair, finite and ``>= 0`` [``unit``].
+    shape : (int, int)
+        ``(m, n)``: number of demand and supply locations.
+    unit : str or None
+        Unit of ``cost`` (``"m"``, ``"min"`` ...), used to convert a Quantity
+        threshold; ``None`` if unknown.
+    demand_ids, supply_ids : tuple or None
+        Ids of the rows and columns, if the table was built from ids.
+
+    Raises
+    ------
+    InvalidInputError
+        Lengths differ, an index is out of range, a cost is NaN, infinite or
+        negative, or the pairs are not sorted and unique (use
+        :meth:`from_arrays`, which sorts and reports duplicates).
+
+    Examples
+    --------
+    >>> t = CostTable.from_rows([(0, 1, 250.0), (1, 0, 0.0), (0, 0, 900.0)], shape=(2, 2))
+    >>> t.demand.tolist(), t.supply.tolist(), t.cost.tolist()
+    ([0, 0, 1], [0, 1, 0], [900.0, 250.0, 0.0])
+    >>> t.within(500).cost.tolist()
+    [250.0, 0.0]
+    """
+
+    demand: NDArray[np.int64] = field(converter=_int_array, eq=_ARRAY_EQ, hash=False)
+    supply: NDArray[np.int64] = field(converter=_int_array, eq=_ARRAY_EQ, hash=False)
+    cost: NDArray[np.float64] = field(converter=_float_array, eq=_ARRAY_EQ, hash=False)
+    shape: tuple[int, int] = field(converter=_shape)
+    unit: str | None = None
+    demand_ids: tuple[Hashable, ...] | None = field(default=None, converter=_ids)
+    supply_ids: tuple[Hashable, ...] | None = field(default=None, converter=_ids)
+
+    def __attrs_post_init__(self) -> None:
+        m, n = self.shape
+        k = self.demand.size
+        if m < 0 or n < 0:
+            raise InvalidInputError.bad("shape", self.shape, "must be >= 0 in both axes")
+        if self.supply.size != k or self.cost.size != k:
+            raise InvalidInputError.bad(
+                "costs",
+                (k, self.supply.size, self.cost.size),
+                "demand, supply and cost must have the same length",
+                shown=f"lengths ({k}, {self.supply.size}, {self.cost.size})",
+            )
+        for name, ids, size in (
+            ("demand_ids", self.demand_ids, m),
+            ("supply_ids", self.supply_ids, n),
+        ):
+            if ids is not None and len(ids) != size:
+                raise InvalidInputError.bad(
+                    name, ids, f"must have {size} ids (the shape), got {len(ids)}"
+                )
+        if k == 0:
+            return
+        _check_range("demand", self.demand, m)
+        _check_range("supply", self.supply, n)
+        _check_costs(self.cost, rows=None)
+        key = self.demand * np.int64(max(n, 1)) + self.supply
+        if k > 1 and not bool(np.all(key[1:] > key[:-1])):
+            raise InvalidInputError.bad(
+                "costs",
+                "pairs",
+                "pairs must be sorted by (demand, supply) and unique; "
+                "build the table with CostTable.from_arrays or from_rows",
+                shown="unsorted or repeated pairs",
+            )
+
+    # ------------------------------------------------------------------ views
+    @property
+    def nnz(self) -> int:
+        """Number of reachable pairs."""
+        return int(self.demand.size)
+
+    def within(self, threshold: float | NDArray[np.float64]) -> CostTable:
+        """The pairs with ``cost <= threshold`` (same shape, unit and ids).
+
+        ``threshold`` is one number or one per demand location (shape (m,)).
+
+        Examples
+        --------
+        >>> CostTable.from_dense([[1.0, 5.0]]).within(1.0).nnz
+        1
+        >>> CostTable.from_dense([[1.0, 5.0], [1.0, 5.0]]).within(np.array([1.0, 5.0])).nnz
+        3
+        """
+        limit = np.asarray(threshold, dtype=np.float64)
+        keep = self.cost <= (limit[self.demand] if limit.ndim else limit)
+        if bool(keep.all()):
+            return self
+        return attrs.evolve(
+            self, demand=self.demand[keep], supply=self.supply[keep], cost=self.cost[keep]
+        )
+
+    def indptr(self) -> NDArray[np.int64]:
+        """CSR row pointer: pairs of demand ``i`` are ``indptr[i]:indptr[i + 1]``.
+
+        Examples
+        --------
+        >>> CostTable.from_dense([[1.0, 2.0], [np.inf, np.inf], [0.0, np.inf]]).indptr().tolist()
+        [0, 2, 2, 3]
+        """
+        counts = np.bincount(self.demand, minlength=self.shape[0])
+        out = np.zeros(self.shape[0] + 1, dtype=np.int64)
+        np.cumsum(counts, out=out[1:])
+        return out
+
+    def to_dense(self) -> NDArray[np.float64]:
+        """The ``(m, n)`` matrix, ``inf`` where a pair is not reachable (small tables only).
+
+        Examples
+        --------
+        >>> CostTable.from_rows([(0, 1, 3.0)], shape=(1, 2)).to_dense().tolist()
+        [[inf, 3.0]]
+        """
+        out = np.full(self.shape, np.inf)
+        out[self.demand, self.supply] = self.cost
+        return out
+
+    # ----------------------------------------------------------- constructors
+    @classmethod
+    def from_arrays(
+        cls,
+        demand: Any,
+        supply: Any,
+        cost: Any,
+        *,
+        shape: tuple[int, int],
+        unit: str | None = None,
+    ) -> CostTable:
+        """Build from three parallel arrays in any order; duplicates are refused.
+
+        Pairs with an infinite cost are dropped (not reachable).
+
+        Raises
+        ------
+        InvalidInputError
+            Different lengths, an index out of range, a NaN or negative cost, or
+            the same (demand, supply) pair twice.
+
+        Examples
+        --------
+        >>> CostTable.from_arrays([1, 0], [0, 0], [5.0, 7.0], shape=(2, 1)).cost.tolist()
+        [7.0, 5.0]
+        """
+        m, n = int(shape[0]), int(shape[1])
+        d = _as_index_array("demand", demand)
+        s = _as_index_array("supply", supply)
+        c = _as_cost_array(cost)
+        if not (d.size == s.size == c.size):
+            raise InvalidInputError.bad(
+                "costs",
+                None,
+                "demand, supply and cost must have the same length",
+                shown=f"lengths ({d.size}, {s.size}, {c.size})",
+            )
+        _check_range("demand", d, m)
+        _check_range("supply", s, n)
+        _check_costs(c, rows=None, allow_inf=True)
+        finite = np.isfinite(c)
+        if not bool(finite.all()):
+            d, s, c = d[finite], s[finite], c[finite]
+        key = d * np.int64(max(n, 1)) + s
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        dup = np.flatnonzero(key[1:] == key[:-1])
+        if dup.size:
+            first = order[dup[0]]
+            raise InvalidInputError.bad(
+                "costs",
+                (int(d[first]), int(s[first])),
+                "each (demand, supply) pair may appear only once",
+                shown=f"pair ({int(d[first])}, {int(s[first])}) repeated",
+            )
+        return cls(d[order], s[order], c[order], (m, n), unit)
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[Sequence[Any]],
+        *,
+        shape: tuple[int, int] | None = None,
+        demand_ids: Sequence[Hashable] | None = None,
+        supply_ids: Sequence[Hashable] | None = None,
+        unit: str | None = None,
+        source: str | None = None,
+    ) -> CostTable:
+        """Build from a long table of rows ``(demand, supply, cost)``.
+
+        Without ids, demand and supply are 0-based positions and ``shape`` is
+        required (or taken as one past the largest index). With ``demand_ids``
+        and/or ``supply_ids`` the rows name ids, which are checked against those
+        sets: an unknown id raises :class:`~sportsgov.errors.DataError` naming it.
+
+        Raises
+        ------
+        DataError
+            A row without 3 fields, an unknown id, a cost that is not a number,
+            NaN or negative (the message gives the 1-based row).
+        InvalidInputError
+            A pair listed twice, an index out of range.
+
+        Examples
+        --------
+        >>> t = CostTable.from_rows(
+        ...     [("A", "gym", 400), ("B", "gym", 1200)],
+        ...     demand_ids=["A", "B"],
+        ...     supply_ids=["gym"],
+        ...     unit="m",
+        ... )
+        >>> t.shape, t.cost.tolist()
+        ((2, 1), [400.0, 1200.0])
+        >>> CostTable.from_rows([("C", "gym", 1)], demand_ids=["A"], supply_ids=["gym"])
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: row 1, field demand: demand='C': unknown demand id; ...
+        """
+        d_list: list[int] = []
+        s_list: list[int] = []
+        c_list: list[float] = []
+        d_lookup = _lookup(demand_ids, "demand_ids")
+        s_lookup = _lookup(supply_ids, "supply_ids")
+        for r, row in enumerate(rows, start=1):
+            try:
+                a, b, c = row
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"row={format_value(row)}: expected (demand, supply, cost)",
+                    source=source,
+                    row=r,
+                ) from None
+            d_list.append(_resolve(a, d_lookup, "demand", r, source))
+            s_list.append(_resolve(b, s_lookup, "supply", r, source))
+            try:
+                value = float(c)
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"cost={format_value(c)}: must be a number >= 0",
+                    source=source,
+                    row=r,
+                    field="cost",
+                ) from None
+            if math.isnan(value) or value < 0:
+                raise DataError(
+                    f"cost={format_value(c)}: must be a number >= 0 (inf = not reachable)",
+                    source=source,
+                    row=r,
+                    field="cost",
+                )
+            c_list.append(value)
+        if shape is None:
+            m = len(demand_ids) if demand_ids is not None else max(d_list, default=-1) + 1
+            n = len(supply_ids) if supply_ids is not None else max(s_list, default=-1) + 1
+            shape = (m, n)
+        table = cls.from_arrays(
+            np.array(d_list, dtype=np.int64),
+            np.array(s_list, dtype=np.int64),
+            np.array(c_list, dtype=np.float64),
+            shape=shape,
+            unit=unit,
+        )
+        if demand_ids is not None or supply_ids is not None:
+            table = attrs.evolve(table, demand_ids=demand_ids, supply_ids=supply_ids)
+        return table
+
+    @classmethod
+    def from_dense(cls, matrix: Any, *, unit: str | None = None) -> CostTable:
+        """Build from a dense ``(m, n)`` matrix; ``inf`` marks an unreachable pair.
+
+        Raises
+        ------
+        InvalidInputError
+            Not 2-D, a NaN or a negative entry (named by position).
+
+        Examples
+        --------
+        >>> CostTable.from_dense([[0.0, np.inf], [3.5, 1.0]]).nnz
+        3
+        """
+        try:
+            arr = np.asarray(matrix, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError.bad(
+                "costs", matrix, "expected an (m, n) matrix of numbers"
+            ) from exc
+        if arr.ndim != 2:
+            raise InvalidInputError.bad(
+                "costs", matrix, f"expected an (m, n) matrix, got {arr.ndim} dimension(s)"
+            )
+        bad = np.isnan(arr) | (arr < 0)
+        if bool(bad.any()):
+            i, j = (int(x) for x in np.argwhere(bad)[0])
+            raise InvalidInputError.bad(
+                f"costs[{i}, {j}]",
+                float(arr[i, j]),
+                "must be >= 0 (use inf for 'not reachable')",
+            )
+        d, s = np.nonzero(np.isfinite(arr))
+        return cls(d, s, arr[d, s], arr.shape, unit)
+
+    @classmethod
+    def from_sparse(cls, matrix: Any, *, unit: str | None = None) -> CostTable:
+        """Build from a scipy sparse matrix/array: every *stored* entry is reachable.
+
+        Explicitly stored zeros are pairs at cost 0; entries not stored are not
+        reachable. Beware that scipy operations such as arithmetic or
+        ``eliminate_zeros()`` drop explicit zeros; build such tables with
+        :meth:`from_arrays` if zero costs matter. Repeated entries (possible in
+        COO format, which scipy would silently add up) are refused.
+
+        Examples
+        --------
+        >>> from scipy import sparse
+        >>> m = sparse.coo_array(([0.0, 120.0], ([0, 1], [1, 1])), shape=(2, 3))
+        >>> t = CostTable.from_sparse(m)
+        >>> t.shape, t.nnz, t.cost.tolist()
+        ((2, 3), 2, [0.0, 120.0])
+        """
+        coo = matrix.tocoo()
+        shape = (int(coo.shape[0]), int(coo.shape[1]))
+        data = np.asarray(coo.data, dtype=np.float64)
+        if data.size and bool(np.isinf(data).any()):
+            i = int(np.flatnonzero(np.isinf(data))[0])
+            raise InvalidInputError.bad(
+                f"costs[{int(coo.row[i])}, {int(coo.col[i])}]",
+                float(data[i]),
+                "must be finite in a sparse matrix (leave the entry out for 'not reachable')",
+            )
+        _check_costs(data, rows=(np.asarray(coo.row), np.asarray(coo.col)))
+        return cls.from_arrays(coo.row, coo.col, data, shape=shape, unit=unit)
+
+
+# ---------------------------------------------------------------- checks ------
+
+
+def _as_index_array(name: str, value: Any) -> NDArray[np.int64]:
+    arr = np.asarray(value)
+    if arr.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if arr.dtype.kind not in "iu":
+        raise InvalidInputError.bad(name, value, "indices must be integers")
+    return arr.astype(np.int64, copy=False).reshape(-1)
+
+
+def _as_cost_array(value: Any) -> NDArray[np.float64]:
+    try:
+        return np.asarray(value, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError.bad("cost", value, "must be numbers >= 0") from exc
+
+
+def _check_range(name: str, index: NDArray[np.int64], size: int) -> None:
+    if index.size == 0:
+        return
+    bad = (index < 0) | (index >= size)
+    if bool(bad.any()):
+        k = int(np.flatnonzero(bad)[0])
+        raise InvalidInputError.bad(
+            name, int(index[k]), f"index out of range: must be in 0..{size - 1}"
+        )
+
+
+def _check_costs(
+    cost: NDArray[np.float64],
+    *,
+    rows: tuple[NDArray[Any], NDArray[Any]] | None,
+    allow_inf: bool = False,
+) -> None:
+    bad = np.isnan(cost) | (cost < 0)
+    if not allow_inf:
+        bad |= np.isinf(cost)
+    if bool(bad.any()):
+        k = int(np.flatnonzero(bad)[0])
+        where = f"costs[{int(rows[0][k])}, {int(rows[1][k])}]" if rows is not None else "cost"
+        raise InvalidInputError.bad(where, float(cost[k]), "must be finite and >= 0")
+
+
+def _lookup(ids: Sequence[Hashable] | None, name: str) -> dict[Hashable, int] | None:
+    if ids is None:
+        return None
+    lookup: dict[Hashable, int] = {}
+    for k, key in enumerate(ids):
+        if key in lookup:
+            raise InvalidInputError.bad(name, key, "ids must be unique", shown=f"{key!r} repeated")
+        lookup[key] = k
+    return lookup
+
+
+def _resolve(
+    key: Any, lookup: dict[Hashable, int] | None, name: str, row: int, source: str | None
+) -> int:
+    if lookup is not None:
+        try:
+            return lookup[key]
+        except (KeyError, TypeError):
+            known = _show_ids(lookup)
+            raise DataError(
+                f"{name}={format_value(key)}: unknown {name} id; known ids are {known}",
+                source=source,
+                row=row,
+                field=name,
+            ) from None
+    if isinstance(key, bool) or not isinstance(key, int | np.integer):
+        raise DataError(
+            f"{name}={format_value(key)}: expected a 0-based index (int); "
+            f"pass the {name} as a mapping {{id: value}} to use ids",
+            source=source,
+            row=row,
+            field=name,
+        )
+    return int(key)
+
+
+def check_weights(
+    value: Any, name: str, what: str
+) -> tuple[NDArray[np.float64], tuple[Hashable, ...] | None]:
+    """Validate population/capacity values; returns (values, ids or None).
+
+    Accepts a sequence or 1-D array of numbers, a mapping ``{id: number}`` or a
+    ``Points`` layer (its ``weight``; ones when it has none).
+    """
+    ids: tuple[Hashable, ...] | None = None
+    if isinstance(value, Mapping):
+        ids = tuple(value.keys())
+        raw: Any = list(value.values())
+    elif hasattr(value, "lon") and hasattr(value, "lat"):  # a Points layer
+        weight = getattr(value, "weight", None)
+        raw = np.ones(len(value.lon)) if weight is None else weight
+        point_ids = getattr(value, "id", None)
+        ids = None if point_ids is None else tuple(np.asarray(point_ids).tolist())
+    else:
+        raw = value
+    if isinstance(raw, str | bytes):
+        raise InvalidInputError.bad(name, value, f"expected {what} as numbers (one per location)")
+    try:
+        arr = np.array(raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError.bad(
+            name, value, f"expected {what} as numbers (one per location)"
+        ) from exc
+    if arr.ndim != 1:
+        raise InvalidInputError.bad(
+            name, value, f"expected a 1-D sequence of {what}, got {arr.ndim} dimension(s)"
+        )
+    bad = ~np.isfinite(arr) | (arr < 0)
+    if bool(bad.any()):
+        k = int(np.flatnonzero(bad)[0])
+        label = repr(ids[k]) if ids is not None else str(k)
+        raise InvalidInputError.bad(
+            f"{name}[{label}]", float(arr[k]), f"{what} must be finite and >= 0"
+        )
+    arr.flags.writeable = False
+    return arr, ids
+
+
+def as_cost_table(
+    costs: Any,
+    *,
+    shape: tuple[int, int],
+    demand_ids: tuple[Hashable, ...] | None,
+    supply_ids: tuple[Hashable, ...] | None,
+    unit: str | None = None,
+) -> CostTable:
+    """Coerce any accepted cost form to a :class:`CostTable` of the given shape."""
+    m, n = shape
+    if isinstance(costs, CostTable):
+        table = costs
+        if unit is not None and table.unit is None:
+            table = attrs.evolve(table, unit=unit)
+    elif _is_sparse(costs):
+        table = CostTable.from_sparse(costs, unit=unit)
+    elif isinstance(costs, np.ndarray):
+        table = CostTable.from_dense(costs, unit=unit)
+    elif isinstance(costs, Mapping | str | bytes) or costs is None:
+        raise InvalidInputError.bad(
+            "costs",
+            costs,
+            "expected an (m, n) array, a scipy sparse matrix, a CostTable "
+            "or rows (demand, supply, cost)",
+        )
+    else:
+        try:
+            rows = list(costs)
+        except TypeError:
+            raise InvalidInputError.bad(
+                "costs",
+                costs,
+                "expected an (m, n) array, a scipy sparse matrix, a CostTable "
+                "or rows (demand, supply, cost)",
+            ) from None
+        row_lengths = {_length(r) for r in rows}
+        looks_dense = len(rows) == m and row_lengths == {n}
+        looks_rows = row_lengths <= {3}
+        if looks_dense and looks_rows:
+            raise InvalidInputError.bad(
+                "costs",
+                costs,
+                f"ambiguous: {m} rows of 3 values could be an ({m}, 3) matrix or a long "
+                "table; pass np.asarray(costs) for a matrix or CostTable.from_rows(...) "
+                "for a table",
+                shown=f"list of {m} rows of 3",
+            )
+        if looks_dense and not looks_rows:
+            table = CostTable.from_dense(rows, unit=unit)
+        elif looks_rows:
+            table = CostTable.from_rows(
+                rows, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+            )
+            return table
+        else:
+            raise InvalidInputError.bad(
+                "costs",
+                costs,
+                f"expected an ({m}, {n}) matrix or rows of (demand, supply, cost)",
+                shown=f"list of {len(rows)} rows",
+            )
+    if table.shape != (m, n):
+        raise InvalidInputError.bad(
+            "costs",
+            table.shape,
+            f"shape must be ({m}, {n}) (demand × supply), got {table.shape}",
+            shown=f"shape {table.shape}",
+        )
+    _check_table_ids(table, demand_ids, supply_ids)
+    return table
+
+
+def _check_table_ids(
+    table: CostTable,
+    demand_ids: tuple[Hashable, ...] | None,
+    supply_ids: tuple[Hashable, ...] | None,
+) -> None:
+    for name, have, want in (
+        ("demand", table.demand_ids, demand_ids),
+        ("supply", table.supply_ids, supply_ids),
+    ):
+        if have is None or want is None or have == want:
+            continue
+        missing = [k for k in want if k not in set(have)]
+        extra = [k for k in have if k not in set(want)]
+        if missing or extra:
+            raise DataError(
+                f"{name} ids of the cost table and of {name} differ: "
+                f"only in {name}: {_show_ids(missing)}; only in the table: {_show_ids(extra)}",
+                field=name,
+            )
+        raise DataError(
+            f"{name} ids of the cost table are in a different order than {name}; "
+            "rebuild the table with the same id order",
+            field=name,
+        )
+
+
+def _length(row: Any) -> int:
+    try:
+        return len(row)
+    except TypeError:
+        return -1
+
+
+def _is_sparse(value: Any) -> bool:
+    if not hasattr(value, "tocoo"):
+        return False
+    from scipy import sparse
+
+    return bool(sparse.issparse(value))

@@ -1,0 +1,758 @@
+"""Road networks (路网): snapping, cut-off shortest paths and network-based coverage.
+
+A :class:`RoadNetwork` is a weighted graph of nodes (lon/lat) and edges (length in
+metres), undirected by default. Points are *snapped* to their nearest node by
+great-circle distance; points farther than a limit are "not on the network".
+Distances along the network come from multi-source Dijkstra with a cut-off
+(:func:`scipy.sparse.csgraph.dijkstra` with ``min_only=True, limit=...``), measured as
+length [m] or walking time [min] (length / speed) — never as hop counts.
+
+Travel direction is demand → facility: on a directed network the distance of a home
+is the length of the shortest path *from* the home's node *to* a facility's node.
+The boundary rule is ``distance <= cut-off`` everywhere. Optionally the snap distances
+(home → its node, facility's node → facility) are added to the network distance.
+
+Examples
+--------
+A street of three nodes 100 m apart:
+
+>>> from sportsgov.coverage.geo import Points
+>>> net = RoadNetwork.from_edges(
+...     {"id": ["a", "b", "c"], "lon": [120.0, 120.001, 120.002], "lat": [30.0, 30.0, 30.0]},
+...     [("a", "b", 100.0), ("b", "c", 100.0)], speed=4.5)
+>>> net
+RoadNetwork(nodes=3, edges=2, directed=False, speed=4.5 km/h)
+>>> dist, src = net.multi_source([0], limit=150)
+>>> dist.tolist(), src.tolist()
+([0.0, 100.0, inf], [0, 0, -1])
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+
+import attrs
+import numpy as np
+from attrs import field, frozen
+from numpy.typing import NDArray
+
+from sportsgov.coverage._quantity import as_positive
+from sportsgov.coverage.geo import (
+    Points,
+    _haversine,
+    _require_nonempty,
+    _tree,
+    _unit,
+    align_datums,
+)
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from sportsgov.coverage.circle import CoverageResult
+    from sportsgov.regions import RegionTree
+
+__all__ = ["Cost", "Direction", "RoadNetwork", "Snap"]
+
+Cost: TypeAlias = Literal["length", "time"]
+"""Edge weight for shortest paths: ``"length"`` [m] or ``"time"`` [min]."""
+Direction: TypeAlias = Literal["from", "to"]
+"""``"from"``: distances from the sources; ``"to"``: distances to the sources."""
+
+FloatArray: TypeAlias = NDArray[np.float64]
+IntArray: TypeAlias = NDArray[np.int64]
+
+
+def _ro(arr: NDArray[Any]) -> NDArray[Any]:
+    arr.flags.writeable = False
+    return arr
+
+
+@frozen(repr=False)
+class Snap:
+    """Where points meet the network (result of :meth:`RoadNetwork.snap`).
+
+    Attributes
+    ----------
+    node : numpy.ndarray of int64
+        Node index per point; -1 where the point is off the network.
+    distance : numpy.ndarray of float64 [m]
+        Great-circle distance to the nearest node (reported even when beyond the limit).
+    on_network : numpy.ndarray of bool
+        ``distance <= max_distance``.
+    max_distance : float [m]
+
+    Examples
+    --------
+    >>> from sportsgov.coverage.geo import Points
+    >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
+    ...                              [(1, 2, 111.0)])
+    >>> s = net.snap(Points([0.0, 0.5], [0.0001, 0.0]), max_distance=50)
+    >>> s.node.tolist(), s.on_network.tolist(), s.distance.round(1).tolist()
+    ([0, -1], [True, False], [11.1, 55486.3])
+    """
+
+    node: IntArray = field(eq=attrs.cmp_using(eq=np.array_equal))
+    distance: FloatArray = field(eq=attrs.cmp_using(eq=np.array_equal))
+    on_network: NDArray[np.bool_] = field(eq=attrs.cmp_using(eq=np.array_equal))
+    max_distance: float
+
+    def __repr__(self) -> str:
+        return (
+            f"Snap(points={len(self.node)}, on_network={int(self.on_network.sum())}, "
+            f"max_distance={self.max_distance:g} m)"
+        )
+
+
+def _read_table(path: str | os.PathLike[str]) -> list[dict[str, str]]:
+    p = Path(path)
+    opener: Any = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(cast(io.TextIOBase, fh)))
+
+
+def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
+    """Columns from a mapping of columns, a list of records or a sequence of tuples."""
+    if isinstance(table, Mapping):
+        cols = []
+        for name in names:
+            if name not in table:
+                raise InvalidInputError.bad(what, sorted(table), f"needs a column {name!r}")
+            cols.append(np.asarray(table[name]))
+        return cols
+    rows = list(table)
+    if rows and isinstance(rows[0], Mapping):
+        out: list[list[Any]] = [[] for _ in names]
+        for k, row in enumerate(rows, start=1):
+            for c, name in enumerate(names):
+                if name not in row:
+                    raise DataError(f"{name}: field missing", source=what, row=k, field=name)
+                out[c].append(row[name])
+        return [np.asarray(c) for c in out]
+    arr = np.asarray(rows, dtype=object)
+    if arr.ndim != 2 or arr.shape[1] < len(names):
+        if not rows:
+            return [np.asarray([]) for _ in names]
+        raise InvalidInputError.bad(
+            what, table, f"rows must be ({', '.join(names)})", shown=f"{len(rows)} rows"
+        )
+    return [arr[:, c] for c in range(len(names))]
+
+
+def _floats(values: NDArray[Any], name: str, source: str) -> FloatArray:
+    try:
+        out = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        for k, v in enumerate(values.tolist(), start=1):
+            try:
+                float(v)
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"{name}={v!r}: must be a number", source=source, row=k, field=name
+                ) from None
+        raise  # pragma: no cover
+    return out
+
+
+@frozen(repr=False)
+class RoadNetwork:
+    """A road network: nodes with coordinates, edges with lengths [m].
+
+    Build it with :meth:`from_edges` or :meth:`from_csv`.
+
+    Attributes
+    ----------
+    nodes : Points
+        Node coordinates (``nodes.id`` holds the original node ids).
+    graph : scipy.sparse.csr_array
+        ``graph[u, v]`` = length [m] of the edge u → v (both directions stored for
+        undirected networks; parallel edges reduced to the shortest).
+    directed : bool
+    speed : float or None [km/h]
+        Travel speed for time costs (``None``: only lengths).
+    max_snap : float or None [m]
+        Default snapping limit for coverage runs.
+
+    Examples
+    --------
+    >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
+    ...                              [(1, 2, 111.0)], directed=True)
+    >>> net.multi_source([0], limit=500)[0].tolist()
+    [0.0, 111.0]
+    >>> net.multi_source([0], limit=500, direction="to")[0].tolist()
+    [0.0, inf]
+    """
+
+    nodes: Points
+    graph: Any = field(eq=False)
+    directed: bool = False
+    speed: float | None = None
+    max_snap: float | None = None
+    _cache: dict[str, Any] = field(factory=dict, eq=False, init=False, repr=False)
+
+    def __repr__(self) -> str:
+        edges = self.graph.nnz if self.directed else self.graph.nnz // 2
+        sp = "None" if self.speed is None else f"{self.speed:g} km/h"
+        return (
+            f"RoadNetwork(nodes={len(self.nodes)}, edges={edges}, "
+            f"directed={self.directed}, speed={sp})"
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "nodes": self.nodes,
+            "graph": self.graph,
+            "directed": self.directed,
+            "speed": self.speed,
+            "max_snap": self.max_snap,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "_cache", {})
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_edges(
+        cls,
+        nodes: Points | Mapping[str, Any] | Iterable[Any],
+        edges: Mapping[str, Any] | Iterable[Any],
+        *,
+        speed: Any = None,
+        directed: bool = False,
+        datum: str = "wgs84",
+        max_snap: Any = None,
+    ) -> RoadNetwork:
+        """Build a network from node coordinates and (u, v, length) edges.
+
+        Parameters
+        ----------
+        nodes : Points, mapping of columns or records
+            A :class:`Points` layer (``id`` = node ids; positions if absent), or columns /
+            records with ``id``, ``lon``, ``lat`` [°].
+        edges : mapping of columns, records or sequence of (u, v, length)
+            Columns/records use ``source``, ``target``, ``length`` (``u``, ``v`` also
+            accepted). Lengths [m], finite and >= 0. Self-loops are dropped; parallel
+            edges keep the shortest.
+        speed : float or Quantity [km/h], optional
+            Travel speed; enables time costs [min].
+        directed : bool, default False
+            Edges are one-way u → v when True.
+        datum : str, default "wgs84"
+            Datum of node coordinates given as columns/records.
+        max_snap : float or Quantity [m], optional
+            Default snapping limit for coverage runs.
+
+        Returns
+        -------
+        RoadNetwork
+
+        Raises
+        ------
+        NotFoundError
+            An edge names a node id that is not among the nodes.
+        InvalidInputError, DataError
+            Duplicate node ids, non-numeric or negative lengths, bad coordinates.
+
+        Examples
+        --------
+        >>> RoadNetwork.from_edges({"id": [1, 2], "lon": [0, 0.001], "lat": [0, 0]}, [(1, 3, 5.0)])
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.NotFoundError: edges[0].target=3: unknown node id
+        """
+        if isinstance(nodes, Points):
+            pts = nodes
+            ids = pts.id if pts.id is not None else np.arange(len(pts))
+            if pts.id is None:
+                pts = attrs.evolve(pts, id=ids)
+        else:
+            if isinstance(nodes, Mapping):
+                cols = _columns(nodes, ("id", "lon", "lat"), "nodes")
+            else:
+                cols = _columns(list(nodes), ("id", "lon", "lat"), "nodes")
+            ids = cols[0]
+            pts = Points(
+                _floats(cols[1], "lon", "nodes"),
+                _floats(cols[2], "lat", "nodes"),
+                datum=datum,
+                id=ids,
+            )
+        n = len(pts)
+        keys = _key_array(np.asarray(ids))
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        dup = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) if n > 1 else np.array([], int)
+        if dup.size:
+            raise InvalidInputError.bad(
+                "nodes.id", sorted_keys[dup[0]].item(), "node ids must be unique"
+            )
+        index = (sorted_keys, order)
+        if isinstance(edges, Mapping):
+            names = ("source", "target", "length") if "source" in edges else ("u", "v", "length")
+            u_raw, v_raw, len_raw = _columns(edges, names, "edges")
+        else:
+            rows = list(edges)
+            if rows and isinstance(rows[0], Mapping):
+                names = (
+                    ("source", "target", "length") if "source" in rows[0] else ("u", "v", "length")
+                )
+            else:
+                names = ("source", "target", "length")
+            u_raw, v_raw, len_raw = _columns(rows, names, "edges")
+        lengths = _floats(len_raw, "length", "edges")
+        bad = ~np.isfinite(lengths) | (lengths < 0)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise InvalidInputError.bad(
+                f"edges[{k}].length", float(lengths[k]), "must be finite and >= 0 m"
+            )
+        u = _lookup(u_raw, index, "source")
+        v = _lookup(v_raw, index, "target")
+        graph = _build_graph(u, v, lengths, n, directed=directed)
+        sp = None if speed is None else cast(float, as_positive(speed, "km/h", name="speed"))
+        ms = None if max_snap is None else cast(float, as_positive(max_snap, "m", name="max_snap"))
+        return cls(pts, graph, directed, sp, ms)
+
+    @classmethod
+    def from_csv(
+        cls,
+        nodes: str | os.PathLike[str],
+        edges: str | os.PathLike[str],
+        *,
+        speed: Any = None,
+        directed: bool = False,
+        datum: str = "wgs84",
+        max_snap: Any = None,
+    ) -> RoadNetwork:
+        """Read nodes (``id,lon,lat``) and edges (``source,target,length``) CSV files.
+
+        ``.gz`` files are decompressed. See :meth:`from_edges` for the parameters.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "n.csv").write_text("id,lon,lat\\n1,0,0\\n2,0.001,0\\n")
+        >>> _ = (d / "e.csv").write_text("source,target,length\\n1,2,111.2\\n")
+        >>> RoadNetwork.from_csv(d / "n.csv", d / "e.csv")
+        RoadNetwork(nodes=2, edges=1, directed=False, speed=None)
+        """
+        return cls.from_edges(
+            _read_table(nodes),
+            _read_table(edges),
+            speed=speed,
+            directed=directed,
+            datum=datum,
+            max_snap=max_snap,
+        )
+
+    # ------------------------------------------------------------------ queries
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def _tree_wgs(self) -> tuple[Any, Points]:
+        cached = self._cache.get("tree")
+        if cached is None:
+            (wgs,) = align_datums(self.nodes)
+            cached = (_tree(_unit(wgs.lon, wgs.lat)), wgs)
+            self._cache["tree"] = cached
+        return cast(tuple[Any, Points], cached)
+
+    def snap(self, points: Points, *, max_distance: Any) -> Snap:
+        """Snap points to their nearest node by great-circle distance.
+
+        Parameters
+        ----------
+        points : Points
+            Any datum (converted to WGS-84 with the nodes).
+        max_distance : float or Quantity [m]
+            Points farther than this from every node are off the network
+            (``node = -1``, ``on_network = False``).
+
+        Returns
+        -------
+        Snap
+
+        Examples
+        --------
+        >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
+        ...                              [(1, 2, 111.0)])
+        >>> net.snap(Points([0.0009, 3.0], [0.0, 0.0]), max_distance=100)
+        Snap(points=2, on_network=1, max_distance=100 m)
+        """
+        _require_nonempty(points, "points")
+        limit = cast(float, as_positive(max_distance, "m", name="max_distance"))
+        tree, wgs = self._tree_wgs()
+        (p,) = align_datums(points)
+        _, j = tree.query(_unit(p.lon, p.lat), k=1)
+        j = np.asarray(j, dtype=np.int64)
+        d = _haversine(p.lon, p.lat, wgs.lon[j], wgs.lat[j])
+        on = d <= limit
+        return Snap(_ro(np.where(on, j, -1).astype(np.int64)), _ro(d), _ro(on), limit)
+
+    def _matrix(self, cost: Cost, direction: Direction) -> Any:
+        key = f"{cost}/{direction}"
+        g = self._cache.get(key)
+        if g is None:
+            g = self.graph
+            if cost == "time":
+                if self.speed is None:
+                    raise InvalidInputError.bad(
+                        "cost",
+                        "time",
+                        "needs a network speed: RoadNetwork.from_edges(..., speed=4.5)",
+                    )
+                g = g * (60.0 / (self.speed * 1000.0))
+            if direction == "to" and self.directed:
+                g = g.T.tocsr()
+            self._cache[key] = g
+        return g
+
+    def multi_source(
+        self,
+        sources: Sequence[int] | NDArray[np.integer[Any]],
+        *,
+        limit: Any = None,
+        cost: Cost = "length",
+        direction: Direction = "from",
+        offsets: Sequence[float] | FloatArray | None = None,
+    ) -> tuple[FloatArray, IntArray]:
+        """Distance from (or to) the nearest of several source nodes, for every node.
+
+        One run of :func:`scipy.sparse.csgraph.dijkstra` (``min_only=True``) with a
+        cut-off: nodes farther than ``limit`` get ``inf`` and source -1. With
+        ``offsets`` the sources start at different costs; then a single-source run from
+        a virtual super-source joined to each source node by an edge of its offset
+        gives the same minimum.
+
+        Parameters
+        ----------
+        sources : sequence of int
+            Node indices (positions, not ids); repeats allowed.
+        limit : float or Quantity, optional [m or min]
+            Cut-off (> 0); none by default. Boundary: nodes at exactly ``limit`` are kept.
+        cost : {"length", "time"}
+            Weighted length [m] or time [min] (needs ``speed``); never hop counts.
+        direction : {"from", "to"}
+            ``"to"`` gives node → source distances (use it for demand → facility on a
+            directed network).
+        offsets : array_like, optional [same unit as cost]
+            Starting cost per source (e.g. the facility's snap distance), >= 0.
+
+        Returns
+        -------
+        (distance, source) : tuple of numpy.ndarray
+            Per node: cost to/from the nearest source and the index *into* ``sources``
+            of that source (-1 when unreached).
+
+        Examples
+        --------
+        >>> net = RoadNetwork.from_edges(
+        ...     {"id": [0, 1, 2], "lon": [0.0, 0.001, 0.002], "lat": [0.0, 0.0, 0.0]},
+        ...     [(0, 1, 100.0), (1, 2, 100.0)], speed=6)
+        >>> net.multi_source([0, 2], offsets=[0.0, 50.0])
+        (array([  0., 100., 50.]), array([0, 0, 1]))
+        >>> net.multi_source([2], cost="time", limit=1.5)[0].tolist()  # 100 m/min
+        [inf, 1.0, 0.0]
+        """
+        if cost not in ("length", "time"):
+            raise InvalidInputError.bad("cost", cost, "expected one of 'length', 'time'")
+        if direction not in ("from", "to"):
+            raise InvalidInputError.bad("direction", direction, "expected one of 'from', 'to'")
+        unit = "m" if cost == "length" else "min"
+        lim = np.inf if limit is None else cast(float, as_positive(limit, unit, name="limit"))
+        src = np.asarray(sources, dtype=np.int64).reshape(-1)
+        n = len(self.nodes)
+        if src.size == 0:
+            raise InvalidInputError.bad("sources", list(src), "must name at least one node")
+        if src.min() < 0 or src.max() >= n:
+            k = int(src[(src < 0) | (src >= n)][0])
+            raise InvalidInputError.bad("sources", k, f"node index must be in [0, {n})")
+        off = None if offsets is None else _check_offsets(offsets, src.size)
+        dist, origin, which = self._search(src, lim, cost, direction, off)
+        if which is not None:
+            return dist, which
+        first = np.full(n, -1, dtype=np.int64)
+        first[src[::-1]] = np.arange(src.size - 1, -1, -1, dtype=np.int64)
+        which = np.where(origin >= 0, first[np.maximum(origin, 0)], -1)
+        return dist, which.astype(np.int64)
+
+    def _search(
+        self,
+        src: IntArray,
+        lim: float,
+        cost: Cost,
+        direction: Direction,
+        offsets: FloatArray | None,
+    ) -> tuple[FloatArray, IntArray, IntArray | None]:
+        """Validated inputs -> per node: distance, source *node* (or -1) and, with
+        offsets, the index into ``src`` of the source (else None)."""
+        from scipy.sparse.csgraph import dijkstra
+
+        g = self._matrix(cost, direction)
+        if offsets is None or not offsets.any():
+            dist, _, origin = dijkstra(
+                g, directed=True, indices=src, min_only=True, limit=lim, return_predecessors=True
+            )
+            # origin stays in scipy's int32 (no 1M-element copy); callers index with it
+            return np.asarray(dist, dtype=np.float64), origin, None
+        dist, which = _with_offsets(g, src, offsets, lim, len(self.nodes))
+        origin = np.where(which >= 0, src[np.maximum(which, 0)], -1).astype(np.int64)
+        return dist, origin, which
+
+    def coverage(
+        self,
+        demand: Points,
+        facilities: Points,
+        *,
+        radius: Any,
+        max_snap: Any = None,
+        add_snap: bool = False,
+        by: Any = None,
+    ) -> CoverageResult:
+        """Shortcut for ``circle_coverage(demand, facilities, radius=..., network=self)``.
+
+        Examples
+        --------
+        >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
+        ...                              [(1, 2, 111.0)], max_snap=20)
+        >>> net.coverage(Points([0.001], [0.0]), Points([0.0], [0.0]), radius=150).share
+        1.0
+        """
+        from sportsgov.coverage.circle import circle_coverage
+
+        return circle_coverage(
+            demand,
+            facilities,
+            radius=radius,
+            network=self,
+            max_snap=max_snap,
+            add_snap=add_snap,
+            by=by,
+        )
+
+
+def _key_array(values: NDArray[Any]) -> NDArray[Any]:
+    """Node ids as comparable keys: integers where they look like integers (so that
+    '12' from a CSV file and 12 from an array match), stripped strings otherwise."""
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iub":
+        return arr.astype(np.int64)
+    if arr.dtype.kind == "f":
+        if arr.size == 0 or (np.all(np.isfinite(arr)) and np.all(arr == np.round(arr))):
+            return arr.astype(np.int64)
+        return arr.astype(str)
+    text = np.char.strip(arr.astype(str))
+    try:
+        return text.astype(np.int64)
+    except (ValueError, OverflowError):
+        return text
+
+
+def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) -> IntArray:
+    """Positions of the edge end ids ``raw`` among the nodes (vectorised)."""
+    sorted_keys, order = index
+    if raw.size == 0:
+        return np.empty(0, dtype=np.int64)
+    keys = _key_array(raw)
+    if sorted_keys.size == 0 or (keys.dtype.kind == "i") != (sorted_keys.dtype.kind == "i"):
+        found = np.zeros(keys.shape[0], dtype=bool)
+        pos = np.zeros(keys.shape[0], dtype=np.int64)
+    else:
+        pos = np.searchsorted(sorted_keys, keys)
+        pos = np.minimum(pos, sorted_keys.size - 1)
+        found = sorted_keys[pos] == keys
+    if not found.all():
+        k = int(np.flatnonzero(~found)[0])
+        value = raw[k]
+        raise NotFoundError.bad(
+            f"edges[{k}].{name}",
+            value.item() if hasattr(value, "item") else value,
+            "unknown node id",
+        )
+    return order[pos].astype(np.int64)
+
+
+def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, directed: bool) -> Any:
+    from scipy.sparse import csr_array
+
+    keep = u != v
+    u, v, length = u[keep], v[keep], length[keep]
+    if not directed:
+        u, v = np.concatenate([u, v]), np.concatenate([v, u])
+        length = np.concatenate([length, length])
+    # Parallel edges: keep the shortest (csr would sum duplicates).
+    order = np.lexsort((length, v, u))
+    u, v, length = u[order], v[order], length[order]
+    if u.size:
+        first = np.ones(u.size, dtype=bool)
+        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
+        u, v, length = u[first], v[first], length[first]
+    g = csr_array((length, (u, v)), shape=(n, n))
+    g.sort_indices()
+    if g.nnz < 2**31 - 1 and n < 2**31 - 1:
+        # csgraph works on int32 indices: store them so each search skips a cast
+        g.indices = g.indices.astype(np.int32)
+        g.indptr = g.indptr.astype(np.int32)
+    return g
+
+
+def _check_offsets(offsets: Any, m: int) -> FloatArray:
+    off = np.asarray(offsets, dtype=np.float64).reshape(-1)
+    if off.shape[0] != m:
+        raise InvalidInputError.bad("offsets", offsets, f"must have one value per source ({m})")
+    bad = ~np.isfinite(off) | (off < 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise InvalidInputError.bad(f"offsets[{k}]", float(off[k]), "must be finite and >= 0")
+    return off
+
+
+def _with_offsets(
+    g: Any, src: IntArray, off: FloatArray, lim: float, n: int
+) -> tuple[FloatArray, IntArray]:
+    """Multi-source Dijkstra with starting costs, through a virtual super-source."""
+    from scipy.sparse import csr_array
+    from scipy.sparse import hstack as shstack
+    from scipy.sparse import vstack as svstack
+    from scipy.sparse.csgraph import dijkstra
+
+    # Best offset per source node (and which source gave it: first in order on ties).
+    order = np.lexsort((np.arange(src.size), off, src))
+    s_sorted, o_sorted = src[order], off[order]
+    first = np.ones(s_sorted.size, dtype=bool)
+    first[1:] = s_sorted[1:] != s_sorted[:-1]
+    nodes, node_off, node_src = s_sorted[first], o_sorted[first], order[first]
+    top = csr_array((node_off, (np.zeros(nodes.size, dtype=np.int64), nodes)), shape=(1, n + 1))
+    big = shstack([g, csr_array((n, 1))], format="csr")
+    aug = svstack([big, top], format="csr")
+    dist, pred = dijkstra(aug, directed=True, indices=n, limit=lim, return_predecessors=True)
+    dist = np.asarray(dist[:n], dtype=np.float64)
+    pred = np.asarray(pred[:n], dtype=np.int64)
+    # Root of each node's shortest-path tree below the super-source: pointer jumping.
+    anc = np.where(pred == n, np.arange(n), pred)
+    anc = np.where(anc < 0, -1, anc)
+    while True:
+        valid = anc >= 0
+        nxt = anc.copy()
+        nxt[valid] = anc[anc[valid]]
+        if np.array_equal(nxt, anc):
+            break
+        anc = nxt
+    src_of_node = np.full(n, -1, dtype=np.int64)
+    src_of_node[nodes] = node_src
+    which = np.where(anc >= 0, src_of_node[np.maximum(anc, 0)], -1)
+    which = np.where(np.isfinite(dist), which, -1)
+    return dist, which.astype(np.int64)
+
+
+def _network_coverage(
+    net: RoadNetwork,
+    demand: Points,
+    facilities: Points,
+    *,
+    radius: Any,
+    codes: Any,
+    regions: RegionTree | Mapping[str, str] | None,
+    max_snap: Any,
+    add_snap: bool,
+    progress: Callable[[str], None] | None,
+    demand_snap: Snap | None = None,
+) -> CoverageResult:
+    from sportsgov.coverage.circle import CoverageResult, _is_time, _radius_array
+
+    if not isinstance(net, RoadNetwork):
+        raise InvalidInputError.bad(
+            "network", net, "must be a RoadNetwork", shown=type(net).__name__
+        )
+    if demand.total_weight <= 0:
+        raise InvalidInputError.bad(
+            "demand",
+            demand,
+            "total weight (population) must be > 0",
+            shown=f"{len(demand)} points of weight 0",
+        )
+    time = _is_time(radius)
+    cost: Cost = "time" if time else "length"
+    unit = "min" if time else "m"
+    if time and net.speed is None:
+        raise InvalidInputError.bad(
+            "radius",
+            radius,
+            "a travel time needs a network speed: RoadNetwork.from_edges(..., speed=4.5)",
+        )
+    limit_m = max_snap if max_snap is not None else net.max_snap
+    if limit_m is None:
+        raise InvalidInputError.bad(
+            "max_snap",
+            None,
+            "required for network coverage: how far [m] a point may lie from the nearest node "
+            "(pass max_snap=... or RoadNetwork.from_edges(..., max_snap=...))",
+        )
+    r = _radius_array(radius, demand, codes, regions, unit)
+    if progress is not None:
+        progress(f"snapping {len(demand)} demand and {len(facilities)} facility points")
+    if demand_snap is None:
+        sd = net.snap(demand, max_distance=limit_m)
+    else:
+        if not isinstance(demand_snap, Snap) or len(demand_snap.node) != len(demand):
+            raise InvalidInputError.bad(
+                "demand_snap",
+                demand_snap,
+                f"must be network.snap(demand, ...) for these {len(demand)} demand points",
+            )
+        sd = demand_snap
+    sf = net.snap(facilities, max_distance=limit_m)
+    to_cost = 1.0 if cost == "length" else 60.0 / (cast(float, net.speed) * 1000.0)
+    fac_on = np.flatnonzero(sf.on_network)
+    n_d = len(demand)
+    nearest = np.full(n_d, np.inf, dtype=np.float64)
+    index = np.full(n_d, -1, dtype=np.int64)
+    if fac_on.size:
+        offsets = sf.distance[fac_on] * to_cost if add_snap else None
+        if progress is not None:
+            progress(
+                f"multi-source Dijkstra from {fac_on.size} facilities, cut-off {r.max():g} {unit}"
+            )
+        fac_nodes = sf.node[fac_on]
+        dist, origin, which = net._search(fac_nodes, float(r.max()), cost, "to", offsets)
+        if which is None:
+            # facility (first in input order) at each source node; the extra last
+            # slot maps origin -1 (unreached) to -1
+            node_fac = np.full(len(net.nodes) + 1, -1, dtype=np.int64)
+            node_fac[fac_nodes[::-1]] = fac_on[::-1]
+        else:
+            # with snap offsets the facility that won is known per node
+            node_fac, origin = np.append(fac_on, -1), which
+        on = sd.on_network
+        all_on = bool(on.all())
+        nodes = sd.node if all_on else sd.node[on]
+        d = dist[nodes]
+        if add_snap:
+            d = d + (sd.distance if all_on else sd.distance[on]) * to_cost
+        # unreached nodes (distance inf) have origin < 0 (scipy uses -9999): -> slot -1
+        fac = node_fac[np.maximum(origin[nodes], -1)]
+        if all_on:
+            nearest, index = d, fac
+        else:
+            nearest[on] = d
+            index[on] = fac
+    covered = nearest <= r
+    return CoverageResult(
+        demand=demand,
+        covered=covered,
+        nearest=nearest,
+        nearest_index=index,
+        radius=r,
+        metric="network_time" if time else "network_length",
+        by=codes,
+        on_network=sd.on_network,  # read-only arrays, shared with the Snap
+        snap_distance=sd.distance,
+    )

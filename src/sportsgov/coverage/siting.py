@@ -1,0 +1,867 @@
+"""Where to build next: the maximal covering location problem (MCLP, 最大覆盖选址).
+
+Choose ``count`` new sites among candidates so that the population within reach
+(``cost <= threshold``, or great-circle distance ``<= radius``) of at least one
+site, new or existing, is as large as possible (Church & ReVelle 1974).
+
+Two methods:
+
+* ``"greedy"`` adds, one at a time, the candidate with the largest *marginal*
+  covered population (ties: the lowest candidate index). Gains are kept up to
+  date incrementally on a sparse coverage structure, so 20,000 demand points ×
+  2,000 candidates × 50 sites take a few tens of milliseconds. Greedy is within
+  ``1 − 1/e ≈ 63 %`` of the optimum (Nemhauser, Wolsey & Fisher 1978) and usually
+  much closer.
+* ``"milp"`` solves the problem exactly with :func:`scipy.optimize.milp` (HiGHS).
+  Any solver status other than "optimal" raises; the reported coverage is
+  recomputed from the chosen sites, never read from the solver's objective.
+  With ``capacity=`` it solves the capacitated covering model (Current &
+  Storbeck 1988): the population *served* within site capacities.
+
+Existing facilities are fixed inputs: either candidate indices/ids (they are not
+chosen again) or, with great-circle catchments, a separate ``Points`` layer.
+Their coverage counts from the start; ``count`` is the number of *new* sites.
+
+References
+----------
+Church, R. & ReVelle, C. (1974). The maximal covering location problem. *Papers
+of the Regional Science Association* 32(1), 101–118.
+
+Current, J. R. & Storbeck, J. E. (1988). Capacitated covering models.
+*Environment and Planning B* 15(2), 153–163.
+
+Nemhauser, G. L., Wolsey, L. A. & Fisher, M. L. (1978). An analysis of
+approximations for maximizing submodular set functions—I. *Mathematical
+Programming* 14, 265–294.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+from attrs import field, frozen
+from numpy.typing import NDArray
+
+from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov.coverage.fca import _is_points, _largest, _per_demand, catchment_costs
+from sportsgov.errors import InfeasibleError, InvalidInputError
+
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+def _opt_float_ro(value: Any) -> NDArray[np.float64] | None:
+    if value is None:
+        return None
+    arr = np.array(value, dtype=np.float64)
+    arr.flags.writeable = False
+    return arr
+
+
+def _opt_array_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(np.array_equal(a, b))
+
+
+_OPT_ARRAY_EQ = attrs.cmp_using(eq=_opt_array_eq)
+
+__all__ = ["SiteSelection", "suggest_sites"]
+
+Method = Literal["greedy", "milp"]
+_METHODS = ("greedy", "milp")
+
+_MILP_STATUS = {
+    1: "iteration or time limit reached",
+    2: "problem is infeasible",
+    3: "problem is unbounded",
+    4: "other solver failure",
+}
+
+
+def _ints(value: Any) -> tuple[int, ...]:
+    return tuple(int(v) for v in value)
+
+
+def _floats(value: Any) -> tuple[float, ...]:
+    return tuple(float(v) for v in value)
+
+
+def _bool_ro(value: Any) -> NDArray[np.bool_]:
+    arr = np.array(value, dtype=np.bool_)
+    arr.flags.writeable = False
+    return arr
+
+
+def _ids(value: Sequence[Hashable] | None) -> tuple[Hashable, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@frozen
+class SiteSelection:
+    """The result of :func:`suggest_sites`.
+
+    Parameters
+    ----------
+    sites : tuple of int
+        Chosen candidate indices, in the order chosen (greedy) or, for
+        ``"milp"``, ordered by marginal gain within the optimal set.
+    gains : tuple of float
+        Marginal covered population [persons] of each site in ``sites``, given the
+        existing facilities and the sites before it.
+    covered_population : float
+        Population within reach of an existing or chosen site [persons],
+        recomputed from the sites.
+    total_population : float
+        Total demand population [persons].
+    share : float
+        ``covered_population / total_population`` (0.0 when the total is 0).
+    covered : array of bool, shape (m,)
+        Which demand locations are covered.
+    existing : tuple of int
+        Candidate indices given as existing facilities (empty when existing
+        facilities came as a separate ``Points`` layer, or none were given).
+    existing_covered_population : float
+        Population covered by the existing facilities alone [persons].
+    method : {"greedy", "milp"}
+        How the sites were chosen.
+    threshold : float
+        Catchment size in the cost unit (the radius [m] for great-circle
+        catchments; the largest one when catchments vary by demand location).
+    cost_unit : str or None
+        Unit of ``threshold``.
+    candidate_ids : tuple or None
+        Candidate ids, when candidates had ids.
+    capacitated : bool
+        True when sites had capacities: ``covered_population``, ``gains`` and
+        ``existing_covered_population`` are then the population *served* within
+        the capacities (a maximum flow, demand may be split between sites), while
+        ``covered`` still marks the demand within reach of a site.
+    thresholds : array of float, shape (m,), or None
+        Catchment of each demand location when they differ; ``None`` otherwise.
+
+    Examples
+    --------
+    >>> costs = np.array([[1.0, 9.0], [1.0, 9.0], [9.0, 1.0]])
+    >>> s = suggest_sites([10, 20, 40], costs=costs, threshold=2, count=1)
+    >>> s.sites, s.gains, s.covered_population, round(s.share, 3)
+    ((1,), (40.0,), 40.0, 0.571)
+    """
+
+    sites: tuple[int, ...] = field(converter=_ints)
+    gains: tuple[float, ...] = field(converter=_floats)
+    covered_population: float
+    total_population: float
+    share: float
+    covered: NDArray[np.bool_] = field(converter=_bool_ro, eq=_ARRAY_EQ, hash=False)
+    existing: tuple[int, ...] = field(converter=_ints)
+    existing_covered_population: float
+    method: Method
+    threshold: float
+    cost_unit: str | None = None
+    candidate_ids: tuple[Hashable, ...] | None = field(default=None, converter=_ids)
+    capacitated: bool = False
+    thresholds: NDArray[np.float64] | None = field(
+        default=None, converter=_opt_float_ro, eq=_OPT_ARRAY_EQ, hash=False
+    )
+
+    @property
+    def site_ids(self) -> tuple[Hashable, ...]:
+        """Ids of the chosen sites (their indices when candidates had no ids)."""
+        if self.candidate_ids is None:
+            return self.sites
+        return tuple(self.candidate_ids[k] for k in self.sites)
+
+    def table(self) -> list[dict[str, Any]]:
+        """One row per chosen site: step, site, id, gain and the running totals.
+
+        Examples
+        --------
+        >>> s = suggest_sites([5, 5], costs=np.eye(2), threshold=0, count=2)
+        >>> [(r["step"], r["site"], r["gain"], r["covered_population"]) for r in s.table()]
+        [(1, 0, 5.0, 5.0), (2, 1, 5.0, 10.0)]
+        """
+        rows: list[dict[str, Any]] = []
+        running = self.existing_covered_population
+        total = self.total_population
+        for step, (site, site_id, gain) in enumerate(
+            zip(self.sites, self.site_ids, self.gains, strict=True), start=1
+        ):
+            running += gain
+            rows.append(
+                {
+                    "step": step,
+                    "site": site,
+                    "id": site_id,
+                    "gain": gain,
+                    "covered_population": running,
+                    "share": running / total if total > 0 else 0.0,
+                }
+            )
+        return rows
+
+
+# ------------------------------------------------------------------ helpers ---
+
+
+class _Coverage:
+    """Sparse coverage structure: which candidates cover which demand (both ways)."""
+
+    def __init__(self, table: CostTable) -> None:
+        m, n = table.shape
+        self.m, self.n = m, n
+        self.row_ptr = table.indptr()
+        self.row_cand = table.supply  # sorted by demand
+        self.row_dem = table.demand
+        order = np.argsort(table.supply, kind="stable")
+        self.col_dem = table.demand[order]
+        counts = np.bincount(table.supply, minlength=n)
+        self.col_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.col_ptr[1:])
+
+    def demand_of(self, j: int) -> NDArray[np.int64]:
+        return self.col_dem[self.col_ptr[j] : self.col_ptr[j + 1]]
+
+    def candidates_of(
+        self, rows: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Candidates covering each of ``rows`` (flattened) and the row position of each."""
+        starts = self.row_ptr[rows]
+        lengths = self.row_ptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        owner = np.repeat(np.arange(rows.size), lengths)
+        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return self.row_cand[starts[owner] + offsets], owner
+
+    def covered_by(self, sites: Sequence[int]) -> NDArray[np.bool_]:
+        mask = np.zeros(self.m, dtype=bool)
+        for j in sites:
+            mask[self.demand_of(int(j))] = True
+        return mask
+
+
+def _greedy(
+    cover: _Coverage,
+    population: NDArray[np.float64],
+    covered0: NDArray[np.bool_],
+    blocked: NDArray[np.bool_],
+    count: int,
+) -> tuple[list[int], list[float]]:
+    covered = covered0.copy()
+    uncovered_pop = np.where(covered, 0.0, population)
+    # gains[j] = uncovered population within reach of j (exact for integer populations)
+    gains = np.bincount(
+        cover.row_cand,
+        weights=uncovered_pop[cover.row_dem],
+        minlength=cover.n,
+    ).astype(np.float64)
+    gains[blocked] = -np.inf
+    # Whole-number populations keep every running sum exact in float64. Otherwise
+    # rounding could decide a near-tie, so near-maximal gains are recomputed exactly.
+    exact = bool(np.all(population == np.round(population))) and population.sum() < 2.0**52
+    tolerance = 1e-9 * max(float(population.sum()), 1.0)
+    sites: list[int] = []
+    step_gains: list[float] = []
+    for _ in range(count):
+        k = int(np.argmax(gains))  # first maximum: the lowest index wins ties
+        if not exact:
+            near = np.flatnonzero(gains >= gains[k] - tolerance)
+            for c in near.tolist():
+                rows_c = cover.demand_of(c)
+                gains[c] = float(population[rows_c[~covered[rows_c]]].sum())
+            k = int(near[np.argmax(gains[near])])
+        sites.append(k)
+        step_gains.append(float(max(gains[k], 0.0)))
+        gains[k] = -np.inf
+        rows = cover.demand_of(k)
+        new = rows[~covered[rows]]
+        if new.size == 0:
+            continue
+        covered[new] = True
+        cands, owner = cover.candidates_of(new)
+        gains -= np.bincount(cands, weights=population[new][owner], minlength=cover.n)
+    return sites, step_gains
+
+
+def _order_by_gain(
+    cover: _Coverage,
+    population: NDArray[np.float64],
+    covered0: NDArray[np.bool_],
+    chosen: Sequence[int],
+) -> tuple[list[int], list[float]]:
+    """Greedy order (and marginal gains) within a fixed set of sites."""
+    blocked = np.ones(cover.n, dtype=bool)
+    blocked[list(chosen)] = False
+    return _greedy(cover, population, covered0, blocked, len(chosen))
+
+
+def _milp(
+    cover: _Coverage,
+    population: NDArray[np.float64],
+    covered0: NDArray[np.bool_],
+    blocked: NDArray[np.bool_],
+    count: int,
+    time_limit: float | None,
+) -> list[int]:
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n = cover.n
+    reachable = np.zeros(cover.m, dtype=bool)
+    reachable[cover.row_dem] = True
+    rows = np.flatnonzero(reachable & ~covered0 & (population > 0))
+    k = rows.size
+    # variables: x_0..x_{n-1} (site built), y_0..y_{k-1} (demand row covered)
+    cands, owner = cover.candidates_of(rows)
+    keep = ~blocked[cands]
+    cands, owner = cands[keep], owner[keep]
+    a_rows = np.concatenate([owner, np.arange(k)])
+    a_cols = np.concatenate([cands, n + np.arange(k)])
+    a_vals = np.concatenate([-np.ones(cands.size), np.ones(k)])
+    cover_rows = sparse.csr_array((a_vals, (a_rows, a_cols)), shape=(k, n + k))
+    card = sparse.csr_array(
+        (np.ones(n), (np.zeros(n, dtype=np.int64), np.arange(n))), shape=(1, n + k)
+    )
+    constraints = [
+        LinearConstraint(cover_rows, -np.inf, 0.0),
+        LinearConstraint(card, count, count),
+    ]
+    c = np.concatenate([np.zeros(n), -population[rows]])
+    upper = np.concatenate([np.where(blocked, 0.0, 1.0), np.ones(k)])
+    integrality = np.concatenate([np.ones(n), np.zeros(k)])
+    options: dict[str, Any] = {}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(np.zeros(n + k), upper),
+        options=options,
+    )
+    if res.status != 0 or res.x is None:
+        reason = _MILP_STATUS.get(int(res.status), "unknown status")
+        raise InfeasibleError(
+            f"method='milp': the solver did not prove optimality (status={res.status}: "
+            f"{reason}; HiGHS says {res.message!r}); no sites are reported. "
+            "Raise time_limit or use method='greedy'"
+        )
+    chosen = np.flatnonzero(np.asarray(res.x[:n]) > 0.5)
+    if chosen.size != count:  # pragma: no cover - guarded by the equality constraint
+        raise InfeasibleError(
+            f"method='milp': the solver returned {chosen.size} sites, expected count={count}"
+        )
+    return [int(j) for j in chosen]
+
+
+def _served(
+    table: CostTable,
+    population: NDArray[np.float64],
+    capacity: NDArray[np.float64],
+    sites: Sequence[int],
+    *,
+    integral: bool = False,
+) -> float:
+    """Maximum population served by ``sites`` within their capacities (an LP max-flow).
+
+    With whole-number populations and capacities the maximum flow is a whole
+    number (integrality of network flows), so the LP value is rounded to it.
+    """
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    if not len(sites):
+        return 0.0
+    open_ = np.zeros(table.shape[1], dtype=bool)
+    open_[list(sites)] = True
+    keep = open_[table.supply] & (population[table.demand] > 0) & (capacity[table.supply] > 0)
+    i, j = table.demand[keep], table.supply[keep]
+    k = i.size
+    if k == 0:
+        return 0.0
+    m, n = table.shape
+    a = sparse.vstack(
+        [
+            sparse.csr_array((np.ones(k), (i, np.arange(k))), shape=(m, k)),
+            sparse.csr_array((np.ones(k), (j, np.arange(k))), shape=(n, k)),
+        ]
+    ).tocsr()
+    res = linprog(
+        -np.ones(k),
+        A_ub=a,
+        b_ub=np.concatenate([population, capacity]),
+        bounds=(0, None),
+        method="highs",
+    )
+    if res.status != 0:  # pragma: no cover - a max-flow LP is always feasible and bounded
+        raise InfeasibleError(f"capacity: the served-population LP failed ({res.message!r})")
+    value = float(-res.fun)
+    return float(round(value)) if integral else value
+
+
+def _greedy_capacitated(
+    table: CostTable,
+    population: NDArray[np.float64],
+    capacity: NDArray[np.float64],
+    fixed: Sequence[int],
+    count: int,
+    integral: bool,
+    base: float,
+) -> tuple[list[int], list[float]]:
+    """Lazy greedy on the served population (a monotone submodular function).
+
+    Marginal gains are exact (one max-flow LP per evaluation); stale gains are
+    upper bounds, so only the candidates at the top of the heap are re-evaluated.
+    Ties go to the lowest index: the heap orders by (-gain, index).
+    """
+    import heapq
+
+    n = table.shape[1]
+    reach = np.bincount(table.supply, weights=population[table.demand], minlength=n)
+    bound = np.minimum(capacity, reach)
+    taken = set(fixed)
+    heap = [(-float(bound[j]), j, -1) for j in range(n) if j not in taken]
+    heapq.heapify(heap)
+    chosen: list[int] = [*fixed]
+    current = base
+    sites: list[int] = []
+    gains: list[float] = []
+    for step in range(count):
+        while True:
+            neg, j, stamp = heapq.heappop(heap)
+            if stamp == step:
+                break
+            gain = _served(table, population, capacity, [*chosen, j], integral=integral) - current
+            gain = max(gain, 0.0) if integral else max(round(gain, 9), 0.0)
+            heapq.heappush(heap, (-gain, j, step))
+        sites.append(j)
+        gains.append(-neg)
+        chosen.append(j)
+        current += -neg
+    return sites, gains
+
+
+def _milp_capacitated(
+    table: CostTable,
+    population: NDArray[np.float64],
+    capacity: NDArray[np.float64],
+    fixed: Sequence[int],
+    count: int,
+    time_limit: float | None,
+) -> list[int]:
+    """Capacitated MCLP: x_j built, z_ij population of i served by j (continuous)."""
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    m, n = table.shape
+    keep = (population[table.demand] > 0) & (capacity[table.supply] > 0)
+    i, j = table.demand[keep], table.supply[keep]
+    k = i.size
+    # rows: demand (sum_j z_ij <= P_i), sites (sum_i z_ij - C_j x_j <= 0), cardinality
+    demand_rows = sparse.csr_array((np.ones(k), (i, n + np.arange(k))), shape=(m, n + k))
+    site_rows = sparse.csr_array(
+        (
+            np.concatenate([np.ones(k), -capacity]),
+            (np.concatenate([j, np.arange(n)]), np.concatenate([n + np.arange(k), np.arange(n)])),
+        ),
+        shape=(n, n + k),
+    )
+    card = sparse.csr_array(
+        (np.ones(n), (np.zeros(n, dtype=np.int64), np.arange(n))), shape=(1, n + k)
+    )
+    lower = np.zeros(n + k)
+    lower[list(fixed)] = 1.0
+    upper = np.concatenate([np.ones(n), np.full(k, np.inf)])
+    options: dict[str, Any] = {}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(
+        np.concatenate([np.zeros(n), -np.ones(k)]),
+        constraints=[
+            LinearConstraint(demand_rows, -np.inf, population),
+            LinearConstraint(site_rows, -np.inf, 0.0),
+            LinearConstraint(card, count + len(fixed), count + len(fixed)),
+        ],
+        integrality=np.concatenate([np.ones(n), np.zeros(k)]),
+        bounds=Bounds(lower, upper),
+        options=options,
+    )
+    if res.status != 0 or res.x is None:
+        reason = _MILP_STATUS.get(int(res.status), "unknown status")
+        raise InfeasibleError(
+            f"method='milp': the solver did not prove optimality (status={res.status}: "
+            f"{reason}; HiGHS says {res.message!r}); no sites are reported. "
+            "Raise time_limit"
+        )
+    built = set(np.flatnonzero(np.asarray(res.x[:n]) > 0.5).tolist()) - set(fixed)
+    return sorted(int(x) for x in built)
+
+
+def _count(count: object, available: int) -> int:
+    if isinstance(count, bool) or not isinstance(count, int | np.integer):
+        raise InvalidInputError.bad("count", count, "must be an int >= 0")
+    value = int(count)
+    if value < 0:
+        raise InvalidInputError.bad("count", count, "must be >= 0")
+    if value > available:
+        raise InvalidInputError.bad(
+            "count",
+            count,
+            f"must be <= {available}, the number of candidates that are not existing sites",
+        )
+    return value
+
+
+def _existing_indices(
+    existing: Any, n: int, candidate_ids: tuple[Hashable, ...] | None
+) -> list[int]:
+    if isinstance(existing, str | bytes) or not isinstance(existing, Sequence | np.ndarray):
+        raise InvalidInputError.bad(
+            "existing", existing, "expected candidate indices or ids, or a Points layer"
+        )
+    lookup = None if candidate_ids is None else {k: i for i, k in enumerate(candidate_ids)}
+    out: list[int] = []
+    for item in list(existing):
+        if lookup is not None and not isinstance(item, bool) and item in lookup:
+            out.append(lookup[item])
+            continue
+        if lookup is not None or isinstance(item, bool) or not isinstance(item, int | np.integer):
+            raise InvalidInputError.bad(
+                "existing",
+                item,
+                "unknown candidate id"
+                if lookup is not None
+                else "expected candidate indices (int)",
+            )
+        if not 0 <= int(item) < n:
+            raise InvalidInputError.bad(
+                "existing", int(item), f"candidate index out of range: must be in 0..{n - 1}"
+            )
+        out.append(int(item))
+    if len(set(out)) != len(out):
+        raise InvalidInputError.bad(
+            "existing", existing, "each existing site may be listed only once"
+        )
+    return out
+
+
+# ---------------------------------------------------------------- public API --
+
+
+def suggest_sites(
+    demand: Any,
+    candidates: Any = None,
+    *,
+    radius: object = None,
+    costs: Any = None,
+    threshold: object = None,
+    count: int,
+    existing: Any = None,
+    method: Method = "greedy",
+    cost_unit: str | None = None,
+    time_limit: float | None = None,
+    capacity: Any = None,
+) -> SiteSelection:
+    """Suggest ``count`` new sites that cover the most population (MCLP).
+
+    Two ways to say who a site can serve:
+
+    * great-circle catchments: ``demand`` and ``candidates`` are ``Points``
+      layers (the demand's ``weight`` is its population) and ``radius`` is the
+      catchment [m or Quantity]; covered means distance ``<= radius``;
+    * a cost table: ``demand`` is the population (m,) (sequence, mapping
+      ``{id: population}`` or ``Points``), ``costs`` an ``(m, n)`` cost table in
+      any form :func:`~sportsgov.coverage.fca.two_step_fca` accepts and
+      ``threshold`` the catchment; covered means ``cost <= threshold``.
+      ``candidates`` may then give the ``n`` candidate ids.
+
+    Parameters
+    ----------
+    demand : Points, sequence of float or mapping {id: float}
+        Population of each demand location [persons], ``>= 0``.
+    candidates : Points, sequence of ids or None
+        Candidate sites (Points for great-circle catchments; optional ids with a
+        cost table).
+    radius : float, Quantity, array (m,) or FitnessCircle, optional
+        Great-circle catchment radius [m], ``> 0``; one per demand location for
+        variable catchments (urban 10 / rural 15 minutes).
+    costs : array (m, n), scipy sparse, CostTable or rows, optional
+        Travel cost demand → candidate.
+    threshold : float, Quantity, array (m,) or FitnessCircle, optional
+        Catchment in the cost unit (``cost_unit`` converts a Quantity); one per
+        demand location for variable catchments.
+    count : int
+        Number of *new* sites to choose, ``0 <= count <= `` candidates that are
+        not existing.
+    existing : sequence of int or ids, or Points, optional
+        Facilities already built: candidate indices/ids (fixed, never chosen
+        again) or a ``Points`` layer (great-circle mode only). Their coverage
+        counts from the start.
+    method : {"greedy", "milp"}
+        Greedy marginal-gain heuristic, or the exact optimum via
+        :func:`scipy.optimize.milp` (HiGHS; for moderate sizes).
+    cost_unit : str, optional
+        Unit of ``costs`` when ``threshold`` is a Quantity.
+    time_limit : float, optional
+        Solver time limit [s] for ``"milp"``; hitting it raises.
+    capacity : sequence of float, optional
+        Persons each candidate can serve (n,), ``>= 0``, with existing sites
+        given as candidate indices/ids. The objective becomes the population
+        *served* within capacities (the capacitated MCLP, Current & Storbeck
+        1988); demand may be split between sites in reach. Greedy then solves one
+        max-flow LP per evaluated candidate (lazily), so it suits moderate sizes.
+
+    Returns
+    -------
+    SiteSelection
+        ``sites`` (in order), ``gains``, ``covered_population``, ``share``...
+
+    Raises
+    ------
+    InvalidInputError
+        Both or neither of ``radius`` and ``costs``; a bad ``count`` (negative,
+        more than the candidates left); negative or NaN population; a wrong
+        ``method``; bad ``existing``; ``capacity`` of the wrong length.
+    InfeasibleError
+        ``method="milp"`` and the solver status is not "optimal".
+
+    Notes
+    -----
+    Ties: greedy takes the candidate with the largest marginal gain and, among
+    equal gains, the lowest candidate index; once nothing adds coverage the
+    remaining picks have gain 0 and go to the lowest unused indices. The milp
+    optimum may not be unique; which optimal set HiGHS returns is not specified,
+    but its coverage is the optimum. Gains are exact when populations are whole
+    numbers (sums stay below 2**53).
+
+    Examples
+    --------
+    Four neighbourhoods and three candidate sites (cost in minutes):
+
+    >>> pop = [500, 300, 200, 400]
+    >>> minutes = np.array([[5, 20, 30], [8, 12, 30], [30, 9, 14], [30, 30, 6]])
+    >>> s = suggest_sites(pop, costs=minutes, threshold=10, count=2)
+    >>> s.sites, s.gains, s.covered_population, s.share
+    ((0, 2), (800.0, 400.0), 1200.0, 0.857...)
+    >>> suggest_sites(pop, costs=minutes, threshold=10, count=2, method="milp").covered_population
+    1200.0
+
+    With site 2 already built, one new site:
+
+    >>> s = suggest_sites(pop, costs=minutes, threshold=10, count=1, existing=[2])
+    >>> s.sites, s.existing_covered_population, s.covered_population
+    ((0,), 400.0, 1200.0)
+    """
+    if method not in _METHODS:
+        raise InvalidInputError.bad("method", method, "expected one of 'greedy', 'milp'")
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, int | float)
+        or not time_limit > 0
+        or not math.isfinite(time_limit)
+    ):
+        raise InvalidInputError.bad("time_limit", time_limit, "must be a number of seconds > 0")
+    population, demand_ids = check_weights(demand, "demand", "population")
+    m = population.size
+    candidate_ids: tuple[Hashable, ...] | None = None
+    extra_cover: NDArray[np.bool_] | None = None
+    if radius is not None and costs is not None:
+        raise InvalidInputError.bad(
+            "radius", radius, "give either radius (great-circle catchments) or costs, not both"
+        )
+    if radius is not None:
+        if threshold is not None:
+            raise InvalidInputError.bad(
+                "threshold", threshold, "threshold goes with costs; with radius leave it out"
+            )
+        if not (_is_points(demand) and _is_points(candidates)):
+            raise InvalidInputError.bad(
+                "candidates",
+                candidates,
+                "radius needs demand and candidates as Points layers",
+            )
+        limit = _per_demand(radius, "m", name="radius", m=m, positive=True)
+        table = catchment_costs(demand, candidates, max_distance=_largest(limit))
+        unit: str | None = "m"
+        point_ids = getattr(candidates, "id", None)
+        if point_ids is not None:
+            candidate_ids = tuple(np.asarray(point_ids).tolist())
+        if existing is not None and _is_points(existing):
+            extra = catchment_costs(demand, existing, max_distance=_largest(limit)).within(limit)
+            extra_cover = np.zeros(m, dtype=bool)
+            extra_cover[extra.demand] = True
+            existing = None
+    elif costs is not None:
+        if threshold is None:
+            raise InvalidInputError.bad("threshold", None, "a cost table needs a threshold")
+        if candidates is None:
+            n_guess = None
+        elif _is_points(candidates):
+            n_guess = len(candidates.lon)
+        elif isinstance(candidates, Mapping | str | bytes):
+            raise InvalidInputError.bad(
+                "candidates", candidates, "expected a sequence of candidate ids"
+            )
+        else:
+            candidate_ids = tuple(candidates)
+            n_guess = len(candidate_ids)
+        n = n_guess if n_guess is not None else _columns(costs)
+        table = as_cost_table(
+            costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
+        )
+        unit = table.unit
+        limit = _per_demand(threshold, unit, name="threshold", m=m)
+        if existing is not None and _is_points(existing):
+            raise InvalidInputError.bad(
+                "existing",
+                "Points",
+                "a Points layer of existing sites needs radius; with costs give candidate indices",
+                shown="a Points layer",
+            )
+    else:
+        raise InvalidInputError.bad(
+            "radius", None, "give radius (with Points) or costs and threshold"
+        )
+
+    cover = _Coverage(table.within(limit))
+    n = cover.n
+    fixed = [] if existing is None else _existing_indices(existing, n, candidate_ids)
+    chosen_count = _count(count, n - len(fixed))
+    covered0 = cover.covered_by(fixed)
+    if extra_cover is not None:
+        covered0 |= extra_cover
+    blocked = np.zeros(n, dtype=bool)
+    blocked[fixed] = True
+
+    if capacity is not None:
+        return _capacitated(
+            table.within(limit),
+            cover,
+            population,
+            capacity,
+            fixed=fixed,
+            count=chosen_count,
+            method=method,
+            extra_cover=extra_cover,
+            time_limit=time_limit,
+            threshold=limit,
+            unit=unit,
+            candidate_ids=candidate_ids,
+        )
+    if method == "greedy":
+        sites, gains = _greedy(cover, population, covered0, blocked, chosen_count)
+    else:
+        best = _milp(cover, population, covered0, blocked, chosen_count, time_limit)
+        sites, gains = _order_by_gain(cover, population, covered0, best)
+
+    covered = covered0 | cover.covered_by(sites)
+    total = float(population.sum())
+    covered_pop = float(population[covered].sum())
+    return SiteSelection(
+        sites=sites,
+        gains=gains,
+        covered_population=covered_pop,
+        total_population=total,
+        share=covered_pop / total if total > 0 else 0.0,
+        covered=covered,
+        existing=fixed,
+        existing_covered_population=float(population[covered0].sum()),
+        method=method,
+        threshold=_largest(limit),
+        cost_unit=unit,
+        candidate_ids=candidate_ids,
+        thresholds=None if np.ndim(limit) == 0 else limit,
+    )
+
+
+def _capacitated(
+    table: CostTable,
+    cover: _Coverage,
+    population: NDArray[np.float64],
+    capacity: Any,
+    *,
+    fixed: list[int],
+    count: int,
+    method: Method,
+    extra_cover: NDArray[np.bool_] | None,
+    time_limit: float | None,
+    threshold: float | NDArray[np.float64],
+    unit: str | None,
+    candidate_ids: tuple[Hashable, ...] | None,
+) -> SiteSelection:
+    if extra_cover is not None:
+        raise InvalidInputError.bad(
+            "existing",
+            "Points",
+            "with capacities give existing sites as candidate indices or ids",
+            shown="a Points layer",
+        )
+    caps, _ = check_weights(capacity, "capacity", "capacity")
+    if caps.size != cover.n:
+        raise InvalidInputError.bad(
+            "capacity",
+            capacity,
+            f"must have one value per candidate ({cover.n})",
+            shown=f"{caps.size} values",
+        )
+    integral = bool(np.all(population == np.round(population)) and np.all(caps == np.round(caps)))
+    base = _served(table, population, caps, fixed, integral=integral)
+    if method == "greedy":
+        chosen, gains = _greedy_capacitated(table, population, caps, fixed, count, integral, base)
+        running = base + sum(gains)
+        recomputed = _served(table, population, caps, [*fixed, *chosen], integral=integral)
+        if not math.isclose(recomputed, running, rel_tol=1e-9, abs_tol=1e-6):  # pragma: no cover
+            raise InfeasibleError(
+                f"capacity: served population {recomputed:g} differs from the sum of gains "
+                f"{running:g}"
+            )
+        running = recomputed
+    else:
+        chosen = _milp_capacitated(table, population, caps, fixed, count, time_limit)
+        gains = []
+        running = base
+        for k in range(len(chosen)):
+            now = _served(table, population, caps, [*fixed, *chosen[: k + 1]], integral=integral)
+            gains.append(now - running)
+            running = now
+    total = float(population.sum())
+    return SiteSelection(
+        sites=chosen,
+        gains=gains,
+        covered_population=running,
+        total_population=total,
+        share=running / total if total > 0 else 0.0,
+        covered=cover.covered_by([*fixed, *chosen]),
+        existing=fixed,
+        existing_covered_population=base,
+        method=method,
+        threshold=_largest(threshold),
+        cost_unit=unit,
+        candidate_ids=candidate_ids,
+        capacitated=True,
+        thresholds=None if np.ndim(threshold) == 0 else threshold,
+    )
+
+
+def _columns(costs: Any) -> int:
+    """Number of candidates implied by a cost table given without candidate ids."""
+    if isinstance(costs, CostTable):
+        return costs.shape[1]
+    shape = getattr(costs, "shape", None)
+    if shape is not None and len(shape) == 2:
+        return int(shape[1])
+    try:
+        rows = list(costs)
+    except TypeError:
+        raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
+    lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
+    if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
+        return max(int(r[1]) for r in rows) + 1
+    if len(lengths) == 1 and -1 not in lengths:
+        return lengths.pop()
+    raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")
