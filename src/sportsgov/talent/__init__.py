@@ -1,0 +1,69 @@
+"""Talent: the 一二三线 training pipeline, school standards, quotas, medals and Games points.
+
+* :mod:`sportsgov.talent.pipeline` — :class:`Tier`, :class:`PipelineModel`
+  (Markov manpower model), :class:`Projection`, :class:`IntakePlan`.
+* :mod:`sportsgov.talent.standards` — :class:`QuotaStandard` ("2351"-style
+  per-school standards), coach-to-athlete :class:`RatioRule`, quota allocation.
+* :mod:`sportsgov.talent.medals` — :class:`MedalTable` with gold-first and
+  by-total rankings, ties shared (1224 ranking), deltas between editions.
+* :mod:`sportsgov.talent.points` — :class:`GamesPoints` with points per place,
+  shared credit (双计分), extra-credit rules and 输送 delivery credit.
+
+Examples
+--------
+>>> from sportsgov.talent import QuotaStandard
+>>> QuotaStandard("2351", {"coaches": 2, "athletes": 30}).requirements(130)
+{'coaches': 260, 'athletes': 3900}
+"""
+
+from __future__ import annotations
+
+from sportsgov.talent.medals import MedalDelta, MedalRank, Medals, MedalTable
+from sportsgov.talent.pipeline import IntakePlan, PipelineModel, Projection, Tier
+from sportsgov.talent.points import (
+    CreditLine,
+    ExtraCredit,
+    GamesPoints,
+    GamesResult,
+    GamesScore,
+    PointsRank,
+)
+from sportsgov.talent.standards import (
+    INDIVIDUAL_SPORTS,
+    TEAM_SPORTS,
+    QuotaAllocation,
+    QuotaStandard,
+    RatioBreach,
+    RatioCheck,
+    RatioRule,
+    StandardGaps,
+    allocate_quota,
+    check_ratios,
+)
+
+__all__ = [
+    "INDIVIDUAL_SPORTS",
+    "TEAM_SPORTS",
+    "CreditLine",
+    "ExtraCredit",
+    "GamesPoints",
+    "GamesResult",
+    "GamesScore",
+    "IntakePlan",
+    "MedalDelta",
+    "MedalRank",
+    "MedalTable",
+    "Medals",
+    "PipelineModel",
+    "PointsRank",
+    "Projection",
+    "QuotaAllocation",
+    "QuotaStandard",
+    "RatioBreach",
+    "RatioCheck",
+    "RatioRule",
+    "StandardGaps",
+    "Tier",
+    "allocate_quota",
+    "check_ratios",
+]
