@@ -1,0 +1,240 @@
+"""Observations: measured values of targets or indicators, by region and date."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from sportsgov.errors import DataError, InvalidInputError
+
+__all__ = ["Observation", "ObservationTable"]
+
+
+def _as_date(value: Any, argument: str = "as_of") -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError.bad(argument, value, "expected a date or an ISO date YYYY-MM-DD")
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise InvalidInputError.bad("value", value, "expected a number, not a bool")
+    if isinstance(value, Decimal | int):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InvalidInputError.bad("value", value, "must be a finite number")
+        return value
+    if isinstance(value, float):
+        if value != value or abs(value) == float("inf"):
+            raise InvalidInputError.bad("value", value, "must be a finite number")
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            out = Decimal(value.strip().replace(",", ""))
+        except ArithmeticError:
+            raise InvalidInputError.bad("value", value, "expected a decimal number") from None
+        if not out.is_finite():
+            raise InvalidInputError.bad("value", value, "must be a finite number")
+        return out
+    return value  # Quantity, Money, Fraction: converted when assessed
+
+
+def _opt_unit(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _tup(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@frozen
+class Observation:
+    """One measured value: of a target (by id) or an indicator (by name), in a region, at a date.
+
+    Attributes
+    ----------
+    target
+        A target id of the plan being assessed (``"per-capita-area"``) or an indicator
+        name (``"per_capita_area"``); an indicator observation feeds every target on
+        that indicator for the region.
+    region
+        Region code (or ``"city"`` for the plan's whole area).
+    value
+        The value: a number (int, Decimal, numeric str; floats are read by their
+        shortest repr), a Quantity of :mod:`sportsgov.units` or a Money. For flow
+        indicators (events held, facilities built) it is the cumulative count within
+        the target's period up to ``as_of``.
+    as_of
+        Date the value refers to.
+    unit
+        Unit of a plain number (``"平方米/人"``, ``"%"``, ``"场次"``); ``None`` means the
+        indicator's own unit.
+    row
+        Row number in the file it came from (for error messages); not compared.
+
+    Examples
+    --------
+    >>> o = Observation("per-capita-area", "410102", "2.71", "2024-12-31", unit="m^2/person")
+    >>> o.value, o.as_of
+    (Decimal('2.71'), datetime.date(2024, 12, 31))
+    """
+
+    target: str = field(converter=str)
+    region: str = field(converter=str)
+    value: Any = field(converter=_value)
+    as_of: dt.date = field(converter=_as_date)
+    unit: str | None = field(default=None, converter=_opt_unit)
+    row: int | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class ObservationTable:
+    """A table of observations, with the file it was read from (for error messages).
+
+    Build with :meth:`from_csv` (columns ``target,region,value,unit,as_of``, the layout
+    of the sample city's ``observations.csv``), :meth:`from_records` or
+    :meth:`from_arrays`; iterate to get :class:`Observation` s.
+
+    Examples
+    --------
+    >>> t = ObservationTable.from_records([
+    ...     {"target": "mass-events", "region": "city", "value": 260, "as_of": "2024-03-31"},
+    ... ])
+    >>> len(t), t[0].value
+    (1, 260)
+    """
+
+    rows: tuple[Observation, ...] = field(converter=_tup)
+    source: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(self.rows)
+
+    def __getitem__(self, i: int) -> Observation:
+        return self.rows[i]
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+    ) -> ObservationTable:
+        """Build from mappings with keys ``target, region, value, as_of`` and optional ``unit``.
+
+        Raises
+        ------
+        DataError
+            Missing key or bad value, naming the row (1-based) and field.
+        """
+        rows = []
+        for i, rec in enumerate(records, start=1):
+            for key in ("target", "region", "value", "as_of"):
+                if key not in rec or rec[key] is None or rec[key] == "":
+                    raise DataError(f"{key}: missing", source=source, row=i, field=key)
+            try:
+                rows.append(
+                    Observation(
+                        rec["target"],
+                        rec["region"],
+                        rec["value"],
+                        rec["as_of"],
+                        rec.get("unit"),
+                        i,
+                    )
+                )
+            except InvalidInputError as exc:
+                raise DataError(
+                    str(exc), source=source, row=i, field=exc.argument or "value"
+                ) from None
+        return cls(tuple(rows), source)
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str] | io.TextIOBase) -> ObservationTable:
+        """Read a CSV with columns ``target,region,value,unit,as_of`` (``unit`` may be empty).
+
+        Raises
+        ------
+        DataError
+            Missing column, missing value or malformed number/date, naming file, row, field.
+
+        Examples
+        --------
+        >>> import io
+        >>> text = "target,region,value,unit,as_of\\nmass-events,city,260,场次,2024-03-31\\n"
+        >>> ObservationTable.from_csv(io.StringIO(text))[0].unit
+        '场次'
+        """
+        if isinstance(path, io.TextIOBase):
+            text, name = path.read(), "<csv>"
+        else:
+            p = Path(path)
+            text, name = p.read_text(encoding="utf-8-sig"), p.name
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [
+            c for c in ("target", "region", "value", "as_of") if c not in (reader.fieldnames or ())
+        ]
+        if missing:
+            raise DataError(
+                f"columns={reader.fieldnames}: missing {', '.join(missing)}; "
+                "expected target,region,value,unit,as_of",
+                source=name,
+                field=missing[0],
+            )
+        return cls.from_records(reader, source=name)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        *,
+        target: Sequence[str],
+        region: Sequence[str],
+        value: Sequence[Any],
+        as_of: Any,
+        unit: str | None = None,
+    ) -> ObservationTable:
+        """Build from parallel columns; ``as_of`` and ``unit`` may be one value for all rows.
+
+        Raises
+        ------
+        InvalidInputError
+            Columns of different lengths.
+        """
+        n = len(target)
+        if len(region) != n or len(value) != n:
+            raise InvalidInputError.bad(
+                "columns",
+                (n, len(region), len(value)),
+                "target, region and value must have equal lengths",
+            )
+        dates = (
+            as_of if isinstance(as_of, Sequence) and not isinstance(as_of, str) else [as_of] * n
+        )
+        if len(dates) != n:
+            raise InvalidInputError.bad("as_of", len(dates), f"expected {n} dates or one date")
+        d_cache: dict[Any, dt.date] = {}
+        rows = []
+        for i in range(n):
+            d = dates[i]
+            day = d_cache.get(d)
+            if day is None:
+                day = d_cache[d] = _as_date(d)
+            rows.append(Observation(target[i], region[i], value[i], day, unit, i + 1))
+        return cls(tuple(rows))
