@@ -14,21 +14,13 @@ from typing import Any
 from attrs import field, frozen
 
 from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.periods import as_date
 
 __all__ = ["Observation", "ObservationTable"]
 
 
 def _as_date(value: Any, argument: str = "as_of") -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInputError.bad(argument, value, "expected a date or an ISO date YYYY-MM-DD")
+    return as_date(value, argument=argument)
 
 
 def _value(value: Any) -> Any:

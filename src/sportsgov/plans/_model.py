@@ -33,18 +33,9 @@ CITY = "city"
 
 
 def _as_date(value: Any, argument: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidInputError.bad(
-                argument, value, "expected an ISO date YYYY-MM-DD"
-            ) from None
-    raise InvalidInputError.bad(argument, value, "expected a date or an ISO date string")
+    from sportsgov.periods import as_date
+
+    return as_date(value, argument=argument)
 
 
 def _opt_date(value: Any) -> dt.date | None:
