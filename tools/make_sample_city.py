@@ -96,7 +96,9 @@ def _metres_to_deg(dx: np.ndarray, dy: np.ndarray, lat: float) -> tuple[np.ndarr
     )
 
 
-def _haversine(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+def _haversine(
+    lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray
+) -> np.ndarray:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
     dlmb = np.radians(lon2 - lon1)
@@ -126,7 +128,10 @@ class _Writer:
         data = buf.getvalue().encode("utf-8")
         path = self.out / name
         if name.endswith(".gz"):
-            with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+            with (
+                path.open("wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+            ):
                 gz.write(data)
         else:
             path.write_bytes(data)
@@ -141,17 +146,41 @@ def _units() -> list[dict[str, object]]:
     dc = next(d for d in DISTRICTS if d[0] == "990102")
     for code, name, (dx, dy), pop in STREETS:
         cx, cy = dc[4][0] + dx, dc[4][1] + dy
-        units.append({"code": code, "name": name, "settlement": "urban", "centre": (cx, cy), "pop": pop,
-                      "spread": 1.3, "growth": dc[7], "richness": dc[8], "district": "990102"})
+        units.append(
+            {
+                "code": code,
+                "name": name,
+                "settlement": "urban",
+                "centre": (cx, cy),
+                "pop": pop,
+                "spread": 1.3,
+                "growth": dc[7],
+                "richness": dc[8],
+                "district": "990102",
+            }
+        )
     for code, name, _lvl, settlement, centre, pop, spread, growth, richness in DISTRICTS:
         if code == "990102":
             continue
-        units.append({"code": code, "name": name, "settlement": settlement, "centre": centre, "pop": pop,
-                      "spread": spread, "growth": growth, "richness": richness, "district": code})
+        units.append(
+            {
+                "code": code,
+                "name": name,
+                "settlement": settlement,
+                "centre": centre,
+                "pop": pop,
+                "spread": spread,
+                "growth": growth,
+                "richness": richness,
+                "district": code,
+            }
+        )
     return units
 
 
-def _towns(rng: np.random.Generator, unit: dict[str, object]) -> list[tuple[float, float, float, float]]:
+def _towns(
+    rng: np.random.Generator, unit: dict[str, object]
+) -> list[tuple[float, float, float, float]]:
     """Clusters (km east, km north, sigma km, weight) making up a unit's population."""
     cx, cy = unit["centre"]  # type: ignore[misc]
     spread = float(unit["spread"])  # type: ignore[arg-type]
@@ -162,7 +191,9 @@ def _towns(rng: np.random.Generator, unit: dict[str, object]) -> list[tuple[floa
     for _ in range(n):
         ang = rng.uniform(0, 2 * math.pi)
         r = rng.uniform(0.35, 1.0) * spread
-        towns.append((cx + r * math.cos(ang), cy + r * math.sin(ang), rng.uniform(0.5, 1.1), 0.55 / n))
+        towns.append(
+            (cx + r * math.cos(ang), cy + r * math.sin(ang), rng.uniform(0.5, 1.1), 0.55 / n)
+        )
     return towns
 
 
@@ -219,7 +250,10 @@ def generate(out: Path) -> dict[str, int]:
     w.csv(
         "population_grid.csv.gz",
         ["lon", "lat", "population", "region"],
-        ([f"{a:.6f}", f"{b:.6f}", int(p), r] for a, b, p, r in zip(lon_all, lat_all, pop_all, g_reg, strict=True)),
+        (
+            [f"{a:.6f}", f"{b:.6f}", int(p), r]
+            for a, b, p, r in zip(lon_all, lat_all, pop_all, g_reg, strict=True)
+        ),
     )
 
     # --- facilities ------------------------------------------------------------------------
@@ -270,14 +304,38 @@ def generate(out: Path) -> dict[str, int]:
                 lon, lat = float(glon[0]), float(glat[0])
                 datum = "gcj02"
             public = "true" if rng.uniform() < 0.92 else "false"
-            fac_rows.append([
-                f"F{fid:06d}", f"{u['name']}{kzh}{fid}", code, u["code"], f"{area:.1f}",
-                "" if length is None else f"{length:.1f}", f"{lon:.6f}", f"{lat:.6f}", datum,
-                opened.isoformat(), closed, public,
-            ])
+            fac_rows.append(
+                [
+                    f"F{fid:06d}",
+                    f"{u['name']}{kzh}{fid}",
+                    code,
+                    u["code"],
+                    f"{area:.1f}",
+                    "" if length is None else f"{length:.1f}",
+                    f"{lon:.6f}",
+                    f"{lat:.6f}",
+                    datum,
+                    opened.isoformat(),
+                    closed,
+                    public,
+                ]
+            )
     w.csv(
         "facilities.csv",
-        ["id", "name", "kind", "region", "area", "length", "lon", "lat", "datum", "opened", "closed", "public"],
+        [
+            "id",
+            "name",
+            "kind",
+            "region",
+            "area",
+            "length",
+            "lon",
+            "lat",
+            "datum",
+            "opened",
+            "closed",
+            "public",
+        ],
         fac_rows,
     )
     _ = kind_codes
@@ -360,7 +418,7 @@ def generate(out: Path) -> dict[str, int]:
         rate = rng.uniform(1.9, 3.4)
         for year in YEARS:
             pop = int(u["pop"]) / (1 + float(u["growth"])) ** (2024 - year)  # type: ignore[arg-type]
-            instr_rows.append([u["code"], year, int(round(pop / 1000 * (rate - 0.12 * (2024 - year))))])
+            instr_rows.append([u["code"], year, round(pop / 1000 * (rate - 0.12 * (2024 - year)))])
     instr_rows.sort()
     w.csv("instructors.csv", ["region", "year", "instructors"], instr_rows)
 
@@ -398,7 +456,8 @@ def _programs(
                 n_event += 1
                 day = quarter_start[q] + timedelta(days=int(rng.integers(0, quarter_days[q])))
                 level = (
-                    "district" if category != "elite" and rng.uniform() < 0.7
+                    "district"
+                    if category != "elite" and rng.uniform() < 0.7
                     else ("city" if rng.uniform() < 0.8 else "provincial")
                 )
                 model = models[int(rng.choice(4, p=[0.35, 0.25, 0.25, 0.15]))]
@@ -409,23 +468,48 @@ def _programs(
                 elif model == "partial_subsidy":
                     cost, rate, cap = f"{base}元", "0.3", f"{max(5000, base // 5)}元"
                 region = str(rng.choice(districts)) if level == "district" else "990100"
-                event_rows.append([
-                    day.isoformat(), f"{_EVENT_NAMES[category]}{n_event:04d}", level, category, model,
-                    cost, rate, cap, "清河市体育局" if region == "990100" else f"{region}体育局", region,
-                ])
+                event_rows.append(
+                    [
+                        day.isoformat(),
+                        f"{_EVENT_NAMES[category]}{n_event:04d}",
+                        level,
+                        category,
+                        model,
+                        cost,
+                        rate,
+                        cap,
+                        "清河市体育局" if region == "990100" else f"{region}体育局",
+                        region,
+                    ]
+                )
     event_rows.sort()
     w.csv(
         "events.csv",
-        ["date", "name", "level", "category", "model", "cost", "rate", "cap", "organizer", "region"],
+        [
+            "date",
+            "name",
+            "level",
+            "category",
+            "model",
+            "cost",
+            "rate",
+            "cap",
+            "organizer",
+            "region",
+        ],
         event_rows,
     )
 
     # --- budget lines 2024 (预算执行) --------------------------------------------------------
     lines = [
-        ("全民健身工程", "990100", 1800), ("体育场地设施建设补助", "990100", 3200),
-        ("青少年体育赛事", "990100", 650), ("竞技体育后备人才专项", "990100", 2556.09),
-        ("体育彩票公益金项目", "990100", 1200), ("社会体育指导员培训", "990100", 180),
-        ("国民体质监测", "990100", 120), ("冰雪运动进校园", "990100", 300),
+        ("全民健身工程", "990100", 1800),
+        ("体育场地设施建设补助", "990100", 3200),
+        ("青少年体育赛事", "990100", 650),
+        ("竞技体育后备人才专项", "990100", 2556.09),
+        ("体育彩票公益金项目", "990100", 1200),
+        ("社会体育指导员培训", "990100", 180),
+        ("国民体质监测", "990100", 120),
+        ("冰雪运动进校园", "990100", 300),
     ]
     budget_rows: list[list[object]] = []
     for i, (name, region, wan) in enumerate(lines, start=1):
@@ -435,13 +519,16 @@ def _programs(
     for code in districts:
         wan = round(district_pop[code] / 10_000 * float(rng.uniform(3.0, 5.0)), 2)
         spent = round(wan * float(rng.uniform(0.5, 0.9)), 2)
-        budget_rows.append([f"D{code}", "区县全民健身补助", code, f"{wan:.2f}万元", f"{spent:.2f}万元"])
+        budget_rows.append(
+            [f"D{code}", "区县全民健身补助", code, f"{wan:.2f}万元", f"{spent:.2f}万元"]
+        )
     w.csv("budget_lines.csv", ["line", "name", "region", "budget", "spent"], budget_rows)
 
     # --- 乐冰雪-style ski subsidy: program + claims -------------------------------------------
     w.text(
         "subsidy_program.toml",
-        "# A synthetic 乐冰雪-style ski consumption subsidy (see sources/004_9361a0f17178d835.txt)\n"
+        "# A synthetic 乐冰雪-style ski consumption subsidy\n"
+        "# (see sources/004_9361a0f17178d835.txt)\n"
         'name = "乐冰雪 2023—2024 雪季消费补贴 (synthetic)"\n'
         'kinds = ["ski_ticket", "coaching", "training"]\n'
         'rate = "0.5"\n'
@@ -462,7 +549,9 @@ def _programs(
         amount = round(base * float(rng.lognormal(0, 0.35)), 2)
         # a few claims outside the season are rejected by the ledger
         on = day0 + timedelta(days=int(rng.integers(-3, 124)))
-        claim_rows.append([f"C{i:06d}", str(rng.choice(people)), kind, f"{amount:.2f}", on.isoformat()])
+        claim_rows.append(
+            [f"C{i:06d}", str(rng.choice(people)), kind, f"{amount:.2f}", on.isoformat()]
+        )
     claim_rows.sort(key=lambda r: (str(r[4]), str(r[0])))
     w.csv("subsidy_claims.csv", ["claim_id", "person", "kind", "amount", "on"], claim_rows)
 
@@ -472,17 +561,19 @@ def _programs(
         "talent_rates.csv",
         ["from", "to", "rate"],
         [
-            [tiers[0], tiers[0], "0.62"], [tiers[0], tiers[1], "0.12"],
-            [tiers[1], tiers[1], "0.70"], [tiers[1], tiers[2], "0.08"],
+            [tiers[0], tiers[0], "0.62"],
+            [tiers[0], tiers[1], "0.12"],
+            [tiers[1], tiers[1], "0.70"],
+            [tiers[1], tiers[2], "0.08"],
             [tiers[2], tiers[2], "0.80"],
         ],
     )
     stock_rows: list[list[object]] = []
     for code in districts:
         scale = district_pop[code] / 500_000
-        stock_rows.append([code, tiers[0], int(round(480 * scale * float(rng.uniform(0.8, 1.2))))])
-        stock_rows.append([code, tiers[1], int(round(90 * scale * float(rng.uniform(0.8, 1.2))))])
-        stock_rows.append([code, tiers[2], int(round(9 * scale * float(rng.uniform(0.6, 1.4))))])
+        stock_rows.append([code, tiers[0], round(480 * scale * float(rng.uniform(0.8, 1.2)))])
+        stock_rows.append([code, tiers[1], round(90 * scale * float(rng.uniform(0.8, 1.2)))])
+        stock_rows.append([code, tiers[2], round(9 * scale * float(rng.uniform(0.6, 1.4)))])
     w.csv("talent_stock.csv", ["region", "tier", "stock"], stock_rows)
     school_rows: list[list[object]] = []
     share = np.array([district_pop[c] for c in districts], dtype=float)
@@ -534,7 +625,9 @@ def _programs(
     for code in districts:
         for target, (goal, spread) in district_targets.items():
             frac = float(rng.uniform(0.45, 1.15)) * spread
-            value = int(round(goal * frac)) if goal > 1 else int(rng.uniform() < 0.8 * spread / 1.6 + 0.3)
+            value = (
+                round(goal * frac) if goal > 1 else int(rng.uniform() < 0.8 * spread / 1.6 + 0.3)
+            )
             obs_rows.append([target, code, value, "", AS_OF.isoformat()])
     w.csv("observations.csv", ["target", "region", "value", "unit", "as_of"], obs_rows)
 

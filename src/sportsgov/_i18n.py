@@ -23,11 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.toc": ("目录", "Contents"),
     "report.summary": ("摘要", "Summary"),
     "report.no_chart": (
-        "(未安装 matplotlib,图表未生成:pip install \"sportsgov[plot]\")",
-        "(matplotlib is not installed, charts omitted: pip install \"sportsgov[plot]\")",
+        '(未安装 matplotlib,图表未生成:pip install "sportsgov[plot]")',
+        '(matplotlib is not installed, charts omitted: pip install "sportsgov[plot]")',
     ),
     "section.indicators": ("人均体育场地面积等指标", "Per-capita area and other indicators"),
-    "section.coverage": ("健身圈覆盖(城市10分钟 / 农村15分钟)", "Fitness-circle coverage (urban 10 / rural 15 minutes)"),
+    "section.coverage": (
+        "健身圈覆盖(城市10分钟 / 农村15分钟)",
+        "Fitness-circle coverage (urban 10 / rural 15 minutes)",
+    ),
     "section.talent": ("后备人才梯队", "Talent pipeline"),
     "section.budget": ("预算执行与补贴", "Budget execution and subsidies"),
     "section.scores": ("区县自动评分与排名", "Automatic district scores and ranking"),
@@ -88,22 +91,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "leg.uncovered": ("未覆盖居民", "uncovered residents"),
     "leg.facility": ("体育场地", "facilities"),
     "leg.site": ("建议选址", "suggested sites"),
-    "fig.per_capita": ("各区县人均体育场地面积(虚线为目标)", "Per-capita venue area by district (dashed: target)"),
+    "fig.per_capita": (
+        "各区县人均体育场地面积(虚线为目标)",
+        "Per-capita venue area by district (dashed: target)",
+    ),
     "fig.coverage": ("健身圈覆盖与建议选址", "Fitness-circle coverage and suggested sites"),
     "fig.pipeline": ("后备人才梯队预测", "Projected talent pipeline"),
     "fig.execution": ("预算执行率与序时进度(虚线)", "Budget execution vs time progress (dashed)"),
-    "cap.indicators": ("截至 {as_of};人均体育场地面积目标 {target} m²/人", "As of {as_of}; per-capita area target {target} m²/person"),
+    "cap.indicators": (
+        "截至 {as_of};人均体育场地面积目标 {target} m²/人",
+        "As of {as_of}; per-capita area target {target} m²/person",
+    ),
     "cap.coverage": (
         "城市居民步行10分钟、农村居民15分钟(按4.5 km/h计)可达体育场地的人口比例",
         "Share of residents within a 10-minute (urban) or 15-minute (rural) walk at 4.5 km/h of a facility",
     ),
-    "cap.sites": ("贪心最大覆盖选址(半径 {radius} m),按新增覆盖人口排序", "Greedy maximal-covering sites (radius {radius} m), in the order chosen"),
+    "cap.sites": (
+        "贪心最大覆盖选址(半径 {radius} m),按新增覆盖人口排序",
+        "Greedy maximal-covering sites (radius {radius} m), in the order chosen",
+    ),
     "cap.pipeline": ("一二三线梯队人数预测(整数人)", "Projected stock per tier (whole people)"),
     "cap.standard": (
         "“{name}”标准:{schools} 所学校;后备人才目标 {reserve} 人",
         "The “{name}” standard: {schools} schools; reserve target {reserve}",
     ),
-    "cap.execution": ("截至 {as_of} 的预算执行与序时进度", "Budget execution against time progress as of {as_of}"),
+    "cap.execution": (
+        "截至 {as_of} 的预算执行与序时进度",
+        "Budget execution against time progress as of {as_of}",
+    ),
     "cap.subsidy": ("{name}", "{name}"),
     "cap.assessment": ("《{plan}》全市目标完成情况", "City-wide targets of “{plan}”"),
     "cap.scores": ("{scheme}", "{scheme}"),
@@ -115,7 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "全市 {share} 的常住人口({covered} / {total} 人)在健身圈内。",
         "{share} of residents ({covered} of {total}) live within their fitness circle.",
     ),
-    "para.sites": ("建议新建 {n} 处场地,可新增覆盖 {gain} 人。", "{n} suggested new sites would cover {gain} more residents."),
+    "para.sites": (
+        "建议新建 {n} 处场地,可新增覆盖 {gain} 人。",
+        "{n} suggested new sites would cover {gain} more residents.",
+    ),
     "para.talent_intake": (
         "为在 {year} 年达到 {target},{entry} 每年需招收 {intake} 人。",
         "To reach {target} by {year}, {entry} must take in {intake} people a year.",
@@ -136,7 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已达标 {met} 项,进度正常 {on_track} 项,滞后 {behind} 项,未完成 {missed} 项,无数据 {no_data} 项。",
         "{met} met, {on_track} on track, {behind} behind, {missed} missed, {no_data} without data.",
     ),
-    "para.scores": ("{first} 以 {score} 分位列 {n} 个区县第一。", "{first} ranks first of {n} districts with {score} points."),
+    "para.scores": (
+        "{first} 以 {score} 分位列 {n} 个区县第一。",
+        "{first} ranks first of {n} districts with {score} points.",
+    ),
     "cli.wrote": ("报告已写入 {path}", "Report written to {path}"),
     "cli.error": ("错误", "error"),
 }

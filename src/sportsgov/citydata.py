@@ -1,26 +1,27 @@
 """A city's data directory, loaded in one call: the input of ``sportsgov report``.
 
-The layout (every file UTF-8; ``.csv.gz`` accepted wherever ``.csv`` is):
+The layout (every file UTF-8; ``.csv.gz`` accepted wherever ``.csv`` is). Required:
 
-==========================  ========  ================================================
-file                        needed    columns / keys
-==========================  ========  ================================================
-``city.toml``               optional  ``name``, ``code`` (root region), ``as_of``, ``plan``,
-                                      ``scheme``, ``synthetic``, ``[talent]``, ``[standard]``
-``regions.csv``             required  ``code,name,level,parent,settlement``
-``population.csv``          required  ``region,year,population`` (year-end residents)
-``facilities.csv``          required  ``id,name,kind,region,area,length,lon,lat,datum,opened,closed,public``
-``population_grid.csv``     optional  ``lon,lat,population,region`` (WGS-84)
-``roads_nodes.csv``         optional  ``id,lon,lat``; with ``roads_edges.csv``: ``source,target,length`` [m]
-``instructors.csv``         optional  ``region,year,instructors``
-``events.csv``              optional  ``date,name,level,category,model,cost,rate,cap,organizer,region``
-``budget_lines.csv``        optional  ``line,name,region,budget,spent`` (money strings, e.g. ``12.5万元``)
-``subsidy_program.toml``    optional  ``name,kinds,rate,per_claim_cap,per_person_cap,budget,period``
-``subsidy_claims.csv``      optional  ``claim_id,person,kind,amount,on``
-``talent_rates.csv``        optional  ``from,to,rate``; with ``talent_stock.csv``: ``region,tier,stock``
-``schools.csv``             optional  ``school,region,coaches,athletes``
-``observations.csv``        optional  ``target,region,value,unit,as_of``
-==========================  ========  ================================================
+- ``regions.csv``: ``code,name,level,parent,settlement``
+- ``population.csv``: ``region,year,population`` (year-end resident population)
+- ``facilities.csv``: ``id,name,kind,region,area,length,lon,lat,datum,opened,closed,public``
+  (area [m²], length [m])
+
+Optional (the report leaves out a section whose files are absent and says so):
+
+- ``city.toml``: ``name``, ``code`` (root region), ``as_of``, ``plan``, ``scheme``,
+  ``synthetic``, ``walk_speed``, tables ``[talent]`` and ``[standard]``
+- ``population_grid.csv``: ``lon,lat,population,region`` (WGS-84)
+- ``roads_nodes.csv`` (``id,lon,lat``) with ``roads_edges.csv``
+  (``source,target,length`` [m])
+- ``instructors.csv``: ``region,year,instructors``
+- ``events.csv``: ``date,name,level,category,model,cost,rate,cap,organizer,region``
+- ``budget_lines.csv``: ``line,name,region,budget,spent`` (money strings: ``12.5万元``)
+- ``subsidy_program.toml``: ``name,kinds,rate,per_claim_cap,per_person_cap,budget,period``
+  with ``subsidy_claims.csv``: ``claim_id,person,kind,amount,on``
+- ``talent_rates.csv`` (``from,to,rate``) with ``talent_stock.csv`` (``region,tier,stock``)
+- ``schools.csv``: ``school,region,coaches,athletes``
+- ``observations.csv``: ``target,region,value,unit,as_of``
 
 Examples
 --------
@@ -117,7 +118,9 @@ def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
             pop.append(float(rec["population"]))
         except ValueError:
             bad = next(k for k in ("lon", "lat", "population") if not _is_float(rec[k]))
-            raise DataError(f"{bad}={rec[bad]!r}: expected a number", source=str(path), row=row, field=bad) from None
+            raise DataError(
+                f"{bad}={rec[bad]!r}: expected a number", source=str(path), row=row, field=bad
+            ) from None
         region.append(rec.get("region", "") or "")
     points = Points(np.array(lon), np.array(lat), datum="wgs84", weight=np.array(pop))
     return points, np.array(region)
@@ -224,11 +227,17 @@ class CityData:
         if nodes is not None and edges is not None:
             from sportsgov.coverage import RoadNetwork
 
-            parts["roads"] = RoadNetwork.from_csv(nodes, edges, speed=manifest.get("walk_speed", "4.5 km/h"))
+            parts["roads"] = RoadNetwork.from_csv(
+                nodes, edges, speed=manifest.get("walk_speed", "4.5 km/h")
+            )
         for key, stem, columns in (
             ("instructors", "instructors.csv", ("region", "year", "instructors")),
             ("budget_lines", "budget_lines.csv", ("line", "budget", "spent")),
-            ("subsidy_claims", "subsidy_claims.csv", ("claim_id", "person", "kind", "amount", "on")),
+            (
+                "subsidy_claims",
+                "subsidy_claims.csv",
+                ("claim_id", "person", "kind", "amount", "on"),
+            ),
             ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
         ):
             found = _find(root, stem)
@@ -254,7 +263,14 @@ class CityData:
             from sportsgov.assessment import ObservationTable
 
             parts["observations"] = ObservationTable.from_csv(observations)
-        return cls(root=root, manifest=manifest, regions=tree, population=population, facilities=facilities, **parts)
+        return cls(
+            root=root,
+            manifest=manifest,
+            regions=tree,
+            population=population,
+            facilities=facilities,
+            **parts,
+        )
 
     @classmethod
     def sample(cls) -> CityData:
@@ -285,9 +301,16 @@ def _stock(path: Path) -> dict[str, dict[str, int]]:
         try:
             value = int(rec["stock"])
         except ValueError:
-            raise DataError(f"stock={rec['stock']!r}: expected a whole number", source=str(path), row=row, field="stock") from None
+            raise DataError(
+                f"stock={rec['stock']!r}: expected a whole number",
+                source=str(path),
+                row=row,
+                field="stock",
+            ) from None
         if value < 0:
-            raise DataError(f"stock={value}: must be >= 0", source=str(path), row=row, field="stock")
+            raise DataError(
+                f"stock={value}: must be >= 0", source=str(path), row=row, field="stock"
+            )
         out.setdefault(rec["region"], {})[rec["tier"]] = value
     return out
 

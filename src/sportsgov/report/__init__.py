@@ -1,7 +1,8 @@
 """Scorecard reports: build once (:func:`build_report`), render as HTML, Markdown and JSON.
 
 * :mod:`sportsgov.report.build` — :func:`build_report` runs every calculator on a city.
-* :mod:`sportsgov.report.document` — :class:`Report`, :class:`Section`, :class:`Table`, :class:`Figure`.
+* :mod:`sportsgov.report.document` — :class:`Report`, :class:`Section`, :class:`Table`,
+  :class:`Figure`.
 * :mod:`sportsgov.report.render` — :func:`to_html` (one self-contained file),
   :func:`to_markdown`, :func:`to_json`, :func:`write_report`.
 """

@@ -8,7 +8,14 @@ from typing import Any
 
 import numpy as np
 
-_CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC"]
+_CJK_FONTS = [
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+]
 
 
 def _pyplot() -> Any:
@@ -45,7 +52,12 @@ def _png(fig: Any, plt: Any) -> bytes:
 
 
 def bars_vs_target(
-    labels: Sequence[str], values: Sequence[float], target: float | None, *, ylabel: str, title: str
+    labels: Sequence[str],
+    values: Sequence[float],
+    target: float | None,
+    *,
+    ylabel: str,
+    title: str,
 ) -> bytes | None:
     """Bar per region with a horizontal target line."""
     plt = _pyplot()

@@ -8,13 +8,15 @@ Examples
 --------
 >>> from sportsgov.report.document import Report, Section, Table
 >>> table = Table(columns=("区县", "人均面积 (m²/人)"), rows=(("东城区", 2.71), ("北山县", 1.98)))
->>> report = Report(title="示例", subtitle="", lang="zh", sections=(Section(key="s", title="指标", tables=(table,)),))
+>>> section = Section(key="s", title="指标", tables=(table,))
+>>> report = Report(title="示例", subtitle="", lang="zh", sections=(section,))
 >>> report.sections[0].tables[0].rows[1]
 ('北山县', 1.98)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from attrs import field, frozen
@@ -27,8 +29,24 @@ Cell = str | int | float | None
 """A table cell: text, a number, or None for "no data"."""
 
 
-def _tuple_rows(rows: Any) -> tuple[tuple[Cell, ...], ...]:
+def _tuple_rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple(tuple(r) for r in rows)
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _tables(values: Iterable[Table]) -> tuple[Table, ...]:
+    return tuple(values)
+
+
+def _figures(values: Iterable[Figure]) -> tuple[Figure, ...]:
+    return tuple(values)
+
+
+def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(values)
 
 
 @frozen
@@ -39,10 +57,10 @@ class Table:
     HTML renderer colours; ``data`` is machine-readable content for the JSON output.
     """
 
-    columns: tuple[str, ...] = field(converter=tuple)
+    columns: tuple[str, ...] = field(converter=_strs)
     rows: tuple[tuple[Cell, ...], ...] = field(converter=_tuple_rows)
     caption: str = ""
-    status: tuple[str, ...] = field(default=(), converter=tuple)
+    status: tuple[str, ...] = field(default=(), converter=_strs)
     key: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -69,9 +87,9 @@ class Section:
 
     key: str
     title: str
-    paragraphs: tuple[str, ...] = field(default=(), converter=tuple)
-    tables: tuple[Table, ...] = field(default=(), converter=tuple)
-    figures: tuple[Figure, ...] = field(default=(), converter=tuple)
+    paragraphs: tuple[str, ...] = field(default=(), converter=_strs)
+    tables: tuple[Table, ...] = field(default=(), converter=_tables)
+    figures: tuple[Figure, ...] = field(default=(), converter=_figures)
     data: dict[str, Any] = field(factory=dict)
     seconds: float = 0.0
 
@@ -83,6 +101,6 @@ class Report:
     title: str
     subtitle: str
     lang: Literal["zh", "en"]
-    sections: tuple[Section, ...] = field(converter=tuple)
-    notes: tuple[str, ...] = field(default=(), converter=tuple)
+    sections: tuple[Section, ...] = field(converter=_sections)
+    notes: tuple[str, ...] = field(default=(), converter=_strs)
     meta: dict[str, Any] = field(factory=dict)

@@ -101,13 +101,16 @@ def to_markdown(report: Report, *, figure_dir: str | None = None) -> str:
 
 
 _CSS = """
-body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
-margin:0 auto;max-width:1100px;padding:24px;color:#1f2933;line-height:1.5}
-h1{font-size:1.7rem;margin-bottom:0}h2{border-bottom:2px solid #e4e7eb;padding-bottom:4px;margin-top:2em}
-.subtitle{color:#52606d;margin-top:4px}.note{background:#fff8e1;border-left:4px solid #f0b429;padding:8px 12px}
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",
+sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2933;line-height:1.5}
+h1{font-size:1.7rem;margin-bottom:0}
+h2{border-bottom:2px solid #e4e7eb;padding-bottom:4px;margin-top:2em}
+.subtitle{color:#52606d;margin-top:4px}
+.note{background:#fff8e1;border-left:4px solid #f0b429;padding:8px 12px}
 table{border-collapse:collapse;width:100%;margin:12px 0;font-size:.92rem}
 th,td{border:1px solid #e4e7eb;padding:4px 8px;text-align:left}th{background:#f5f7fa}
-td.num{text-align:right;font-variant-numeric:tabular-nums}caption{caption-side:top;text-align:left;color:#52606d}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+caption{caption-side:top;text-align:left;color:#52606d}
 tr.met td,tr.ahead td{background:#e3f9e5}tr.on_track td,tr.on_pace td{background:#f0f4f8}
 tr.behind td{background:#fffbea}tr.missed td{background:#ffeeee}tr.no_data td{color:#9aa5b1}
 figure{margin:16px 0}figure img{max-width:100%;border:1px solid #e4e7eb}figcaption{color:#52606d}
@@ -119,10 +122,18 @@ def _html_table(table: Table) -> str:
     out = ['<table class="scorecard">' if table.key == "scores" else "<table>"]
     if table.caption:
         out.append(f"<caption>{html.escape(table.caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in table.columns) + "</tr></thead>")
+    out.append(
+        "<thead><tr>"
+        + "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
+        + "</tr></thead>"
+    )
     out.append("<tbody>")
     for i, row in enumerate(table.rows):
-        cls = f' class="{html.escape(table.status[i])}"' if i < len(table.status) and table.status[i] else ""
+        cls = (
+            f' class="{html.escape(table.status[i])}"'
+            if i < len(table.status) and table.status[i]
+            else ""
+        )
         cells = "".join(
             f'<td class="num">{html.escape(format_cell(c))}</td>'
             if isinstance(c, int | float) and not isinstance(c, bool)
@@ -142,8 +153,9 @@ def _html_section(section: Section) -> str:
         if fig.png is None:
             continue
         data = base64.b64encode(fig.png).decode("ascii")
+        alt = html.escape(fig.alt or fig.title)
         out.append(
-            f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(fig.alt or fig.title)}">'
+            f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
             f"<figcaption>{html.escape(fig.title)}</figcaption></figure>"
         )
     out.append("</section>")
@@ -153,7 +165,10 @@ def _html_section(section: Section) -> str:
 def to_html(report: Report) -> str:
     """Render as one self-contained HTML page (inline CSS, embedded PNG charts, no scripts)."""
     lang = "zh-CN" if report.lang == "zh" else "en"
-    toc = "".join(f'<li><a href="#{html.escape(s.key)}">{html.escape(s.title)}</a></li>' for s in report.sections)
+    toc = "".join(
+        f'<li><a href="#{html.escape(s.key)}">{html.escape(s.title)}</a></li>'
+        for s in report.sections
+    )
     notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in report.notes)
     footer = html.escape(str(report.meta.get("generated_by", "")))
     body = "\n".join(_html_section(s) for s in report.sections)
@@ -195,10 +210,19 @@ def to_json(report: Report) -> str:
                 "title": s.title,
                 "paragraphs": list(s.paragraphs),
                 "tables": [
-                    {"key": t.key, "caption": t.caption, "columns": list(t.columns), "rows": _jsonable(t.rows), "status": list(t.status)}
+                    {
+                        "key": t.key,
+                        "caption": t.caption,
+                        "columns": list(t.columns),
+                        "rows": _jsonable(t.rows),
+                        "status": list(t.status),
+                    }
                     for t in s.tables
                 ],
-                "figures": [{"key": f.key, "title": f.title, "rendered": f.png is not None} for f in s.figures],
+                "figures": [
+                    {"key": f.key, "title": f.title, "rendered": f.png is not None}
+                    for f in s.figures
+                ],
                 "data": _jsonable(s.data),
                 "seconds": round(s.seconds, 3),
             }
