@@ -92,10 +92,10 @@ def city() -> tuple[RegionTree, PopulationTable, Inventory]:
     )
     inv = Inventory.from_records(
         [
-            {"id": "a", "kind": "football_11", "region": "D1", "area": 8000, "lon": 113.6, "lat": 34.7,
-             "opened": "2020-01-01", "closed": None},
-            {"id": "b", "kind": "football_5", "region": "D2", "area": 1000, "lon": 113.7, "lat": 34.8,
-             "opened": dt.date(2021, 1, 1), "closed": None},
+            {"id": "a", "kind": "football_11", "region": "D1", "area": 8000,
+             "lon": 113.6, "lat": 34.7, "opened": "2020-01-01", "closed": None},
+            {"id": "b", "kind": "football_5", "region": "D2", "area": 1000,
+             "lon": 113.7, "lat": 34.8, "opened": dt.date(2021, 1, 1), "closed": None},
             {"id": "c", "kind": "gym", "region": "D2", "area": 500, "lon": 113.7, "lat": 34.81,
              "opened": "2019-01-01", "closed": "2022-01-01"},
         ]
@@ -113,7 +113,8 @@ def test_model_and_indicator_shapes(city: tuple[RegionTree, PopulationTable, Inv
     assert float(pitches_per_10k(inv, pop, region="D2", as_of=as_of).value) == pytest.approx(0.1)
     arrays = Inventory.from_arrays(
         id=np.array(["x", "y"]), kind=np.array(["gym", "gym"]), region=np.array(["D1", "D2"]),
-        area=np.array([10.0, 20.0]), opened=np.array(["2020-01-01", "2020-01-01"], dtype="datetime64[D]"),
+        area=np.array([10.0, 20.0]),
+        opened=np.array(["2020-01-01", "2020-01-01"], dtype="datetime64[D]"),
         closed=np.array(["NaT", "NaT"], dtype="datetime64[D]"),
     )  # fmt: skip
     assert len(arrays) == 2
