@@ -39,14 +39,14 @@ import datetime as _dt
 import gzip
 import io
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from attrs import frozen
 
-from sportsgov.errors import DataError
+from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
     from sportsgov.assessment import ObservationTable
@@ -81,7 +81,7 @@ def _find(root: Path, stem: str) -> Path | None:
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")  # type: ignore[return-value]
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -227,9 +227,15 @@ class CityData:
         if nodes is not None and edges is not None:
             from sportsgov.coverage import RoadNetwork
 
-            parts["roads"] = RoadNetwork.from_csv(
-                nodes, edges, speed=manifest.get("walk_speed", "4.5 km/h")
-            )
+            try:
+                parts["roads"] = RoadNetwork.from_csv(
+                    nodes, edges, speed=manifest.get("walk_speed", "4.5 km/h")
+                )
+            except DataError as exc:  # name the file, not just "nodes"/"edges"
+                where = {"nodes": nodes, "edges": edges}.get(str(exc.source), exc.source)
+                raise DataError(
+                    exc.detail, source=str(where), row=exc.row, field=exc.field
+                ) from None
         for key, stem, columns in (
             ("instructors", "instructors.csv", ("region", "year", "instructors")),
             ("budget_lines", "budget_lines.csv", ("line", "budget", "spent")),
@@ -242,7 +248,7 @@ class CityData:
         ):
             found = _find(root, stem)
             if found is not None:
-                parts[key] = tuple(rec for _, rec in read_rows(found, columns))
+                parts[key] = tuple(_checked(found, read_rows(found, columns), _CHECKS[key]))
         events = _find(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
@@ -280,7 +286,6 @@ class CityData:
 
 def _program(path: Path) -> SubsidyProgram:
     from sportsgov.budget import SubsidyProgram
-    from sportsgov.errors import InvalidInputError
 
     data = _load_toml(path)
     known = {"name", "kinds", "rate", "per_claim_cap", "per_person_cap", "budget", "period"}
@@ -293,6 +298,58 @@ def _program(path: Path) -> SubsidyProgram:
         raise DataError(f"incomplete program: {exc}", source=str(path)) from None
     except InvalidInputError as exc:
         raise DataError(str(exc), source=str(path), field=exc.argument) from None
+
+
+def _whole(text: str) -> str | None:
+    try:
+        value = int(text)
+    except ValueError:
+        return "expected a whole number"
+    return None if value >= 0 else "must be >= 0"
+
+
+def _money(text: str) -> str | None:
+    from sportsgov.money import Money
+
+    try:
+        Money.parse(text)
+    except InvalidInputError:
+        return "expected a money amount such as '12.5万元' or '1,234.50'"
+    return None
+
+
+def _day(text: str) -> str | None:
+    from sportsgov.periods import as_date
+
+    try:
+        as_date(text, argument="on")
+    except InvalidInputError:
+        return "expected a date YYYY-MM-DD"
+    return None
+
+
+_CHECKS: dict[str, dict[str, Callable[[str], str | None]]] = {
+    "instructors": {"year": _whole, "instructors": _whole},
+    "budget_lines": {"budget": _money, "spent": _money},
+    "subsidy_claims": {"amount": _money, "on": _day},
+    "schools": {"coaches": _whole, "athletes": _whole},
+}
+
+
+def _checked(
+    path: Path,
+    rows: Iterator[tuple[int, dict[str, str]]],
+    checks: Mapping[str, Callable[[str], str | None]],
+) -> Iterator[dict[str, str]]:
+    """Yield the rows, raising DataError (file, row, field) on the first bad cell."""
+    for row, rec in rows:
+        for name, check in checks.items():
+            problem = check((rec.get(name) or "").strip())
+            if problem is not None:
+                raise DataError(
+                    f"{name}={rec.get(name)!r}: {problem}", source=str(path), row=row, field=name
+                )
+        yield rec
 
 
 def _stock(path: Path) -> dict[str, dict[str, int]]:

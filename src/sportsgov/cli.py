@@ -165,7 +165,7 @@ def _read_points_csv(path: Path, *, datum: str | None, weight: bool) -> tuple[An
 
 def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     from sportsgov.coverage import circle_coverage
-    from sportsgov.units import as_quantity
+    from sportsgov.units import Quantity, as_quantity
 
     radius = as_quantity(args.radius, "m") if any(c.isalpha() for c in args.radius) else float(args.radius)
     demand, rows = _read_points_csv(args.demand, datum=args.datum, weight=True)
@@ -176,25 +176,21 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
             raise InvalidInputError.bad("--by", args.by, f"expected a column of {args.demand.name}: {sorted(rows[0])}")
         by = [row[args.by] for row in rows]
     result = circle_coverage(demand, facilities, radius=radius, by=by)
+    unit = "" if isinstance(radius, Quantity) else " m"
     print(
         f"covered {result.covered_population:,.0f} of {result.total_population:,.0f} residents "
-        f"({float(result.share):.2%}) within {args.radius} m",
+        f"({float(result.share):.2%}) within {args.radius}{unit}",
         file=out,
     )
-    table = getattr(result, "by_region", None)
-    if by is not None and table is not None:
-        for key, value in _region_rows(table):
-            print(f"  {key}: {value:.2%}", file=out)
+    if by is not None:
+        for key, reg in sorted(result.regions.items()):
+            share = "—" if reg.share is None else f"{float(reg.share):.2%}"
+            counts = f"{reg.covered_population:,.0f} of {reg.total_population:,.0f}"
+            print(f"  {key}: {share} ({counts})", file=out)
     if args.out is not None:
         _write_uncovered(args.out, rows, result)
         print(f"uncovered points written to {args.out}", file=out)
     return EXIT_OK
-
-
-def _region_rows(table: Any) -> list[tuple[str, float]]:
-    if isinstance(table, dict):
-        return [(str(k), float(getattr(v, "share", v))) for k, v in table.items()]
-    return [(str(getattr(r, "region", r[0])), float(getattr(r, "share", r[-1]))) for r in table]
 
 
 def _write_uncovered(path: Path, rows: list[dict[str, str]], result: Any) -> None:
@@ -285,12 +281,15 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from sportsgov.report import build_report, write_report
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    for fmt in formats:
-        if fmt not in ("html", "md", "json"):
-            raise InvalidInputError.bad("--format", fmt, "expected a comma-separated list of html, md, json")
+    for fmt in formats or [args.format]:
+        if fmt not in ("html", "md", "json"):  # a wrong option value is a usage error (exit 2)
+            raise _UsageError(
+                f"sportsgov report: argument --format: {fmt!r}: "
+                "expected a comma-separated list of html, md, json"
+            )
     with _Progress(args.quiet) as progress:
         report = build_report(data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress)
-    written = write_report(report, args.out, formats=formats)  # type: ignore[arg-type]
+    written = write_report(report, args.out, formats=formats)
     if not args.quiet:
         from sportsgov._i18n import t
 
@@ -341,6 +340,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return EXIT_USAGE
     try:
         return _COMMANDS[args.command](args, out)
+    except _UsageError as exc:
+        print(f"{exc}\nTry 'sportsgov --help'.", file=err)
+        return EXIT_USAGE
     except (SportsgovError, OSError) as exc:
         if args.debug:
             raise

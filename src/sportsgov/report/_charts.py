@@ -132,7 +132,9 @@ def coverage_map(
     ax.set_xlabel("lon (WGS-84)")
     ax.set_ylabel("lat")
     ax.set_title(title)
-    ax.legend(loc="lower left", markerscale=6, fontsize=8)
+    legend_box = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    for handle in getattr(legend_box, "legend_handles", getattr(legend_box, "legendHandles", [])):
+        handle.set_sizes([36])  # same legible marker size for every layer (the map uses tiny dots)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _png(fig, plt)

@@ -38,12 +38,12 @@ from typing import Any
 
 import numpy as np
 
-from sportsgov._i18n import Lang, t
+from sportsgov._i18n import MESSAGES, Lang, t
 from sportsgov._version import __version__
 from sportsgov.citydata import CityData
 from sportsgov.errors import InvalidInputError
 from sportsgov.report import _charts
-from sportsgov.report.document import Figure, Report, Section, Table
+from sportsgov.report.document import Cell, Figure, Report, Section, Table
 
 __all__ = ["Progress", "build_report"]
 
@@ -80,13 +80,19 @@ class _Context:
         return self.names.get(code, code)
 
     def chart_label(self, code: str) -> str:
-        return self.label(code) if self.cjk or self.lang == "en" and self.label(code).isascii() else code
+        return self.label(code) if self.cjk or (self.lang == "en" and self.label(code).isascii()) else code
 
     def target_value(self, indicator: str) -> float | None:
-        for target in self.plan.targets:
-            if target.indicator == indicator and target.comparator in (">=", "<=", "=="):
-                return float(target.value if not hasattr(target.value, "magnitude") else target.value.magnitude)
-        return None
+        """The city-wide target on ``indicator`` in force at ``as_of`` (None if there is none)."""
+        from sportsgov.errors import NotFoundError
+
+        try:
+            target = self.plan.target_for(indicator, as_of=self.as_of, outside="none")
+        except NotFoundError:  # the plan does not use this indicator at all
+            return None
+        if target is None or target.comparator not in (">=", ">", "<=", "<", "=="):
+            return None
+        return float(target.value)
 
     def observe(self, indicator: str, region: str, value: Any, unit: str | None = None) -> None:
         from sportsgov.assessment import Observation
@@ -102,6 +108,29 @@ def _pct(value: float | Fraction | Decimal) -> str:
     return f"{float(value):.1%}"
 
 
+def _wan(money: Any) -> str:
+    """Money as a number of 万元 with thousands separators (the column header names the unit)."""
+    return str(format(money, ",.2万元")).removesuffix("万元")
+
+
+def _yuan(money: Any) -> str:
+    """Money in 元 with thousands separators."""
+    return str(format(money, ",")).removesuffix("元")
+
+
+def _scaled(value: Any, unit: str | None, lang: Lang) -> tuple[Cell, str]:
+    """A target/actual value for display and its unit label: yuan is shown in 亿元."""
+    if value is None:
+        return None, ""
+    number = float(getattr(value, "magnitude", value))
+    if unit == "yuan":
+        return round(number / 1e8, 2), t("unit.yuan_1e8", lang)
+    if unit in (None, "", "count"):
+        return number, ""
+    key = f"unit.{unit}"
+    return number, t(key, lang) if key in MESSAGES else str(unit)
+
+
 # ---------------------------------------------------------------------------------------
 def _indicators(ctx: _Context) -> Section:
     from sportsgov.indicators import instructors_per_1000, per_capita_area, pitches_per_10k
@@ -114,7 +143,8 @@ def _indicators(ctx: _Context) -> Section:
     if city.instructors:
         year = max(int(r["year"]) for r in city.instructors if int(r["year"]) <= ctx.as_of.year)
         counts = {r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year}
-        instr = list(instructors_per_1000(counts, city.population, region=codes, as_of=ctx.as_of, tree=city.regions))
+        per_1000 = instructors_per_1000(counts, city.population, region=codes, as_of=ctx.as_of, tree=city.regions)
+        instr = per_1000 if isinstance(per_1000, list) else [per_1000]
     target_area = ctx.target_value("per_capita_area")
     target_pitch = ctx.target_value("pitches_per_10k")
     rows = []
@@ -133,7 +163,7 @@ def _indicators(ctx: _Context) -> Section:
             round(value, 3),
             round(_f(p.value), 3),
             None if i is None else round(_f(i.value), 2),
-            t("status.met" if met else "status.behind", lang),
+            t("status.met" if met else "status.below", lang),
         ))
     table = Table(
         key="indicators",
@@ -151,7 +181,7 @@ def _indicators(ctx: _Context) -> Section:
             [ctx.chart_label(c) for c in ctx.districts],
             [_f(a.value) for a in area[1:]],
             target_area,
-            ylabel="m²/person",
+            ylabel=t("col.per_capita", lang if ctx.cjk else "en"),
             title=t("fig.per_capita", lang) if ctx.cjk or lang == "en" else "per-capita venue area",
         )
         figures.append(Figure(key="per_capita_area", title=t("fig.per_capita", lang), png=png, alt=t("fig.per_capita", lang)))
@@ -223,7 +253,9 @@ def _coverage(ctx: _Context) -> Section:
         u_by = by[unc][site_idx]
         sites_table = Table(
             key="sites",
-            columns=("#", t("col.region", lang), "lon", "lat", t("col.gain", lang)),
+            columns=(
+                "#", t("col.region", lang), t("col.lon", lang), t("col.lat", lang), t("col.gain", lang)
+            ),
             rows=[
                 (k + 1, ctx.label(str(u_by[k])), round(float(site_lon[k]), 5), round(float(site_lat[k]), 5), int(round(float(g))))
                 for k, g in enumerate(selection.gains)
@@ -299,7 +331,7 @@ def _talent(ctx: _Context) -> Section:
         years = horizon - start
         target = {k: int(v) for k, v in settings.get("target", {}).items()}
         entry = settings.get("entry", tiers[0])
-        intake_per_year: dict[str, Any] = {name: 0 for name in tiers}
+        intake_per_year: dict[str, Any] = dict.fromkeys(tiers, 0)
         if target:
             plan = model.required_intake(target, years, stock=total, entry=[entry], match="at_least")
             intake_per_year = dict(zip(tiers, (int(np.ceil(float(x))) for x in plan.per_year), strict=True))
@@ -307,7 +339,9 @@ def _talent(ctx: _Context) -> Section:
                                 target=", ".join(f"{k} ≥ {v}" for k, v in target.items())))
         projection = model.project(total, years, intake=[intake_per_year[n] for n in tiers], mode="integer")
         stocks = np.asarray(projection.stocks)
-        rows = [(name, *[int(stocks[y][i]) for y in range(years + 1)]) for i, name in enumerate(tiers)]
+        rows: list[tuple[Cell, ...]] = [
+            (name, *[int(stocks[y][i]) for y in range(years + 1)]) for i, name in enumerate(tiers)
+        ]
         tables.append(Table(
             key="pipeline",
             columns=(t("col.tier", lang), *[str(start + y) for y in range(years + 1)]),
@@ -332,7 +366,7 @@ def _talent(ctx: _Context) -> Section:
         have = {role: sum(v[role] for v in actual.values()) for role in ("coaches", "athletes")}
         reserve = standard.get("reserve_target")
         rows = [
-            (t(f"role.{role}", lang), int(need[role]), have[role], int(gaps.total_shortfall[role]))
+            (t(f"role.{role}", lang), int(need[role]), int(have[role]), int(gaps.total_shortfall[role]))
             for role in ("coaches", "athletes")
         ]
         tables.append(Table(
@@ -373,7 +407,7 @@ def _budget(ctx: _Context) -> Section:
             region = next((r.get("region", "") for r in city.budget_lines if r["line"] == line.line), "")
             if region and region != ctx.root:
                 label = f"{label} · {ctx.label(region)}"
-            rows.append((label, format(line.budget, "万元"), format(line.spent, "万元"), _pct(line.rate),
+            rows.append((label, _wan(line.budget), _wan(line.spent), _pct(line.rate),
                          _pct(line.time_progress), t(f"status.{line.status}", lang)))
             status.append(line.status)
             rates.append(float(line.rate))
@@ -397,7 +431,10 @@ def _budget(ctx: _Context) -> Section:
             figures.append(Figure(key="execution", title=t("fig.execution", lang), png=png, alt=t("fig.execution", lang)))
     if city.subsidy_program is not None and city.subsidy_claims:
         ledger = SubsidyLedger(city.subsidy_program)
-        results = [ledger.claim(r["claim_id"], r["person"], r["kind"], r["amount"], r["on"]) for r in city.subsidy_claims]
+        results = [
+            ledger.claim(r["claim_id"], r["person"], r["kind"], Money.parse(r["amount"]), r["on"])
+            for r in city.subsidy_claims
+        ]
         by_kind: dict[str, list[Any]] = {}
         rejected = 0
         binding: dict[str, int] = {}
@@ -408,16 +445,21 @@ def _budget(ctx: _Context) -> Section:
             by_kind.setdefault(rec["kind"], []).append(res.paid)
             if res.binding_limit:
                 binding[str(res.binding_limit)] = binding.get(str(res.binding_limit), 0) + 1
-        rows = [(t(f"kind.{k}", lang), len(v), str(sum(v, Money(0)))) for k, v in sorted(by_kind.items())]
+        kind_rows = [
+            (t(f"kind.{k}", lang), len(v), _yuan(sum(v, Money(0)))) for k, v in sorted(by_kind.items())
+        ]
         tables.append(Table(
             key="subsidy",
             columns=(t("col.kind", lang), t("col.claims", lang), t("col.paid", lang)),
-            rows=rows, caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
+            rows=kind_rows, caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
         ))
         paid = ledger.paid_total
         paid_total = paid() if callable(paid) else paid
-        paragraphs.append(t("para.subsidy", lang, paid=str(paid_total), budget=str(city.subsidy_program.budget),
-                            rejected=rejected, binding=", ".join(f"{k}: {v}" for k, v in sorted(binding.items()))))
+        limits = ", ".join(
+            f"{t('limit.' + k, lang) if 'limit.' + k in MESSAGES else k} {v}" for k, v in sorted(binding.items())
+        )
+        paragraphs.append(t("para.subsidy", lang, paid=_yuan(paid_total), budget=_yuan(city.subsidy_program.budget),
+                            rejected=rejected, binding=limits))
         data["subsidy"] = {"paid": str(paid_total), "budget": str(city.subsidy_program.budget), "rejected": rejected,
                            "binding": binding}
     return Section(key="budget", title=t("section.budget", lang), paragraphs=tuple(paragraphs), tables=tuple(tables),
@@ -431,24 +473,32 @@ def _scores(ctx: _Context) -> Section:
     city, lang = ctx.city, ctx.lang
     observations = list(city.observations or ())
     observed = {(o.target, o.region) for o in observations}
+    events = []
     if city.events is not None:
-        year_events = city.events.filter(year=ctx.as_of.year)
-        for category, indicator in (("mass", "mass_sports_events"), ("youth", "youth_sports_events")):
-            n = sum(1 for e in year_events.filter(category=category) if e.date <= ctx.as_of)
-            ctx.observe(indicator, ctx.root, n)
-    extra = [o for o in ctx.observations if (o.target, o.region) not in observed]
+        from sportsgov.assessment import observations_from_events
+
+        events = observations_from_events(city.events, as_of=ctx.as_of, city=ctx.root)
+    extra = [o for o in [*ctx.observations, *events] if (o.target, o.region) not in observed]
     known = {tg.indicator for tg in ctx.plan.targets} | {tg.id for tg in ctx.plan.targets}
     extra = [o for o in extra if o.target in known]
+    # observations.csv may carry figures for another plan's targets (--plan chooses one): skip them
+    ignored = sorted({o.target for o in observations if o.target not in known})
+    observations = [o for o in observations if o.target in known]
     assessment = assess(ctx.plan, [*observations, *extra], as_of=ctx.as_of, regions=city.regions)
     counts: dict[str, int] = {}
     status_rows, status_cls = [], []
     for row in assessment.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
         if row.region == ctx.root:
+            unit = getattr(row.target, "unit", None)
+            actual, label = _scaled(row.actual, unit, lang)
+            numeric = isinstance(row.target.value, int | float | Decimal)
+            goal = _scaled(row.target.value, unit, lang)[0] if numeric else str(row.target.value)
             status_rows.append((
                 row.target.title if hasattr(row.target, "title") else row.target_id,
-                None if row.actual is None else float(row.actual),
-                float(row.target.value) if isinstance(row.target.value, int | float | Decimal) else str(row.target.value),
+                label,
+                actual,
+                goal,
                 None if row.ratio is None else _pct(row.ratio),
                 _pct(row.time_progress),
                 t(f"status.{row.status}", lang),
@@ -456,12 +506,13 @@ def _scores(ctx: _Context) -> Section:
             status_cls.append(row.status)
     tables = [Table(
         key="assessment",
-        columns=(t("col.indicator", lang), t("col.actual", lang), t("col.target", lang), t("col.progress", lang),
+        columns=(t("col.indicator", lang), t("col.unit", lang), t("col.actual", lang), t("col.target", lang),
+                 t("col.progress", lang),
                  t("col.time_progress", lang), t("col.status", lang)),
         rows=status_rows, status=status_cls, caption=t("cap.assessment", lang, plan=ctx.plan.title),
     )]
     scheme = ctx.city.manifest.get("scheme")
-    data: dict[str, Any] = {"status_counts": counts}
+    data: dict[str, Any] = {"status_counts": counts, "ignored_observations": ignored}
     paragraphs = [t("para.assessment", lang, **{k: counts.get(k, 0) for k in ("met", "on_track", "behind", "missed", "no_data")})]
     if scheme:
         card = score(assessment, scheme)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -111,11 +112,16 @@ table{border-collapse:collapse;width:100%;margin:12px 0;font-size:.92rem}
 th,td{border:1px solid #e4e7eb;padding:4px 8px;text-align:left}th{background:#f5f7fa}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 caption{caption-side:top;text-align:left;color:#52606d}
-tr.met td,tr.ahead td{background:#e3f9e5}tr.on_track td,tr.on_pace td{background:#f0f4f8}
-tr.behind td{background:#fffbea}tr.missed td{background:#ffeeee}tr.no_data td{color:#9aa5b1}
+tr.met td,tr.ahead td{background:#e3f9e5}tr.on_track td,tr.on_pace td{background:#eaf2fb}
+tr.behind td{background:#fff3c4}tr.missed td{background:#ffe3e3}tr.no_data td{color:#9aa5b1}
+table.scorecard td:nth-child(-n+3){white-space:nowrap}td{vertical-align:top}
 figure{margin:16px 0}figure img{max-width:100%;border:1px solid #e4e7eb}figcaption{color:#52606d}
 nav ol{columns:2}footer{margin-top:3em;color:#9aa5b1;font-size:.85rem}
 """
+
+
+_NUMERIC = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+"""Text cells that are formatted numbers (``1,800.00``, ``74.9%``) align right like numbers."""
 
 
 def _html_table(table: Table) -> str:
@@ -136,7 +142,8 @@ def _html_table(table: Table) -> str:
         )
         cells = "".join(
             f'<td class="num">{html.escape(format_cell(c))}</td>'
-            if isinstance(c, int | float) and not isinstance(c, bool)
+            if (isinstance(c, int | float) and not isinstance(c, bool))
+            or (isinstance(c, str) and _NUMERIC.fullmatch(c))
             else f"<td>{html.escape(format_cell(c))}</td>"
             for c in row
         )

@@ -1,0 +1,289 @@
+"""CityData: the loader of a city data directory (the input of ``sportsgov report``)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sportsgov.citydata import CityData, sample_city_path
+from sportsgov.errors import DataError
+from sportsgov.report import build_report
+
+MINI_REGIONS = """code,name,level,parent,settlement
+990100,小城市,city,,mixed
+990101,城关区,district,990100,urban
+990121,山里县,county,990100,rural
+"""
+MINI_POPULATION = """region,year,population
+990101,2023,120000
+990121,2023,80000
+990101,2024,121000
+990121,2024,79000
+"""
+MINI_FACILITIES = """id,name,kind,region,area,length,lon,lat,datum,opened,closed,public
+F1,城关体育场,football_11,990101,7140,,113.60,34.70,wgs84,2010-01-01,,true
+F2,城关篮球场,basketball,990101,420,,113.61,34.70,gcj02,2015-05-01,,true
+F3,山里健身路径,fitness_path,990121,300,,113.90,34.90,wgs84,2020-01-01,,true
+"""
+MINI_TOML = """name = "小城市"
+code = "990100"
+as_of = "2024-09-30"
+plan = "zhengzhou-2024"
+"""
+
+
+def write_mini_city(root: Path) -> Path:
+    """The smallest valid city directory: the three required files and a city.toml."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "regions.csv").write_text(MINI_REGIONS, encoding="utf-8")
+    (root / "population.csv").write_text(MINI_POPULATION, encoding="utf-8")
+    (root / "facilities.csv").write_text(MINI_FACILITIES, encoding="utf-8")
+    (root / "city.toml").write_text(MINI_TOML, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def sample() -> CityData:
+    return CityData.sample()
+
+
+# --------------------------------------------------------------------------- the sample city
+def test_sample_city_loads_every_part(sample: CityData) -> None:
+    assert sample.name == "清河市" and sample.synthetic and sample.root_code == "990100"
+    assert str(sample.as_of) == "2024-09-30"
+    for part in (
+        "grid",
+        "roads",
+        "instructors",
+        "events",
+        "budget_lines",
+        "subsidy_program",
+        "subsidy_claims",
+        "talent",
+        "talent_stock",
+        "schools",
+        "observations",
+    ):
+        assert getattr(sample, part) is not None, part
+    assert len(sample.facilities) >= 5000
+
+
+def test_sample_population_rolls_up_like_a_plain_csv_sum(sample: CityData) -> None:
+    # oracle: the csv module and a dict, no sportsgov code
+    with (sample_city_path() / "population.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    total = sum(int(r["population"]) for r in rows if r["year"] == "2023")
+    assert int(sample.population.get(sample.root_code, 2023)) == total
+
+
+def test_sample_grid_matches_the_file(sample: CityData) -> None:
+    with gzip.open(
+        sample_city_path() / "population_grid.csv.gz", "rt", encoding="utf-8"
+    ) as handle:
+        rows = list(csv.DictReader(handle))
+    assert sample.grid is not None
+    assert len(sample.grid.lon) == len(rows)
+    assert float(sample.grid.weight.sum()) == pytest.approx(
+        sum(float(r["population"]) for r in rows)
+    )
+    assert list(sample.grid_regions[:3]) == [r["region"] for r in rows[:3]]
+
+
+# --------------------------------------------------------------------------- a minimal city
+def test_minimal_city_has_no_optional_parts(tmp_path: Path) -> None:
+    city = CityData.load(write_mini_city(tmp_path / "mini"))
+    assert city.name == "小城市" and not city.synthetic
+    for part in (
+        "grid",
+        "roads",
+        "instructors",
+        "events",
+        "budget_lines",
+        "subsidy_program",
+        "talent",
+        "observations",
+    ):
+        assert getattr(city, part) is None, part
+
+
+def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> None:
+    report = build_report(data=write_mini_city(tmp_path / "mini"), lang="en", charts=False)
+    assert [s.key for s in report.sections] == ["indicators", "scores"]
+    assert report.meta["skipped"] == ["coverage", "talent", "budget"]
+    assert report.notes == (
+        "Left out for lack of data: Fitness-circle coverage (urban 10 / rural 15 minutes), "
+        "Talent pipeline, Budget execution and subsidies",
+    )
+    # by hand: as of 2024-09-30 the latest year-end population is 2023's;
+    # (7140 + 420 + 300) m² / 200,000 people, and the county 300 m² / 80,000
+    data = report.sections[0].data
+    assert data["population_year"] == 2023
+    assert data["per_capita_area"]["990100"] == pytest.approx(7860 / 200_000)
+    assert data["per_capita_area"]["990121"] == pytest.approx(300 / 80_000)
+    assert data["pitches_per_10k"]["990101"] == pytest.approx(1 / 12)
+
+
+@pytest.mark.parametrize(
+    ("drop", "skipped"),
+    [
+        (["population_grid.csv.gz"], ["coverage"]),
+        (["talent_rates.csv", "schools.csv"], ["talent"]),
+        (["budget_lines.csv", "subsidy_program.toml"], ["budget"]),
+    ],
+)
+def test_each_optional_part_absent_skips_its_section(
+    tmp_path: Path, drop: list[str], skipped: list[str]
+) -> None:
+    root = tmp_path / "city"
+    root.mkdir()
+    for path in sample_city_path().iterdir():
+        if path.name not in drop:
+            (root / path.name).symlink_to(path)
+    city = CityData.load(root)
+    report = build_report(data=city, charts=False, lang="en")
+    assert report.meta["skipped"] == skipped
+    assert any(n.startswith("Left out for lack of data") for n in report.notes)
+
+
+def test_csv_gz_is_accepted_wherever_csv_is(tmp_path: Path) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    data = (root / "population.csv").read_bytes()
+    (root / "population.csv").unlink()
+    (root / "population.csv.gz").write_bytes(gzip.compress(data, mtime=0))
+    assert int(CityData.load(root).population.get("990100", 2024)) == 200_000
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(0, 5_000_000), min_size=2, max_size=2))
+def test_root_population_is_the_sum_of_its_children(tmp_path: Path, pops: list[int]) -> None:
+    root = write_mini_city(tmp_path / f"p{pops[0]}_{pops[1]}")
+    (root / "population.csv").write_text(
+        f"region,year,population\n990101,2024,{pops[0]}\n990121,2024,{pops[1]}\n", encoding="utf-8"
+    )
+    assert int(CityData.load(root).population.get("990100", 2024)) == sum(pops)
+
+
+# --------------------------------------------------------------------------- bad files
+def test_not_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"data='.*nowhere': not a directory"):
+        CityData.load(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("name", ["regions.csv", "population.csv", "facilities.csv"])
+def test_missing_required_file(tmp_path: Path, name: str) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / name).unlink()
+    with pytest.raises(DataError, match=rf"mini: missing required file {name}") as info:
+        CityData.load(root)
+    assert info.value.source == str(root)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "match", "row"),
+    [
+        (
+            "population.csv",
+            "region,year,population\n990101,2024,12\n990121,2024,lots\n",
+            r"population='lots'",
+            2,
+        ),
+        ("facilities.csv", MINI_FACILITIES.replace(",420,", ",-4,"), r"area", 2),
+        (
+            "instructors.csv",
+            "region,year,instructors\n990101,2024,x\n",
+            r"instructors='x': expected a whole number",
+            1,
+        ),
+        (
+            "budget_lines.csv",
+            "line,name,region,budget,spent\nB1,a,990100,10万元,1万元\nB2,b,990100,ten,0\n",
+            r"budget='ten': expected a money amount",
+            2,
+        ),
+        (
+            "schools.csv",
+            "school,region,coaches,athletes\nS1,990101,2,-30\n",
+            r"athletes='-30': must be >= 0",
+            1,
+        ),
+        (
+            "subsidy_claims.csv",
+            "claim_id,person,kind,amount,on\nC1,P1,ski_ticket,100,2024-13-01\n",
+            r"on='2024-13-01': expected a date",
+            1,
+        ),
+        (
+            "population_grid.csv",
+            "lon,lat,population,region\n113.6,34.7,10,990101\n113.6,north,3,990101\n",
+            r"lat='north': expected a number",
+            2,
+        ),
+        (
+            "talent_stock.csv",
+            "region,tier,stock\n990101,一线,1.5\n",
+            r"stock='1.5': expected a whole number",
+            1,
+        ),
+    ],
+)
+def test_bad_cells_name_file_and_row(
+    tmp_path: Path, name: str, text: str, match: str, row: int
+) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / name).write_text(text, encoding="utf-8")
+    if name == "talent_stock.csv":
+        (root / "talent_rates.csv").write_text("from,to,rate\n一线,一线,0.9\n", encoding="utf-8")
+    with pytest.raises(DataError, match=match) as info:
+        CityData.load(root)
+    assert Path(str(info.value.source)).name == name
+    assert info.value.row == row
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / "schools.csv").write_text("school,region,coaches\nS1,990101,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"schools.csv: columns=.*: missing athletes"):
+        CityData.load(root)
+
+
+def test_bad_toml(tmp_path: Path) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / "city.toml").write_text('name = "unterminated\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"city.toml: not valid TOML"):
+        CityData.load(root)
+    (root / "city.toml").write_text(MINI_TOML, encoding="utf-8")
+    (root / "subsidy_program.toml").write_text('name = "x"\nbogus = 1\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"subsidy_program.toml: unknown keys \['bogus'\]"):
+        CityData.load(root)
+
+
+def test_bad_road_file_is_named(tmp_path: Path) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / "roads_nodes.csv").write_text("id,lon,lat\n0,113.6,34.7\n1,x,34.7\n", encoding="utf-8")
+    (root / "roads_edges.csv").write_text("source,target,length\n0,1,100\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"roads_nodes.csv, row 2, field lon"):
+        CityData.load(root)
+
+
+def test_two_roots_need_a_code(tmp_path: Path) -> None:
+    root = write_mini_city(tmp_path / "mini")
+    (root / "city.toml").write_text('as_of = "2024-09-30"\n', encoding="utf-8")
+    (root / "regions.csv").write_text(
+        MINI_REGIONS.replace("990121,山里县,county,990100", "990121,山里县,county,"),
+        encoding="utf-8",
+    )
+    city = CityData.load(root)
+    with pytest.raises(DataError, match=r"regions has 2 roots: name the city's code in city.toml"):
+        _ = city.root_code
+
+
+def test_copy_of_sample_is_independent(tmp_path: Path) -> None:
+    root = tmp_path / "copy"
+    shutil.copytree(sample_city_path(), root)
+    assert CityData.load(root).name == "清河市"
