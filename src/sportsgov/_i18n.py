@@ -108,8 +108,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Share of residents within a 10-minute (urban) or 15-minute (rural) walk at 4.5 km/h of a facility",
     ),
     "cap.sites": (
-        "贪心最大覆盖选址(半径 {radius} m),按新增覆盖人口排序",
-        "Greedy maximal-covering sites (radius {radius} m), in the order chosen",
+        "贪心最大覆盖选址(每位居民按其所在地的健身圈:城市 {urban} m、农村 {rural} m),按选择顺序排列",
+        "Greedy maximal-covering sites (each resident's own circle: urban {urban} m, rural {rural} m), in the order chosen",
     ),
     "cap.pipeline": ("一二三线梯队人数预测(整数人)", "Projected stock per tier (whole people)"),
     "cap.standard": (

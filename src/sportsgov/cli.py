@@ -51,31 +51,60 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sportsgov", description="Sports-governance calculators and reports.")
     parser.add_argument("--version", action="version", version=f"sportsgov {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks instead of one-line errors"
+    )
     # --debug is accepted after the subcommand too; SUPPRESS keeps the top-level value otherwise.
     common = _Parser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    rep = sub.add_parser("report", parents=[common], help="assess a city against a plan and write a scorecard report")
-    rep.add_argument("--data", type=Path, default=None, help="city data directory (default: bundled sample city)")
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="assess a city against a plan and write a scorecard report",
+    )
+    rep.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="city data directory (default: bundled sample city)",
+    )
     rep.add_argument("--plan", default=None, help="bundled plan name or a plan TOML file")
     rep.add_argument("--as-of", dest="as_of", default=None, help="assessment date YYYY-MM-DD")
-    rep.add_argument("--out", type=Path, default=Path("report"), help="output directory (default ./report)")
+    rep.add_argument(
+        "--out", type=Path, default=Path("report"), help="output directory (default ./report)"
+    )
     rep.add_argument("--format", default="html,md,json", help="comma-separated: html, md, json")
-    rep.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default zh)")
+    rep.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
+    )
     rep.add_argument("--quiet", action="store_true", help="no progress bars, no summary")
 
-    cov = sub.add_parser("coverage", parents=[common], help="population share within a radius of a facility")
+    cov = sub.add_parser(
+        "coverage", parents=[common], help="population share within a radius of a facility"
+    )
     cov.add_argument("demand", type=Path, help="CSV with lon, lat, population [, region]")
     cov.add_argument("facilities", type=Path, help="CSV with lon, lat [, datum]")
     cov.add_argument("--radius", required=True, help="catchment radius, metres or e.g. '1 km'")
     cov.add_argument("--datum", default="wgs84", help="datum of the demand file (default wgs84)")
-    cov.add_argument("--facility-datum", default=None, help="datum of the facility file (default: its datum column or --datum)")
-    cov.add_argument("--by", default=None, help="column of the demand file to group by (e.g. region)")
-    cov.add_argument("--out", type=Path, default=None, help="write the uncovered points (.csv or .geojson)")
+    cov.add_argument(
+        "--facility-datum",
+        default=None,
+        help="datum of the facility file (default: its datum column or --datum)",
+    )
+    cov.add_argument(
+        "--by", default=None, help="column of the demand file to group by (e.g. region)"
+    )
+    cov.add_argument(
+        "--out", type=Path, default=None, help="write the uncovered points (.csv or .geojson)"
+    )
 
-    app = sub.add_parser("apportion", parents=[common], help="apportion whole units among claimants")
+    app = sub.add_parser(
+        "apportion", parents=[common], help="apportion whole units among claimants"
+    )
     app.add_argument("total", type=int, help="number of seats/places to hand out")
     app.add_argument("weights", nargs="+", help="NAME=WEIGHT pairs")
     app.add_argument("--method", default="hamilton")
@@ -117,9 +146,13 @@ def _cmd_apportion(args: argparse.Namespace, out: TextIO) -> int:
     from sportsgov.apportion import apportion
 
     weights = {k: _number(v, f"weights[{k}]") for k, v in _pairs(args.weights, "weights").items()}
-    floors = {k: int(_number(v, f"floor[{k}]")) for k, v in _pairs(args.floor, "floor").items()} or None
+    floors = {
+        k: int(_number(v, f"floor[{k}]")) for k, v in _pairs(args.floor, "floor").items()
+    } or None
     caps = {k: int(_number(v, f"cap[{k}]")) for k, v in _pairs(args.cap, "cap").items()} or None
-    result = apportion(args.total, weights, method=args.method, floors=floors, caps=caps, ties=args.ties)
+    result = apportion(
+        args.total, weights, method=args.method, floors=floors, caps=caps, ties=args.ties
+    )
     width = max(len(k) for k in weights)
     print(f"{'unit'.ljust(width)}  weight  quota      seats", file=out)
     for key, seats in result.seats.items():
@@ -129,7 +162,9 @@ def _cmd_apportion(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _read_points_csv(path: Path, *, datum: str | None, weight: bool) -> tuple[Any, list[dict[str, str]]]:
+def _read_points_csv(
+    path: Path, *, datum: str | None, weight: bool
+) -> tuple[Any, list[dict[str, str]]]:
     import numpy as np
 
     from sportsgov.coverage import Points
@@ -151,14 +186,21 @@ def _read_points_csv(path: Path, *, datum: str | None, weight: bool) -> tuple[An
             try:
                 arr[i - 1] = float(row[name])
             except KeyError:
-                raise DataError(f"missing column {name!r}", source=str(path), row=i, field=name) from None
+                raise DataError(
+                    f"missing column {name!r}", source=str(path), row=i, field=name
+                ) from None
             except (TypeError, ValueError):
                 raise DataError(
-                    f"{name}={row.get(name)!r}: expected a number", source=str(path), row=i, field=name
+                    f"{name}={row.get(name)!r}: expected a number",
+                    source=str(path),
+                    row=i,
+                    field=name,
                 ) from None
     datums = {row.get("datum") or datum or "wgs84" for row in rows}
     if len(datums) > 1:
-        raise DataError(f"datum={sorted(datums)}: one datum per file expected", source=str(path), field="datum")
+        raise DataError(
+            f"datum={sorted(datums)}: one datum per file expected", source=str(path), field="datum"
+        )
     points = Points(lon, lat, datum=datums.pop(), weight=pop if weight else None)
     return points, rows
 
@@ -167,13 +209,21 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     from sportsgov.coverage import circle_coverage
     from sportsgov.units import Quantity, as_quantity
 
-    radius = as_quantity(args.radius, "m") if any(c.isalpha() for c in args.radius) else float(args.radius)
+    radius = (
+        as_quantity(args.radius, "m")
+        if any(c.isalpha() for c in args.radius)
+        else float(args.radius)
+    )
     demand, rows = _read_points_csv(args.demand, datum=args.datum, weight=True)
-    facilities, _ = _read_points_csv(args.facilities, datum=args.facility_datum or args.datum, weight=False)
+    facilities, _ = _read_points_csv(
+        args.facilities, datum=args.facility_datum or args.datum, weight=False
+    )
     by = None
     if args.by:
         if args.by not in rows[0]:
-            raise InvalidInputError.bad("--by", args.by, f"expected a column of {args.demand.name}: {sorted(rows[0])}")
+            raise InvalidInputError.bad(
+                "--by", args.by, f"expected a column of {args.demand.name}: {sorted(rows[0])}"
+            )
         by = [row[args.by] for row in rows]
     result = circle_coverage(demand, facilities, radius=radius, by=by)
     unit = "" if isinstance(radius, Quantity) else " m"
@@ -201,12 +251,18 @@ def _write_uncovered(path: Path, rows: list[dict[str, str]], result: Any) -> Non
         features = [
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(rows[i]["lon"]), float(rows[i]["lat"])]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(rows[i]["lon"]), float(rows[i]["lat"])],
+                },
                 "properties": {**rows[i], "nearest_m": float(result.nearest[i])},
             }
             for i in idx
         ]
-        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), "utf-8")
+        path.write_text(
+            json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+            "utf-8",
+        )
         return
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -226,10 +282,17 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{name:<24} {title}", file=out)
         return EXIT_OK
     if args.plans_command == "show":
-        plan = plans.load_file(Path(args.name)) if args.name.endswith(".toml") else plans.load(args.name)
+        plan = (
+            plans.load_file(Path(args.name))
+            if args.name.endswith(".toml")
+            else plans.load(args.name)
+        )
         print(f"{plan.name}: {len(plan.targets)} targets", file=out)
         for target in plan.targets:
-            print(f"  {target.id:<28} {target.indicator} {target.comparator} {target.value}", file=out)
+            print(
+                f"  {target.id:<28} {target.indicator} {target.comparator} {target.value}",
+                file=out,
+            )
         return EXIT_OK
     plan = plans.load_file(args.file)
     print(f"{args.file}: ok, {len(plan.targets)} targets", file=out)
@@ -237,7 +300,7 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
 
 
 class _Progress:
-    """Progress on stderr: a rich bar when the ``cli`` extra is installed, plain lines otherwise."""
+    """Progress on stderr: a rich bar with the ``cli`` extra, plain lines otherwise."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -270,7 +333,11 @@ class _Progress:
         if self._bar is not None:
             self._bar.update(self._task, completed=fraction, description=message)
         else:
-            print(f"[{time.perf_counter() - self._start:5.1f}s] {message}", file=sys.stderr, flush=True)
+            print(
+                f"[{time.perf_counter() - self._start:5.1f}s] {message}",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
@@ -288,7 +355,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 "expected a comma-separated list of html, md, json"
             )
     with _Progress(args.quiet) as progress:
-        report = build_report(data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress)
+        report = build_report(
+            data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress
+        )
     written = write_report(report, args.out, formats=formats)
     if not args.quiet:
         from sportsgov._i18n import t
@@ -308,7 +377,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the ``sportsgov`` command; return the exit code (0 ok, 1 failed, 2 usage).
 
     Examples

@@ -56,7 +56,9 @@ _SECTIONS = ("indicators", "coverage", "talent", "budget", "scores")
 class _Context:
     """What every section builder needs, computed once."""
 
-    def __init__(self, city: CityData, plan: Any, as_of: _dt.date, lang: Lang, charts: bool) -> None:
+    def __init__(
+        self, city: CityData, plan: Any, as_of: _dt.date, lang: Lang, charts: bool
+    ) -> None:
         self.city = city
         self.plan = plan
         self.as_of = as_of
@@ -80,7 +82,11 @@ class _Context:
         return self.names.get(code, code)
 
     def chart_label(self, code: str) -> str:
-        return self.label(code) if self.cjk or (self.lang == "en" and self.label(code).isascii()) else code
+        return (
+            self.label(code)
+            if self.cjk or (self.lang == "en" and self.label(code).isascii())
+            else code
+        )
 
     def target_value(self, indicator: str) -> float | None:
         """The city-wide target on ``indicator`` in force at ``as_of`` (None if there is none)."""
@@ -137,13 +143,21 @@ def _indicators(ctx: _Context) -> Section:
 
     city, lang = ctx.city, ctx.lang
     codes = [ctx.root, *ctx.districts]
-    area = per_capita_area(city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions)
-    pitches = pitches_per_10k(city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions)
+    area = per_capita_area(
+        city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+    )
+    pitches = pitches_per_10k(
+        city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+    )
     instr: list[Any] = [None] * len(codes)
     if city.instructors:
         year = max(int(r["year"]) for r in city.instructors if int(r["year"]) <= ctx.as_of.year)
-        counts = {r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year}
-        per_1000 = instructors_per_1000(counts, city.population, region=codes, as_of=ctx.as_of, tree=city.regions)
+        counts = {
+            r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year
+        }
+        per_1000 = instructors_per_1000(
+            counts, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+        )
         instr = per_1000 if isinstance(per_1000, list) else [per_1000]
     target_area = ctx.target_value("per_capita_area")
     target_pitch = ctx.target_value("pitches_per_10k")
@@ -155,21 +169,33 @@ def _indicators(ctx: _Context) -> Section:
         ctx.observe("pitches_per_10k", code, Decimal(str(round(_f(p.value), 4))))
         met = target_area is None or value >= target_area
         status.append("met" if met else "behind")
-        rows.append((
-            ctx.label(code),
-            t(f"settlement.{ctx.settlement.get(code, 'mixed')}", lang),
-            int(a.denominator if not hasattr(a.denominator, "magnitude") else a.denominator.magnitude),
-            round(_f(a.numerator)),
-            round(value, 3),
-            round(_f(p.value), 3),
-            None if i is None else round(_f(i.value), 2),
-            t("status.met" if met else "status.below", lang),
-        ))
+        rows.append(
+            (
+                ctx.label(code),
+                t(f"settlement.{ctx.settlement.get(code, 'mixed')}", lang),
+                int(
+                    a.denominator
+                    if not hasattr(a.denominator, "magnitude")
+                    else a.denominator.magnitude
+                ),
+                round(_f(a.numerator)),
+                round(value, 3),
+                round(_f(p.value), 3),
+                None if i is None else round(_f(i.value), 2),
+                t("status.met" if met else "status.below", lang),
+            )
+        )
     table = Table(
         key="indicators",
         columns=(
-            t("col.region", lang), t("col.settlement", lang), t("col.population", lang), t("col.area", lang),
-            t("col.per_capita", lang), t("col.pitches", lang), t("col.instructors", lang), t("col.status", lang),
+            t("col.region", lang),
+            t("col.settlement", lang),
+            t("col.population", lang),
+            t("col.area", lang),
+            t("col.per_capita", lang),
+            t("col.pitches", lang),
+            t("col.instructors", lang),
+            t("col.status", lang),
         ),
         rows=rows,
         status=status,
@@ -182,20 +208,43 @@ def _indicators(ctx: _Context) -> Section:
             [_f(a.value) for a in area[1:]],
             target_area,
             ylabel=t("col.per_capita", lang if ctx.cjk else "en"),
-            title=t("fig.per_capita", lang) if ctx.cjk or lang == "en" else "per-capita venue area",
+            title=t("fig.per_capita", lang)
+            if ctx.cjk or lang == "en"
+            else "per-capita venue area",
         )
-        figures.append(Figure(key="per_capita_area", title=t("fig.per_capita", lang), png=png, alt=t("fig.per_capita", lang)))
+        figures.append(
+            Figure(
+                key="per_capita_area",
+                title=t("fig.per_capita", lang),
+                png=png,
+                alt=t("fig.per_capita", lang),
+            )
+        )
     city_value = _f(area[0].value)
     paragraphs = (
-        t("para.indicators", lang, city=ctx.city.name, value=f"{city_value:.2f}", target=target_area or "—",
-          pitches=f"{_f(pitches[0].value):.2f}", pitch_target=target_pitch or "—"),
+        t(
+            "para.indicators",
+            lang,
+            city=ctx.city.name,
+            value=f"{city_value:.2f}",
+            target=target_area or "—",
+            pitches=f"{_f(pitches[0].value):.2f}",
+            pitch_target=target_pitch or "—",
+        ),
     )
     data = {
         "per_capita_area": {c: _f(a.value) for c, a in zip(codes, area, strict=True)},
         "pitches_per_10k": {c: _f(p.value) for c, p in zip(codes, pitches, strict=True)},
         "population_year": getattr(area[0], "population_year", None),
     }
-    return Section(key="indicators", title=t("section.indicators", lang), paragraphs=paragraphs, tables=(table,), figures=tuple(figures), data=data)
+    return Section(
+        key="indicators",
+        title=t("section.indicators", lang),
+        paragraphs=paragraphs,
+        tables=(table,),
+        figures=tuple(figures),
+        data=data,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -206,7 +255,9 @@ def _facility_points(ctx: _Context) -> Any:
 
     inv = ctx.city.facilities
     if inv.lon is None or inv.lat is None or inv.datum is None:
-        raise InvalidInputError.bad("facilities", None, "coverage needs facility coordinates (lon, lat)")
+        raise InvalidInputError.bad(
+            "facilities", None, "coverage needs facility coordinates (lon, lat)"
+        )
     mask = inv.in_service(ctx.as_of) & (inv.datum >= 0)
     lon = inv.lon[mask].copy()
     lat = inv.lat[mask].copy()
@@ -220,7 +271,13 @@ def _facility_points(ctx: _Context) -> Any:
 
 
 def _coverage(ctx: _Context) -> Section:
-    from sportsgov.coverage import FITNESS_CIRCLES, Points, circle_coverage, suggest_sites
+    from sportsgov.coverage import (
+        FITNESS_CIRCLES,
+        Points,
+        circle_coverage,
+        radius_by_settlement,
+        suggest_sites,
+    )
 
     city, lang = ctx.city, ctx.lang
     assert city.grid is not None
@@ -232,8 +289,14 @@ def _coverage(ctx: _Context) -> Section:
     road = None
     if city.roads is not None:
         road = circle_coverage(
-            demand, facilities, radius=FITNESS_CIRCLES, by=by, regions=settlement, network=city.roads,
-            max_snap=300.0, add_snap=True,
+            demand,
+            facilities,
+            radius=FITNESS_CIRCLES,
+            by=by,
+            regions=settlement,
+            network=city.roads,
+            max_snap=300.0,
+            add_snap=True,
         )
     # where to build next: greedy maximal covering over the uncovered residents
     unc = ~np.asarray(sphere.covered)
@@ -246,7 +309,8 @@ def _coverage(ctx: _Context) -> Section:
         u_lon, u_lat = np.asarray(demand.lon)[unc], np.asarray(demand.lat)[unc]
         demand_u = Points(u_lon, u_lat, weight=weights)
         candidates = Points(u_lon[order], u_lat[order])
-        radius = FITNESS_CIRCLES.for_settlement("urban").radius
+        # each resident's own circle: urban 10 minutes, rural 15 minutes
+        radius = radius_by_settlement(settlement, by[unc])
         selection = suggest_sites(demand_u, candidates, radius=radius, count=10)
         site_idx = order[np.asarray(selection.sites, dtype=int)]
         site_lon, site_lat = u_lon[site_idx], u_lat[site_idx]
@@ -254,13 +318,28 @@ def _coverage(ctx: _Context) -> Section:
         sites_table = Table(
             key="sites",
             columns=(
-                "#", t("col.region", lang), t("col.lon", lang), t("col.lat", lang), t("col.gain", lang)
+                "#",
+                t("col.region", lang),
+                t("col.lon", lang),
+                t("col.lat", lang),
+                t("col.gain", lang),
             ),
             rows=[
-                (k + 1, ctx.label(str(u_by[k])), round(float(site_lon[k]), 5), round(float(site_lat[k]), 5), int(round(float(g))))
+                (
+                    k + 1,
+                    ctx.label(str(u_by[k])),
+                    f"{float(site_lon[k]):.5f}",
+                    f"{float(site_lat[k]):.5f}",
+                    round(float(g)),
+                )
                 for k, g in enumerate(selection.gains)
             ],
-            caption=t("cap.sites", lang, radius=round(radius)),
+            caption=t(
+                "cap.sites",
+                lang,
+                urban=round(FITNESS_CIRCLES.for_settlement("urban").radius),
+                rural=round(FITNESS_CIRCLES.for_settlement("rural").radius),
+            ),
         )
     rows, status = [], []
     shares = {}
@@ -271,19 +350,25 @@ def _coverage(ctx: _Context) -> Section:
         ctx.observe("fitness_circle_coverage", d, Decimal(str(round(share * 100, 2))), "%")
         road_share = None if road is None else float(road.regions[d].share or 0.0)
         status.append("met" if share >= 0.999 else ("on_track" if share >= 0.9 else "behind"))
-        rows.append((
-            ctx.label(d),
-            t(f"settlement.{ctx.settlement[d]}", lang),
-            round(FITNESS_CIRCLES.for_settlement(ctx.settlement[d]).radius),
-            _pct(share),
-            None if road_share is None else _pct(road_share),
-            int(round(float(reg.total_population - reg.covered_population))),
-        ))
+        rows.append(
+            (
+                ctx.label(d),
+                t(f"settlement.{ctx.settlement[d]}", lang),
+                round(FITNESS_CIRCLES.for_settlement(ctx.settlement[d]).radius),
+                _pct(share),
+                None if road_share is None else _pct(road_share),
+                round(float(reg.total_population - reg.covered_population)),
+            )
+        )
     table = Table(
         key="coverage",
         columns=(
-            t("col.region", lang), t("col.settlement", lang), t("col.radius", lang), t("col.covered_share", lang),
-            t("col.road_share", lang), t("col.uncovered", lang),
+            t("col.region", lang),
+            t("col.settlement", lang),
+            t("col.radius", lang),
+            t("col.covered_share", lang),
+            t("col.road_share", lang),
+            t("col.uncovered", lang),
         ),
         rows=rows,
         status=status,
@@ -292,23 +377,58 @@ def _coverage(ctx: _Context) -> Section:
     figures = []
     if ctx.charts:
         png = _charts.coverage_map(
-            np.asarray(demand.lon), np.asarray(demand.lat), np.asarray(sphere.covered),
-            np.asarray(facilities.lon), np.asarray(facilities.lat), site_lon, site_lat,
-            title=t("fig.coverage", lang) if ctx.cjk or lang == "en" else "fitness-circle coverage",
-            legend=[t(k, lang if ctx.cjk else "en") for k in ("leg.covered", "leg.uncovered", "leg.facility", "leg.site")],
+            np.asarray(demand.lon),
+            np.asarray(demand.lat),
+            np.asarray(sphere.covered),
+            np.asarray(facilities.lon),
+            np.asarray(facilities.lat),
+            site_lon,
+            site_lat,
+            title=t("fig.coverage", lang)
+            if ctx.cjk or lang == "en"
+            else "fitness-circle coverage",
+            legend=[
+                t(k, lang if ctx.cjk else "en")
+                for k in ("leg.covered", "leg.uncovered", "leg.facility", "leg.site")
+            ],
         )
-        figures.append(Figure(key="coverage_map", title=t("fig.coverage", lang), png=png, alt=t("fig.coverage", lang)))
+        figures.append(
+            Figure(
+                key="coverage_map",
+                title=t("fig.coverage", lang),
+                png=png,
+                alt=t("fig.coverage", lang),
+            )
+        )
     paragraphs = [
-        t("para.coverage", lang, share=_pct(sphere.share), covered=f"{sphere.covered_population:,.0f}",
-          total=f"{sphere.total_population:,.0f}"),
+        t(
+            "para.coverage",
+            lang,
+            share=_pct(sphere.share),
+            covered=f"{sphere.covered_population:,.0f}",
+            total=f"{sphere.total_population:,.0f}",
+        ),
     ]
     if selection is not None:
-        paragraphs.append(t("para.sites", lang, n=len(selection.sites), gain=f"{sum(float(g) for g in selection.gains):,.0f}"))
+        paragraphs.append(
+            t(
+                "para.sites",
+                lang,
+                n=len(selection.sites),
+                gain=f"{sum(float(g) for g in selection.gains):,.0f}",
+            )
+        )
     return Section(
-        key="coverage", title=t("section.coverage", lang), paragraphs=tuple(paragraphs),
-        tables=(table,) if sites_table is None else (table, sites_table), figures=tuple(figures),
-        data={"share": float(sphere.share), "by_district": shares,
-              "road_share": None if road is None else float(road.share)},
+        key="coverage",
+        title=t("section.coverage", lang),
+        paragraphs=tuple(paragraphs),
+        tables=(table,) if sites_table is None else (table, sites_table),
+        figures=tuple(figures),
+        data={
+            "share": float(sphere.share),
+            "by_district": shares,
+            "road_share": None if road is None else float(road.share),
+        },
     )
 
 
@@ -333,53 +453,123 @@ def _talent(ctx: _Context) -> Section:
         entry = settings.get("entry", tiers[0])
         intake_per_year: dict[str, Any] = dict.fromkeys(tiers, 0)
         if target:
-            plan = model.required_intake(target, years, stock=total, entry=[entry], match="at_least")
-            intake_per_year = dict(zip(tiers, (int(np.ceil(float(x))) for x in plan.per_year), strict=True))
-            paragraphs.append(t("para.talent_intake", lang, intake=intake_per_year[entry], entry=entry, year=horizon,
-                                target=", ".join(f"{k} ≥ {v}" for k, v in target.items())))
-        projection = model.project(total, years, intake=[intake_per_year[n] for n in tiers], mode="integer")
+            plan = model.required_intake(
+                target, years, stock=total, entry=[entry], match="at_least"
+            )
+            intake_per_year = dict(
+                zip(tiers, (int(np.ceil(float(x))) for x in plan.per_year), strict=True)
+            )
+            paragraphs.append(
+                t(
+                    "para.talent_intake",
+                    lang,
+                    intake=intake_per_year[entry],
+                    entry=entry,
+                    year=horizon,
+                    target=", ".join(f"{k} ≥ {v}" for k, v in target.items()),
+                )
+            )
+        projection = model.project(
+            total, years, intake=[intake_per_year[n] for n in tiers], mode="integer"
+        )
         stocks = np.asarray(projection.stocks)
         rows: list[tuple[Cell, ...]] = [
             (name, *[int(stocks[y][i]) for y in range(years + 1)]) for i, name in enumerate(tiers)
         ]
-        tables.append(Table(
-            key="pipeline",
-            columns=(t("col.tier", lang), *[str(start + y) for y in range(years + 1)]),
-            rows=rows,
-            caption=t("cap.pipeline", lang),
-        ))
-        data["pipeline"] = {name: [int(stocks[y][i]) for y in range(years + 1)] for i, name in enumerate(tiers)}
+        tables.append(
+            Table(
+                key="pipeline",
+                columns=(t("col.tier", lang), *[str(start + y) for y in range(years + 1)]),
+                rows=rows,
+                caption=t("cap.pipeline", lang),
+            )
+        )
+        data["pipeline"] = {
+            name: [int(stocks[y][i]) for y in range(years + 1)] for i, name in enumerate(tiers)
+        }
         data["intake_per_year"] = intake_per_year
         if ctx.charts:
             png = _charts.stock_lines(
                 [start + y for y in range(years + 1)],
-                {(n if ctx.cjk else f"tier {i + 1}"): data["pipeline"][n] for i, n in enumerate(tiers)},
-                title=t("fig.pipeline", lang if ctx.cjk else "en"), ylabel=t("col.people", lang if ctx.cjk else "en"),
+                {
+                    (n if ctx.cjk else f"tier {i + 1}"): data["pipeline"][n]
+                    for i, n in enumerate(tiers)
+                },
+                title=t("fig.pipeline", lang if ctx.cjk else "en"),
+                ylabel=t("col.people", lang if ctx.cjk else "en"),
             )
-            figures.append(Figure(key="pipeline", title=t("fig.pipeline", lang), png=png, alt=t("fig.pipeline", lang)))
+            figures.append(
+                Figure(
+                    key="pipeline",
+                    title=t("fig.pipeline", lang),
+                    png=png,
+                    alt=t("fig.pipeline", lang),
+                )
+            )
     standard = ctx.city.manifest.get("standard")
     if city.schools and standard:
-        std = QuotaStandard(str(standard.get("name", "standard")), {"coaches": int(standard["coaches"]), "athletes": int(standard["athletes"])})
-        actual = {r["school"]: {"coaches": int(r["coaches"]), "athletes": int(r["athletes"])} for r in city.schools}
+        std = QuotaStandard(
+            str(standard.get("name", "standard")),
+            {"coaches": int(standard["coaches"]), "athletes": int(standard["athletes"])},
+        )
+        actual = {
+            r["school"]: {"coaches": int(r["coaches"]), "athletes": int(r["athletes"])}
+            for r in city.schools
+        }
         need = std.requirements(len(actual))
         gaps = std.gaps(actual)
         have = {role: sum(v[role] for v in actual.values()) for role in ("coaches", "athletes")}
         reserve = standard.get("reserve_target")
         rows = [
-            (t(f"role.{role}", lang), int(need[role]), int(have[role]), int(gaps.total_shortfall[role]))
+            (
+                t(f"role.{role}", lang),
+                int(need[role]),
+                int(have[role]),
+                int(gaps.total_shortfall[role]),
+            )
             for role in ("coaches", "athletes")
         ]
-        tables.append(Table(
-            key="standard",
-            columns=(t("col.role", lang), t("col.required", lang), t("col.actual", lang), t("col.shortfall", lang)),
-            rows=rows,
-            caption=t("cap.standard", lang, name=std.name, schools=len(actual), reserve=reserve or "—"),
-        ))
-        paragraphs.append(t("para.standard", lang, short=len(gaps.short_units), schools=len(actual), name=std.name))
-        data["standard"] = {"required": {k: int(v) for k, v in need.items()}, "actual": have,
-                            "short_schools": len(gaps.short_units)}
-    return Section(key="talent", title=t("section.talent", lang), paragraphs=tuple(paragraphs), tables=tuple(tables),
-                   figures=tuple(figures), data=data)
+        tables.append(
+            Table(
+                key="standard",
+                columns=(
+                    t("col.role", lang),
+                    t("col.required", lang),
+                    t("col.actual", lang),
+                    t("col.shortfall", lang),
+                ),
+                rows=rows,
+                caption=t(
+                    "cap.standard",
+                    lang,
+                    name=std.name,
+                    schools=len(actual),
+                    reserve=reserve or "—",
+                ),
+            )
+        )
+        paragraphs.append(
+            t(
+                "para.standard",
+                lang,
+                short=len(gaps.short_units),
+                schools=len(actual),
+                name=std.name,
+            )
+        )
+        data["standard"] = {
+            "required": {k: int(v) for k, v in need.items()},
+            "actual": have,
+            "short_schools": len(gaps.short_units),
+        }
+    return Section(
+        key="talent",
+        title=t("section.talent", lang),
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+        figures=tuple(figures),
+        data=data,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -397,38 +587,84 @@ def _budget(ctx: _Context) -> Section:
         period = Period.year(ctx.as_of.year)
         names = {r["line"]: r.get("name") or r["line"] for r in city.budget_lines}
         table = execution_table(
-            [{"line": r["line"], "spent": r["spent"], "budget": r["budget"]} for r in city.budget_lines],
-            as_of=ctx.as_of, period=period,
+            [
+                {"line": r["line"], "spent": r["spent"], "budget": r["budget"]}
+                for r in city.budget_lines
+            ],
+            as_of=ctx.as_of,
+            period=period,
         )
         progress = time_progress(period, ctx.as_of)
         rows, status, rates = [], [], []
         for line in table.rows:
             label = f"{names.get(str(line.line), line.line)}"
-            region = next((r.get("region", "") for r in city.budget_lines if r["line"] == line.line), "")
+            region = next(
+                (r.get("region", "") for r in city.budget_lines if r["line"] == line.line), ""
+            )
             if region and region != ctx.root:
                 label = f"{label} · {ctx.label(region)}"
-            rows.append((label, _wan(line.budget), _wan(line.spent), _pct(line.rate),
-                         _pct(line.time_progress), t(f"status.{line.status}", lang)))
+            rows.append(
+                (
+                    label,
+                    _wan(line.budget),
+                    _wan(line.spent),
+                    _pct(line.rate),
+                    _pct(line.time_progress),
+                    t(f"status.{line.status}", lang),
+                )
+            )
             status.append(line.status)
             rates.append(float(line.rate))
-        tables.append(Table(
-            key="execution",
-            columns=(t("col.line", lang), t("col.budget", lang), t("col.spent", lang), t("col.execution", lang),
-                     t("col.time_progress", lang), t("col.status", lang)),
-            rows=rows, status=status, caption=t("cap.execution", lang, as_of=ctx.as_of.isoformat()),
-        ))
+        tables.append(
+            Table(
+                key="execution",
+                columns=(
+                    t("col.line", lang),
+                    t("col.budget", lang),
+                    t("col.spent", lang),
+                    t("col.execution", lang),
+                    t("col.time_progress", lang),
+                    t("col.status", lang),
+                ),
+                rows=rows,
+                status=status,
+                caption=t("cap.execution", lang, as_of=ctx.as_of.isoformat()),
+            )
+        )
         total = table.total
-        paragraphs.append(t("para.execution", lang, rate=_pct(total.rate), progress=_pct(progress),
-                            behind=sum(1 for s in status if s == "behind")))
-        data["execution"] = {"rate": float(total.rate), "time_progress": float(progress),
-                             "behind": [str(line.line) for line in table.rows if line.status == "behind"]}
+        paragraphs.append(
+            t(
+                "para.execution",
+                lang,
+                rate=_pct(total.rate),
+                progress=_pct(progress),
+                behind=sum(1 for s in status if s == "behind"),
+            )
+        )
+        data["execution"] = {
+            "rate": float(total.rate),
+            "time_progress": float(progress),
+            "behind": [str(line.line) for line in table.rows if line.status == "behind"],
+        }
         if ctx.charts:
             png = _charts.execution_bars(
-                [r[0] if ctx.cjk else str(line.line) for r, line in zip(rows, table.rows, strict=True)],
-                rates, float(progress), title=t("fig.execution", lang if ctx.cjk else "en"),
+                [
+                    r[0] if ctx.cjk else str(line.line)
+                    for r, line in zip(rows, table.rows, strict=True)
+                ],
+                rates,
+                float(progress),
+                title=t("fig.execution", lang if ctx.cjk else "en"),
                 xlabel=t("col.execution", lang if ctx.cjk else "en"),
             )
-            figures.append(Figure(key="execution", title=t("fig.execution", lang), png=png, alt=t("fig.execution", lang)))
+            figures.append(
+                Figure(
+                    key="execution",
+                    title=t("fig.execution", lang),
+                    png=png,
+                    alt=t("fig.execution", lang),
+                )
+            )
     if city.subsidy_program is not None and city.subsidy_claims:
         ledger = SubsidyLedger(city.subsidy_program)
         results = [
@@ -446,24 +682,47 @@ def _budget(ctx: _Context) -> Section:
             if res.binding_limit:
                 binding[str(res.binding_limit)] = binding.get(str(res.binding_limit), 0) + 1
         kind_rows = [
-            (t(f"kind.{k}", lang), len(v), _yuan(sum(v, Money(0)))) for k, v in sorted(by_kind.items())
+            (t(f"kind.{k}", lang), len(v), _yuan(sum(v, Money(0))))
+            for k, v in sorted(by_kind.items())
         ]
-        tables.append(Table(
-            key="subsidy",
-            columns=(t("col.kind", lang), t("col.claims", lang), t("col.paid", lang)),
-            rows=kind_rows, caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
-        ))
+        tables.append(
+            Table(
+                key="subsidy",
+                columns=(t("col.kind", lang), t("col.claims", lang), t("col.paid", lang)),
+                rows=kind_rows,
+                caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
+            )
+        )
         paid = ledger.paid_total
         paid_total = paid() if callable(paid) else paid
         limits = ", ".join(
-            f"{t('limit.' + k, lang) if 'limit.' + k in MESSAGES else k} {v}" for k, v in sorted(binding.items())
+            f"{t('limit.' + k, lang) if 'limit.' + k in MESSAGES else k} {v}"
+            for k, v in sorted(binding.items())
         )
-        paragraphs.append(t("para.subsidy", lang, paid=_yuan(paid_total), budget=_yuan(city.subsidy_program.budget),
-                            rejected=rejected, binding=limits))
-        data["subsidy"] = {"paid": str(paid_total), "budget": str(city.subsidy_program.budget), "rejected": rejected,
-                           "binding": binding}
-    return Section(key="budget", title=t("section.budget", lang), paragraphs=tuple(paragraphs), tables=tuple(tables),
-                   figures=tuple(figures), data=data)
+        paragraphs.append(
+            t(
+                "para.subsidy",
+                lang,
+                paid=_yuan(paid_total),
+                budget=_yuan(city.subsidy_program.budget),
+                rejected=rejected,
+                binding=limits,
+            )
+        )
+        data["subsidy"] = {
+            "paid": str(paid_total),
+            "budget": str(city.subsidy_program.budget),
+            "rejected": rejected,
+            "binding": binding,
+        }
+    return Section(
+        key="budget",
+        title=t("section.budget", lang),
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+        figures=tuple(figures),
+        data=data,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -494,42 +753,94 @@ def _scores(ctx: _Context) -> Section:
             actual, label = _scaled(row.actual, unit, lang)
             numeric = isinstance(row.target.value, int | float | Decimal)
             goal = _scaled(row.target.value, unit, lang)[0] if numeric else str(row.target.value)
-            status_rows.append((
-                row.target.title if hasattr(row.target, "title") else row.target_id,
-                label,
-                actual,
-                goal,
-                None if row.ratio is None else _pct(row.ratio),
-                _pct(row.time_progress),
-                t(f"status.{row.status}", lang),
-            ))
+            status_rows.append(
+                (
+                    row.target.title if hasattr(row.target, "title") else row.target_id,
+                    label,
+                    actual,
+                    goal,
+                    None if row.ratio is None else _pct(row.ratio),
+                    _pct(row.time_progress),
+                    t(f"status.{row.status}", lang),
+                )
+            )
             status_cls.append(row.status)
-    tables = [Table(
-        key="assessment",
-        columns=(t("col.indicator", lang), t("col.unit", lang), t("col.actual", lang), t("col.target", lang),
-                 t("col.progress", lang),
-                 t("col.time_progress", lang), t("col.status", lang)),
-        rows=status_rows, status=status_cls, caption=t("cap.assessment", lang, plan=ctx.plan.title),
-    )]
+    tables = [
+        Table(
+            key="assessment",
+            columns=(
+                t("col.indicator", lang),
+                t("col.unit", lang),
+                t("col.actual", lang),
+                t("col.target", lang),
+                t("col.progress", lang),
+                t("col.time_progress", lang),
+                t("col.status", lang),
+            ),
+            rows=status_rows,
+            status=status_cls,
+            caption=t("cap.assessment", lang, plan=ctx.plan.title),
+        )
+    ]
     scheme = ctx.city.manifest.get("scheme")
     data: dict[str, Any] = {"status_counts": counts, "ignored_observations": ignored}
-    paragraphs = [t("para.assessment", lang, **{k: counts.get(k, 0) for k in ("met", "on_track", "behind", "missed", "no_data")})]
+    paragraphs = [
+        t(
+            "para.assessment",
+            lang,
+            **{k: counts.get(k, 0) for k in ("met", "on_track", "behind", "missed", "no_data")},
+        )
+    ]
     if scheme:
         card = score(assessment, scheme)
         rows, cls = [], []
         for reg in card.regions:
             reasons = reg.reasons(lang)
-            rows.append((reg.rank, ctx.label(reg.region), float(reg.total), "; ".join(reasons) if reasons else "—"))
+            rows.append(
+                (
+                    reg.rank,
+                    ctx.label(reg.region),
+                    float(reg.total),
+                    "; ".join(reasons) if reasons else "—",
+                )
+            )
             cls.append("met" if not reasons else ("on_track" if reg.rank <= 3 else "behind"))
-        tables.append(Table(
-            key="scores",
-            columns=(t("col.rank", lang), t("col.region", lang), t("col.score", lang), t("col.reasons", lang)),
-            rows=rows, status=cls, caption=t("cap.scores", lang, scheme=card.scheme.title if lang == "zh" else card.scheme.name),
-        ))
+        tables.append(
+            Table(
+                key="scores",
+                columns=(
+                    t("col.rank", lang),
+                    t("col.region", lang),
+                    t("col.score", lang),
+                    t("col.reasons", lang),
+                ),
+                rows=rows,
+                status=cls,
+                caption=t(
+                    "cap.scores",
+                    lang,
+                    scheme=card.scheme.title if lang == "zh" else card.scheme.name,
+                ),
+            )
+        )
         data["ranking"] = [(r.rank, r.region, float(r.total)) for r in card.regions]
         best = card.regions[0]
-        paragraphs.append(t("para.scores", lang, first=ctx.label(best.region), score=f"{float(best.total):g}", n=len(card.regions)))
-    return Section(key="scores", title=t("section.scores", lang), paragraphs=tuple(paragraphs), tables=tuple(tables), data=data)
+        paragraphs.append(
+            t(
+                "para.scores",
+                lang,
+                first=ctx.label(best.region),
+                score=f"{float(best.total):g}",
+                n=len(card.regions),
+            )
+        )
+    return Section(
+        key="scores",
+        title=t("section.scores", lang),
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+        data=data,
+    )
 
 
 _BUILDERS: dict[str, Callable[[_Context], Section]] = {
@@ -591,10 +902,18 @@ def build_report(
     report_start = time.perf_counter()
     if progress:
         progress(0.0, t("progress.load", lang))
-    city = data if isinstance(data, CityData) else CityData.load(data) if data is not None else CityData.sample()
+    city = (
+        data
+        if isinstance(data, CityData)
+        else CityData.load(data)
+        if data is not None
+        else CityData.sample()
+    )
     plan_ref = plan if plan is not None else city.manifest.get("plan")
     if plan_ref is None:
-        raise InvalidInputError.bad("plan", None, "name a plan (--plan NAME|FILE) or set plan in city.toml")
+        raise InvalidInputError.bad(
+            "plan", None, "name a plan (--plan NAME|FILE) or set plan in city.toml"
+        )
     if isinstance(plan_ref, Path) or (isinstance(plan_ref, str) and plan_ref.endswith(".toml")):
         plan_obj = plans.load_file(Path(plan_ref))
     elif isinstance(plan_ref, str):
@@ -603,7 +922,9 @@ def build_report(
         plan_obj = plan_ref
     day = as_date(as_of, argument="as_of") if as_of is not None else city.as_of
     if day is None:
-        raise InvalidInputError.bad("as_of", None, "give --as-of YYYY-MM-DD or set as_of in city.toml")
+        raise InvalidInputError.bad(
+            "as_of", None, "give --as-of YYYY-MM-DD or set as_of in city.toml"
+        )
     ctx = _Context(city, plan_obj, day, lang, charts)
     sections: list[Section] = []
     skipped: list[str] = []
@@ -625,7 +946,9 @@ def build_report(
         progress(1.0, t("progress.done", lang))
     notes = [t("report.synthetic", lang)] if city.synthetic else []
     if skipped:
-        notes.append(t("report.skipped", lang, sections=", ".join(t(f"section.{k}", lang) for k in skipped)))
+        notes.append(
+            t("report.skipped", lang, sections=", ".join(t(f"section.{k}", lang) for k in skipped))
+        )
     if charts and not any(f.png for s in sections for f in s.figures):
         notes.append(t("report.no_chart", lang))
     summary = [s.paragraphs[0] for s in sections if s.paragraphs]
