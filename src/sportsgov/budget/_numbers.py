@@ -1,0 +1,166 @@
+"""Private helpers shared by the budget modules: exact numbers, money in fen, dates.
+
+Everything inside :mod:`sportsgov.budget` computes in integer fen (分) and exact
+:class:`~fractions.Fraction`; :class:`~sportsgov.money.Money` objects are built only
+at the edges. Nothing here is public.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from sportsgov.errors import InvalidInputError
+from sportsgov.money import Money
+
+__all__ = [
+    "as_date",
+    "as_fraction",
+    "as_money_fen",
+    "fen_of",
+    "money",
+    "normalise_weights",
+    "round_half_up",
+]
+
+
+def fen_of(value: Money) -> int:
+    """Integer fen of a :class:`Money`."""
+    return value.fen
+
+
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def money(fen: int) -> Money:
+    """A :class:`Money` of ``fen`` fen, for an ``int`` already checked by the caller.
+
+    Skips the public constructor's validation (this is the ledger's hot path); the
+    result is an ordinary :class:`Money` (``tests/test_subsidy.py`` checks that it
+    equals, hashes and prints like ``Money(fen)``).
+    """
+    m = _NEW(Money)
+    _SET(m, "fen", fen)
+    return m
+
+
+def round_half_up(value: Fraction) -> int:
+    """Round an exact value to the nearest integer, halves away from zero (四舍五入)."""
+    if value >= 0:
+        return math.floor(value + Fraction(1, 2))
+    return -math.floor(-value + Fraction(1, 2))
+
+
+def as_money_fen(
+    value: object, argument: str, *, allow_negative: bool = False, allow_none: bool = False
+) -> int | None:
+    """Integer fen of ``value`` (a :class:`Money` or a string such as ``"12.50元"``).
+
+    Floats are refused (binary floats cannot hold fen exactly), and so are bare
+    ints (yuan or fen? say which with ``Money.yuan(...)``).
+    """
+    if value is None:
+        if allow_none:
+            return None
+        raise InvalidInputError.bad(argument, value, "expected Money, e.g. Money.yuan('12.50')")
+    if isinstance(value, Money):
+        fen = fen_of(value)
+    elif isinstance(value, str):
+        try:
+            fen = fen_of(Money.parse(value))
+        except (InvalidInputError, ValueError) as exc:
+            raise InvalidInputError.bad(argument, value, f"not a money amount ({exc})") from None
+    elif isinstance(value, float):
+        raise InvalidInputError.bad(
+            argument,
+            value,
+            "floats are refused for money; use Money.yuan(Decimal('...')) or a string",
+        )
+    else:
+        raise InvalidInputError.bad(
+            argument,
+            value,
+            f"expected Money (e.g. Money.yuan('12.50')), got {type(value).__name__}",
+        )
+    if fen < 0 and not allow_negative:
+        raise InvalidInputError.bad(argument, value, "must be >= 0", shown=str(value))
+    return fen
+
+
+def as_fraction(value: object, argument: str, *, allow_negative: bool = False) -> Fraction:
+    """Exact value of a number: int, Decimal, Fraction, a string (``"0.15"``, ``"3/20"``,
+    ``"15%"``) or a finite float taken at its shortest decimal repr (``0.3`` -> 3/10)."""
+    if isinstance(value, bool):
+        raise InvalidInputError.bad(argument, value, "expected a number, got a bool")
+    result: Fraction
+    try:
+        if isinstance(value, int | Fraction):
+            result = Fraction(value)
+        elif isinstance(value, Decimal):
+            if not value.is_finite():
+                raise InvalidInputError.bad(argument, value, "must be a finite number")
+            result = Fraction(value)
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise InvalidInputError.bad(argument, value, "must be a finite number")
+            result = Fraction(Decimal(repr(value)))
+        elif isinstance(value, str):
+            text = value.strip()
+            if text.endswith("%"):
+                result = Fraction(Decimal(text[:-1].strip())) / 100
+            else:
+                result = Fraction(text)
+        else:
+            raise InvalidInputError.bad(
+                argument, value, f"expected a number, got {type(value).__name__}"
+            )
+    except (ValueError, ZeroDivisionError, InvalidOperation, TypeError) as exc:
+        if isinstance(exc, InvalidInputError):
+            raise
+        raise InvalidInputError.bad(argument, value, "not a number") from None
+    if result < 0 and not allow_negative:
+        raise InvalidInputError.bad(argument, value, "must be >= 0")
+    return result
+
+
+def normalise_weights(weights: Mapping[Any, object], argument: str) -> dict[Any, Fraction]:
+    """Validate weights that must sum to exactly 1 (shares) or exactly 100 (percent).
+
+    Returns the weights as exact fractions summing to 1.
+    """
+    if not isinstance(weights, Mapping):
+        raise InvalidInputError.bad(argument, weights, "expected a mapping {name: weight}")
+    if not weights:
+        raise InvalidInputError.bad(argument, weights, "must not be empty")
+    exact = {k: as_fraction(v, f"{argument}[{k!r}]") for k, v in weights.items()}
+    total = sum(exact.values(), Fraction(0))
+    if total == 100:
+        return {k: v / 100 for k, v in exact.items()}
+    if total == 1:
+        return exact
+    shown = format(float(total), "g") if total.denominator != 1 else str(total)
+    raise InvalidInputError.bad(
+        argument,
+        weights,
+        f"must sum to exactly 1 (shares) or exactly 100 (percent); they sum to {shown}",
+    )
+
+
+def as_date(value: object, argument: str) -> _dt.date:
+    """A :class:`datetime.date` from a date or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        # pendulum.Date and other subclasses become plain dates (they pickle everywhere)
+        return value if type(value) is _dt.date else _dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError.bad(argument, value, "expected a date or an ISO string 'YYYY-MM-DD'")
