@@ -25,7 +25,7 @@ from sportsgov._version import __version__
 # Public name -> module that defines it. Keep in step with the TYPE_CHECKING
 # block below (tests/test_public_api.py checks both agree and are documented).
 _EXPORTS: dict[str, str] = {
-    # --- foundation ---
+    # foundation
     "SportsgovError": "sportsgov.errors",
     "InvalidInputError": "sportsgov.errors",
     "UnitError": "sportsgov.errors",
@@ -35,37 +35,31 @@ _EXPORTS: dict[str, str] = {
     "InfeasibleError": "sportsgov.errors",
     "TieError": "sportsgov.errors",
     "BudgetExceededError": "sportsgov.errors",
-    # --- end foundation ---
-    # --- units ---
+    # units
     "Q_": "sportsgov.units",
     "Quantity": "sportsgov.units",
     "as_quantity": "sportsgov.units",
     "check_dimension": "sportsgov.units",
     "format_quantity": "sportsgov.units",
     "magnitude_in": "sportsgov.units",
-    # --- end units ---
-    # --- money ---
+    # money
     "Allocation": "sportsgov.money",
     "Money": "sportsgov.money",
     "allocate": "sportsgov.money",
     "allocate_detailed": "sportsgov.money",
-    # --- end money ---
-    # --- periods ---
+    # periods
     "Period": "sportsgov.periods",
     "as_date": "sportsgov.periods",
     "time_progress": "sportsgov.periods",
-    # --- end periods ---
-    # --- apportion ---
+    # apportion
     "Apportionment": "sportsgov.apportion",
     "apportion": "sportsgov.apportion",
-    # --- end apportion ---
-    # --- io ---
+    # io
     "from_json": "sportsgov.io",
     "from_toml": "sportsgov.io",
     "to_json": "sportsgov.io",
     "to_toml": "sportsgov.io",
-    # --- end io ---
-    # --- regions-facilities-indicators ---
+    # regions-facilities-indicators
     "Region": "sportsgov.regions",
     "RegionTree": "sportsgov.regions",
     "PopulationTable": "sportsgov.regions",
@@ -85,8 +79,7 @@ _EXPORTS: dict[str, str] = {
     "population_year": "sportsgov.indicators",
     "ratio": "sportsgov.indicators",
     "share": "sportsgov.indicators",
-    # --- end regions-facilities-indicators ---
-    # --- coverage ---
+    # coverage
     # coverage part 1: geo, presets, circle coverage, road networks, tiling
     "Points": "sportsgov.coverage.geo",
     "wgs84_to_gcj02": "sportsgov.coverage.geo",
@@ -123,8 +116,7 @@ _EXPORTS: dict[str, str] = {
     "two_step_fca": "sportsgov.coverage.fca",
     "SiteSelection": "sportsgov.coverage.siting",
     "suggest_sites": "sportsgov.coverage.siting",
-    # --- end coverage ---
-    # --- talent ---
+    # talent
     "IntakePlan": "sportsgov.talent.pipeline",
     "PipelineModel": "sportsgov.talent.pipeline",
     "Projection": "sportsgov.talent.pipeline",
@@ -149,8 +141,7 @@ _EXPORTS: dict[str, str] = {
     "GamesResult": "sportsgov.talent.points",
     "GamesScore": "sportsgov.talent.points",
     "PointsRank": "sportsgov.talent.points",
-    # --- end talent ---
-    # --- budget ---
+    # budget
     "BandedRule": "sportsgov.budget",
     "ClaimResult": "sportsgov.budget",
     "CofundingSplit": "sportsgov.budget",
@@ -171,8 +162,7 @@ _EXPORTS: dict[str, str] = {
     "execution_rate": "sportsgov.budget",
     "execution_table": "sportsgov.budget",
     "factor_allocation": "sportsgov.budget",
-    # --- end budget ---
-    # --- plans-assessment ---
+    # plans-assessment
     "Baseline": "sportsgov.plans",
     "Milestone": "sportsgov.plans",
     "Phase": "sportsgov.plans",
@@ -192,198 +182,442 @@ _EXPORTS: dict[str, str] = {
     "assess": "sportsgov.assessment",
     "pace_by_quarter": "sportsgov.assessment",
     "score": "sportsgov.assessment",
-    # --- end plans-assessment ---
-    # --- report ---
-    # --- end report ---
+    # report
 }
 
-if TYPE_CHECKING:
-    # --- foundation ---
-    from sportsgov.errors import (
-        BudgetExceededError,
-        DataError,
-        DatumError,
-        InfeasibleError,
-        InvalidInputError,
-        NotFoundError,
-        SportsgovError,
-        TieError,
-        UnitError,
+if TYPE_CHECKING:  # explicit re-exports for type checkers (names as in _EXPORTS)
+    from sportsgov.apportion import (
+        Apportionment as Apportionment,
     )
-    # --- end foundation ---
-    # --- units ---
-    from sportsgov.units import Q_ as Q_
-    from sportsgov.units import Quantity as Quantity
-    from sportsgov.units import as_quantity as as_quantity
-    from sportsgov.units import check_dimension as check_dimension
-    from sportsgov.units import format_quantity as format_quantity
-    from sportsgov.units import magnitude_in as magnitude_in
-    # --- end units ---
-    # --- money ---
-    from sportsgov.money import Allocation as Allocation
-    from sportsgov.money import Money as Money
-    from sportsgov.money import allocate as allocate
-    from sportsgov.money import allocate_detailed as allocate_detailed
-    # --- end money ---
-    # --- periods ---
-    from sportsgov.periods import Period as Period
-    from sportsgov.periods import as_date as as_date
-    from sportsgov.periods import time_progress as time_progress
-    # --- end periods ---
-    # --- apportion ---
-    from sportsgov.apportion import Apportionment, apportion
-    # --- end apportion ---
-    # --- io ---
-    from sportsgov.io import from_json, from_toml, to_json, to_toml
-    # --- end io ---
-    # --- regions-facilities-indicators ---
+    from sportsgov.apportion import (
+        apportion as apportion,
+    )
+    from sportsgov.assessment import (
+        Assessment as Assessment,
+    )
+    from sportsgov.assessment import (
+        AssessmentRow as AssessmentRow,
+    )
+    from sportsgov.assessment import (
+        ItemScore as ItemScore,
+    )
+    from sportsgov.assessment import (
+        Observation as Observation,
+    )
+    from sportsgov.assessment import (
+        ObservationTable as ObservationTable,
+    )
+    from sportsgov.assessment import (
+        QuarterPace as QuarterPace,
+    )
+    from sportsgov.assessment import (
+        RegionScore as RegionScore,
+    )
+    from sportsgov.assessment import (
+        Scheme as Scheme,
+    )
+    from sportsgov.assessment import (
+        Scorecard as Scorecard,
+    )
+    from sportsgov.assessment import (
+        assess as assess,
+    )
+    from sportsgov.assessment import (
+        pace_by_quarter as pace_by_quarter,
+    )
+    from sportsgov.assessment import (
+        score as score,
+    )
+    from sportsgov.budget import (
+        BandedRule as BandedRule,
+    )
+    from sportsgov.budget import (
+        ClaimResult as ClaimResult,
+    )
+    from sportsgov.budget import (
+        CofundingSplit as CofundingSplit,
+    )
+    from sportsgov.budget import (
+        EvaluationResult as EvaluationResult,
+    )
+    from sportsgov.budget import (
+        Event as Event,
+    )
+    from sportsgov.budget import (
+        EventCatalog as EventCatalog,
+    )
+    from sportsgov.budget import (
+        ExecutionRate as ExecutionRate,
+    )
+    from sportsgov.budget import (
+        ExecutionTable as ExecutionTable,
+    )
+    from sportsgov.budget import (
+        FactorAllocation as FactorAllocation,
+    )
+    from sportsgov.budget import (
+        FundingModel as FundingModel,
+    )
+    from sportsgov.budget import (
+        MetRule as MetRule,
+    )
+    from sportsgov.budget import (
+        PerformanceEvaluation as PerformanceEvaluation,
+    )
+    from sportsgov.budget import (
+        PerformanceIndicator as PerformanceIndicator,
+    )
+    from sportsgov.budget import (
+        ProportionalRule as ProportionalRule,
+    )
+    from sportsgov.budget import (
+        SubsidyLedger as SubsidyLedger,
+    )
+    from sportsgov.budget import (
+        SubsidyProgram as SubsidyProgram,
+    )
+    from sportsgov.budget import (
+        cofunding as cofunding,
+    )
+    from sportsgov.budget import (
+        execution_rate as execution_rate,
+    )
+    from sportsgov.budget import (
+        execution_table as execution_table,
+    )
+    from sportsgov.budget import (
+        factor_allocation as factor_allocation,
+    )
+    from sportsgov.coverage.circle import (
+        CoverageResult as CoverageResult,
+    )
+    from sportsgov.coverage.circle import (
+        RegionCoverage as RegionCoverage,
+    )
+    from sportsgov.coverage.circle import (
+        circle_coverage as circle_coverage,
+    )
+    from sportsgov.coverage.fca import (
+        Accessibility as Accessibility,
+    )
+    from sportsgov.coverage.fca import (
+        AccessSummary as AccessSummary,
+    )
+    from sportsgov.coverage.fca import (
+        CostTable as CostTable,
+    )
+    from sportsgov.coverage.fca import (
+        catchment_costs as catchment_costs,
+    )
+    from sportsgov.coverage.fca import (
+        enhanced_two_step_fca as enhanced_two_step_fca,
+    )
+    from sportsgov.coverage.fca import (
+        network_costs as network_costs,
+    )
+    from sportsgov.coverage.fca import (
+        two_step_fca as two_step_fca,
+    )
+    from sportsgov.coverage.geo import (
+        Points as Points,
+    )
+    from sportsgov.coverage.geo import (
+        bd09_to_gcj02 as bd09_to_gcj02,
+    )
+    from sportsgov.coverage.geo import (
+        bd09_to_wgs84 as bd09_to_wgs84,
+    )
+    from sportsgov.coverage.geo import (
+        gcj02_to_bd09 as gcj02_to_bd09,
+    )
+    from sportsgov.coverage.geo import (
+        gcj02_to_wgs84 as gcj02_to_wgs84,
+    )
+    from sportsgov.coverage.geo import (
+        great_circle_distance as great_circle_distance,
+    )
+    from sportsgov.coverage.geo import (
+        nearest_neighbours as nearest_neighbours,
+    )
+    from sportsgov.coverage.geo import (
+        pairs_within as pairs_within,
+    )
+    from sportsgov.coverage.geo import (
+        wgs84_to_bd09 as wgs84_to_bd09,
+    )
+    from sportsgov.coverage.geo import (
+        wgs84_to_gcj02 as wgs84_to_gcj02,
+    )
+    from sportsgov.coverage.network import (
+        RoadNetwork as RoadNetwork,
+    )
+    from sportsgov.coverage.network import (
+        Snap as Snap,
+    )
+    from sportsgov.coverage.presets import (
+        FITNESS_CIRCLES as FITNESS_CIRCLES,
+    )
+    from sportsgov.coverage.presets import (
+        LIFE_CIRCLE_5 as LIFE_CIRCLE_5,
+    )
+    from sportsgov.coverage.presets import (
+        LIFE_CIRCLE_10 as LIFE_CIRCLE_10,
+    )
+    from sportsgov.coverage.presets import (
+        LIFE_CIRCLE_15 as LIFE_CIRCLE_15,
+    )
+    from sportsgov.coverage.presets import (
+        RURAL_FITNESS_CIRCLE as RURAL_FITNESS_CIRCLE,
+    )
+    from sportsgov.coverage.presets import (
+        URBAN_FITNESS_CIRCLE as URBAN_FITNESS_CIRCLE,
+    )
+    from sportsgov.coverage.presets import (
+        FitnessCircle as FitnessCircle,
+    )
+    from sportsgov.coverage.presets import (
+        SettlementCircles as SettlementCircles,
+    )
+    from sportsgov.coverage.presets import (
+        radius_by_settlement as radius_by_settlement,
+    )
+    from sportsgov.coverage.siting import (
+        SiteSelection as SiteSelection,
+    )
+    from sportsgov.coverage.siting import (
+        suggest_sites as suggest_sites,
+    )
+    from sportsgov.coverage.tiling import (
+        tiled_circle_coverage as tiled_circle_coverage,
+    )
+    from sportsgov.errors import (
+        BudgetExceededError as BudgetExceededError,
+    )
+    from sportsgov.errors import (
+        DataError as DataError,
+    )
+    from sportsgov.errors import (
+        DatumError as DatumError,
+    )
+    from sportsgov.errors import (
+        InfeasibleError as InfeasibleError,
+    )
+    from sportsgov.errors import (
+        InvalidInputError as InvalidInputError,
+    )
+    from sportsgov.errors import (
+        NotFoundError as NotFoundError,
+    )
+    from sportsgov.errors import (
+        SportsgovError as SportsgovError,
+    )
+    from sportsgov.errors import (
+        TieError as TieError,
+    )
+    from sportsgov.errors import (
+        UnitError as UnitError,
+    )
     from sportsgov.facilities import (
-        Facility,
-        FacilityKind,
-        FacilityKinds,
-        Inventory,
-        LoadResult,
-        Location,
+        Facility as Facility,
+    )
+    from sportsgov.facilities import (
+        FacilityKind as FacilityKind,
+    )
+    from sportsgov.facilities import (
+        FacilityKinds as FacilityKinds,
+    )
+    from sportsgov.facilities import (
+        Inventory as Inventory,
+    )
+    from sportsgov.facilities import (
+        LoadResult as LoadResult,
+    )
+    from sportsgov.facilities import (
+        Location as Location,
     )
     from sportsgov.indicators import (
-        IndicatorTable,
-        IndicatorValue,
-        indicator_table,
-        instructors_per_1000,
-        per_capita_area,
-        pitches_per_10k,
-        population_year,
-        ratio,
-        share,
+        IndicatorTable as IndicatorTable,
     )
-    from sportsgov.regions import PopulationMismatch, PopulationTable, Region, RegionTree
-    # --- end regions-facilities-indicators ---
-    # --- coverage ---
-    # coverage part 1: geo, presets, circle coverage, road networks, tiling
-    from sportsgov.coverage.circle import CoverageResult, RegionCoverage, circle_coverage
-    from sportsgov.coverage.geo import (
-        Points,
-        bd09_to_gcj02,
-        bd09_to_wgs84,
-        gcj02_to_bd09,
-        gcj02_to_wgs84,
-        great_circle_distance,
-        nearest_neighbours,
-        pairs_within,
-        wgs84_to_bd09,
-        wgs84_to_gcj02,
+    from sportsgov.indicators import (
+        IndicatorValue as IndicatorValue,
     )
-    from sportsgov.coverage.network import RoadNetwork, Snap
-    from sportsgov.coverage.presets import (
-        FITNESS_CIRCLES,
-        LIFE_CIRCLE_5,
-        LIFE_CIRCLE_10,
-        LIFE_CIRCLE_15,
-        RURAL_FITNESS_CIRCLE,
-        URBAN_FITNESS_CIRCLE,
-        FitnessCircle,
-        SettlementCircles,
-        radius_by_settlement,
+    from sportsgov.indicators import (
+        indicator_table as indicator_table,
     )
-    from sportsgov.coverage.tiling import tiled_circle_coverage
-
-    # coverage part 2: 2SFCA and siting
-    from sportsgov.coverage.fca import (
-        Accessibility,
-        AccessSummary,
-        CostTable,
-        catchment_costs,
-        enhanced_two_step_fca,
-        network_costs,
-        two_step_fca,
+    from sportsgov.indicators import (
+        instructors_per_1000 as instructors_per_1000,
     )
-    from sportsgov.coverage.siting import SiteSelection, suggest_sites
-    # --- end coverage ---
-    # --- talent ---
-    from sportsgov.talent.medals import (
-        MedalDelta,
-        MedalRank,
-        Medals,
-        MedalTable,
+    from sportsgov.indicators import (
+        per_capita_area as per_capita_area,
     )
-    from sportsgov.talent.pipeline import (
-        IntakePlan,
-        PipelineModel,
-        Projection,
-        Tier,
+    from sportsgov.indicators import (
+        pitches_per_10k as pitches_per_10k,
     )
-    from sportsgov.talent.points import (
-        CreditLine,
-        ExtraCredit,
-        GamesPoints,
-        GamesResult,
-        GamesScore,
-        PointsRank,
+    from sportsgov.indicators import (
+        population_year as population_year,
     )
-    from sportsgov.talent.standards import (
-        INDIVIDUAL_SPORTS,
-        TEAM_SPORTS,
-        QuotaAllocation,
-        QuotaStandard,
-        RatioBreach,
-        RatioCheck,
-        RatioRule,
-        StandardGaps,
-        allocate_quota,
-        check_ratios,
+    from sportsgov.indicators import (
+        ratio as ratio,
     )
-    # --- end talent ---
-    # --- budget ---
-    from sportsgov.budget import (
-        BandedRule,
-        ClaimResult,
-        CofundingSplit,
-        EvaluationResult,
-        Event,
-        EventCatalog,
-        ExecutionRate,
-        ExecutionTable,
-        FactorAllocation,
-        FundingModel,
-        MetRule,
-        PerformanceEvaluation,
-        PerformanceIndicator,
-        ProportionalRule,
-        SubsidyLedger,
-        SubsidyProgram,
-        cofunding,
-        execution_rate,
-        execution_table,
-        factor_allocation,
+    from sportsgov.indicators import (
+        share as share,
     )
-    # --- end budget ---
-    # --- plans-assessment ---
-    from sportsgov.assessment import (
-        Assessment,
-        AssessmentRow,
-        ItemScore,
-        Observation,
-        ObservationTable,
-        QuarterPace,
-        RegionScore,
-        Scheme,
-        Scorecard,
-        assess,
-        pace_by_quarter,
-        score,
+    from sportsgov.io import (
+        from_json as from_json,
+    )
+    from sportsgov.io import (
+        from_toml as from_toml,
+    )
+    from sportsgov.io import (
+        to_json as to_json,
+    )
+    from sportsgov.io import (
+        to_toml as to_toml,
+    )
+    from sportsgov.money import (
+        Allocation as Allocation,
+    )
+    from sportsgov.money import (
+        Money as Money,
+    )
+    from sportsgov.money import (
+        allocate as allocate,
+    )
+    from sportsgov.money import (
+        allocate_detailed as allocate_detailed,
+    )
+    from sportsgov.periods import (
+        Period as Period,
+    )
+    from sportsgov.periods import (
+        as_date as as_date,
+    )
+    from sportsgov.periods import (
+        time_progress as time_progress,
     )
     from sportsgov.plans import (
-        Baseline,
-        Milestone,
-        Phase,
-        Plan,
-        SourceRef,
-        Target,
-        Task,
+        Baseline as Baseline,
     )
-    # --- end plans-assessment ---
-    # --- report ---
-    # --- end report ---
+    from sportsgov.plans import (
+        Milestone as Milestone,
+    )
+    from sportsgov.plans import (
+        Phase as Phase,
+    )
+    from sportsgov.plans import (
+        Plan as Plan,
+    )
+    from sportsgov.plans import (
+        SourceRef as SourceRef,
+    )
+    from sportsgov.plans import (
+        Target as Target,
+    )
+    from sportsgov.plans import (
+        Task as Task,
+    )
+    from sportsgov.regions import (
+        PopulationMismatch as PopulationMismatch,
+    )
+    from sportsgov.regions import (
+        PopulationTable as PopulationTable,
+    )
+    from sportsgov.regions import (
+        Region as Region,
+    )
+    from sportsgov.regions import (
+        RegionTree as RegionTree,
+    )
+    from sportsgov.talent.medals import (
+        MedalDelta as MedalDelta,
+    )
+    from sportsgov.talent.medals import (
+        MedalRank as MedalRank,
+    )
+    from sportsgov.talent.medals import (
+        Medals as Medals,
+    )
+    from sportsgov.talent.medals import (
+        MedalTable as MedalTable,
+    )
+    from sportsgov.talent.pipeline import (
+        IntakePlan as IntakePlan,
+    )
+    from sportsgov.talent.pipeline import (
+        PipelineModel as PipelineModel,
+    )
+    from sportsgov.talent.pipeline import (
+        Projection as Projection,
+    )
+    from sportsgov.talent.pipeline import (
+        Tier as Tier,
+    )
+    from sportsgov.talent.points import (
+        CreditLine as CreditLine,
+    )
+    from sportsgov.talent.points import (
+        ExtraCredit as ExtraCredit,
+    )
+    from sportsgov.talent.points import (
+        GamesPoints as GamesPoints,
+    )
+    from sportsgov.talent.points import (
+        GamesResult as GamesResult,
+    )
+    from sportsgov.talent.points import (
+        GamesScore as GamesScore,
+    )
+    from sportsgov.talent.points import (
+        PointsRank as PointsRank,
+    )
+    from sportsgov.talent.standards import (
+        INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS,
+    )
+    from sportsgov.talent.standards import (
+        TEAM_SPORTS as TEAM_SPORTS,
+    )
+    from sportsgov.talent.standards import (
+        QuotaAllocation as QuotaAllocation,
+    )
+    from sportsgov.talent.standards import (
+        QuotaStandard as QuotaStandard,
+    )
+    from sportsgov.talent.standards import (
+        RatioBreach as RatioBreach,
+    )
+    from sportsgov.talent.standards import (
+        RatioCheck as RatioCheck,
+    )
+    from sportsgov.talent.standards import (
+        RatioRule as RatioRule,
+    )
+    from sportsgov.talent.standards import (
+        StandardGaps as StandardGaps,
+    )
+    from sportsgov.talent.standards import (
+        allocate_quota as allocate_quota,
+    )
+    from sportsgov.talent.standards import (
+        check_ratios as check_ratios,
+    )
+    from sportsgov.units import (
+        Q_ as Q_,
+    )
+    from sportsgov.units import (
+        Quantity as Quantity,
+    )
+    from sportsgov.units import (
+        as_quantity as as_quantity,
+    )
+    from sportsgov.units import (
+        check_dimension as check_dimension,
+    )
+    from sportsgov.units import (
+        format_quantity as format_quantity,
+    )
+    from sportsgov.units import (
+        magnitude_in as magnitude_in,
+    )
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
