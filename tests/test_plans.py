@@ -225,7 +225,7 @@ def test_plan_rejects_duplicate_ids_and_unknown_lookups() -> None:
         plan.target("b")
     with pytest.raises(NotFoundError, match=r"indicator='mass_sports_events': has no calculator"):
         plans.compute("mass_sports_events")
-    with pytest.raises(InvalidInputError, match=r"deadline='soon': expected a date such as '2024-07-01'"):
+    with pytest.raises(InvalidInputError, match=r"deadline='soon': expected a date such as"):
         Task("t", deadline="soon")
     assert SourceRef("sources/x.txt", last_verified="2026-01-01").last_verified == dt.date(
         2026, 1, 1
