@@ -123,6 +123,8 @@ def cases(quick: bool) -> list[Case]:
     path = tmp / "facilities.csv"
 
     def write_csv() -> None:
+        from sportsgov.facilities import CSV_COLUMNS
+
         rng = np.random.default_rng(7)
         kinds = np.array(d["kinds"].codes)[rng.integers(0, len(d["kinds"]), csv_rows)]
         regions = np.array(d["codes"])[rng.integers(0, counties, csv_rows)]
@@ -132,22 +134,7 @@ def cases(quick: bool) -> list[Case]:
         opened = (np.datetime64("2000-01-01") + rng.integers(0, 9000, csv_rows)).astype(str)
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(
-                [
-                    "id",
-                    "name",
-                    "kind",
-                    "region",
-                    "area",
-                    "length",
-                    "lon",
-                    "lat",
-                    "datum",
-                    "opened",
-                    "closed",
-                    "public",
-                ]
-            )
+            w.writerow(CSV_COLUMNS)
             for i in range(csv_rows):
                 w.writerow(
                     [

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from sportsgov.coverage.geo import wgs84_to_gcj02
+from sportsgov.facilities import CSV_COLUMNS
 
 SEED = 20241231
 LON0, LAT0 = 113.65, 34.75  # synthetic city centre (WGS-84)
@@ -322,20 +323,7 @@ def generate(out: Path) -> dict[str, int]:
             )
     w.csv(
         "facilities.csv",
-        [
-            "id",
-            "name",
-            "kind",
-            "region",
-            "area",
-            "length",
-            "lon",
-            "lat",
-            "datum",
-            "opened",
-            "closed",
-            "public",
-        ],
+        CSV_COLUMNS,
         fac_rows,
     )
     _ = kind_codes

@@ -2441,24 +2441,7 @@ class _RowParser:
         self.length_kind = kinds.flag("length").tolist()
         self.region_pos: dict[str, int] = {}
         self.seen: dict[Any, int] = {}
-        self.cols: dict[str, list[Any]] = {
-            k: []
-            for k in (
-                "row",
-                "id",
-                "name",
-                "kind",
-                "region",
-                "area",
-                "length",
-                "lon",
-                "lat",
-                "datum",
-                "opened",
-                "closed",
-                "public",
-            )
-        }
+        self.cols: dict[str, list[Any]] = {k: [] for k in ("row", *CSV_COLUMNS)}
 
     def _fail(self, exc: InvalidInputError | UnitError, row: int, name: str) -> SportsgovError:
         if isinstance(exc, UnitError):
