@@ -43,10 +43,11 @@ def _data(n: int, counties: int) -> dict[str, Any]:
         {(c, 2024): int(v) for c, v in zip(codes, people, strict=True)}, tree=tree
     )
     kinds = FacilityKinds.default()
-    opened = (np.datetime64("2000-01-01") + rng.integers(0, 9500, n)).astype("datetime64[D]")
+    days = np.timedelta64(1, "D")
+    opened = np.datetime64("2000-01-01", "D") + rng.integers(0, 9500, n) * days
     closed = np.where(
-        rng.random(n) < 0.05, opened + rng.integers(1, 3000, n), np.datetime64("NaT")
-    ).astype("datetime64[D]")
+        rng.random(n) < 0.05, opened + rng.integers(1, 3000, n) * days, np.datetime64("NaT", "D")
+    )
     return {
         "tree": tree,
         "population": population,
@@ -131,7 +132,10 @@ def cases(quick: bool) -> list[Case]:
         areas = np.round(rng.uniform(50, 12_000, csv_rows), 1)
         lon = np.round(rng.uniform(100, 120, csv_rows), 6)
         lat = np.round(rng.uniform(25, 40, csv_rows), 6)
-        opened = (np.datetime64("2000-01-01") + rng.integers(0, 9000, csv_rows)).astype(str)
+        opened = (
+            np.datetime64("2000-01-01", "D")
+            + rng.integers(0, 9000, csv_rows) * np.timedelta64(1, "D")
+        ).astype(str)
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(CSV_COLUMNS)

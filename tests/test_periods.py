@@ -218,7 +218,7 @@ def test_as_date_accepts() -> None:
         ("July 1", r"expected a date such as"),
         (20240701, r"^as_of=20240701: expected a datetime.date or an ISO date string"),
         (None, r"^as_of=None: expected a datetime.date"),
-        (np.datetime64("NaT"), r"must not be NaT"),
+        (np.datetime64("NaT", "D"), r"must not be NaT"),
     ],
 )
 def test_as_date_refuses(value: object, message: str) -> None:

@@ -835,10 +835,10 @@ def _date_column(
 ) -> npt.NDArray[np.datetime64]:
     """A ``datetime64[D]`` column with NaT for missing values."""
     if value is None:
-        return np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        return np.full(n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
     if isinstance(value, str | _dt.date | np.datetime64):
         day = _opt_date(value)
-        fill = np.datetime64("NaT") if day is None else np.datetime64(day, "D")
+        fill = np.datetime64("NaT", "D") if day is None else np.datetime64(day, "D")
         return np.full(n, fill, dtype="datetime64[D]")
     arr = np.asarray(value)
     if arr.dtype.kind == "M":
