@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import pickle
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -341,3 +342,13 @@ def test_bad_inputs():
         circle_coverage(one, one, radius=10, network="roads")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"radius=0 m: must be > 0 m"):
         circle_coverage(one, one, radius=0, network=net, max_snap=5)
+
+
+def test_from_csv_reads_excel_bom_files(tmp_path: Path) -> None:
+    # Spreadsheet exports start with a byte-order mark; it must not end up in the "id" column name.
+    nodes = tmp_path / "nodes.csv"
+    edges = tmp_path / "edges.csv"
+    nodes.write_text("id,lon,lat\n1,0,0\n2,0.001,0\n", encoding="utf-8-sig")
+    edges.write_text("source,target,length\n1,2,111.2\n", encoding="utf-8-sig")
+    net = RoadNetwork.from_csv(nodes, edges)
+    assert repr(net) == "RoadNetwork(nodes=2, edges=1, directed=False, speed=None)"

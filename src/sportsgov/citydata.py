@@ -34,10 +34,7 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import gzip
-import io
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -46,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from attrs import frozen
 
+from sportsgov import _csv
 from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -78,22 +76,13 @@ def _find(root: Path, stem: str) -> Path | None:
     return None
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")
-
-
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row number, row)`` from a CSV, checking the header has ``required`` columns."""
-    with _open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or ())]
-        if missing:
-            raise DataError(
-                f"columns={reader.fieldnames}: missing {', '.join(missing)}", source=str(path)
-            )
-        yield from enumerate(reader, start=1)
+
+    def missing_columns(header: list[str], missing: list[str]) -> DataError:
+        return DataError(f"columns={header}: missing {', '.join(missing)}", source=str(path))
+
+    return _csv.read_rows(path, required, on_missing=missing_columns)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -167,15 +167,16 @@ def _read_points_csv(
 ) -> tuple[Any, list[dict[str, str]]]:
     import numpy as np
 
+    from sportsgov._csv import open_text, read_rows
     from sportsgov.coverage import Points
     from sportsgov.errors import DataError
 
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = open_text(path)
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror}", source=str(path)) from None
     with handle:
-        rows = list(csv.DictReader(handle))
+        rows = [record for _, record in read_rows(handle)]
     if not rows:
         raise DataError("no data rows", source=str(path))
     lon = np.empty(len(rows))

@@ -43,20 +43,19 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import gzip
-import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast, get_args
+from typing import Any, Literal, TextIO, TypeVar, cast, get_args
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from sportsgov._csv import open_text, read_rows
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 
 __all__ = [
@@ -193,14 +192,12 @@ def _code(value: object, name: str = "code") -> str:
     raise InvalidInputError.bad(name, value, "must be a string (or integer) code")
 
 
-def _open_text(path: str | os.PathLike[str]) -> io.TextIOBase:
+def _open_text(path: str | os.PathLike[str]) -> TextIO:
     """Open a UTF-8 text file (BOM tolerated); ``.gz`` files are decompressed."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError.bad("path", str(p), "no such file")
-    if p.suffix == ".gz":
-        return cast(io.TextIOBase, gzip.open(p, "rt", encoding="utf-8-sig", newline=""))
-    return cast(io.TextIOBase, open(p, encoding="utf-8-sig", newline=""))
+    return open_text(p)
 
 
 def _read_csv(
@@ -208,18 +205,12 @@ def _read_csv(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row, record)`` with 1-based data row numbers; checks the header."""
     source = Path(path).name
+
+    def missing_columns(header: list[str], missing: list[str]) -> DataError:
+        return DataError(f"columns {missing} missing; found {header}", source=source, line=1)
+
     with _open_text(path) as fh:
-        reader = csv.DictReader(fh)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise DataError(
-                f"columns {missing} missing; found {header}",
-                source=source,
-                line=1,
-            )
-        reader.fieldnames = header
-        yield from enumerate(reader, start=1)
+        yield from read_rows(fh, required, strip_header=True, on_missing=missing_columns)
 
 
 def _as_date(value: object, name: str = "as_of") -> _dt.date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -13,6 +12,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from sportsgov._csv import read_rows
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
 
@@ -174,23 +174,20 @@ class ObservationTable:
         >>> ObservationTable.from_csv(io.StringIO(text))[0].unit
         '场次'
         """
-        if isinstance(path, io.TextIOBase):
-            text, name = path.read(), "<csv>"
-        else:
-            p = Path(path)
-            text, name = p.read_text(encoding="utf-8-sig"), p.name
-        reader = csv.DictReader(io.StringIO(text))
-        missing = [
-            c for c in ("target", "region", "value", "as_of") if c not in (reader.fieldnames or ())
-        ]
-        if missing:
-            raise DataError(
-                f"columns={reader.fieldnames}: missing {', '.join(missing)}; "
+        name = "<csv>" if isinstance(path, io.TextIOBase) else Path(path).name
+
+        def missing_columns(header: list[str], missing: list[str]) -> DataError:
+            return DataError(
+                f"columns={header}: missing {', '.join(missing)}; "
                 "expected target,region,value,unit,as_of",
                 source=name,
                 field=missing[0],
             )
-        return cls.from_records(reader, source=name)
+
+        rows = read_rows(
+            path, ("target", "region", "value", "as_of"), source=name, on_missing=missing_columns
+        )
+        return cls.from_records((record for _, record in rows), source=name)
 
     @classmethod
     def from_arrays(

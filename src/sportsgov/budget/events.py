@@ -22,7 +22,6 @@ model                Chinese      public cost
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
@@ -32,6 +31,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sportsgov._csv import read_rows
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money, round_half_up
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
@@ -381,10 +381,13 @@ class EventCatalog:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> EventCatalog:
-        """Read a UTF-8 CSV with the columns of :meth:`from_records` (header row first)."""
+        """Read a UTF-8 CSV with the columns of :meth:`from_records` (header row first).
+
+        BOM tolerated; a ``.gz`` file is decompressed.
+        """
         p = Path(path)
-        with p.open(encoding="utf-8-sig", newline="") as fh:
-            return cls.from_records(list(csv.DictReader(fh)), source=str(p))
+        rows = read_rows(p, source=str(p))
+        return cls.from_records([record for _, record in rows], source=str(p))
 
     def filter(
         self,

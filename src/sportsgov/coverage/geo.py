@@ -985,15 +985,11 @@ class Points:
         >>> Points.from_csv(f, datum_field="datum")
         Points(n=1, datum='gcj02')
         """
-        import csv
-        import gzip
-
+        from sportsgov._csv import read_rows
         from sportsgov.errors import DataError
 
         p = Path(path)
-        opener: Any = gzip.open if p.suffix == ".gz" else open
-        with opener(p, "rt", encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = [record for _, record in read_rows(p)]
         try:
             return cls.from_records(
                 rows,

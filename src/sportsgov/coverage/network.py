@@ -29,12 +29,8 @@ RoadNetwork(nodes=3, edges=2, directed=False, speed=4.5 km/h)
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
@@ -42,6 +38,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._csv import read_rows
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import (
     Points,
@@ -110,10 +107,7 @@ class Snap:
 
 
 def _read_table(path: str | os.PathLike[str]) -> list[dict[str, str]]:
-    p = Path(path)
-    opener: Any = gzip.open if p.suffix == ".gz" else open
-    with opener(p, "rt", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(cast(io.TextIOBase, fh)))
+    return [record for _, record in read_rows(path)]
 
 
 def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
