@@ -55,6 +55,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import cmp_using, field, frozen
 
+from sportsgov._exact import Reason, to_fraction
 from sportsgov.errors import InfeasibleError, InvalidInputError, TieError
 
 __all__ = [
@@ -486,29 +487,17 @@ def _integer_weights(
     return _as_int_array(ints), Fraction(lcm, g)
 
 
+_WEIGHT_ALLOWED: dict[Reason, str] = {
+    "bool": "must be a number, not a bool",
+    "type": "must be a number (int, Decimal, Fraction or float)",
+}
+
+
 def _fraction(value: object, label: str) -> Fraction:
-    if isinstance(value, bool):
-        raise InvalidInputError.bad(label, value, "must be a number, not a bool")
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InvalidInputError.bad(label, value, "must be a finite number")
-        fr = Fraction(value)
-    elif isinstance(value, numbers.Integral):
-        fr = Fraction(int(value))
-    elif isinstance(value, numbers.Rational):
-        fr = Fraction(int(value.numerator), int(value.denominator))
-    elif isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise InvalidInputError.bad(label, value, "must be a finite number")
-        fr = Fraction(x)
-    else:
-        raise InvalidInputError.bad(
-            label, value, "must be a number (int, Decimal, Fraction or float)"
-        )
-    if fr < 0:
-        raise InvalidInputError.bad(label, value, "must be >= 0")
-    return fr
+    """A non-negative weight, floats at their exact binary value (strings refused)."""
+    return to_fraction(
+        value, label, floats="binary", strings=False, negative=False, allowed=_WEIGHT_ALLOWED
+    )
 
 
 def _float_weights(

@@ -56,6 +56,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from sportsgov._exact import to_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 from sportsgov.facilities import Inventory
 from sportsgov.regions import (
@@ -250,11 +251,8 @@ def _number(value: Any) -> str:
 
 
 def _fraction(value: Any) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int | Decimal):
-        return Fraction(value)
-    return Fraction(float(value))
+    """Exact value of an already-checked figure (floats at their binary value)."""
+    return to_fraction(value, "value", floats="binary")
 
 
 # ----------------------------------------------------------------------------- table

@@ -44,6 +44,7 @@ from typing import Any, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
+from sportsgov._exact import Reason, to_fraction
 from sportsgov.errors import InvalidInputError, TieError, format_value
 
 __all__ = [
@@ -697,25 +698,25 @@ class AllocationRow:
     extra_fen: bool
 
 
+_WEIGHT_ALLOWED: dict[Reason, str] = {
+    "finite": "must be finite",
+    "type": "expected int, Decimal, Fraction, float or Money",
+}
+
+
 def _weight(value: object, key: object) -> Fraction:
+    """A non-negative split weight; a Money counts its fen, floats their binary value."""
     name = f"weights[{key!r}]"
-    if isinstance(value, bool):
-        raise InvalidInputError.bad(name, value, "expected a number, not a bool")
     if isinstance(value, Money):
-        w = Fraction(value.fen)
-    elif isinstance(value, int | Fraction):
-        w = Fraction(value)
-    elif isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            raise InvalidInputError.bad(name, value, "must be finite")
-        w = Fraction(value)
-    elif isinstance(value, numbers.Real):  # numpy scalars
-        return _weight(value.item() if hasattr(value, "item") else float(value), key)
-    else:
-        raise InvalidInputError.bad(name, value, "expected int, Decimal, Fraction, float or Money")
-    if w < 0:
-        raise InvalidInputError.bad(name, value, "must be >= 0")
-    return w
+        if value.fen < 0:
+            raise InvalidInputError.bad(name, value, "must be >= 0")
+        return Fraction(value.fen)
+    if isinstance(value, numbers.Real) and not isinstance(value, int | float | Fraction):
+        # numpy scalars: messages show the plain number they hold
+        value = value.item() if hasattr(value, "item") else float(value)
+    return to_fraction(
+        value, name, floats="binary", strings=False, negative=False, allowed=_WEIGHT_ALLOWED
+    )
 
 
 @overload

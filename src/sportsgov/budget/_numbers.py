@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from sportsgov._exact import Reason, to_fraction
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
 
@@ -92,40 +93,29 @@ def as_money_fen(
     return fen
 
 
+_AS_FRACTION_ALLOWED: dict[Reason, str] = {
+    "bool": "expected a number, got a bool",
+    "syntax": "not a number",
+}
+
+
 def as_fraction(value: object, argument: str, *, allow_negative: bool = False) -> Fraction:
     """Exact value of a number: int, Decimal, Fraction, a string (``"0.15"``, ``"3/20"``,
-    ``"15%"``) or a finite float taken at its shortest decimal repr (``0.3`` -> 3/10)."""
-    if isinstance(value, bool):
-        raise InvalidInputError.bad(argument, value, "expected a number, got a bool")
-    result: Fraction
-    try:
-        if isinstance(value, int | Fraction):
-            result = Fraction(value)
-        elif isinstance(value, Decimal):
-            if not value.is_finite():
-                raise InvalidInputError.bad(argument, value, "must be a finite number")
-            result = Fraction(value)
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                raise InvalidInputError.bad(argument, value, "must be a finite number")
-            result = Fraction(Decimal(repr(value)))
-        elif isinstance(value, str):
-            text = value.strip()
-            if text.endswith("%"):
-                result = Fraction(Decimal(text[:-1].strip())) / 100
-            else:
-                result = Fraction(text)
-        else:
-            raise InvalidInputError.bad(
-                argument, value, f"expected a number, got {type(value).__name__}"
-            )
-    except (ValueError, ZeroDivisionError, InvalidOperation, TypeError) as exc:
-        if isinstance(exc, InvalidInputError):
-            raise
-        raise InvalidInputError.bad(argument, value, "not a number") from None
-    if result < 0 and not allow_negative:
-        raise InvalidInputError.bad(argument, value, "must be >= 0")
-    return result
+    ``"15%"``) or a finite float taken at its shortest decimal repr (``0.3`` -> 3/10).
+
+    Numpy scalars other than ``numpy.float64`` (a float) are refused here.
+    """
+    if not isinstance(value, int | Fraction | Decimal | float | str):
+        raise InvalidInputError.bad(
+            argument, value, f"expected a number, got {type(value).__name__}"
+        )
+    return to_fraction(
+        value,
+        argument,
+        floats="shortest",
+        negative=allow_negative,
+        allowed=_AS_FRACTION_ALLOWED,
+    )
 
 
 def normalise_weights(weights: Mapping[Any, object], argument: str) -> dict[Any, Fraction]:

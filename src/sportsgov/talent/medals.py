@@ -34,8 +34,8 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.talent._exact import fmt, to_fraction
 
 __all__ = ["MedalDelta", "MedalRank", "MedalTable", "Medals"]
 
@@ -44,7 +44,7 @@ _ORDERS = ("gold", "total")
 
 
 def _medal_count(value: object) -> Fraction:
-    frac = to_fraction(value, "medals")
+    frac = to_fraction(value, "medals", floats="shortest")
     if frac < 0:
         raise InvalidInputError.bad("medals", value, "must be >= 0", shown=fmt(frac))
     return frac

@@ -62,8 +62,8 @@ import attrs
 import numpy as np
 from attrs import field, frozen
 
+from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InfeasibleError, InvalidInputError, NotFoundError
-from sportsgov.talent._exact import fmt, to_fraction
 
 __all__ = ["IntakePlan", "PipelineModel", "Projection", "Tier"]
 
@@ -137,7 +137,7 @@ def _lookup(codes: Sequence[str], tier: object, argument: str) -> int:
 
 
 def _check_rate(value: object, argument: str) -> Fraction:
-    rate = to_fraction(value, argument)
+    rate = to_fraction(value, argument, floats="shortest")
     if not 0 <= rate <= 1:
         raise InvalidInputError.bad(argument, value, "must be in [0, 1]", shown=fmt(rate))
     return rate
@@ -521,7 +521,9 @@ class PipelineModel:
                 out = np.asarray(arr, dtype=float)
             except (TypeError, ValueError):
                 for pos, value in np.ndenumerate(np.asarray(arr, dtype=object)):
-                    to_fraction(_plain(value), f"{argument}[{self.codes[pos[-1]]!r}]")
+                    to_fraction(
+                        _plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
+                    )
                 raise InvalidInputError.bad(argument, arr, "expected numbers") from None
             bad = ~np.isfinite(out) | (out < 0)
             if bad.any():
@@ -545,7 +547,7 @@ class PipelineModel:
         out = np.empty(arr.shape, dtype=object)
         for pos, value in np.ndenumerate(arr):
             tier = self.codes[pos[-1]]
-            frac = to_fraction(value, f"{argument}[{tier!r}]")
+            frac = to_fraction(value, f"{argument}[{tier!r}]", floats="shortest")
             if frac < 0:
                 raise InvalidInputError.bad(
                     f"{argument}[{tier!r}]", value, "must be >= 0 [people]", shown=fmt(frac)
@@ -715,7 +717,7 @@ class PipelineModel:
         return self._plan(horizon, sol, "linprog", n0, wanted, powers, s)
 
     def _target_value(self, value: object, j: int) -> Fraction:
-        frac = to_fraction(value, f"target[{self.codes[j]!r}]")
+        frac = to_fraction(value, f"target[{self.codes[j]!r}]", floats="shortest")
         if frac < 0:
             raise InvalidInputError.bad(
                 f"target[{self.codes[j]!r}]", value, "must be >= 0 [people]", shown=fmt(frac)
@@ -943,7 +945,7 @@ class Projection:
             decoded = np.asarray(raw, dtype=object)
             out = np.empty(decoded.shape, dtype=object)
             for pos, value in np.ndenumerate(decoded):
-                frac = to_fraction(value, name)
+                frac = to_fraction(value, name, floats="shortest")
                 out[pos] = frac if mode == "exact" else frac.numerator
             return out.astype(np.int64) if mode == "integer" else out
 

@@ -39,7 +39,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import json
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,8 +48,9 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from sportsgov._csv import read_rows
+from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
-from sportsgov.talent._exact import fmt, to_fraction
 from sportsgov.talent.medals import Medals, MedalTable
 
 __all__ = [
@@ -78,7 +78,7 @@ def _shares(value: object, argument: str) -> dict[str, Fraction]:
         raise InvalidInputError.bad(argument, value, "expected a unit or {unit: share}")
     out: dict[str, Fraction] = {}
     for unit, share in value.items():
-        frac = to_fraction(share, f"{argument}[{unit!r}]")
+        frac = to_fraction(share, f"{argument}[{unit!r}]", floats="shortest")
         if frac <= 0:
             raise InvalidInputError.bad(
                 f"{argument}[{unit!r}]", share, "must be > 0", shown=fmt(frac)
@@ -156,7 +156,7 @@ class GamesResult:
 
 
 def _factor_value(value: object) -> Fraction:
-    return to_fraction(value, "factor")
+    return to_fraction(value, "factor", floats="shortest")
 
 
 @frozen
@@ -207,7 +207,7 @@ def _points_table(value: object) -> tuple[Fraction, ...]:
         raise InvalidInputError.bad("points", value, "expected points for places 1, 2, 3, ...")
     out = []
     for i, p in enumerate(value, start=1):
-        frac = to_fraction(p, f"points[place {i}]")
+        frac = to_fraction(p, f"points[place {i}]", floats="shortest")
         if frac < 0:
             raise InvalidInputError.bad(f"points[place {i}]", p, "must be >= 0", shown=fmt(frac))
         out.append(frac)
@@ -223,7 +223,7 @@ def _multipliers(value: Mapping[str, object] | None) -> dict[str, Fraction]:
             raise InvalidInputError.bad(
                 "multipliers", kind, "keys must be 'individual', 'relay', 'team'"
             )
-        frac = to_fraction(m, f"multipliers[{kind!r}]")
+        frac = to_fraction(m, f"multipliers[{kind!r}]", floats="shortest")
         if frac < 0:
             raise InvalidInputError.bad(
                 f"multipliers[{kind!r}]", m, "must be >= 0", shown=fmt(frac)
@@ -233,7 +233,7 @@ def _multipliers(value: Mapping[str, object] | None) -> dict[str, Fraction]:
 
 
 def _share_value(value: object) -> Fraction:
-    frac = to_fraction(value, "delivery_share")
+    frac = to_fraction(value, "delivery_share", floats="shortest")
     if frac < 0:
         raise InvalidInputError.bad("delivery_share", value, "must be >= 0", shown=fmt(frac))
     return frac
@@ -401,28 +401,29 @@ class GamesPoints:
         suffix = path.suffix.lower()
         if suffix == ".csv":
             table: dict[int, object] = {}
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                reader = csv.DictReader(fh)
-                if reader.fieldnames is None or not {"place", "points"} <= set(reader.fieldnames):
-                    raise DataError("expected columns place,points", source=str(path), line=1)
-                for row_no, row in enumerate(reader, start=1):
-                    try:
-                        place = int(row["place"])
-                    except (TypeError, ValueError):
-                        raise DataError(
-                            f"place={row['place']!r}: expected an int >= 1",
-                            source=str(path),
-                            row=row_no,
-                            field="place",
-                        ) from None
-                    if place <= 0 or place in table:
-                        raise DataError(
-                            f"place={place}: must be >= 1 and appear once",
-                            source=str(path),
-                            row=row_no,
-                            field="place",
-                        )
-                    table[place] = row["points"]
+            source = str(path)
+
+            def missing_columns(header: list[str], missing: list[str]) -> DataError:
+                return DataError("expected columns place,points", source=source, line=1)
+
+            for row_no, row in read_rows(path, ("place", "points"), on_missing=missing_columns):
+                try:
+                    place = int(row["place"])
+                except (TypeError, ValueError):
+                    raise DataError(
+                        f"place={row['place']!r}: expected an int >= 1",
+                        source=str(path),
+                        row=row_no,
+                        field="place",
+                    ) from None
+                if place <= 0 or place in table:
+                    raise DataError(
+                        f"place={place}: must be >= 1 and appear once",
+                        source=str(path),
+                        row=row_no,
+                        field="place",
+                    )
+                table[place] = row["points"]
             missing = [p for p in range(1, len(table) + 1) if p not in table]
             if missing:
                 raise DataError(f"places {missing} missing: give places 1..n", source=str(path))

@@ -34,8 +34,8 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.talent._exact import fmt, to_fraction
 
 __all__ = [
     "INDIVIDUAL_SPORTS",
@@ -66,7 +66,7 @@ def _per_unit(value: Mapping[str, object]) -> dict[str, Fraction]:
     for role, n in value.items():
         if not isinstance(role, str) or not role:
             raise InvalidInputError.bad("per_unit", role, "roles must be non-empty strings")
-        frac = to_fraction(n, f"per_unit[{role!r}]")
+        frac = to_fraction(n, f"per_unit[{role!r}]", floats="shortest")
         if frac < 0:
             raise InvalidInputError.bad(
                 f"per_unit[{role!r}]", n, "must be >= 0 [people]", shown=fmt(frac)
@@ -76,7 +76,7 @@ def _per_unit(value: Mapping[str, object]) -> dict[str, Fraction]:
 
 
 def _count(value: object, argument: str) -> int:
-    frac = to_fraction(value, argument)
+    frac = to_fraction(value, argument, floats="shortest")
     if frac < 0 or frac.denominator != 1:
         raise InvalidInputError.bad(
             argument, value, "must be a whole number >= 0", shown=fmt(frac)
@@ -254,7 +254,7 @@ class QuotaStandard:
 
 
 def _ratio_bound(value: object) -> Fraction:
-    frac = to_fraction(value, "ratio bound")
+    frac = to_fraction(value, "ratio bound", floats="shortest")
     if frac <= 0:
         raise InvalidInputError.bad(
             "ratio bound", value, "must be > 0 [athletes per coach]", shown=fmt(frac)
