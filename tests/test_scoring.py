@@ -431,3 +431,11 @@ def test_bundled_schemes_round_trip_through_toml_and_json(name: str) -> None:
     scheme = load_scheme(name)
     assert io.from_toml(io.to_toml(scheme), Scheme) == scheme
     assert io.from_json(io.to_json(scheme), Scheme) == scheme
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", float("nan"), float("-inf")])
+def test_scheme_numbers_must_be_finite(bad: object) -> None:
+    from sportsgov.assessment._scheme import _dec
+
+    with pytest.raises(InvalidInputError, match=r"points=.*: must be a finite number"):
+        _dec(bad, "points")

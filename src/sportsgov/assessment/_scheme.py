@@ -40,18 +40,23 @@ Direction = Literal["higher", "lower"]
 def _dec(value: Any, argument: str = "value") -> Decimal:
     if isinstance(value, bool):
         raise InvalidInputError.bad(argument, value, "expected a number")
+    out: Decimal | None = None
     if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
+        out = value
+    elif isinstance(value, int):
+        out = Decimal(value)
+    elif isinstance(value, float):
+        out = Decimal(repr(value))
+    elif isinstance(value, str):
         try:
-            return Decimal(value)
+            out = Decimal(value)
         except ArithmeticError:
-            pass
-    raise InvalidInputError.bad(argument, value, "expected a decimal number")
+            out = None
+    if out is None:
+        raise InvalidInputError.bad(argument, value, "expected a decimal number")
+    if not out.is_finite():  # a scheme parameter of NaN or Infinity would score silently wrong
+        raise InvalidInputError.bad(argument, value, "must be a finite number")
+    return out
 
 
 def _opt_dec(value: Any) -> Decimal | None:
