@@ -8,9 +8,9 @@ from typing import Any
 
 from attrs import field, frozen
 
+from sportsgov._i18n import Lang, t
 from sportsgov.assessment._assess import Assessment
 from sportsgov.assessment._gc import gc_paused
-from sportsgov.assessment._messages import Lang, t
 from sportsgov.assessment._scheme import Band, Item, Scheme, load_scheme
 from sportsgov.errors import InvalidInputError, NotFoundError
 
@@ -40,7 +40,7 @@ class Reason:
     """Why points were lost on an item, as a message key and its parameters.
 
     Render it with :meth:`text` in Chinese (``"zh"``) or English (``"en"``); the texts
-    live in one message catalog (``sportsgov.assessment._messages``).
+    live in the one message catalog (``sportsgov._i18n``).
 
     Examples
     --------
