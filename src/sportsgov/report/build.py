@@ -585,7 +585,7 @@ def _budget(ctx: _Context) -> Section:
     data: dict[str, Any] = {}
     if city.budget_lines:
         period = Period.year(ctx.as_of.year)
-        names = {r["line"]: r.get("name") or r["line"] for r in city.budget_lines}
+        by_line = {r["line"]: r for r in city.budget_lines}
         table = execution_table(
             [
                 {"line": r["line"], "spent": r["spent"], "budget": r["budget"]}
@@ -597,10 +597,9 @@ def _budget(ctx: _Context) -> Section:
         progress = time_progress(period, ctx.as_of)
         rows, status, rates = [], [], []
         for line in table.rows:
-            label = f"{names.get(str(line.line), line.line)}"
-            region = next(
-                (r.get("region", "") for r in city.budget_lines if r["line"] == line.line), ""
-            )
+            record = by_line[str(line.line)]
+            label = record.get("name") or str(line.line)
+            region = record.get("region", "")
             if region and region != ctx.root:
                 label = f"{label} · {ctx.label(region)}"
             rows.append(
@@ -693,8 +692,7 @@ def _budget(ctx: _Context) -> Section:
                 caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
             )
         )
-        paid = ledger.paid_total
-        paid_total = paid() if callable(paid) else paid
+        paid_total = ledger.paid_total
         limits = ", ".join(
             f"{t('limit.' + k, lang) if 'limit.' + k in MESSAGES else k} {v}"
             for k, v in sorted(binding.items())
