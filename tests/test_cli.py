@@ -446,3 +446,17 @@ def test_debug_traceback_in_a_real_process(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr == "sportsgov: error: weights[A]='x': expected a number\n"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sportsgov", "apportion", "10", "A=5", "B=3", "C=2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "method=hamilton" in done.stdout
