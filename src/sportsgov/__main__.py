@@ -1,6 +1,4 @@
-"""``python -m sportsgov``: the same command as the ``sportsgov`` script.
-
-"""
+"""``python -m sportsgov``: the same command as the ``sportsgov`` script."""
 
 from __future__ import annotations
 
