@@ -26,6 +26,10 @@ arithmetic. Ties that decide a seat raise :class:`~sportsgov.errors.TieError`
 unless ``ties="order"`` is given, in which case the earlier unit in input order
 wins and the result lists the tied units in :attr:`Apportionment.tied`.
 
+Size: about 1,150 lines, on purpose: five methods share one exact rounding core,
+the bounds rules, the tie detection and the fast divisor search with its exact
+verification; split into modules they would only import each other's helpers.
+
 Examples
 --------
 >>> from sportsgov.apportionment import apportion

@@ -21,6 +21,11 @@ Everything spatial in :mod:`sportsgov.coverage` goes through this module:
   :func:`nearest_neighbours`, and :func:`align_datums` (every calculation converts all
   layers to one datum first).
 
+Size: about 1,300 lines, on purpose: ``Points`` and its loaders (records, CSV, mixed
+datums), the datum conversions and the distance helpers form one topic that every
+other coverage module needs; the array-level sphere geometry already lives in the
+private ``_geometry`` module.
+
 Examples
 --------
 >>> from sportsgov.coverage.geo import Points, great_circle_distance
