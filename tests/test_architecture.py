@@ -53,7 +53,7 @@ LAYER_OF = {
 # Upward imports allowed inside a function: (importer prefix, imported prefix): reason.
 UPWARD = {
     ("sportsgov.regions", "sportsgov.io"): (
-        "RegionTree.from_file reads JSON/TOML through the io loaders on demand"
+        "RegionTree.load and PopulationTable.load read JSON/TOML through io on demand"
     ),
     ("sportsgov.facilities", "sportsgov.coverage.geo"): (
         "Inventory.to_points returns a coverage Points layer (built on demand)"
