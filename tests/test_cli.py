@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from sportsgov import plans
 from sportsgov._version import __version__
-from sportsgov.apportion import apportion
+from sportsgov.apportionment import apportion
 from sportsgov.citydata import sample_city_path
 from sportsgov.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 

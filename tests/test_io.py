@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov import DataError, InvalidInputError
-from sportsgov.apportion import Apportionment, apportion
+from sportsgov.apportionment import Apportionment, apportion
 from sportsgov.io import (
     converter,
     dump,

@@ -368,7 +368,7 @@ def test_integer_split_matches_apportion_hamilton(
     model: PipelineModel, data: st.DataObject
 ) -> None:
     """Independent oracle: each tier's yearly split is Hamilton apportionment of its stock."""
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     k = len(model.tiers)
     stock = data.draw(st.lists(st.integers(0, 5000), min_size=k, max_size=k))

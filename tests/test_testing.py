@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sportsgov.testing as testing
-from sportsgov.apportion import Apportionment, apportion
+from sportsgov.apportionment import Apportionment, apportion
 from sportsgov.money import Money
 from sportsgov.periods import Period
 

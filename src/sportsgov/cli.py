@@ -143,7 +143,7 @@ def _number(text: str, argument: str) -> Any:
 
 
 def _cmd_apportion(args: argparse.Namespace, out: TextIO) -> int:
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     weights = {k: _number(v, f"weights[{k}]") for k, v in _pairs(args.weights, "weights").items()}
     floors = {

@@ -317,8 +317,8 @@ def _structure_period(data: Any, t: Any) -> Any:
 
 
 def _is_apportionment(t: Any) -> bool:
-    return _is_named("sportsgov.apportion", "Apportionment")(t) or _is_named(
-        "sportsgov.apportion", "Apportionment"
+    return _is_named("sportsgov.apportionment", "Apportionment")(t) or _is_named(
+        "sportsgov.apportionment", "Apportionment"
     )(get_origin(t))
 
 
@@ -343,7 +343,7 @@ def _unstructure_apportionment(r: Any) -> dict[str, Any]:
 
 
 def _structure_apportionment(data: Any, _: Any) -> Any:
-    from sportsgov.apportion import Apportionment
+    from sportsgov.apportionment import Apportionment
 
     if not isinstance(data, Mapping):
         raise InvalidInputError.bad("value", data, "expected a table of apportionment fields")
@@ -388,7 +388,7 @@ def _structure_apportionment(data: Any, _: Any) -> Any:
     if total_seats != total:
         raise InvalidInputError.bad("seats", seats_raw, f"must sum to total={total}")
     method = data["method"]
-    from sportsgov.apportion import METHODS
+    from sportsgov.apportionment import METHODS
 
     if method not in set(METHODS.values()):
         raise InvalidInputError.bad("method", method, "expected a canonical method name")

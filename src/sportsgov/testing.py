@@ -263,7 +263,7 @@ def apportion_weights(
     *,
     kinds: tuple[str, ...] = ("int", "small", "decimal", "fraction", "float"),
 ) -> st.SearchStrategy[list[Any]]:
-    """Lists of non-negative weights for :func:`~sportsgov.apportion.apportion`,
+    """Lists of non-negative weights for :func:`~sportsgov.apportionment.apportion`,
     at least one positive.
 
     ``kinds`` chooses the number types mixed in a list: ``"int"`` (0..10⁶),
@@ -313,7 +313,7 @@ def apportion_inputs(
     keyed: bool = False,
     kinds: tuple[str, ...] = ("int", "small", "decimal", "fraction", "float"),
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """Feasible keyword arguments for :func:`~sportsgov.apportion.apportion`.
+    """Feasible keyword arguments for :func:`~sportsgov.apportionment.apportion`.
 
     Draws ``{"total", "weights", "method", "floors", "caps"}``. Weights come from
     :func:`apportion_weights`; with ``bounds=True`` floors (ints) and caps (ints or
@@ -329,7 +329,7 @@ def apportion_inputs(
     Examples
     --------
     >>> from hypothesis import given
-    >>> from sportsgov.apportion import apportion
+    >>> from sportsgov.apportionment import apportion
     >>> from sportsgov.testing import apportion_inputs
     >>> @given(apportion_inputs(bounds=True))
     ... def test_sums(kwargs):
@@ -391,7 +391,7 @@ def apportion_inputs(
 def apportionments(
     *, max_units: int = 8, max_total: int = 60, bounds: bool = True
 ) -> st.SearchStrategy[Any]:
-    """:class:`~sportsgov.apportion.Apportionment` results (ties broken by order),
+    """:class:`~sportsgov.apportionment.Apportionment` results (ties broken by order),
     keyed by ``"u0"``, ``"u1"`` ... or by position. Registered for ``from_type``.
 
     Examples
@@ -404,7 +404,7 @@ def apportionments(
     ...     assert sum(seats) == r.total
     >>> test_total()
     """
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     def run(kwargs: dict[str, Any]) -> Any:
         return apportion(**kwargs, ties="order")
@@ -1328,7 +1328,7 @@ def _register_strategies() -> None:
 
     st.register_type_strategy(_CostTable, cost_tables())  # coverage (fca)
     # apportion
-    from sportsgov.apportion import Apportionment as _Apportionment  # apportion
+    from sportsgov.apportionment import Apportionment as _Apportionment  # apportion
 
     st.register_type_strategy(_Apportionment, apportionments())  # apportion
     # plans-assessment

@@ -4,10 +4,28 @@ Public names are importable from here and from their modules:
 
 * :mod:`sportsgov.coverage.geo` — :class:`Points`, WGS-84 ⇄ GCJ-02 ⇄ BD-09, great-circle distance.
 * :mod:`sportsgov.coverage.presets` — :class:`FitnessCircle` and cited radius presets.
-* :mod:`sportsgov.coverage.circle` — :func:`circle_coverage` and :class:`CoverageResult`.
+* :mod:`sportsgov.coverage.results` — :class:`CoverageResult` and :class:`RegionCoverage`.
 * :mod:`sportsgov.coverage.network` — :class:`RoadNetwork` (snapping, cut-off Dijkstra).
+* :mod:`sportsgov.coverage.circle` — :func:`circle_coverage`, by great circle or along a
+  :class:`RoadNetwork` (``network=``).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+
+Module levels (a module imports only from lower levels, so there is no import
+cycle; ``tests/test_architecture.py`` checks it)::
+
+    3  circle · tiling · siting          the calculators
+    2  network · results · _radius · fca
+    1  geo · presets · _costs · _thresholds
+    0  _geometry · _quantity
+
+Private modules hold the helpers two or more modules share, under plain names:
+``_geometry`` (haversine, unit vectors, KD-tree, nearest neighbour; below ``geo``),
+``_radius`` (``by=`` codes and ``radius=`` resolution for circle, network and tiled
+coverage), ``_thresholds`` (cost thresholds for 2SFCA and siting), ``_costs``
+(:class:`CostTable`) and ``_quantity``. Results and radius resolution sit below
+circle and tiled coverage; network coverage is circle coverage with ``network=``,
+so ``network`` keeps only snapping and shortest-path search and never imports ``circle``.
 
 Examples
 --------
@@ -20,7 +38,7 @@ Examples
 
 from __future__ import annotations
 
-from sportsgov.coverage.circle import CoverageResult, Metric, RegionCoverage, circle_coverage
+from sportsgov.coverage.circle import circle_coverage
 
 # --- fca/siting ---
 from sportsgov.coverage.fca import (
@@ -69,6 +87,7 @@ from sportsgov.coverage.presets import (
     SettlementCircles,
     radius_by_settlement,
 )
+from sportsgov.coverage.results import CoverageResult, Metric, RegionCoverage
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
 from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
 

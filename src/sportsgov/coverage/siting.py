@@ -47,7 +47,8 @@ from attrs import field, frozen
 from numpy.typing import NDArray
 
 from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
-from sportsgov.coverage.fca import _is_points, _largest, _per_demand, catchment_costs
+from sportsgov.coverage._thresholds import is_points, largest, per_demand
+from sportsgov.coverage.fca import catchment_costs
 from sportsgov.errors import InfeasibleError, InvalidInputError
 
 _ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
@@ -679,20 +680,20 @@ def suggest_sites(
             raise InvalidInputError.bad(
                 "threshold", threshold, "threshold goes with costs; with radius leave it out"
             )
-        if not (_is_points(demand) and _is_points(candidates)):
+        if not (is_points(demand) and is_points(candidates)):
             raise InvalidInputError.bad(
                 "candidates",
                 candidates,
                 "radius needs demand and candidates as Points layers",
             )
-        limit = _per_demand(radius, "m", name="radius", m=m, positive=True)
-        table = catchment_costs(demand, candidates, max_distance=_largest(limit))
+        limit = per_demand(radius, "m", name="radius", m=m, positive=True)
+        table = catchment_costs(demand, candidates, max_distance=largest(limit))
         unit: str | None = "m"
         point_ids = getattr(candidates, "id", None)
         if point_ids is not None:
             candidate_ids = tuple(np.asarray(point_ids).tolist())
-        if existing is not None and _is_points(existing):
-            extra = catchment_costs(demand, existing, max_distance=_largest(limit)).within(limit)
+        if existing is not None and is_points(existing):
+            extra = catchment_costs(demand, existing, max_distance=largest(limit)).within(limit)
             extra_cover = np.zeros(m, dtype=bool)
             extra_cover[extra.demand] = True
             existing = None
@@ -701,7 +702,7 @@ def suggest_sites(
             raise InvalidInputError.bad("threshold", None, "a cost table needs a threshold")
         if candidates is None:
             n_guess = None
-        elif _is_points(candidates):
+        elif is_points(candidates):
             n_guess = len(candidates.lon)
         elif isinstance(candidates, Mapping | str | bytes):
             raise InvalidInputError.bad(
@@ -715,8 +716,8 @@ def suggest_sites(
             costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
         )
         unit = table.unit
-        limit = _per_demand(threshold, unit, name="threshold", m=m)
-        if existing is not None and _is_points(existing):
+        limit = per_demand(threshold, unit, name="threshold", m=m)
+        if existing is not None and is_points(existing):
             raise InvalidInputError.bad(
                 "existing",
                 "Points",
@@ -772,7 +773,7 @@ def suggest_sites(
         existing=fixed,
         existing_covered_population=float(population[covered0].sum()),
         method=method,
-        threshold=_largest(limit),
+        threshold=largest(limit),
         cost_unit=unit,
         candidate_ids=candidate_ids,
         thresholds=None if np.ndim(limit) == 0 else limit,
@@ -840,7 +841,7 @@ def _capacitated(
         existing=fixed,
         existing_covered_population=base,
         method=method,
-        threshold=_largest(threshold),
+        threshold=largest(threshold),
         cost_unit=unit,
         candidate_ids=candidate_ids,
         capacitated=True,

@@ -11,7 +11,7 @@
   are practice figures from secondary sources (``sources/national-targets.md``,
   "Practice figures"): parameters, not national constants.
 * :func:`allocate_quota` — split reserve places, training places or team slots
-  among districts or schools with :func:`sportsgov.apportion.apportion`, with
+  among districts or schools with :func:`sportsgov.apportionment.apportion`, with
   floors such as "each district at least one new-type sports school 新型体校"
   (``sources/002_0a0dcc848cdd1f59.txt``).
 
@@ -516,12 +516,12 @@ def allocate_quota(
     caps: int | Mapping[str, int] | None = None,
     ties: Literal["error", "order"] = "error",
 ) -> QuotaAllocation:
-    """Split ``total`` places among units by weight with :func:`sportsgov.apportion.apportion`.
+    """Split ``total`` places among units by weight with :func:`sportsgov.apportionment.apportion`.
 
     ``floors`` / ``caps`` may be one int for every unit ("at least one new-type
     sports school per district", ``sources/002_0a0dcc848cdd1f59.txt``) or a
     mapping per unit. All other rules (methods, bounds, ties, infeasibility)
-    are those of :func:`sportsgov.apportion.apportion`.
+    are those of :func:`sportsgov.apportionment.apportion`.
 
     Parameters
     ----------
@@ -535,7 +535,7 @@ def allocate_quota(
     >>> a.places
     {'A': 6, 'B': 3, 'C': 1}
     """
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     if not isinstance(weights, Mapping) or not weights:
         raise InvalidInputError.bad("weights", weights, "expected a non-empty {unit: weight}")

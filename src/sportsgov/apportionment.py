@@ -26,9 +26,13 @@ arithmetic. Ties that decide a seat raise :class:`~sportsgov.errors.TieError`
 unless ``ties="order"`` is given, in which case the earlier unit in input order
 wins and the result lists the tied units in :attr:`Apportionment.tied`.
 
+Size: about 1,150 lines, on purpose: five methods share one exact rounding core,
+the bounds rules, the tie detection and the fast divisor search with its exact
+verification; split into modules they would only import each other's helpers.
+
 Examples
 --------
->>> from sportsgov.apportion import apportion
+>>> from sportsgov.apportionment import apportion
 >>> apportion(10, {"A": 5, "B": 3, "C": 2}).seats
 {'A': 5, 'B': 3, 'C': 2}
 >>> r = apportion(8, [100_000, 80_000, 30_000, 20_000], method="dhondt")
@@ -40,12 +44,8 @@ Fraction(22000, 1)
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import math
 import numbers
-import sys
-import types
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -1150,32 +1150,3 @@ def _names(keys: Sequence[Any]) -> str:
     if len(keys) > 8:
         shown.append(f"... ({len(keys)} units)")
     return ", ".join(shown)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, which is also the function :func:`apportion`.
-
-    ``sportsgov.apportion`` names both this module and its main function, and the
-    package attribute can hold only one object: once the module is imported,
-    Python binds ``sportsgov.apportion`` to the module. So the module *is* the
-    function: calling it calls :func:`apportion`, and its attribute ``apportion``
-    is itself, whichever way it was imported (``from sportsgov import
-    apportion``, ``from sportsgov.apportion import apportion``, ``import
-    sportsgov.apportion as m``). Inside the module ``apportion`` stays the plain
-    function; type checkers see the function.
-    """
-
-    @property
-    def apportion(self) -> _CallableModule:
-        return self
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _apportion_function(*args, **kwargs)
-
-    def __reduce__(self) -> tuple[Any, ...]:  # pickles by reference (multiprocessing)
-        return (importlib.import_module, (self.__name__,))
-
-
-_apportion_function = apportion
-__signature__ = inspect.signature(apportion)
-sys.modules[__name__].__class__ = _CallableModule

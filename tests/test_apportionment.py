@@ -1,4 +1,4 @@
-"""Tests for sportsgov.apportion.
+"""Tests for sportsgov.apportionment.
 
 Independent checks:
 
@@ -29,7 +29,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sportsgov import InfeasibleError, InvalidInputError, TieError
-from sportsgov.apportion import METHODS, Apportionment, apportion
+from sportsgov.apportionment import METHODS, Apportionment, apportion
 from sportsgov.testing import apportion_inputs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -756,22 +756,23 @@ def test_many_units_fast_path_agrees_with_brute_force() -> None:
     assert not tie and r.seats == expected
 
 
-def test_module_and_function_share_the_name() -> None:
-    """``sportsgov.apportion`` is a module and a function; both call the same way."""
-    import sportsgov
-    import sportsgov.apportion as module
-
-    assert module(3, [2, 1]).seats == [2, 1]
-    assert sportsgov.apportion(3, [2, 1]).seats == [2, 1]
-    assert module.apportion(3, [2, 1]).seats == [2, 1]
-    # one object whichever way it is reached; it pickles by reference
+def test_root_name_is_the_function_and_the_old_module_is_gone() -> None:
+    """``from sportsgov import apportion`` is the function of ``sportsgov.apportionment``."""
+    import importlib
+    import inspect
     import pickle
 
-    from sportsgov.apportion import apportion as imported
+    import sportsgov
+    import sportsgov.apportionment as module
+    from sportsgov import apportion as root
 
-    assert sportsgov.apportion is module is module.apportion is imported
-    assert pickle.loads(pickle.dumps(module)) is module
-    assert "weights" in str(__import__("inspect").signature(module))
+    assert root is module.apportion is apportion
+    assert inspect.isfunction(root)
+    assert sportsgov.apportion(3, [2, 1]).seats == [2, 1]
+    assert pickle.loads(pickle.dumps(root)) is root
+    assert not callable(module)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("sportsgov.apportion")
 
 
 def test_iterables_and_mapping_likes() -> None:
