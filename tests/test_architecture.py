@@ -48,6 +48,7 @@ LAYER_OF = {
     "cli": "faces",
     "testing": "faces",
     "citydata": "faces",
+    "__main__": "faces",
 }
 
 # Upward imports allowed inside a function: (importer prefix, imported prefix): reason.
@@ -212,7 +213,7 @@ def _layer(module: str) -> int | None:
     if len(parts) == 1:
         return None  # the package root re-exports everything (lazily)
     top = parts[1]
-    if top.startswith("_"):
+    if top.startswith("_") and top not in LAYER_OF:
         return LAYERS.index("foundation")
     return LAYERS.index(LAYER_OF[top])
 
