@@ -619,3 +619,19 @@ def test_xlsx_round_trip(tmp_path: Path, rows: list[list[str]]) -> None:
     kept, numbers = _expected(rows)
     assert [list(r) for r in zip(*(t.fields[f] for f in "abc"), strict=True)] == kept
     assert t.rows.tolist() == numbers
+
+
+def test_docs_alias_table_matches_the_data() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs/howto/load-excel.md").read_text("utf-8")
+    for table in table_kinds():
+        assert f"#### `{table}`" in doc, table
+        section = doc.split(f"#### `{table}`", 1)[1].split("####", 1)[0]
+        for name, spec in table_fields(table).items():
+            line = next(x for x in section.splitlines() if x.startswith(f"| `{name}` |"))
+            assert line.endswith(f"| {', '.join(spec.aliases)} |"), (table, name)
+    data = tomllib.loads(
+        resources.files("sportsgov").joinpath("data/aliases.toml").read_text("utf-8")
+    )
+    kinds_section = doc.split("## Facility kind names", 1)[1].split("\n## ", 1)[0]
+    for name in data["kinds"]:
+        assert name in kinds_section, name
