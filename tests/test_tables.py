@@ -635,3 +635,24 @@ def test_docs_alias_table_matches_the_data() -> None:
     kinds_section = doc.split("## Facility kind names", 1)[1].split("\n## ", 1)[0]
     for name in data["kinds"]:
         assert name in kinds_section, name
+
+
+def test_open_handles_text_and_binary(tmp_path: Path) -> None:
+    text = "\r\n".join(",".join(r) for r in [HEADER_ZH, *ROWS_ZH]) + "\r\n"
+    base = read_table(io.StringIO(text, newline=""), table="facilities")
+    assert base.source == "<stream>" and base.fields["name"][0] == "人民公园篮球场"
+    assert read_table(io.BytesIO(text.encode("gbk")), table="facilities").fields == base.fields
+    gz = io.BytesIO(gzip.compress(text.encode("utf-8-sig")))
+    assert read_table(gz, table="facilities", source="upload").fields == base.fields
+    p = make_workbook(tmp_path / "w.xlsx")
+    with p.open("rb") as fh:
+        t = read_table(fh, table="facilities", sheet="场地")
+    assert t.source == "w.xlsx" and t.format == "xlsx"
+    with pytest.raises(DataError, match=r"^<stream>, row 1: the file is empty"):
+        read_table(io.StringIO(""), table="facilities")
+
+
+def test_excel_floats_show_fifteen_digits() -> None:
+    assert cell_text(0.1 + 0.2) == "0.3"
+    assert cell_text(113.606174) == "113.606174"
+    assert cell_text(1e-05) == "1e-05"

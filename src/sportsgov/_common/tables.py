@@ -50,7 +50,7 @@ from contextlib import contextmanager
 from fractions import Fraction
 from operator import methodcaller
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -258,9 +258,9 @@ def cell_text(value: object) -> str:
     """The text of a workbook cell as a CSV would hold it.
 
     ``None`` is ``""``; whole floats lose their ``.0`` (``12.0`` -> ``"12"``), other
-    floats use the shortest repr; dates and midnight datetimes become ISO dates,
-    other datetimes ISO ``YYYY-MM-DD HH:MM:SS``; booleans ``"true"``/``"false"``;
-    text is kept as written.
+    floats show Excel's 15 significant digits (``0.1 + 0.2`` -> ``"0.3"``); dates
+    and midnight datetimes become ISO dates, other datetimes ISO
+    ``YYYY-MM-DD HH:MM:SS``; booleans ``"true"``/``"false"``; text is kept as written.
 
     Examples
     --------
@@ -278,7 +278,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
-        return repr(value)
+        return format(value, ".15g")  # Excel's 15 significant digits: 0.1+0.2 -> 0.3
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time():
             return value.date().isoformat()
@@ -437,6 +437,24 @@ def _decode_error(
     )
 
 
+def _read_handle(handle: Any, source: str) -> tuple[bytes, bool]:
+    """Bytes of an open handle and whether it was text (re-encoded as UTF-8)."""
+    content = handle.read()
+    if isinstance(content, str):
+        return content.encode("utf-8", errors="surrogatepass"), True
+    if not isinstance(content, bytes | bytearray | memoryview):
+        raise InvalidInputError.bad(
+            "path", handle, "expected a path or an open file (text or binary)"
+        )
+    data = bytes(content)
+    if data.startswith(_GZIP):
+        try:
+            return gzip.decompress(data), False
+        except (OSError, EOFError) as exc:
+            raise DataError(f"cannot decompress the gzip data: {exc}", source=source) from None
+    return data, False
+
+
 def _open_bytes(path: Path, source: str) -> tuple[bytes, bool]:
     """Read the file; returns (bytes, was gzip)."""
     try:
@@ -543,7 +561,7 @@ def _first_lines(text: str, count: int) -> str:
 
 
 def read_table(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     table: str | None = None,
     fields: Mapping[str, FieldSpec] | Sequence[str] | None = None,
@@ -558,9 +576,11 @@ def read_table(
 
     Parameters
     ----------
-    path : str or os.PathLike
+    path : str, os.PathLike or open file
         The file. Its bytes decide the format (an xlsx named ``.csv`` is read as
-        the workbook it is); ``.gz`` files are decompressed.
+        the workbook it is); ``.gz`` files are decompressed. An open handle (text,
+        or binary such as an upload) is read from its current position and not
+        closed; a text handle's content is taken as already decoded.
     table : str, optional
         Table kind whose bundled fields and header aliases to use (``"facilities"``,
         ``"population"``, ``"regions"``, ...; see ``aliases.toml``).
@@ -621,10 +641,19 @@ def read_table(
         raise InvalidInputError.bad("delimiter", delimiter, "expected one character")
     specs = field_specs(table, fields)
     user = user_columns(columns, specs)
-    p = Path(path)
-    name = source if source is not None else p.name
-    suffix = _suffix(p)
-    data, _ = _open_bytes(p, name)
+    if hasattr(path, "read"):  # an open handle (text or binary), e.g. an upload
+        label = getattr(path, "name", None)
+        p = Path(label) if isinstance(label, str) else Path("<stream>")
+        name = source if source is not None else p.name
+        suffix = _suffix(p) if isinstance(label, str) else ""
+        data, is_text = _read_handle(path, name)
+        if is_text:
+            encoding = "utf-8"  # already decoded by the handle; re-encoded above
+    else:
+        p = Path(path)
+        name = source if source is not None else p.name
+        suffix = _suffix(p)
+        data, _ = _open_bytes(p, name)
     if not data.strip():
         raise DataError(
             "the file is empty: expected a header row and data rows", source=name, row=1
