@@ -656,3 +656,13 @@ def test_excel_floats_show_fifteen_digits() -> None:
     assert cell_text(0.1 + 0.2) == "0.3"
     assert cell_text(113.606174) == "113.606174"
     assert cell_text(1e-05) == "1e-05"
+
+
+def test_bracket_notes_of_non_quantity_headers_are_kept(tmp_path: Path) -> None:
+    rows = [
+        ["编号", "类型", "区县", "面积", "经度(GCJ-02)", "纬度（GCJ-02）"],
+        ["F1", "x", "1", "2", "113", "34"],
+    ]
+    t = read_table(write_csv(tmp_path / "n.csv", rows, "utf-8"), table="facilities")
+    assert t.units == {"lon": "gcj-02", "lat": "gcj-02"}
+    assert t.scale("lon") == 1 and t.scale("area") == 1

@@ -119,7 +119,9 @@ class RawTable:
         Columns not recognised (or a second column for a field already taken),
         keyed by their header text (``"column 7"`` when blank), carried unchanged.
     units : dict of str to str
-        Canonical field -> the unit written in brackets in its header.
+        Canonical field -> the text in brackets after its header, normalised: the
+        unit of a quantity (面积(万平方米) -> ``"万平方米"``, used by :meth:`scale`) or a
+        note such as the datum (经度(GCJ-02) -> ``"gcj-02"``).
     specs : dict of str to FieldSpec
         The fields that were looked for.
     format : {"csv", "xlsx", "xls", "frame"}
@@ -931,7 +933,7 @@ def _map_header(
     units = {}
     for f, j in mapping.items():
         unit = normalize_header(header[j])[1]
-        if unit is not None and specs[f].unit is not None:
+        if unit is not None:
             units[f] = unit
     return mapping, units, dict(sorted(extras.items(), key=lambda kv: kv[1])), suggestions
 
