@@ -1,0 +1,216 @@
+"""Network queries checked against networkx Dijkstra on a real street network.
+
+The network is the GeoDaNet street network of Tempe, Arizona (293 segments, with
+8 schools and 287 crime points) that ships inside libpysal
+(``libpysal/examples/geodanet``), read offline with geopandas.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from sportsgov.coverage.geo import Points
+from sportsgov.coverage.network import RoadNetwork
+from sportsgov.coverage.network_queries import (
+    aggregate,
+    impedance_from_edges,
+    impedance_from_speed,
+    nearest_facilities,
+    nodes_in_range,
+    shortest_path_lengths,
+)
+from sportsgov.errors import InvalidInputError
+
+gpd = pytest.importorskip("geopandas")
+
+US_FOOT = 1200 / 3937  # metres
+
+
+def _geodanet(name: str) -> str:
+    spec = importlib.util.find_spec("libpysal")
+    if spec is None or spec.origin is None:
+        pytest.skip("libpysal is not installed")
+    path = os.path.join(os.path.dirname(spec.origin), "examples", "geodanet", name)
+    if not os.path.exists(path):
+        pytest.skip("libpysal's geodanet example is not shipped in this install")
+    return path
+
+
+@pytest.fixture(scope="module")
+def tempe() -> dict[str, Any]:
+    streets = gpd.read_file(_geodanet("streets.shp"))
+    ends: list[tuple[float, float]] = []
+    rows = []
+    for geom in streets.geometry:
+        a, b = geom.coords[0], geom.coords[-1]
+        ka, kb = (round(a[0], 3), round(a[1], 3)), (round(b[0], 3), round(b[1], 3))
+        ends += [ka, kb]
+        rows.append((ka, kb, geom.length * US_FOOT))
+    keys = sorted(set(ends))
+    index = {k: i for i, k in enumerate(keys)}
+    xy = gpd.GeoSeries(gpd.points_from_xy(*zip(*keys, strict=True)), crs=streets.crs)
+    lonlat = xy.to_crs("EPSG:4326")
+    edges = [(index[a], index[b], length) for a, b, length in rows]
+    net = RoadNetwork.from_edges(
+        {"id": list(range(len(keys))), "lon": lonlat.x.tolist(), "lat": lonlat.y.tolist()},
+        edges,
+        speed=4.8,
+        max_snap=300,
+    )
+    g = nx.Graph()
+    for u, v, length in edges:
+        if u != v and (not g.has_edge(u, v) or g[u][v]["length"] > length):
+            g.add_edge(u, v, length=length)
+    g.add_nodes_from(range(len(keys)))
+    schools = gpd.read_file(_geodanet("schools.shp")).to_crs("EPSG:4326")
+    crimes = gpd.read_file(_geodanet("crimes.shp")).to_crs("EPSG:4326")
+    return {
+        "net": net,
+        "nx": g,
+        "edges": edges,
+        "schools": Points(schools.geometry.x.to_numpy(), schools.geometry.y.to_numpy()),
+        "crimes": Points(crimes.geometry.x.to_numpy(), crimes.geometry.y.to_numpy()),
+    }
+
+
+def test_network_is_real(tempe: dict[str, Any]) -> None:
+    assert len(tempe["net"]) > 200
+    assert nx.number_of_edges(tempe["nx"]) > 250
+
+
+def test_shortest_path_lengths_match_networkx(tempe: dict[str, Any]) -> None:
+    net, g = tempe["net"], tempe["nx"]
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, len(net), 300)
+    b = rng.integers(0, len(net), 300)
+    ours = shortest_path_lengths(net, a, b)
+    for k in range(a.size):
+        try:
+            expected = nx.dijkstra_path_length(g, int(a[k]), int(b[k]), weight="length")
+        except nx.NetworkXNoPath:
+            expected = np.inf
+        assert ours[k] == pytest.approx(expected, rel=1e-12)
+
+
+def test_nodes_in_range_matches_networkx(tempe: dict[str, Any]) -> None:
+    net, g = tempe["net"], tempe["nx"]
+    sources = [0, 17, 101, 150]
+    t = nodes_in_range(net, sources, within=800)
+    for row, s in enumerate(sources):
+        expected = nx.single_source_dijkstra_path_length(g, s, cutoff=800, weight="length")
+        mine = t.cost[t.demand == row]
+        nodes = t.supply[t.demand == row]
+        assert dict(zip(nodes.tolist(), mine.tolist(), strict=True)) == pytest.approx(expected)
+
+
+def test_nearest_facilities_match_networkx(tempe: dict[str, Any]) -> None:
+    net, g = tempe["net"], tempe["nx"]
+    fac = net.snap(tempe["schools"], max_distance=300).node
+    assert (fac >= 0).all()
+    r = nearest_facilities(net, tempe["schools"], k=3, max_cost=3000)
+    dist = [nx.single_source_dijkstra_path_length(g, int(f), weight="length") for f in fac]
+    for v in range(len(net)):
+        pairs = sorted((dist[i].get(v, np.inf), i) for i in range(fac.size))
+        pairs = [p for p in pairs if p[0] <= 3000][:3]
+        got = [(c, f) for c, f in zip(r.cost[v], r.facility[v], strict=True) if f >= 0]
+        assert [f for _, f in got] == [f for _, f in pairs]
+        assert [c for c, _ in got] == pytest.approx([c for c, _ in pairs])
+
+
+def test_nearest_facilities_by_category(tempe: dict[str, Any]) -> None:
+    net = tempe["net"]
+    cats = ["primary", "secondary"] * 4
+    by = nearest_facilities(net, tempe["schools"], k=1, max_cost=5000, categories=cats)
+    both = nearest_facilities(net, tempe["schools"], k=1, max_cost=5000)
+    best = np.minimum(by["primary"].cost[:, 0], by["secondary"].cost[:, 0])
+    np.testing.assert_allclose(best, both.cost[:, 0])
+    assert set(by["primary"].facility[:, 0].tolist()) <= {-1, 0, 2, 4, 6}
+
+
+@pytest.mark.parametrize("how", ["sum", "mean", "min", "max", "count", "quantile"])
+@pytest.mark.parametrize("decay", ["flat", "linear", "exponential"])
+def test_aggregate_matches_brute_force_over_networkx(
+    tempe: dict[str, Any], how: str, decay: str
+) -> None:
+    if how in ("min", "max", "quantile") and decay != "flat":
+        pytest.skip("unweighted aggregations take decay='flat' only")
+    net, g = tempe["net"], tempe["nx"]
+    at = net.snap(tempe["crimes"], max_distance=300).node
+    at = at[at >= 0]
+    values = np.random.default_rng(1).uniform(0, 10, at.size)
+    within = 600.0
+    r = aggregate(net, at, values, within=within, how=how, q=0.3, decay=decay)  # type: ignore[arg-type]
+    for v in range(0, len(net), 7):
+        d = nx.single_source_dijkstra_path_length(g, v, cutoff=within, weight="length")
+        ds = np.array([d.get(int(a), np.inf) for a in at])
+        ok = ds <= within
+        xs, dd = values[ok], ds[ok]
+        w = {
+            "flat": np.ones_like(dd),
+            "linear": 1 - dd / within,
+            "exponential": np.exp(-dd / within),
+        }[decay]
+        expected = brute(how, xs, w)
+        assert r.values[v] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+        assert r.count[v] == int(ok.sum())
+
+
+def brute(how: str, xs: np.ndarray, w: np.ndarray) -> float:
+    if how in ("min", "max", "quantile") and xs.size == 0:
+        return 0.0
+    if how == "sum":
+        return float((w * xs).sum())
+    if how == "mean":
+        return float((w * xs).sum() / w.sum()) if w.sum() > 0 else 0.0
+    if how == "count":
+        return float(w.sum())
+    if how == "quantile":
+        return float(np.quantile(xs, 0.3))
+    return float(xs.min() if how == "min" else xs.max())
+
+
+def test_several_impedances_on_one_network(tempe: dict[str, Any]) -> None:
+    net = tempe["net"]
+    walk = impedance_from_speed(net, 4.8)
+    # driving: 30 km/h on every street, edges given by node id
+    drive = impedance_from_edges(net, [(u, v, length / 500.0) for u, v, length in tempe["edges"]])
+    a, b = np.array([0, 5, 9]), np.array([100, 120, 140])
+    metres = shortest_path_lengths(net, a, b)
+    np.testing.assert_allclose(shortest_path_lengths(net, a, b, impedance="time"), metres / 80)
+    np.testing.assert_allclose(shortest_path_lengths(net, a, b, impedance=walk), metres / 80)
+    np.testing.assert_allclose(shortest_path_lengths(net, a, b, impedance=drive), metres / 500)
+
+
+def test_directed_network_costs_run_node_to_facility() -> None:
+    net = RoadNetwork.from_edges(
+        {"id": [0, 1], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}, [(0, 1, 100.0)], directed=True
+    )
+    r = nearest_facilities(net, [1], k=1, max_cost=500)
+    assert r.cost[:, 0].tolist() == [100.0, 0.0]  # node 0 can drive to the facility at 1
+    assert shortest_path_lengths(net, [1], [0]).tolist() == [np.inf]
+
+
+def test_bad_inputs() -> None:
+    net = RoadNetwork.from_edges(
+        {"id": [0, 1], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}, [(0, 1, 100.0)]
+    )
+    with pytest.raises(InvalidInputError, match=r"k=0: must be an integer >= 1"):
+        nearest_facilities(net, [0], k=0, max_cost=10)
+    with pytest.raises(InvalidInputError, match=r"how='median': expected one of"):
+        aggregate(net, [0], [1.0], within=10, how="median")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"decay='linear': how='max' takes the values"):
+        aggregate(net, [0], [1.0], within=10, how="max", decay="linear")
+    with pytest.raises(InvalidInputError, match=r"q=None: how='quantile' needs q"):
+        aggregate(net, [0], [1.0], within=10, how="quantile")
+    with pytest.raises(InvalidInputError, match=r"sources\[0\]=5: node index must be in \[0, 2\)"):
+        nodes_in_range(net, [5], within=10)
+    with pytest.raises(InvalidInputError, match=r"impedance='time': needs a network speed"):
+        shortest_path_lengths(net, [0], [1], impedance="time")
+    with pytest.raises(InvalidInputError, match=r"within=-1: must be > 0"):
+        aggregate(net, [0], [1.0], within=-1)
