@@ -8,6 +8,7 @@ The network is the GeoDaNet street network of Tempe, Arizona (293 segments, with
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
 from typing import Any
 
@@ -21,8 +22,10 @@ from sportsgov.coverage.network_queries import (
     aggregate,
     impedance_from_edges,
     impedance_from_speed,
+    low_connectivity_nodes,
     nearest_facilities,
     nodes_in_range,
+    shortest_path,
     shortest_path_lengths,
 )
 from sportsgov.errors import InvalidInputError
@@ -133,7 +136,7 @@ def test_nearest_facilities_by_category(tempe: dict[str, Any]) -> None:
     assert set(by["primary"].facility[:, 0].tolist()) <= {-1, 0, 2, 4, 6}
 
 
-@pytest.mark.parametrize("how", ["sum", "mean", "min", "max", "count", "quantile"])
+@pytest.mark.parametrize("how", ["sum", "mean", "std", "min", "max", "count", "quantile"])
 @pytest.mark.parametrize("decay", ["flat", "linear", "exponential"])
 def test_aggregate_matches_brute_force_over_networkx(
     tempe: dict[str, Any], how: str, decay: str
@@ -170,6 +173,11 @@ def brute(how: str, xs: np.ndarray, w: np.ndarray) -> float:
         return float((w * xs).sum() / w.sum()) if w.sum() > 0 else 0.0
     if how == "count":
         return float(w.sum())
+    if how == "std":
+        if w.sum() == 0:
+            return 0.0
+        mean = (w * xs).sum() / w.sum()
+        return float(np.sqrt((w * (xs - mean) ** 2).sum() / w.sum()))
     if how == "quantile":
         return float(np.quantile(xs, 0.3))
     return float(xs.min() if how == "min" else xs.max())
@@ -214,3 +222,29 @@ def test_bad_inputs() -> None:
         shortest_path_lengths(net, [0], [1], impedance="time")
     with pytest.raises(InvalidInputError, match=r"within=-1: must be > 0"):
         aggregate(net, [0], [1.0], within=-1)
+
+
+def test_shortest_path_route_matches_networkx(tempe: dict[str, Any]) -> None:
+    net, g = tempe["net"], tempe["nx"]
+    for a, b in [(0, 120), (5, 77), (30, 200)]:
+        route = shortest_path(net, a, b)
+        try:
+            expected = nx.dijkstra_path_length(g, a, b, weight="length")
+        except nx.NetworkXNoPath:
+            assert route.size == 0
+            continue
+        assert route[0] == a and route[-1] == b
+        length = sum(g[u][v]["length"] for u, v in itertools.pairwise(route))
+        assert length == pytest.approx(expected)
+
+
+def test_low_connectivity_nodes_match_networkx(tempe: dict[str, Any]) -> None:
+    net, g = tempe["net"], tempe["nx"]
+    low = low_connectivity_nodes(net, within=150, count=3)
+    expected = [
+        v
+        for v in range(len(net))
+        if len(nx.single_source_dijkstra_path_length(g, v, cutoff=150, weight="length")) - 1 < 3
+    ]
+    assert low.tolist() == expected
+    assert 0 < len(expected) < len(net)

@@ -8,7 +8,9 @@
 * :func:`nodes_in_range` — every node within a cost of each source node
   (pandana ``nodes_in_range``), as a :class:`~sportsgov.coverage.fca.CostTable`;
 * :func:`shortest_path_lengths` — costs between arbitrary node pairs
-  (pandana ``shortest_path_lengths``).
+  (pandana ``shortest_path_lengths``), :func:`shortest_path` — the route itself;
+* :func:`low_connectivity_nodes` — nodes that reach fewer than ``count`` others
+  (pandana ``low_connectivity_nodes``: islands and stubs to drop before a run).
 
 Every query takes an ``impedance``: ``"length"`` [m], ``"time"`` [min] at the
 network's speed, or an edge-cost graph built once with
@@ -49,16 +51,18 @@ __all__ = [
     "aggregate",
     "impedance_from_edges",
     "impedance_from_speed",
+    "low_connectivity_nodes",
     "nearest_facilities",
     "nodes_in_range",
+    "shortest_path",
     "shortest_path_lengths",
 ]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-How = Literal["sum", "mean", "min", "max", "count", "quantile"]
+How = Literal["sum", "mean", "std", "min", "max", "count", "quantile"]
 DecayName = Literal["flat", "linear", "exponential"]
-_HOWS = ("sum", "mean", "min", "max", "count", "quantile")
+_HOWS = ("sum", "mean", "std", "min", "max", "count", "quantile")
 _DECAYS = ("flat", "linear", "exponential")
 _ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
 _CHUNK_CELLS = 2e7
@@ -506,8 +510,10 @@ def aggregate(
         Value of each item (population, area [m²], ...).
     within : float
         Cut-off in the impedance's unit (> 0).
-    how : {"sum", "mean", "min", "max", "count", "quantile"}
-        ``sum`` = Σ w·x; ``mean`` = Σ w·x / Σ w; ``count`` = Σ w; ``min``,
+    how : {"sum", "mean", "std", "min", "max", "count", "quantile"}
+        ``sum`` = Σ w·x; ``mean`` = Σ w·x / Σ w; ``std`` = the weighted
+        population standard deviation ``sqrt(Σ w (x − mean)² / Σ w)``;
+        ``count`` = Σ w; ``min``,
         ``max`` and ``quantile`` (numpy's linear interpolation, ``q`` in [0, 1])
         take the values in reach unweighted (they need ``decay="flat"``).
     q : float, optional
@@ -534,7 +540,7 @@ def aggregate(
     """
     if how not in _HOWS:
         raise InvalidInputError.bad(
-            "how", how, "expected one of 'sum', 'mean', 'min', 'max', 'count', 'quantile'"
+            "how", how, "expected one of 'sum', 'mean', 'std', 'min', 'max', 'count', 'quantile'"
         )
     if decay not in _DECAYS:
         raise InvalidInputError.bad(
@@ -570,10 +576,13 @@ def aggregate(
         out = np.bincount(node, weights=w * x[item], minlength=n).astype(np.float64)
     elif how == "count":
         out = np.bincount(node, weights=w, minlength=n).astype(np.float64)
-    elif how == "mean":
+    elif how in ("mean", "std"):
         num = np.bincount(node, weights=w * x[item], minlength=n)
         den = np.bincount(node, weights=w, minlength=n)
         out = np.divide(num, den, out=np.zeros(n), where=den > 0)
+        if how == "std":
+            dev = np.bincount(node, weights=w * (x[item] - out[node]) ** 2, minlength=n)
+            out = np.sqrt(np.divide(dev, den, out=np.zeros(n), where=den > 0))
     elif how in ("min", "max"):
         fill = np.inf if how == "min" else -np.inf
         acc = np.full(n, fill)
@@ -624,3 +633,57 @@ def _quantile(node: IntArray, x: FloatArray, count: IntArray, q: float, n: int) 
     frac = (pos - lo)[has]
     out[has] = a + (b - a) * frac
     return out
+
+
+def shortest_path(
+    network: Any, from_node: int, to_node: int, *, impedance: object = "length"
+) -> IntArray:
+    """The node indices of a shortest route ``from_node`` → ``to_node`` (both included).
+
+    Returns an empty array when ``to_node`` cannot be reached.
+
+    Examples
+    --------
+    >>> from sportsgov.coverage.network import RoadNetwork
+    >>> net = RoadNetwork.from_edges({"id": [1, 2, 3], "lon": [0.0, 0.001, 0.002],
+    ...                               "lat": [0.0] * 3}, [(1, 2, 100.0), (2, 3, 50.0)])
+    >>> shortest_path(net, 0, 2).tolist()
+    [0, 1, 2]
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    g = _graph(network, impedance, reverse=False)
+    a = int(_nodes(network, [from_node], "from_node")[0])
+    b = int(_nodes(network, [to_node], "to_node")[0])
+    dist, pred = dijkstra(g, directed=True, indices=a, return_predecessors=True)
+    if not np.isfinite(dist[b]):
+        return np.empty(0, dtype=np.int64)
+    route = [b]
+    while route[-1] != a:
+        route.append(int(pred[route[-1]]))
+    return np.array(route[::-1], dtype=np.int64)
+
+
+def low_connectivity_nodes(
+    network: Any, *, within: float, count: int, impedance: object = "length"
+) -> IntArray:
+    """Nodes from which fewer than ``count`` other nodes are within ``within``.
+
+    pandana's ``low_connectivity_nodes``: small islands and stubs of a street
+    extract, to drop or inspect before coverage runs.
+
+    Examples
+    --------
+    >>> from sportsgov.coverage.network import RoadNetwork
+    >>> net = RoadNetwork.from_edges(
+    ...     {"id": [1, 2, 3, 4, 5], "lon": [0.0, 0.001, 0.002, 1.0, 1.001], "lat": [0.0] * 5},
+    ...     [(1, 2, 100.0), (2, 3, 100.0), (4, 5, 100.0)])
+    >>> low_connectivity_nodes(net, within=1000, count=2).tolist()
+    [3, 4]
+    """
+    if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 1:
+        raise InvalidInputError.bad("count", count, "must be an integer >= 1")
+    n = len(network.nodes)
+    table = nodes_in_range(network, np.arange(n), within=within, impedance=impedance)
+    reach = np.bincount(table.demand, minlength=n) - 1  # not counting the node itself
+    return np.flatnonzero(reach < count).astype(np.int64)
