@@ -338,3 +338,33 @@ def test_enhanced_2sfca_weights_agree_with_zones_weight() -> None:
     w = W.zones(z)(t.cost)
     demand_at = np.bincount(t.supply, weights=pop[t.demand] * w, minlength=cap.size)
     np.testing.assert_allclose(e.weighted_demand, demand_at)
+
+
+@pytest.mark.parametrize(("kind", "seed"), CASES)
+def test_2sfca_with_any_weight_is_gravity_with_competition(kind: str, seed: int) -> None:
+    # access's two_stage_fca(weight_fn=w) applies w in both steps, as Joseph & Bantock
+    pop, cap, cost, d0 = case(kind, seed)
+    r = gravity(pop, cap, cost, decay=W.gaussian(d0 / 2), threshold=d0, competition=True)
+    demand_df, supply_df, cost_df = frames(pop, cap, cost)
+    with quiet_peer():
+        theirs = access_fca.two_stage_fca(
+            demand_df, supply_df, cost_df, d0, weight_fn=access_weights.gaussian(d0 / 2)
+        )
+    np.testing.assert_allclose(r.scores, aligned(theirs, pop.size), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(("kind", "seed"), CASES)
+def test_existing_2sfca_and_e2sfca_match_access(kind: str, seed: int) -> None:
+    # the first wave's two_step_fca / enhanced_two_step_fca, now with access as the oracle
+    pop, cap, cost, d0 = case(kind, seed)
+    zones = [(d0 / 3, 1.0), (2 * d0 / 3, 0.68), (d0, 0.22)]
+    demand_df, supply_df, cost_df = frames(pop, cap, cost)
+    with quiet_peer():
+        plain = access_fca.two_stage_fca(demand_df, supply_df, cost_df, d0)
+        zoned = access_fca.two_stage_fca(
+            demand_df, supply_df, cost_df, d0, weight_fn=access_weights.step_fn(dict(zones))
+        )
+    a = two_step_fca(pop, cap, cost, threshold=d0)
+    e = enhanced_two_step_fca(pop, cap, cost, zones=zones)
+    np.testing.assert_allclose(a.scores, aligned(plain, pop.size), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(e.scores, aligned(zoned, pop.size), rtol=1e-12, atol=1e-15)
