@@ -368,3 +368,16 @@ def test_existing_2sfca_and_e2sfca_match_access(kind: str, seed: int) -> None:
     e = enhanced_two_step_fca(pop, cap, cost, zones=zones)
     np.testing.assert_allclose(a.scores, aligned(plain, pop.size), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(e.scores, aligned(zoned, pop.size), rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["mean", "weighted_mean"]))
+def test_normalised_columns_average_to_one(seed: int, how: str) -> None:
+    pop, cap, cost = random_case(seed, m=10, n=4)
+    r = weighted_catchment(pop, cap, cost, threshold=30.0, normalize=how)  # type: ignore[arg-type]
+    col = r.normalized["supply"]
+    if not r.raw["supply"].any() or (how == "weighted_mean" and not (pop @ r.raw["supply"]) > 0):
+        assert not col.any()
+        return
+    mean = col.mean() if how == "mean" else pop @ col / pop.sum()
+    assert math.isclose(float(mean), 1.0, rel_tol=1e-9)

@@ -136,13 +136,18 @@ def test_nearest_facilities_by_category(tempe: dict[str, Any]) -> None:
     assert set(by["primary"].facility[:, 0].tolist()) <= {-1, 0, 2, 4, 6}
 
 
-@pytest.mark.parametrize("how", ["sum", "mean", "std", "min", "max", "count", "quantile"])
-@pytest.mark.parametrize("decay", ["flat", "linear", "exponential"])
+@pytest.mark.parametrize(
+    ("how", "decay"),
+    [
+        (how, decay)
+        for how in ["sum", "mean", "std", "min", "max", "count", "quantile"]
+        for decay in ["flat", "linear", "exponential"]
+        if decay == "flat" or how not in ("min", "max", "quantile")  # those take flat only
+    ],
+)
 def test_aggregate_matches_brute_force_over_networkx(
     tempe: dict[str, Any], how: str, decay: str
 ) -> None:
-    if how in ("min", "max", "quantile") and decay != "flat":
-        pytest.skip("unweighted aggregations take decay='flat' only")
     net, g = tempe["net"], tempe["nx"]
     at = net.snap(tempe["crimes"], max_distance=300).node
     at = at[at >= 0]
@@ -248,3 +253,18 @@ def test_low_connectivity_nodes_match_networkx(tempe: dict[str, Any]) -> None:
     ]
     assert low.tolist() == expected
     assert 0 < len(expected) < len(net)
+
+
+def test_aggregate_takes_points_and_nearest_reports_ids(tempe: dict[str, Any]) -> None:
+    net = tempe["net"]
+    crimes = tempe["crimes"]
+    nodes = net.snap(crimes, max_distance=300).node
+    values = np.ones(len(crimes))
+    by_points = aggregate(net, crimes, values, within=500, max_snap=300)
+    on = nodes >= 0
+    by_nodes = aggregate(net, nodes[on], values[on], within=500)
+    np.testing.assert_array_equal(by_points.values, by_nodes.values)
+    schools = Points(tempe["schools"].lon, tempe["schools"].lat, id=[f"S{k}" for k in range(8)])
+    r = nearest_facilities(net, schools, k=1, max_cost=2000)
+    assert r.facility_ids == tuple(f"S{k}" for k in range(8))
+    assert set(r.facility[:, 0].tolist()) <= set(range(-1, 8))

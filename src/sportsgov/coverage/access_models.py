@@ -182,8 +182,8 @@ class AccessScores:
         Examples
         --------
         >>> r = three_step_fca({"A": 10, "B": 30}, [20], [[1.0], [2.0]], threshold=5)
-        >>> df = r.to_frame()  # doctest: +SKIP
-        >>> list(df.columns)  # doctest: +SKIP
+        >>> df = r.to_frame()
+        >>> list(df.columns)
         ['population', '3sfca_supply', 'score', 'reached']
         """
         try:

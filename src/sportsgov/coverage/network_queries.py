@@ -494,6 +494,7 @@ def aggregate(
     q: float | None = None,
     decay: DecayName = "flat",
     impedance: object = "length",
+    max_snap: object = None,
 ) -> Aggregation:
     """Aggregate values placed at nodes within ``within`` of every network node.
 
@@ -504,8 +505,10 @@ def aggregate(
     Parameters
     ----------
     network : RoadNetwork
-    nodes : sequence of int
-        Node index of each item (residents, pitches, ...).
+    nodes : sequence of int or Points
+        Node index of each item (residents, pitches, ...), or a Points layer
+        snapped to the nearest node within ``max_snap`` [m] (items off the
+        network are left out).
     values : sequence of float
         Value of each item (population, area [m²], ...).
     within : float
@@ -520,6 +523,8 @@ def aggregate(
         The quantile for ``how="quantile"``.
     decay : {"flat", "linear", "exponential"}
     impedance : "length", "time" or an edge-cost graph
+    max_snap : float or Quantity [m], optional
+        Snapping limit when ``nodes`` is a Points layer; default the network's.
 
     Returns
     -------
@@ -555,10 +560,12 @@ def aggregate(
     ):
         raise InvalidInputError.bad("q", q, "how='quantile' needs q in [0, 1]")
     g = _graph(network, impedance, reverse=True)
-    at = _nodes(network, nodes, "nodes")
+    at = _facility_nodes(network, nodes, max_snap)
     x = np.asarray(values, dtype=np.float64).reshape(-1)
     if x.size != at.size:
         raise InvalidInputError.bad("values", values, f"must give one value per node ({at.size})")
+    on = at >= 0
+    at, x = at[on], x[on]
     if not bool(np.isfinite(x).all()):
         k = int(np.flatnonzero(~np.isfinite(x))[0])
         raise InvalidInputError.bad(f"values[{k}]", float(x[k]), "must be finite")
