@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import warnings
 from typing import Any
 
 import networkx as nx
@@ -268,3 +269,98 @@ def test_aggregate_takes_points_and_nearest_reports_ids(tempe: dict[str, Any]) -
     r = nearest_facilities(net, schools, k=1, max_cost=2000)
     assert r.facility_ids == tuple(f"S{k}" for k in range(8))
     assert set(r.facility[:, 0].tolist()) <= set(range(-1, 8))
+
+
+# ------------------------------------------------------- pandana as oracle ---
+
+
+@pytest.fixture(scope="module")
+def pandana_net(tempe: dict[str, Any]) -> Any:
+    pandana = pytest.importorskip("pandana")
+    pd = pytest.importorskip("pandas")
+    net = tempe["net"]
+    edges = np.array([(u, v, w) for u, v, w in tempe["edges"] if u != v])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pn = pandana.Network(
+            pd.Series(net.nodes.lon, index=np.arange(len(net))),
+            pd.Series(net.nodes.lat, index=np.arange(len(net))),
+            pd.Series(edges[:, 0].astype(int)),
+            pd.Series(edges[:, 1].astype(int)),
+            pd.DataFrame({"length": edges[:, 2]}),
+            twoway=True,
+        )
+        pn.precompute(600)  # once: a second precompute doubled the sums in our runs
+    return pn
+
+
+def test_shortest_path_lengths_match_pandana(tempe: dict[str, Any], pandana_net: Any) -> None:
+    net = tempe["net"]
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, len(net), 200)
+    b = rng.integers(0, len(net), 200)
+    ours = shortest_path_lengths(net, a, b)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = np.asarray(pandana_net.shortest_path_lengths(a.tolist(), b.tolist()), float)
+    reached = np.isfinite(ours)
+    np.testing.assert_allclose(ours[reached], theirs[reached], rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("how", "decay"),
+    [
+        ("sum", "flat"),
+        ("sum", "linear"),
+        ("sum", "exponential"),
+        ("mean", "flat"),
+        ("count", "flat"),
+        ("std", "flat"),
+        ("min", "flat"),
+        ("max", "flat"),
+    ],
+)
+def test_aggregate_matches_pandana(
+    tempe: dict[str, Any], pandana_net: Any, how: str, decay: str
+) -> None:
+    # with decay, pandana's "mean" divides by the item count and its "count" ignores
+    # the decay; ours are the weighted mean and the total weight (see the peers page)
+    pd = pytest.importorskip("pandas")
+    net = tempe["net"]
+    at = net.snap(tempe["crimes"], max_distance=300).node
+    at = at[at >= 0]
+    values = np.random.default_rng(2).uniform(0, 10, at.size)
+    ours = aggregate(net, at, values, within=600, how=how, decay=decay)  # type: ignore[arg-type]
+    name = f"v_{how}_{decay}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pandana_net.set(pd.Series(at), variable=pd.Series(values), name=name)
+        theirs = pandana_net.aggregate(
+            600, type=how, decay={"exponential": "exp"}.get(decay, decay), name=name
+        ).to_numpy(float)
+    # pandana returns -1 at a node with nothing in range for min/max (we return 0.0
+    # and a count of 0); compare where something is in range
+    has = ours.count > 0
+    np.testing.assert_allclose(ours.values[has], theirs[has], rtol=1e-4, atol=1e-4)
+    if how in ("sum", "count", "mean"):
+        np.testing.assert_allclose(ours.values[~has], 0.0)
+
+
+def test_nearest_facilities_match_pandana(tempe: dict[str, Any], pandana_net: Any) -> None:
+    pd = pytest.importorskip("pandas")
+    net = tempe["net"]
+    fac = net.snap(tempe["schools"], max_distance=300).node
+    ours = nearest_facilities(net, fac, k=3, max_cost=3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pandana_net.set_pois(
+            "school",
+            3000,
+            3,
+            pd.Series(net.nodes.lon[fac]),
+            pd.Series(net.nodes.lat[fac]),
+        )
+        theirs = pandana_net.nearest_pois(3000, "school", num_pois=3, include_poi_ids=True)
+    dist = theirs[[1, 2, 3]].to_numpy(float)
+    mine = np.where(np.isfinite(ours.cost), ours.cost, 3000.0)  # pandana fills max_distance
+    np.testing.assert_allclose(mine, dist, rtol=1e-4, atol=1e-3)
