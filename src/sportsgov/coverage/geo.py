@@ -700,6 +700,13 @@ class Points:
         means every point weighs 1.
     id : array_like, optional
         Labels per point (any dtype), carried through slicing and reported with results.
+    crs : str, int or pyproj.CRS, optional
+        The first two arguments are ``x, y`` in this coordinate reference system
+        (``"EPSG:4528"`` = CGCS2000 3-degree Gauss–Krüger zone 40, ``"EPSG:4490"``,
+        any code, WKT or PROJ string pyproj knows, or ``"local"`` for planar metres);
+        they are converted once to WGS-84 ``lon``/``lat`` (see
+        :mod:`sportsgov.coverage.crs`; needs pyproj). Input only: the layer is then
+        plain WGS-84 and its ``crs`` attribute is ``None``.
 
     Raises
     ------
@@ -724,6 +731,8 @@ class Points:
     [20.0, 30.0]
     >>> p.to("gcj02").datum
     'gcj02'
+    >>> Points([40500000.0], [3800000.0], crs="EPSG:4528").lon.round(9).tolist()  # CGCS2000 GK
+    [120.0]
     >>> Points([30.0], [120.58])
     Traceback (most recent call last):
     ...
@@ -743,8 +752,18 @@ class Points:
     id: NDArray[Any] | None = field(
         default=None, kw_only=True, converter=_opt_ids, eq=attrs.cmp_using(eq=_opt_eq), hash=False
     )
+    crs: Any = field(default=None, kw_only=True, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.crs is not None:  # x, y in any pyproj CRS: converted once, here
+            from sportsgov.coverage.crs import to_wgs84
+
+            if self.datum != "wgs84":
+                raise DatumError.bad("datum", self.datum, "give either crs= or datum=, not both")
+            lon, lat = to_wgs84(self.lon, self.lat, self.crs)
+            object.__setattr__(self, "lon", _to_lon(lon))
+            object.__setattr__(self, "lat", _to_lat(lat))
+            object.__setattr__(self, "crs", None)  # now plain WGS-84 (safe to evolve/copy)
         n = self.lon.shape[0]
         if self.lat.shape[0] != n:
             raise InvalidInputError.bad(
