@@ -648,15 +648,23 @@ def _unordered(op: str, other: object) -> InvalidInputError:
 
 
 def _refuse_number(op: str, other: object) -> None:
-    """Raise a helpful error for a bare number; other types fall through to NotImplemented."""
+    """Raise a helpful error for a bare number or any other non-Money (numpy arrays,
+    which broadcast on their own, fall through to NotImplemented)."""
     if isinstance(other, float):
         raise _refuse_float("other", other)
+    verb = "add" if op == "+" else "subtract"
     if isinstance(other, numbers.Number | Decimal):
         raise InvalidInputError.bad(
             "other",
             other,
-            f"cannot {'add' if op == '+' else 'subtract'} a bare number {op} Money; "
-            "use Money.yuan(...) or Money(fen)",
+            f"cannot {verb} a bare number {op} Money; use Money.yuan(...) or Money(fen)",
+        )
+    if not hasattr(other, "__array_ufunc__"):
+        raise _UnorderedError.bad(
+            "other",
+            other,
+            f"cannot {verb} a {type(other).__name__} {op} Money; "
+            "use Money.parse(...), Money.yuan(...) or Money(fen)",
         )
 
 

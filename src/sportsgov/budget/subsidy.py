@@ -727,7 +727,8 @@ class SubsidyLedger:
         kind : str
             What was bought; must be one of the program's kinds or the claim is rejected.
         amount : Money
-            The purchase amount (>= 0) the rate applies to.
+            The purchase amount (>= 0, at most 2**62 fen = 46,116,860,184,273,879.04 元,
+            the 64-bit bound every ledger shares with its database) the rate applies to.
         on : date or ISO string
             Date of the purchase; outside the program period the claim is rejected.
 
@@ -768,6 +769,10 @@ class SubsidyLedger:
             fen = as_money_fen(amount, "amount")
             assert fen is not None
             amt = fen
+        if amt > MAX_FEN:  # the same bound in memory and in a database (64-bit fen)
+            raise InvalidInputError.bad(
+                "amount", money(amt), f"must be <= {money(MAX_FEN)}", shown=str(money(amt))
+            )
         d = on if type(on) is _dt.date else as_date(on, "on")
         if self._store is not None:
             return self._claim_stored(claim_id, person, kind, amt, d)
@@ -791,12 +796,6 @@ class SubsidyLedger:
         self, claim_id: str, person: str, kind: str, amt: int, d: _dt.date
     ) -> ClaimResult:
         assert self._store is not None
-        if amt > MAX_FEN:
-            raise InvalidInputError.bad(
-                "amount",
-                money(amt),
-                f"must be <= {money(MAX_FEN)} in a database-backed ledger",
-            )
         why = self._why_rejected(kind, d)
         seen: list[int] = []
 
@@ -1294,7 +1293,7 @@ def _verify_chain(
             raise DataError(
                 "entry is not canonical JSON", source=source, row=row, field="hash"
             ) from None
-        if not hmac.compare_digest(prev, entry["hash"]):
+        if not _same_hash(prev, entry["hash"]):
             raise DataError(
                 f"entry {row} does not match its hash: it, or an entry before it, was "
                 "edited, inserted or deleted",
@@ -1310,12 +1309,19 @@ def _verify_chain(
             source=source,
             field="chain",
         )
-    if not isinstance(chain.get("head"), str) or not hmac.compare_digest(prev, chain["head"]):
+    if not _same_hash(prev, chain.get("head")):
         raise DataError(
             "the chain's head hash does not match the last entry (truncated or edited)",
             source=source,
             field="chain",
         )
+
+
+def _same_hash(expected: str, found: object) -> bool:
+    """Constant-time comparison of a computed hash with whatever the file holds."""
+    if not isinstance(found, str):
+        return False
+    return hmac.compare_digest(expected.encode(), found.encode("utf-8", "replace"))
 
 
 def _fsync_dir(directory: Path) -> None:
