@@ -522,11 +522,32 @@ def test_method_aliases() -> None:
             r"total=5: only 0 seats can be given \(units with weight 0",
         ),
         ({"total": 1, "weights": []}, InfeasibleError, r"total=1: must be <= the sum of caps"),
+        # issue 14: near 2**61 int64 sums wrapped and infeasible floors were accepted
+        (
+            {"total": 2**62, "weights": [1, 2], "floors": [2**61, 2**61]},
+            InvalidInputError,
+            r"total=4611686018427387904: must be <= 1,000,000,000,000 seats",
+        ),
+        (
+            {"total": 10**12, "weights": [1] * 10_000, "floors": 10**12},
+            InfeasibleError,
+            r"total=1000000000000: must be >= the sum of floors \(10000000000000000\)",
+        ),
+        (
+            {"total": 10**12, "weights": [1] * 20_000, "floors": 10**12 // 2},
+            InfeasibleError,
+            r"must be >= the sum of floors \(10000000000000000\)",
+        ),
     ],
 )
 def test_bad_input(kwargs: dict[str, Any], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         apportion(**kwargs)
+
+
+def test_bound_itself_is_exact() -> None:
+    r = apportion(10**12, [1, 1, 1], method="webster", ties="order")
+    assert sum(r.seats) == 10**12 and r.seats == [333333333334, 333333333333, 333333333333]
 
 
 def test_inputs_not_mutated() -> None:

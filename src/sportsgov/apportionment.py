@@ -281,7 +281,8 @@ def apportion(
     Raises
     ------
     InvalidInputError
-        Negative or non-finite weights, a negative or non-integer total, an
+        Negative or non-finite weights, a negative or non-integer total, a total
+        above 10**12 seats (``MAX_TOTAL``), an
         unknown method (the message lists the allowed names), floors above caps,
         floor/cap keys that are not units, lengths that do not match.
     InfeasibleError
@@ -382,7 +383,7 @@ def apportion(
         f_eff = f
         if canonical in ("huntington-hill", "adams"):
             f_eff = np.where(positive & (c_eff >= 1), np.maximum(f, 1), f)
-            need = int(f_eff.sum())
+            need = sum(f_eff.tolist())  # exact: int64 sums could wrap
             if need > m_total:
                 count = int((positive & (c_eff >= 1)).sum())
                 raise InfeasibleError(
@@ -439,7 +440,14 @@ def _check_total(total: object) -> int:
     value = int(total)
     if value < 0:
         raise InvalidInputError.bad("total", value, "must be >= 0")
+    if value > MAX_TOTAL:
+        # seats, floors and caps are int64 arrays inside: bound them well below 2**63
+        raise InvalidInputError.bad("total", value, f"must be <= {MAX_TOTAL:,} seats")
     return value
+
+
+MAX_TOTAL = 10**12
+"""Most seats :func:`apportion` shares (floors and caps are bounded by it too)."""
 
 
 def _integer_weights(
@@ -625,13 +633,14 @@ def _check_feasible(
     c: npt.NDArray[np.int64],
     c_eff: npt.NDArray[np.int64],
 ) -> None:
-    floor_sum = int(f.sum())
+    floor_sum = sum(f.tolist())  # exact Python ints: int64 sums could wrap
     if floor_sum > total:
         raise InfeasibleError(f"total={total}: must be >= the sum of floors ({floor_sum})")
-    room = int(c_eff.sum())
+    room = sum(c_eff.tolist())
     if room < total:
-        if int(c.sum()) < total:
-            raise InfeasibleError(f"total={total}: must be <= the sum of caps ({int(c.sum())})")
+        cap_sum = sum(c.tolist())
+        if cap_sum < total:
+            raise InfeasibleError(f"total={total}: must be <= the sum of caps ({cap_sum})")
         raise InfeasibleError(
             f"total={total}: only {room} seats can be given (units with weight 0 take "
             "no seats beyond their floors)"
@@ -854,7 +863,7 @@ def _divisor(
 ) -> tuple[npt.NDArray[np.int64], list[Any], Fraction | None, list[str]]:
     dm = _Divisor(method, w)
     n = len(w)
-    fsum, csum = int(f.sum()), int(c.sum())
+    fsum, csum = sum(f.tolist()), sum(c.tolist())
     if total == fsum:
         seats = f.copy()
     elif total == csum:
