@@ -12,6 +12,7 @@ A policy-layer package on top of :mod:`sportsgov.assessment`:
 from __future__ import annotations
 
 from sportsgov.planning.gaps import GapRow, Gaps, gaps, months_between
+from sportsgov.planning.inverse import AreaPlan, AreaRow, CoverPlan, area_to_add, sites_to_reach
 from sportsgov.planning.portfolio import (
     OBJECTIVES,
     Need,
@@ -41,9 +42,12 @@ __all__ = [
     "AddArea",
     "AddEvents",
     "AddFacility",
+    "AreaPlan",
+    "AreaRow",
     "Change",
     "ChangePopulation",
     "CloseFacilities",
+    "CoverPlan",
     "GapRow",
     "Gaps",
     "Need",
@@ -55,9 +59,11 @@ __all__ = [
     "ScenarioResult",
     "Spend",
     "StatusFlip",
+    "area_to_add",
     "best_portfolio",
     "diff",
     "evaluate_city",
     "gaps",
     "months_between",
+    "sites_to_reach",
 ]
