@@ -262,6 +262,39 @@ class Gaps:
         """Every row as a flat dict."""
         return [r.to_record() for r in self.rows]
 
+    def needs(self, *, city: str | None = None) -> list[Any]:
+        """Open ``>=`` gaps as :class:`~sportsgov.planning.Need` s for
+        :func:`~sportsgov.planning.best_portfolio`.
+
+        The measure is the indicator (amount: the shortfall [unit]); per-capita area
+        rows with an ``area_to_add`` use the measure ``"area_m2"`` [m²]. Rows of the
+        ``city`` region (default: regions named ``"city"``) count projects anywhere.
+
+        Examples
+        --------
+        >>> from sportsgov import plans
+        >>> from sportsgov.assessment import Observation, assess
+        >>> plan = plans.load("zhengzhou-2024")
+        >>> a = assess(plan, [Observation("mass-events", "city", 688, "2024-09-30")],
+        ...            as_of="2024-09-30")
+        >>> [(n.id, n.measure, n.amount, n.region) for n in gaps(plan, a).needs()]
+        [('mass-events@city', 'mass_sports_events', Decimal('312'), None)]
+        """
+        from sportsgov.planning.portfolio import Need
+
+        out = []
+        for r in self.rows:
+            if r.comparator not in (">=", ">") or not r.shortfall:
+                continue
+            region = None if r.region == (city or "city") else r.region
+            if r.area_to_add is not None:
+                measure, amount = "area_m2", r.area_to_add
+            else:
+                measure, amount = r.indicator, r.shortfall
+            if amount > 0:
+                out.append(Need(f"{r.target_id}@{r.region}", measure, amount, region=region))
+        return out
+
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data: plan, dates and rows."""
         return {

@@ -399,26 +399,60 @@ def _greedy(
     population: Any,
     covered: Any,
 ) -> list[int]:
+    """Best gain per fen first: covered population, or progress towards unmet needs."""
+    n = len(projects)
     chosen: list[int] = []
     spent = Money(0)
-    current, _ = _evaluate(projects, chosen, objective, needs, population, covered)
+    if objective == "covered_population":
+        pop = np.asarray(population)
+        hit: set[int] = set() if covered is None else set(np.flatnonzero(covered).tolist())
+
+        def gain_of(j: int) -> Fraction:
+            new = [i for i in projects[j].covers if i not in hit]
+            return Fraction(float(pop[new].sum())) if new else Fraction(0)
+
+    else:
+        touches: list[list[tuple[int, Decimal]]] = [[] for _ in range(n)]
+        for t, need in enumerate(needs):
+            for j, p in enumerate(projects):
+                a = p.adds.get(need.measure)
+                if a and (need.region is None or p.region == need.region):
+                    touches[j].append((t, a))
+        got = [Decimal(0)] * len(needs)
+        met = [need.amount <= 0 for need in needs]
+        weight = [Fraction(nd.points) if objective == "score" else Fraction(1) for nd in needs]
+
+        def gain_of(j: int) -> Fraction:
+            # progress towards unmet needs, each as a share of its amount (weighted)
+            total = Fraction(0)
+            for t, a in touches[j]:
+                if not met[t]:
+                    left = needs[t].amount - got[t]
+                    total += weight[t] * Fraction(min(a, left)) / Fraction(needs[t].amount)
+            return total
+
     while True:
-        best, best_key = None, None
+        best, best_key = -1, None
         for j, p in enumerate(projects):
             if j in chosen or spent + p.cost > budget:
                 continue
-            v, _ = _evaluate(projects, [*chosen, j], objective, needs, population, covered)
-            gain = v - current
+            gain = gain_of(j)
             if gain <= 0:
                 continue
-            key = (gain / max(p.cost.fen, 1), -j)
+            key = gain / max(p.cost.fen, 1)
             if best_key is None or key > best_key:
                 best, best_key = j, key
-        if best is None:
+        if best < 0:
             return sorted(chosen)
         chosen.append(best)
         spent += projects[best].cost
-        current, _ = _evaluate(projects, chosen, objective, needs, population, covered)
+        if objective == "covered_population":
+            hit.update(projects[best].covers)
+        else:
+            for t, a in touches[best]:
+                got[t] += a
+                if got[t] >= needs[t].amount:
+                    met[t] = True
 
 
 def best_portfolio(
@@ -561,7 +595,7 @@ def best_portfolio(
         optimal = bool(bound == bound and float(value) >= bound - 1e-9)
         gap = 0.0 if optimal or not bound else max(0.0, (bound - float(value)) / bound)
         words.append(
-            f"Greedy choice (best gain per yuan); it is within {gap:.2%} of the LP bound "
+            f"Greedy choice (best progress per yuan); it is within {gap:.2%} of the LP bound "
             f"{bound:g}."
             if not optimal
             else "Greedy choice; it reaches the LP bound."

@@ -353,6 +353,11 @@ class ScenarioResult:
     money
         Money the scenario's changes spend (Spend plus the costs of new facilities
         and area) [Money].
+    assessment
+        The :class:`~sportsgov.assessment.Assessment` behind ``statuses`` (for
+        :func:`~sportsgov.planning.gaps`); not part of equality or ``to_data``.
+    population_table
+        The population used (after any :class:`ChangePopulation`).
     """
 
     as_of: dt.date
@@ -367,6 +372,8 @@ class ScenarioResult:
     ranks: Mapping[str, int] = field(converter=_pairs)
     budget: Mapping[str, tuple[Money, Money]] = field(converter=_pairs)
     money: Money
+    assessment: Any = field(default=None, eq=False, repr=False)
+    population_table: Any = field(default=None, eq=False, repr=False)
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data."""
@@ -777,6 +784,8 @@ def evaluate_city(
         ranks=ranks,
         budget=budget,
         money=money,
+        assessment=assessment,
+        population_table=population,
     )
 
 
