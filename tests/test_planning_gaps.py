@@ -136,3 +136,26 @@ def _naive_months(a: dt.date, b: dt.date) -> Fraction:
 def test_months_between_is_the_day_by_day_sum(start: dt.date, days: int) -> None:
     end = start + dt.timedelta(days=days)
     assert months_between(start, end) == _naive_months(start, end)
+
+
+def test_jiaozuo_reserve_intake_by_hand() -> None:
+    from sportsgov.planning import TalentPipeline
+    from sportsgov.talent import PipelineModel
+
+    plan = plans.load("jiaozuo-2024")
+    a = assess(
+        plan, [Observation("reserve-athletes", "city", 3700, "2024-03-31")], as_of="2024-03-31"
+    )
+    # one tier keeping 80 % a year: 4000 = 0.8 * 3700 + r  ->  r = 1040 recruits in 2024
+    model = PipelineModel(["reserve"], [["0.8"]])
+    talent = TalentPipeline(model, {"410800": {"reserve": 3700}}, "reserve")
+    r = gaps(plan, a, talent=talent).row("reserve-athletes", "city")
+    assert r.intake == {"reserve": 1040}
+    assert "stock at the end of 2023, 1 intake year(s) to the end of 2024" in r.intake_basis
+    # two tiers, recruits enter the lower one only: stock (3000, 500), P = [[.7, .1], [0, .9]]
+    # reserve = tier "b": 4000 <= 0.1*3000 + 0.9*500 + 0 (b takes no recruits) -> infeasible
+    # so count tier "a" instead: 4000 = 0.7 * 3000 + r -> r = 1900
+    model2 = PipelineModel(["a", "b"], [["0.7", "0.1"], [0, "0.9"]])
+    t2 = TalentPipeline(model2, {"X": {"a": 3000, "b": 500}}, "a", entry=("a",))
+    r2 = gaps(plan, a, talent=t2).row("reserve-athletes", "city")
+    assert r2.intake == {"a": 1900}

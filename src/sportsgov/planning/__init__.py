@@ -11,7 +11,7 @@ A policy-layer package on top of :mod:`sportsgov.assessment`:
 
 from __future__ import annotations
 
-from sportsgov.planning.gaps import GapRow, Gaps, gaps, months_between
+from sportsgov.planning.gaps import GapRow, Gaps, TalentPipeline, gaps, months_between
 from sportsgov.planning.inverse import AreaPlan, AreaRow, CoverPlan, area_to_add, sites_to_reach
 from sportsgov.planning.portfolio import (
     OBJECTIVES,
@@ -59,6 +59,7 @@ __all__ = [
     "ScenarioResult",
     "Spend",
     "StatusFlip",
+    "TalentPipeline",
     "area_to_add",
     "best_portfolio",
     "diff",

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -55,7 +55,33 @@ if TYPE_CHECKING:
     from sportsgov.plans import Plan
     from sportsgov.regions import PopulationTable
 
-__all__ = ["GapRow", "Gaps", "gaps", "months_between"]
+__all__ = ["GapRow", "Gaps", "TalentPipeline", "gaps", "months_between"]
+
+
+@frozen
+class TalentPipeline:
+    """What :func:`gaps` needs to add the required intake to talent rows.
+
+    Attributes
+    ----------
+    model
+        A :class:`~sportsgov.talent.PipelineModel` (yearly transitions).
+    stock
+        ``{region: {tier: people}}`` at the last year-end on or before ``as_of``;
+        the city row uses the sum over regions when the city has no own entry.
+    tier
+        The tier the target counts (e.g. ``"三线 传统校/俱乐部"``).
+    entry
+        Tiers that take recruits (default: every tier).
+    indicators
+        Indicators whose rows get an intake (default ``("reserve_athletes",)``).
+    """
+
+    model: Any
+    stock: Mapping[str, Mapping[str, int]]
+    tier: str
+    entry: tuple[str, ...] | None = None
+    indicators: tuple[str, ...] = ("reserve_athletes",)
 
 
 def months_between(start: dt.date, end: dt.date) -> Fraction:
@@ -149,6 +175,11 @@ class GapRow:
         area per person reaches the target with ``population_deadline`` residents.
     area_per_month
         ``area_to_add / months_left`` [m²/month].
+    intake, intake_basis
+        Talent targets with a :class:`TalentPipeline`: whole recruits per year and
+        entry tier that bring the tier to the target by the deadline
+        (:meth:`~sportsgov.talent.PipelineModel.required_intake`, ``match="at_least"``),
+        and how it was computed.
     population_source
         How the deadline population was obtained (the projection's statement).
     """
@@ -178,6 +209,8 @@ class GapRow:
     area_to_add: Decimal | None = None
     area_per_month: Decimal | None = None
     population_source: str | None = None
+    intake: Mapping[str, int] | None = None
+    intake_basis: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         """A flat JSON-able dict (numbers as strings where exact)."""
@@ -211,6 +244,8 @@ class GapRow:
             "area_to_add": s(self.area_to_add),
             "area_per_month": s(self.area_per_month),
             "population_source": self.population_source,
+            "intake": None if self.intake is None else dict(self.intake),
+            "intake_basis": self.intake_basis,
         }
 
 
@@ -323,11 +358,47 @@ def _population_source(population: PopulationTable, year: int) -> str:
     return f"year-end population {year} (given)"
 
 
+def _intake(
+    talent: TalentPipeline, region: str, value: Decimal, as_of: dt.date, deadline: dt.date
+) -> dict[str, Any]:
+    from sportsgov.indicators import population_year
+
+    stock = talent.stock.get(region)
+    if stock is None:  # the city: sum of the regions
+        summed: dict[str, int] = {}
+        for by_tier in talent.stock.values():
+            for tier, n in by_tier.items():
+                summed[tier] = summed.get(tier, 0) + int(n)
+        stock = summed
+    start = population_year(as_of)
+    years = deadline.year - start
+    if years < 1:
+        return {"intake": None, "intake_basis": "deadline reached: no intake year left"}
+    plan = talent.model.required_intake(
+        {talent.tier: value},
+        deadline.year,
+        stock=dict(stock),
+        start=start,
+        entry=talent.entry,
+        match="at_least",
+    )
+    whole = plan.as_dict(whole=True)
+    return {
+        "intake": {k: int(v) for k, v in whole.items() if v},
+        "intake_basis": (
+            f"required_intake ({plan.method}): stock at the end of {start}, "
+            f"{years} intake year(s) to the end of {deadline.year}, at least {value} "
+            f"in {talent.tier!r}"
+        ),
+    }
+
+
 def _row(
     r: AssessmentRow,
     as_of: dt.date,
     by: dt.date | None,
     population: PopulationTable | None,
+    talent: TalentPipeline | None = None,
 ) -> GapRow:
     from sportsgov.indicators import population_year
     from sportsgov.plans import get_indicator
@@ -409,6 +480,8 @@ def _row(
             ),
             "population_source": _population_source(population, deadline.year),
         }
+    if talent is not None and t.indicator in talent.indicators and t.comparator in (">=", ">"):
+        extra.update(_intake(talent, r.region, t.value, as_of, deadline))
     return GapRow(
         **base,
         shortfall=short,
@@ -427,6 +500,7 @@ def gaps(
     *,
     by: dt.date | str | None = None,
     population: PopulationTable | None = None,
+    talent: TalentPipeline | None = None,
 ) -> Gaps:
     """The shortfall of every target × region and the pace needed to close it.
 
@@ -442,6 +516,9 @@ def gaps(
         Year-end population [persons] covering the year of ``as_of``'s figure and the
         deadline year (e.g. ``pop.project(2025, method="linear")``); enables the
         area to add [m²] for per-capita area targets.
+    talent
+        A :class:`TalentPipeline`: talent rows (reserve athletes) then carry the
+        yearly intake required to reach the target (``required_intake``).
 
     Returns
     -------
@@ -477,5 +554,5 @@ def gaps(
         raise InvalidInputError.bad(
             "by", deadline.isoformat(), f"must be on or after as_of={day.isoformat()}"
         )
-    rows = tuple(_row(r, day, deadline, population) for r in assessment.rows)
+    rows = tuple(_row(r, day, deadline, population, talent) for r in assessment.rows)
     return Gaps(rows=rows, as_of=day, by=deadline, plan=plan.name)
