@@ -157,6 +157,15 @@ def test_nothing_affordable_is_explained() -> None:
     assert p.chosen == () and p.value == 0
     assert "No project fits the budget of 5.00: the cheapest, a, costs 10.00." in p.explanation
     assert any(s.startswith("Not met within the budget: t") for s in p.explanation)
+    q = best_portfolio(
+        [Project("a", "10元", adds={"x": 1})],
+        "50元",
+        objective="targets_met",
+        needs=[Need("t", "x", 5)],
+    )
+    assert "Cannot be met by any choice of candidates: t (the candidates add 1 of 5)." in (
+        q.explanation
+    )
 
 
 def test_bad_inputs() -> None:

@@ -621,11 +621,29 @@ def best_portfolio(
                     f"same cost {cost}; the set reported is the solver's first."
                 )
     if objective != "covered_population":
-        unmet = [n.id for n in needs if n.id not in met]
-        if unmet:
+        unmet = [n for n in needs if n.id not in met]
+        beyond = []
+        for n in unmet:
+            most = sum(
+                (
+                    p.adds.get(n.measure, Decimal(0))
+                    for p in projects
+                    if n.region is None or p.region == n.region
+                ),
+                Decimal(0),
+            )
+            if most < n.amount:
+                beyond.append(f"{n.id} (the candidates add {most} of {n.amount})")
+        budget_bound = [n.id for n in unmet if not any(b.startswith(f"{n.id} (") for b in beyond)]
+        if budget_bound:
             words.append(
-                f"Not met within the budget: {', '.join(unmet[:10])}"
-                + (f" and {len(unmet) - 10} more." if len(unmet) > 10 else ".")
+                f"Not met within the budget: {', '.join(budget_bound[:10])}"
+                + (f" and {len(budget_bound) - 10} more." if len(budget_bound) > 10 else ".")
+            )
+        if beyond:
+            words.append(
+                f"Cannot be met by any choice of candidates: {'; '.join(beyond[:10])}"
+                + (f" and {len(beyond) - 10} more." if len(beyond) > 10 else ".")
             )
     words.insert(
         0,
