@@ -1489,6 +1489,38 @@ class PopulationTable:
         tree = RegionTree.from_data(data["regions"]) if "regions" in data else None
         return cls.from_records(data["population"], tree=tree)
 
+    def project(
+        self,
+        to_year: int,
+        *,
+        method: Literal["linear", "geometric", "table"] = "linear",
+        projections: PopulationTable | Mapping[tuple[str, int], int] | None = None,
+        years: Iterable[int] | None = None,
+        min_years: int = 3,
+    ) -> PopulationTable:
+        """Projected to ``to_year`` by a stated trend or a given projection table.
+
+        Delegates to :func:`sportsgov.population_projection.project_population`
+        (parameters there); the result is a ``ProjectedPopulation`` stating the
+        method, the years used and the fitted rate of every region.
+
+        Examples
+        --------
+        >>> pop = PopulationTable({("A", 2021): 100, ("A", 2022): 110, ("A", 2023): 120})
+        >>> pop.project(2025, method="linear").get("A", 2025)
+        140
+        """
+        from sportsgov.population_projection import project_population
+
+        return project_population(
+            self,
+            to_year,
+            method=method,
+            projections=projections,
+            years=years,
+            min_years=min_years,
+        )
+
     def with_tree(self, tree: RegionTree) -> PopulationTable:
         """The same figures attached to ``tree`` (validates the codes).
 
