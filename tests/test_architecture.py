@@ -36,6 +36,7 @@ LAYER_OF = {
     "periods": "foundation",
     "apportionment": "foundation",
     "regions": "models",
+    "population_projection": "models",
     "facilities": "models",
     "indicators": "calculate",
     "coverage": "calculate",
@@ -43,6 +44,7 @@ LAYER_OF = {
     "budget": "calculate",
     "plans": "policy",
     "assessment": "policy",
+    "planning": "policy",
     "io": "faces",
     "report": "faces",
     "cli": "faces",
@@ -55,6 +57,9 @@ LAYER_OF = {
 UPWARD = {
     ("sportsgov.regions", "sportsgov.io"): (
         "RegionTree.load and PopulationTable.load read JSON/TOML through io on demand"
+    ),
+    ("sportsgov.planning.scenario", "sportsgov.citydata"): (
+        "a scenario's base may be a city directory, read on demand by the city-data loader"
     ),
     ("sportsgov.facilities", "sportsgov.coverage.geo"): (
         "Inventory.to_points returns a coverage Points layer (built on demand)"

@@ -119,6 +119,22 @@ _EXPORTS: dict[str, str] = {
     "two_step_fca": "sportsgov.coverage.fca",
     "SiteSelection": "sportsgov.coverage.siting",
     "suggest_sites": "sportsgov.coverage.siting",
+    # coverage part 3: accessibility models and network queries
+    "AccessScores": "sportsgov.coverage.access_models",
+    "fca_ratio": "sportsgov.coverage.access_models",
+    "gravity": "sportsgov.coverage.access_models",
+    "raam": "sportsgov.coverage.access_models",
+    "three_step_fca": "sportsgov.coverage.access_models",
+    "weighted_catchment": "sportsgov.coverage.access_models",
+    "Aggregation": "sportsgov.coverage.network_queries",
+    "NearestFacilities": "sportsgov.coverage.network_queries",
+    "impedance_from_edges": "sportsgov.coverage.network_queries",
+    "impedance_from_speed": "sportsgov.coverage.network_queries",
+    "low_connectivity_nodes": "sportsgov.coverage.network_queries",
+    "nearest_facilities": "sportsgov.coverage.network_queries",
+    "nodes_in_range": "sportsgov.coverage.network_queries",
+    "shortest_path": "sportsgov.coverage.network_queries",
+    "shortest_path_lengths": "sportsgov.coverage.network_queries",
     # talent
     "IntakePlan": "sportsgov.talent.pipeline",
     "PipelineModel": "sportsgov.talent.pipeline",
@@ -185,6 +201,39 @@ _EXPORTS: dict[str, str] = {
     "assess": "sportsgov.assessment",
     "pace_by_quarter": "sportsgov.assessment",
     "score": "sportsgov.assessment",
+    # population projection
+    "PROJECTION_METHODS": "sportsgov.population_projection",
+    "ProjectedPopulation": "sportsgov.population_projection",
+    "ProjectionFit": "sportsgov.population_projection",
+    "project_population": "sportsgov.population_projection",
+    # planning
+    "AddArea": "sportsgov.planning",
+    "AddEvents": "sportsgov.planning",
+    "AddFacility": "sportsgov.planning",
+    "AreaPlan": "sportsgov.planning",
+    "AreaRow": "sportsgov.planning",
+    "ChangePopulation": "sportsgov.planning",
+    "CloseFacilities": "sportsgov.planning",
+    "CoverPlan": "sportsgov.planning",
+    "GapRow": "sportsgov.planning",
+    "Gaps": "sportsgov.planning",
+    "Need": "sportsgov.planning",
+    "OBJECTIVES": "sportsgov.planning",
+    "Portfolio": "sportsgov.planning",
+    "Project": "sportsgov.planning",
+    "Scenario": "sportsgov.planning",
+    "ScenarioDiff": "sportsgov.planning",
+    "ScenarioResult": "sportsgov.planning",
+    "Spend": "sportsgov.planning",
+    "StatusFlip": "sportsgov.planning",
+    "TalentPipeline": "sportsgov.planning",
+    "area_to_add": "sportsgov.planning",
+    "best_portfolio": "sportsgov.planning",
+    "diff": "sportsgov.planning",
+    "evaluate_city": "sportsgov.planning",
+    "gaps": "sportsgov.planning",
+    "months_between": "sportsgov.planning",
+    "sites_to_reach": "sportsgov.planning",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -194,8 +243,8 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 _SUBMODULES = frozenset(
     {
         "apportionment", "assessment", "budget", "citydata", "cli", "coverage", "errors",
-        "facilities", "indicators", "io", "money", "periods", "plans", "regions",
-        "report", "talent", "testing", "units",
+        "facilities", "indicators", "io", "money", "periods", "planning", "plans",
+        "population_projection", "regions", "report", "talent", "testing", "units",
     }
 )  # fmt: skip
 

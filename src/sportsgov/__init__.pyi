@@ -17,7 +17,9 @@ from sportsgov import (
     io as io,
     money as money,
     periods as periods,
+    planning as planning,
     plans as plans,
+    population_projection as population_projection,
     regions as regions,
     report as report,
     talent as talent,
@@ -59,6 +61,12 @@ from sportsgov.budget import cofunding as cofunding
 from sportsgov.budget import execution_rate as execution_rate
 from sportsgov.budget import execution_table as execution_table
 from sportsgov.budget import factor_allocation as factor_allocation
+from sportsgov.coverage.access_models import AccessScores as AccessScores
+from sportsgov.coverage.access_models import fca_ratio as fca_ratio
+from sportsgov.coverage.access_models import gravity as gravity
+from sportsgov.coverage.access_models import raam as raam
+from sportsgov.coverage.access_models import three_step_fca as three_step_fca
+from sportsgov.coverage.access_models import weighted_catchment as weighted_catchment
 from sportsgov.coverage.circle import circle_coverage as circle_coverage
 from sportsgov.coverage.fca import AccessSummary as AccessSummary
 from sportsgov.coverage.fca import Accessibility as Accessibility
@@ -79,6 +87,15 @@ from sportsgov.coverage.geo import wgs84_to_bd09 as wgs84_to_bd09
 from sportsgov.coverage.geo import wgs84_to_gcj02 as wgs84_to_gcj02
 from sportsgov.coverage.network import RoadNetwork as RoadNetwork
 from sportsgov.coverage.network import Snap as Snap
+from sportsgov.coverage.network_queries import Aggregation as Aggregation
+from sportsgov.coverage.network_queries import NearestFacilities as NearestFacilities
+from sportsgov.coverage.network_queries import impedance_from_edges as impedance_from_edges
+from sportsgov.coverage.network_queries import impedance_from_speed as impedance_from_speed
+from sportsgov.coverage.network_queries import low_connectivity_nodes as low_connectivity_nodes
+from sportsgov.coverage.network_queries import nearest_facilities as nearest_facilities
+from sportsgov.coverage.network_queries import nodes_in_range as nodes_in_range
+from sportsgov.coverage.network_queries import shortest_path as shortest_path
+from sportsgov.coverage.network_queries import shortest_path_lengths as shortest_path_lengths
 from sportsgov.coverage.presets import FITNESS_CIRCLES as FITNESS_CIRCLES
 from sportsgov.coverage.presets import FitnessCircle as FitnessCircle
 from sportsgov.coverage.presets import LIFE_CIRCLE_10 as LIFE_CIRCLE_10
@@ -128,6 +145,33 @@ from sportsgov.money import allocate_detailed as allocate_detailed
 from sportsgov.periods import Period as Period
 from sportsgov.periods import as_date as as_date
 from sportsgov.periods import time_progress as time_progress
+from sportsgov.planning import AddArea as AddArea
+from sportsgov.planning import AddEvents as AddEvents
+from sportsgov.planning import AddFacility as AddFacility
+from sportsgov.planning import AreaPlan as AreaPlan
+from sportsgov.planning import AreaRow as AreaRow
+from sportsgov.planning import ChangePopulation as ChangePopulation
+from sportsgov.planning import CloseFacilities as CloseFacilities
+from sportsgov.planning import CoverPlan as CoverPlan
+from sportsgov.planning import GapRow as GapRow
+from sportsgov.planning import Gaps as Gaps
+from sportsgov.planning import Need as Need
+from sportsgov.planning import OBJECTIVES as OBJECTIVES
+from sportsgov.planning import Portfolio as Portfolio
+from sportsgov.planning import Project as Project
+from sportsgov.planning import Scenario as Scenario
+from sportsgov.planning import ScenarioDiff as ScenarioDiff
+from sportsgov.planning import ScenarioResult as ScenarioResult
+from sportsgov.planning import Spend as Spend
+from sportsgov.planning import StatusFlip as StatusFlip
+from sportsgov.planning import TalentPipeline as TalentPipeline
+from sportsgov.planning import area_to_add as area_to_add
+from sportsgov.planning import best_portfolio as best_portfolio
+from sportsgov.planning import diff as diff
+from sportsgov.planning import evaluate_city as evaluate_city
+from sportsgov.planning import gaps as gaps
+from sportsgov.planning import months_between as months_between
+from sportsgov.planning import sites_to_reach as sites_to_reach
 from sportsgov.plans import Baseline as Baseline
 from sportsgov.plans import Milestone as Milestone
 from sportsgov.plans import Phase as Phase
@@ -135,6 +179,10 @@ from sportsgov.plans import Plan as Plan
 from sportsgov.plans import SourceRef as SourceRef
 from sportsgov.plans import Target as Target
 from sportsgov.plans import Task as Task
+from sportsgov.population_projection import PROJECTION_METHODS as PROJECTION_METHODS
+from sportsgov.population_projection import ProjectedPopulation as ProjectedPopulation
+from sportsgov.population_projection import ProjectionFit as ProjectionFit
+from sportsgov.population_projection import project_population as project_population
 from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
 from sportsgov.regions import Region as Region
@@ -172,18 +220,28 @@ from sportsgov.units import magnitude_in as magnitude_in
 
 __all__ = [
     "__version__",
+    "AccessScores",
     "AccessSummary",
     "Accessibility",
+    "AddArea",
+    "AddEvents",
+    "AddFacility",
+    "Aggregation",
     "Allocation",
     "Apportionment",
+    "AreaPlan",
+    "AreaRow",
     "Assessment",
     "AssessmentRow",
     "BandedRule",
     "Baseline",
     "BudgetExceededError",
+    "ChangePopulation",
     "ClaimResult",
+    "CloseFacilities",
     "CofundingSplit",
     "CostTable",
+    "CoverPlan",
     "CoverageResult",
     "CreditLine",
     "DataError",
@@ -204,6 +262,8 @@ __all__ = [
     "GamesPoints",
     "GamesResult",
     "GamesScore",
+    "GapRow",
+    "Gaps",
     "INDIVIDUAL_SPORTS",
     "IndicatorTable",
     "IndicatorValue",
@@ -224,9 +284,13 @@ __all__ = [
     "MetRule",
     "Milestone",
     "Money",
+    "NearestFacilities",
+    "Need",
     "NotFoundError",
+    "OBJECTIVES",
     "Observation",
     "ObservationTable",
+    "PROJECTION_METHODS",
     "PerformanceEvaluation",
     "PerformanceIndicator",
     "Period",
@@ -237,7 +301,11 @@ __all__ = [
     "PointsRank",
     "PopulationMismatch",
     "PopulationTable",
+    "Portfolio",
+    "Project",
+    "ProjectedPopulation",
     "Projection",
+    "ProjectionFit",
     "ProportionalRule",
     "Q_",
     "Quantity",
@@ -253,17 +321,23 @@ __all__ = [
     "RegionScore",
     "RegionTree",
     "RoadNetwork",
+    "Scenario",
+    "ScenarioDiff",
+    "ScenarioResult",
     "Scheme",
     "Scorecard",
     "SettlementCircles",
     "SiteSelection",
     "Snap",
     "SourceRef",
+    "Spend",
     "SportsgovError",
     "StandardGaps",
+    "StatusFlip",
     "SubsidyLedger",
     "SubsidyProgram",
     "TEAM_SPORTS",
+    "TalentPipeline",
     "Target",
     "Task",
     "TieError",
@@ -274,46 +348,66 @@ __all__ = [
     "allocate_detailed",
     "allocate_quota",
     "apportion",
+    "area_to_add",
     "as_date",
     "as_quantity",
     "assess",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "best_portfolio",
     "catchment_costs",
     "check_dimension",
     "check_ratios",
     "circle_coverage",
     "cofunding",
+    "diff",
     "enhanced_two_step_fca",
+    "evaluate_city",
     "execution_rate",
     "execution_table",
     "factor_allocation",
+    "fca_ratio",
     "format_quantity",
     "from_json",
     "from_toml",
+    "gaps",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
+    "gravity",
     "great_circle_distance",
+    "impedance_from_edges",
+    "impedance_from_speed",
     "indicator_table",
     "instructors_per_1000",
+    "low_connectivity_nodes",
     "magnitude_in",
+    "months_between",
+    "nearest_facilities",
     "nearest_neighbours",
     "network_costs",
+    "nodes_in_range",
     "pace_by_quarter",
     "pairs_within",
     "per_capita_area",
     "pitches_per_10k",
     "population_year",
+    "project_population",
+    "raam",
     "radius_by_settlement",
     "ratio",
     "score",
     "share",
+    "shortest_path",
+    "shortest_path_lengths",
+    "sites_to_reach",
     "suggest_sites",
+    "three_step_fca",
     "tiled_circle_coverage",
     "time_progress",
     "to_json",
     "to_toml",
     "two_step_fca",
+    "weighted_catchment",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
 ]

@@ -17,7 +17,7 @@ from fuzzutil import HOSTILE, bounded, budget, call
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sportsgov.apportion import apportion
+from sportsgov.apportionment import apportion
 from sportsgov.money import Money, allocate
 from sportsgov.periods import Period, time_progress
 from sportsgov.units import as_quantity

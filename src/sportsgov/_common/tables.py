@@ -9,6 +9,10 @@ rows above shift it), the columns it did not recognise (kept, never dropped), an
 what it detected (format, encoding, delimiter, header row, units in the headers).
 The table classes parse and validate the cells; this module only reads.
 
+Size: the detection steps (format, encoding, delimiter, header row) and the two fast
+column builders (delimited text and workbooks) share one record of what was detected;
+splitting them would pass that state across modules for no gain.
+
 * Formats by content first, then by name: a zip (``PK``) is an xlsx even when named
   ``.csv``; an OLE2 file (``D0 CF 11 E0``) is an xls; ``.gz`` is decompressed; other
   files are delimited text. Excel needs the ``excel`` extra (python-calamine).

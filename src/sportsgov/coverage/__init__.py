@@ -10,6 +10,11 @@ Public names are importable from here and from their modules:
   :class:`RoadNetwork` (``network=``).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+* :mod:`sportsgov.coverage.access_models` — 3SFCA, RAAM, gravity, weighted catchment and
+  the FCA ratio; :mod:`sportsgov.coverage.weights` — distance-decay weights.
+* :mod:`sportsgov.coverage.network_queries` — k nearest facilities, aggregations within a
+  distance, nodes in range, path lengths (the pandana family).
+* :mod:`sportsgov.coverage.crs` — any pyproj CRS to WGS-84 (``geo`` extra).
 
 Module levels (a module imports only from lower levels, so there is no import
 cycle; ``tests/test_architecture.py`` checks it)::
@@ -38,6 +43,15 @@ Examples
 
 from __future__ import annotations
 
+from sportsgov.coverage.access_models import (
+    AccessScores,
+    Normalize,
+    fca_ratio,
+    gravity,
+    raam,
+    three_step_fca,
+    weighted_catchment,
+)
 from sportsgov.coverage.circle import circle_coverage
 
 # --- fca/siting ---
@@ -74,6 +88,18 @@ from sportsgov.coverage.geo import (
     wgs84_to_gcj02,
 )
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
+from sportsgov.coverage.network_queries import (
+    Aggregation,
+    NearestFacilities,
+    aggregate,
+    impedance_from_edges,
+    impedance_from_speed,
+    low_connectivity_nodes,
+    nearest_facilities,
+    nodes_in_range,
+    shortest_path,
+    shortest_path_lengths,
+)
 from sportsgov.coverage.presets import (
     FITNESS_CIRCLES,
     LIFE_CIRCLE_5,
@@ -93,7 +119,7 @@ from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
 
 # --- end fca/siting ---
 
-__all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
+__all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each sorted
     "CHINA_BOX",
     "DATUMS",
     "EARTH_RADIUS_M",
@@ -148,4 +174,22 @@ __all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
     "suggest_sites",
     "two_step_fca",
     # --- end fca/siting ---
+    # accessibility models and network queries
+    "AccessScores",
+    "Aggregation",
+    "NearestFacilities",
+    "Normalize",
+    "aggregate",
+    "fca_ratio",
+    "gravity",
+    "impedance_from_edges",
+    "impedance_from_speed",
+    "low_connectivity_nodes",
+    "nearest_facilities",
+    "nodes_in_range",
+    "raam",
+    "shortest_path",
+    "shortest_path_lengths",
+    "three_step_fca",
+    "weighted_catchment",
 ]
