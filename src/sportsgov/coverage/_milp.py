@@ -16,6 +16,7 @@ the incumbent (or none) with the bound, and decides.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, Literal
 
 import numpy as np
@@ -222,15 +223,17 @@ def _cbc(
 
     nvar = int(c.size)
     prob = pulp.LpProblem("sportsgov", pulp.LpMinimize)
-    xs = [
-        pulp.LpVariable(
-            f"x{k}",
-            lowBound=None if math.isinf(lower[k]) else float(lower[k]),
-            upBound=None if math.isinf(upper[k]) else float(upper[k]),
-            cat=pulp.LpInteger if integral[k] else pulp.LpContinuous,
-        )
-        for k in range(nvar)
-    ]
+    add = getattr(prob, "add_variable", None)  # PuLP >= 3.3; LpVariable(...) is deprecated
+
+    def variable(k: int) -> Any:
+        lo = None if math.isinf(lower[k]) else float(lower[k])
+        hi = None if math.isinf(upper[k]) else float(upper[k])
+        cat = pulp.LpInteger if integral[k] else pulp.LpContinuous
+        if add is not None:
+            return add(f"x{k}", lo, hi, cat=cat)
+        return pulp.LpVariable(f"x{k}", lowBound=lo, upBound=hi, cat=cat)
+
+    xs = [variable(k) for k in range(nvar)]
     nz = np.flatnonzero(c)
     prob += pulp.LpAffineExpression([(xs[k], float(c[k])) for k in nz.tolist()])
     for r in range(a.shape[0]):
@@ -248,12 +251,19 @@ def _cbc(
     if start is not None:
         for var, val in zip(xs, start.tolist(), strict=True):
             var.setInitialValue(val)
-    cmd = pulp.PULP_CBC_CMD(
-        msg=False,
-        timeLimit=None if time_limit is None else float(time_limit),
-        warmStart=start is not None,
-    )
-    prob.solve(cmd)
+    options = {
+        "msg": False,
+        "timeLimit": None if time_limit is None else float(time_limit),
+        "warmStart": start is not None,
+    }
+    with warnings.catch_warnings():
+        # PuLP 3.3 deprecates the CBC binary bundled in its wheel (PULP_CBC_CMD) in
+        # favour of a separately installed one (COIN_CMD, `pip install pulp[cbc]`):
+        # use that when present, else the bundled one, which still works.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        coin = pulp.COIN_CMD(**options)
+        cmd = coin if coin.available() else pulp.PULP_CBC_CMD(**options)
+        prob.solve(cmd)
     sol_status = int(prob.sol_status)
     if sol_status == pulp.LpSolutionOptimal:
         best = np.array([v.varValue or 0.0 for v in xs], dtype=np.float64)

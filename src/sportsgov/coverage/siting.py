@@ -46,7 +46,13 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov.coverage._costs import (
+    CostTable,
+    as_cost_table,
+    candidate_columns,
+    check_weights,
+    existing_indices,
+)
 from sportsgov.coverage._milp import check_solver, relaxation_bound, solve
 from sportsgov.coverage.fca import _is_points, _largest, _per_demand, catchment_costs
 from sportsgov.errors import InfeasibleError, InvalidInputError
@@ -723,39 +729,6 @@ def _count(count: object, available: int) -> int:
     return value
 
 
-def _existing_indices(
-    existing: Any, n: int, candidate_ids: tuple[Hashable, ...] | None
-) -> list[int]:
-    if isinstance(existing, str | bytes) or not isinstance(existing, Sequence | np.ndarray):
-        raise InvalidInputError.bad(
-            "existing", existing, "expected candidate indices or ids, or a Points layer"
-        )
-    lookup = None if candidate_ids is None else {k: i for i, k in enumerate(candidate_ids)}
-    out: list[int] = []
-    for item in list(existing):
-        if lookup is not None and not isinstance(item, bool) and item in lookup:
-            out.append(lookup[item])
-            continue
-        if lookup is not None or isinstance(item, bool) or not isinstance(item, int | np.integer):
-            raise InvalidInputError.bad(
-                "existing",
-                item,
-                "unknown candidate id"
-                if lookup is not None
-                else "expected candidate indices (int)",
-            )
-        if not 0 <= int(item) < n:
-            raise InvalidInputError.bad(
-                "existing", int(item), f"candidate index out of range: must be in 0..{n - 1}"
-            )
-        out.append(int(item))
-    if len(set(out)) != len(out):
-        raise InvalidInputError.bad(
-            "existing", existing, "each existing site may be listed only once"
-        )
-    return out
-
-
 # ---------------------------------------------------------------- public API --
 
 
@@ -934,7 +907,7 @@ def suggest_sites(
         else:
             candidate_ids = tuple(candidates)
             n_guess = len(candidate_ids)
-        n = n_guess if n_guess is not None else _columns(costs)
+        n = n_guess if n_guess is not None else candidate_columns(costs)
         table = as_cost_table(
             costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
         )
@@ -954,7 +927,7 @@ def suggest_sites(
 
     cover = _Coverage(table.within(limit))
     n = cover.n
-    fixed = [] if existing is None else _existing_indices(existing, n, candidate_ids)
+    fixed = [] if existing is None else existing_indices(existing, n, candidate_ids)
     chosen_count = _count(count, n - len(fixed))
     covered0 = cover.covered_by(fixed)
     if extra_cover is not None:
@@ -1085,22 +1058,3 @@ def _capacitated(
         capacitated=True,
         thresholds=None if np.ndim(threshold) == 0 else threshold,
     )
-
-
-def _columns(costs: Any) -> int:
-    """Number of candidates implied by a cost table given without candidate ids."""
-    if isinstance(costs, CostTable):
-        return costs.shape[1]
-    shape = getattr(costs, "shape", None)
-    if shape is not None and len(shape) == 2:
-        return int(shape[1])
-    try:
-        rows = list(costs)
-    except TypeError:
-        raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
-    lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
-    if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
-        return max(int(r[1]) for r in rows) + 1
-    if len(lengths) == 1 and -1 not in lengths:
-        return lengths.pop()
-    raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")
