@@ -8,6 +8,7 @@ Public names are importable from here and from their modules:
 * :mod:`sportsgov.coverage.network` — :class:`RoadNetwork` (snapping, cut-off Dijkstra).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+* :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion.
 
 Examples
 --------
@@ -55,6 +56,7 @@ from sportsgov.coverage.geo import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from sportsgov.coverage.location import lscp, lscp_b, p_center, p_dispersion, p_median
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
 from sportsgov.coverage.presets import (
     FITNESS_CIRCLES,
@@ -125,7 +127,12 @@ __all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
     "SiteSelection",
     "catchment_costs",
     "enhanced_two_step_fca",
+    "lscp",
+    "lscp_b",
     "network_costs",
+    "p_center",
+    "p_dispersion",
+    "p_median",
     "suggest_sites",
     "two_step_fca",
     # --- end fca/siting ---

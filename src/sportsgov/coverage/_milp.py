@@ -59,7 +59,7 @@ def check_solver(solver: object) -> str:
                 "solver",
                 solver,
                 f"needs the {module!r} package, which is not installed "
-                f"(pip install {module}); solver='highs' needs nothing extra",
+                "(pip install 'sportsgov[solvers]'); solver='highs' needs nothing extra",
             )
     return solver
 
