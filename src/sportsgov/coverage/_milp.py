@@ -39,7 +39,7 @@ class MilpAnswer:
     x: NDArray[np.float64] | None
     value: float  # objective at x (minimization); inf without x
     bound: float  # proven lower bound on the optimum (minimization); -inf if unknown
-    optimal: bool
+    optimal: bool  # the solver's own stop rule (HiGHS: relative gap <= 1e-4)
     limit_reached: bool
     solver: str
 
@@ -76,16 +76,30 @@ def solve(
     solver: str = "highs",
     time_limit: float | None = None,
     start: NDArray[np.float64] | None = None,
+    rel_gap: float | None = None,
 ) -> MilpAnswer:
-    """Minimize ``c @ x``; raise :class:`InfeasibleError` on infeasible/unbounded/failure."""
+    """Minimize ``c @ x``; raise :class:`InfeasibleError` on infeasible/unbounded/failure.
+
+    ``rel_gap`` is the relative gap at which the solver may stop and call the
+    solution optimal (HiGHS's default is 1e-4).
+    """
     from scipy import sparse
 
     a = sparse.csr_array(a)
     if solver == "highspy":
-        return _highspy(c, a, row_lower, row_upper, lower, upper, integral, time_limit, start)
+        return _highspy(
+            c, a, row_lower, row_upper, lower, upper, integral, time_limit, start, rel_gap
+        )
     if solver == "cbc":
-        return _cbc(c, a, row_lower, row_upper, lower, upper, integral, time_limit, start)
-    return _scipy(c, a, row_lower, row_upper, lower, upper, integral, time_limit)
+        return _cbc(c, a, row_lower, row_upper, lower, upper, integral, time_limit, start, rel_gap)
+    return _scipy(c, a, row_lower, row_upper, lower, upper, integral, time_limit, rel_gap)
+
+
+def _optimal_bound(bound: float | None, value: float) -> float:
+    """The solver's dual bound at an "optimal" stop (``value`` if it gave none)."""
+    if bound is None or not math.isfinite(bound):
+        return value
+    return min(float(bound), value)
 
 
 def _failed(solver: str, what: str) -> InfeasibleError:
@@ -104,12 +118,15 @@ def _scipy(
     upper: NDArray[np.float64],
     integral: NDArray[np.bool_],
     time_limit: float | None,
+    rel_gap: float | None,
 ) -> MilpAnswer:
     import scipy.optimize
 
     options: dict[str, Any] = {}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
+    if rel_gap is not None:
+        options["mip_rel_gap"] = float(rel_gap)
     constraints = [scipy.optimize.LinearConstraint(a, row_lower, row_upper)] if a.shape[0] else []
     res = scipy.optimize.milp(
         c,
@@ -121,14 +138,16 @@ def _scipy(
     status = int(res.status)
     if status == 0 and res.x is not None:
         value = float(c @ res.x)
-        return MilpAnswer(np.asarray(res.x, dtype=np.float64), value, value, True, False, "highs")
+        # HiGHS stops at a relative gap of 1e-4 by default: keep its proven bound
+        bound = _optimal_bound(getattr(res, "mip_dual_bound", None), value)
+        return MilpAnswer(np.asarray(res.x, dtype=np.float64), value, bound, True, False, "highs")
     if status == 1:
-        bound = getattr(res, "mip_dual_bound", None)
+        dual = getattr(res, "mip_dual_bound", None)
         x = None if res.x is None else np.asarray(res.x, dtype=np.float64)
         return MilpAnswer(
             x,
             math.inf if x is None else float(c @ x),
-            -math.inf if bound is None or not math.isfinite(bound) else float(bound),
+            -math.inf if dual is None or not math.isfinite(dual) else float(dual),
             False,
             True,
             "highs",
@@ -149,6 +168,7 @@ def _highspy(
     integral: NDArray[np.bool_],
     time_limit: float | None,
     start: NDArray[np.float64] | None,
+    rel_gap: float | None,
 ) -> MilpAnswer:
     import highspy
 
@@ -160,6 +180,8 @@ def _highspy(
     h.setOptionValue("output_flag", False)
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
+    if rel_gap is not None:
+        h.setOptionValue("mip_rel_gap", float(rel_gap))
     lp = highspy.HighsLp()
     lp.num_col_ = int(c.size)
     lp.num_row_ = int(a.shape[0])
@@ -188,7 +210,8 @@ def _highspy(
     x = np.asarray(h.getSolution().col_value, dtype=np.float64) if feasible else None
     if status == highspy.HighsModelStatus.kOptimal and x is not None:
         value = float(c @ x)
-        return MilpAnswer(x, value, value, True, False, "highspy")
+        bound = _optimal_bound(float(info.mip_dual_bound), value)
+        return MilpAnswer(x, value, bound, True, False, "highspy")
     limits = {
         highspy.HighsModelStatus.kTimeLimit,
         highspy.HighsModelStatus.kIterationLimit,
@@ -218,6 +241,7 @@ def _cbc(
     integral: NDArray[np.bool_],
     time_limit: float | None,
     start: NDArray[np.float64] | None,
+    rel_gap: float | None,
 ) -> MilpAnswer:
     import pulp
 
@@ -256,6 +280,8 @@ def _cbc(
         "timeLimit": None if time_limit is None else float(time_limit),
         "warmStart": start is not None,
     }
+    if rel_gap is not None:
+        options["gapRel"] = float(rel_gap)
     with warnings.catch_warnings():
         # PuLP 3.3 deprecates the CBC binary bundled in its wheel (PULP_CBC_CMD) in
         # favour of a separately installed one (COIN_CMD, `pip install pulp[cbc]`):

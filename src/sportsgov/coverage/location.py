@@ -1067,7 +1067,9 @@ def _assign_exact(
         picked = z > 0.5
         assignment[d[picked]] = s[picked]
     if answer.optimal:
-        return _Exact(chosen, True, 0.0, answer.solver, assignment)
+        # HiGHS calls a relative gap <= 1e-4 optimal: report the proven gap
+        gap = _gap_min(answer.value, answer.bound) if math.isfinite(answer.bound) else 0.0
+        return _Exact(chosen, True, gap, answer.solver, assignment)
 
     def value(sites: Sequence[int]) -> float:
         _, near_cost = _nearest(table, [*inp.fixed, *sites])
@@ -1355,7 +1357,8 @@ def _dispersion_exact(
     )
     chosen = sorted(set(_as_solution(answer, n)) - set(fixed))
     if answer.optimal:
-        return chosen, True, 0.0, answer.solver
+        gap = _gap_max(-answer.value, -answer.bound) if math.isfinite(answer.bound) else 0.0
+        return chosen, True, gap, answer.solver
     value = _min_distance(dist, [*fixed, *chosen]) if answer.x is not None else -math.inf
     if value < low:
         chosen, value = list(greedy), low

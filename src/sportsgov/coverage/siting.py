@@ -164,7 +164,10 @@ class SiteSelection:
     gap : float or None
         Proven relative gap between the selection and the solver's bound on the
         optimum: ``(bound - value) / bound`` when maximizing, ``(value - bound) /
-        value`` when minimizing; 0.0 when optimal, ``None`` for heuristics.
+        value`` when minimizing; ``None`` for heuristics. HiGHS calls a solve
+        optimal within a relative gap of 1e-4, so an optimal result may show a
+        gap up to that; for the MCLP with whole-number populations the solve
+        runs until the bound is within one person, and the gap is then 0.0.
     solver : str or None
         Solver used (``"highs"``, ``"highspy"``, ``"cbc"``), ``None`` for heuristics.
     model : str
@@ -518,6 +521,7 @@ def _exact_mclp(
     cov = np.zeros(nr)
     np.maximum.at(cov, owner, x_start[col[cands]])
     start[nk:] = cov
+    whole = bool(np.all(population == np.round(population)))
     answer = solve(
         c,
         a,
@@ -529,12 +533,16 @@ def _exact_mclp(
         solver=solver,
         time_limit=time_limit,
         start=start,
+        # whole-number populations: stop only when the bound is within one person
+        rel_gap=min(1e-4, 0.99 / max(trivial, 1.0)) if whole else None,
     )
     solver_sites: list[int] = []
     if answer.x is not None:
         solver_sites = [int(j) for j in kept[np.asarray(answer.x[:nk]) > 0.5]]
     if answer.optimal:
-        return _Exact(solver_sites, True, 0.0, answer.solver)
+        # HiGHS stops within a relative gap of 1e-4: report what is proven.
+        gap = _proven_gap(value_of(solver_sites), -answer.bound, population)
+        return _Exact(solver_sites, True, gap, answer.solver)
     solver_value = value_of(solver_sites) if answer.x is not None else -math.inf
     if solver_value >= greedy_value:
         best, value = solver_sites, solver_value
@@ -546,6 +554,16 @@ def _exact_mclp(
     bound = min(bound, trivial)
     gap = max(bound - value, 0.0) / bound if bound > 0 else 0.0
     return _Exact(best, False, gap, answer.solver)
+
+
+def _proven_gap(value: float, bound: float, population: NDArray[np.float64]) -> float:
+    """Relative gap ``(bound - value) / bound``; 0 when whole-number weights close it."""
+    if not math.isfinite(bound) or bound <= 0 or bound <= value:
+        return 0.0
+    whole = bool(np.all(population == np.round(population)))
+    if whole and bound - value < 1.0 - 1e-9:
+        return 0.0  # the optimum is a whole number <= bound, and value is one
+    return (bound - value) / bound
 
 
 def _subset_rows(
