@@ -1212,10 +1212,10 @@ def p_dispersion(
 
     Examples
     --------
-    >>> km = np.array([[0, 2, 9, 5], [2, 0, 8, 6], [9, 8, 0, 4], [5, 6, 4, 0]])
+    >>> km = np.array([[0, 2, 9, 5], [2, 0, 8, 6], [9, 8, 0, 7], [5, 6, 7, 0]])
     >>> s = p_dispersion(km, count=3)
     >>> sorted(s.sites), s.objective
-    ([0, 2, 3], 4.0)
+    ([1, 2, 3], 6.0)
     """
     method_name = _method(method, ("milp", "greedy"))
     limit = _time_limit(time_limit)
@@ -1307,12 +1307,18 @@ def _dispersion_exact(
 ) -> tuple[list[int], bool, float, str]:
     """max D: D + (M - d_ij) x_i + (M - d_ij) x_j <= 2M - d_ij for i < j (Kuby 1987)."""
     n = dist.shape[0]
-    big = float(dist[~np.eye(n, dtype=bool)].max())
+    scale = float(dist[~np.eye(n, dtype=bool)].max())
+    if scale <= 0:  # every distance is 0: any set is optimal
+        return list(greedy), True, 0.0, solver
+    # distances scaled to [0, 1]: big-M rows with metre-sized coefficients make
+    # HiGHS fail numerically on some instances
+    unit = dist / scale
+    big = 1.0
     iu, ju = np.triu_indices(n, k=1)
-    dij = dist[iu, ju]
-    # only pairs shorter than the greedy value can bind: a pair at or above the
-    # lower bound never limits an improving solution
-    low = _min_distance(dist, [*fixed, *greedy])
+    dij = unit[iu, ju]
+    # the greedy value is attainable, so D >= it keeps the optimum; pairs at the
+    # largest distance never bind
+    low = _min_distance(unit, [*fixed, *greedy])
     keep = dij < big
     iu, ju, dij = iu[keep], ju[keep], dij[keep]
     k = dij.size
@@ -1333,7 +1339,7 @@ def _dispersion_exact(
     row_hi = np.concatenate([2 * big - dij, [total]])
     lower = np.zeros(n + 1)
     lower[list(fixed)] = 1.0
-    lower[n] = 0.0
+    lower[n] = low
     upper = np.ones(n + 1)
     upper[n] = big
     c = np.zeros(n + 1)
@@ -1359,7 +1365,7 @@ def _dispersion_exact(
     if answer.optimal:
         gap = _gap_max(-answer.value, -answer.bound) if math.isfinite(answer.bound) else 0.0
         return chosen, True, gap, answer.solver
-    value = _min_distance(dist, [*fixed, *chosen]) if answer.x is not None else -math.inf
+    value = _min_distance(unit, [*fixed, *chosen]) if answer.x is not None else -math.inf
     if value < low:
         chosen, value = list(greedy), low
     bound = -answer.bound if math.isfinite(answer.bound) else big
