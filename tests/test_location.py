@@ -478,3 +478,15 @@ def test_lscp_names_unreachable_demand() -> None:
 def test_bad_input(call: object, message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         call()  # type: ignore[operator]
+
+
+def test_p_dispersion_on_metre_distances_solves() -> None:
+    # scipy's HiGHS once failed ("Solve error") on this big-M model in metres
+    rng = np.random.default_rng(4)
+    rng.uniform(0, 10_000, (300, 2))
+    xy = rng.uniform(0, 10_000, (40, 2))
+    km = np.linalg.norm(xy[:, None] - xy[None], axis=2)
+    s = p_dispersion(km, count=6)
+    ref = spopt_value(lambda: PDispersion.from_cost_matrix(km, 6).solve(cbc()))
+    assert s.optimal and s.objective == pytest.approx(ref, rel=1e-6)  # CBC prints 4 decimals
+    assert s.objective >= p_dispersion(km, count=6, method="greedy").objective
