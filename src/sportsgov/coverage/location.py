@@ -837,6 +837,15 @@ def p_median(
         A demand location no candidate reaches (named), ``count`` too small for
         every location to reach an open site, or capacities too small.
 
+    Notes
+    -----
+    The exact model has one assignment variable per pair in the cost table, so
+    it suits thousands of pairs to a few hundred thousand; for larger instances
+    give a sparse table (pairs within a sensible cut-off), a ``time_limit``, or
+    use the heuristic (it works on the dense ``(m, n)`` matrix). With existing
+    sites, pairs costlier than the nearest existing site are dropped first (a
+    location never needs them).
+
     Examples
     --------
     >>> minutes = np.array([[5, 20, 30], [8, 12, 30], [30, 9, 14], [30, 30, 6]])
