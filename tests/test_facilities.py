@@ -537,9 +537,9 @@ def test_lookup_errors(inv: Inventory) -> None:
 
 def test_csv_chunks_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows parsed the slow way (unit strings) are merged back in file order across chunks."""
-    import sportsgov.facilities as fac
+    import sportsgov.facilities.inventory as inventory_module
 
-    monkeypatch.setattr(fac, "_CHUNK", 3)
+    monkeypatch.setattr(inventory_module, "CHUNK", 3)
     header = "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public"
     areas = ["100", "1亩", "300", "0.1 ha", "500", "", "700", "8 m^2"]
     lines = [header] + [
@@ -607,12 +607,12 @@ def test_collect_mode_rejects_exactly_the_corrupted_row(
 
 @given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
 def test_kind_selection_equals_gather(flags: list[bool], data: st.DataObject) -> None:
-    from sportsgov.facilities import _kind_selection
+    from sportsgov.facilities._columns import kind_selection
 
     table = np.array(flags, dtype=bool)
     codes = data.draw(st.lists(st.integers(0, len(flags) - 1), max_size=50))
     kind = np.array(codes, dtype=np.int16)
-    np.testing.assert_array_equal(_kind_selection(kind, table), table[kind])
+    np.testing.assert_array_equal(kind_selection(kind, table), table[kind])
 
 
 @given(facility_records(max_size=10))

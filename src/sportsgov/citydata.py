@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from attrs import frozen
 
-from sportsgov import _csv
+from sportsgov._common import csvfiles
 from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -78,11 +78,7 @@ def _find(root: Path, stem: str) -> Path | None:
 
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row number, row)`` from a CSV, checking the header has ``required`` columns."""
-
-    def missing_columns(header: list[str], missing: list[str]) -> DataError:
-        return DataError(f"columns={header}: missing {', '.join(missing)}", source=str(path))
-
-    return _csv.read_rows(path, required, on_missing=missing_columns)
+    return csvfiles.read_rows(path, required, source=str(path))
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -231,10 +231,10 @@ def observations_from_events(
     >>> obs[2].target, obs[2].value
     ('youth_sports_events', 0)
     """
-    from sportsgov.assessment._observations import Observation, _as_date
-    from sportsgov.periods import Period
+    from sportsgov.assessment._observations import Observation
+    from sportsgov.periods import Period, as_date
 
-    day = _as_date(as_of)
+    day = as_date(as_of)
     window = Period(dt.date(day.year, 1, 1), day)
     out = []
     for indicator, category in (indicators or EVENT_INDICATORS).items():

@@ -44,6 +44,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+from sportsgov._common.datums import normalize_datum
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
 
@@ -86,15 +87,6 @@ EARTH_RADIUS_M = 6_371_008.8
 CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
 """(lon_min, lat_min, lon_max, lat_max) [°] of the standard ``out_of_china`` box test."""
 
-_ALIASES: dict[str, Datum] = {
-    "wgs84": "wgs84",
-    "epsg:4326": "wgs84",
-    "gps": "wgs84",
-    "gcj02": "gcj02",
-    "mars": "gcj02",
-    "bd09": "bd09",
-    "bd09ll": "bd09",
-}
 _DATUM_ALLOWED = "expected one of 'wgs84', 'gcj02', 'bd09'"
 
 # Krasovsky 1940 ellipsoid, as in the published GCJ-02 formula.
@@ -109,12 +101,7 @@ FloatArray: TypeAlias = NDArray[np.float64]
 
 # --------------------------------------------------------------------------- datums
 def _normalize_datum(value: object, *, name: str = "datum") -> Datum:
-    if isinstance(value, str):
-        key = value.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-        datum = _ALIASES.get(key)
-        if datum is not None:
-            return datum
-    raise DatumError.bad(name, value, _DATUM_ALLOWED)
+    return normalize_datum(value, name)
 
 
 def _as_lonlat(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:

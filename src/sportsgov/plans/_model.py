@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 from attrs import evolve, field, frozen
 
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.periods import Period  # runtime import: cattrs resolves the annotations
+from sportsgov.periods import Period, as_date  # runtime import: cattrs resolves the annotations
 from sportsgov.plans._indicators import Indicator, get_indicator
 from sportsgov.plans._units import convert
 
@@ -32,14 +32,8 @@ EACH_DISTRICT = "each district"
 CITY = "city"
 
 
-def _as_date(value: Any, argument: str) -> dt.date:
-    from sportsgov.periods import as_date
-
-    return as_date(value, argument=argument)
-
-
 def _opt_date(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "last_verified")
+    return None if value is None else as_date(value, "last_verified")
 
 
 def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -47,15 +41,15 @@ def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _on(value: Any) -> dt.date:
-    return _as_date(value, "on")
+    return as_date(value, "on")
 
 
 def _as_of(value: Any) -> dt.date:
-    return _as_date(value, "as_of")
+    return as_date(value, "as_of")
 
 
 def _opt_deadline(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "deadline")
+    return None if value is None else as_date(value, "deadline")
 
 
 def as_period(value: Any, argument: str = "period") -> Period:
@@ -76,7 +70,7 @@ def as_period(value: Any, argument: str = "period") -> Period:
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.year(value)
     if isinstance(value, tuple | list) and len(value) == 2:
-        return Period(_as_date(value[0], argument), _as_date(value[1], argument))
+        return Period(as_date(value[0], argument), as_date(value[1], argument))
     raise InvalidInputError.bad(
         argument,
         value,
@@ -523,7 +517,7 @@ class Plan:
         if outside not in ("raise", "none"):
             raise InvalidInputError.bad("outside", outside, "expected one of 'raise', 'none'")
         get_indicator(indicator)
-        day = _as_date(as_of, "as_of")
+        day = as_date(as_of, "as_of")
         live = [
             t
             for t in self.targets
