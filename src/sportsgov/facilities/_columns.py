@@ -75,17 +75,8 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
 
 
 def parse_day(cell: Any, name: str) -> int:
-    if cell is None:
-        return int(NAT)
-    if isinstance(cell, str):
-        text = cell.strip()
-        if not text:
-            return int(NAT)
-        try:
-            return _dt.date.fromisoformat(text).toordinal() - EPOCH_ORDINAL
-        except ValueError:
-            raise InvalidInputError.bad(name, cell, "must be an ISO date (YYYY-MM-DD)") from None
-    day = optional_date(cell)
+    """Days since 1970-01-01 of a date cell (NaT for a missing cell), via ``as_date``."""
+    day = optional_date(cell, name)
     return int(NAT) if day is None else day.toordinal() - EPOCH_ORDINAL
 
 
@@ -315,12 +306,9 @@ def fast_floats(col: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArra
 
 
 def day_code(cell: str) -> int:
-    text = cell.strip()
-    if not text:
-        return int(NAT)
     try:
-        return _dt.date.fromisoformat(text).toordinal() - EPOCH_ORDINAL
-    except ValueError:
+        return parse_day(cell, "date")
+    except InvalidInputError:
         return BAD_DAY
 
 
@@ -328,7 +316,7 @@ BAD_DAY = int(NAT) + 1
 
 
 def fast_days(col: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Parse ISO date cells to days since 1970 (NaT for ``""``). Returns (days, failed)."""
+    """Parse date cells to days since 1970 (NaT when missing). Returns (days, failed)."""
     days = map_cells(col, day_code, np.int64)
     failed = days == BAD_DAY
     if failed.any():
@@ -591,7 +579,7 @@ def date_column(
     if value is None:
         return np.full(n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
     if isinstance(value, str | _dt.date | np.datetime64):
-        day = optional_date(value)
+        day = optional_date(value, name)
         fill = np.datetime64("NaT", "D") if day is None else np.datetime64(day, "D")
         return np.full(n, fill, dtype="datetime64[D]")
     arr = np.asarray(value)
@@ -606,11 +594,11 @@ def date_column(
     out = np.empty(n, dtype=np.int64)
     for i, item in enumerate(arr.tolist() if arr.ndim else [arr.item()] * n):
         try:
-            day = optional_date(item)
+            day = optional_date(item, name)
         except InvalidInputError as exc:
             row = int(rows[i]) if rows is not None else i + 1
             raise DataError(
-                f"{name}={format_value(item)}: must be an ISO date (YYYY-MM-DD)",
+                f"{name}={format_value(item)}: {exc.allowed or exc.message}",
                 source=source,
                 row=row,
                 field=name,

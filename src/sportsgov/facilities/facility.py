@@ -20,7 +20,7 @@ from sportsgov.errors import (
 )
 from sportsgov.facilities.kinds import bool_validator
 
-__all__ = ["DATUMS", "Datum", "Facility", "Location", "facility_from_record"]
+__all__ = ["DATUMS", "Datum", "Facility", "Location", "facility_from_record", "optional_date"]
 
 # ----------------------------------------------------------------------------- Facility
 
@@ -58,12 +58,13 @@ def _length_converter(value: object) -> Any:
     return None if m is None else Q_(m, "m")
 
 
-def optional_date(value: object) -> _dt.date | None:
+def optional_date(value: object, argument: str = "date") -> _dt.date | None:
+    """A day from :func:`~sportsgov.periods.as_date`, or ``None`` for a missing cell or NaT."""
     if is_missing(value):
         return None
     if isinstance(value, np.datetime64) and np.isnat(value):
         return None
-    return as_date(value, "date")
+    return as_date(value, argument)
 
 
 @frozen
