@@ -405,3 +405,17 @@ def test_month_basis_matches_calendar_oracle(
     p = Period(D(year, month, 1), D(last[0], last[1], calendar.monthrange(*last)[1]))
     done = sum(1 for y, m in months if D(y, m, calendar.monthrange(y, m)[1]) <= as_of)
     assert time_progress(p, as_of, basis="month") == Fraction(done, n_months)
+
+
+def test_as_period_accepts_every_form_and_names_the_argument() -> None:
+    from sportsgov.periods import as_period
+
+    q2 = Period.quarter(2024, 2)
+    assert as_period(q2) is q2
+    assert as_period("2024-Q2") == q2
+    assert as_period(("2024-04-01", "2024/6/30")) == q2
+    assert as_period(2024) == Period.year(2024)
+    with pytest.raises(InvalidInputError, match=r"^program='2024-13': month must be 1..12$"):
+        as_period("2024-13", "program")
+    with pytest.raises(InvalidInputError, match=r"^period=True: expected a Period"):
+        as_period(True)

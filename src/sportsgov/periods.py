@@ -55,7 +55,12 @@ import attrs
 from sportsgov._common.dates import as_date
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Period", "as_date", "time_progress"]  # as_date: defined in sportsgov._common.dates
+__all__ = [
+    "Period",
+    "as_date",
+    "as_period",
+    "time_progress",
+]
 
 _ONE_DAY = _dt.timedelta(days=1)
 
@@ -398,6 +403,45 @@ class Period:
 
     def __repr__(self) -> str:
         return f"Period('{self}')"
+
+
+def as_period(value: object, argument: str = "period") -> Period:
+    """A :class:`Period` from a period, its text, a year or a ``(start, end)`` pair.
+
+    Parameters
+    ----------
+    value
+        A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``,
+        ``"2020-06/2022-08"`` ...); an ``int`` year; or two days (anything
+        :func:`as_date` accepts).
+    argument : str, default "period"
+        Name used in error messages.
+
+    Examples
+    --------
+    >>> as_period("2024-Q2"), as_period(2024), as_period(("2024-03-01", "2024/3/31"))
+    (Period('2024-Q2'), Period('2024'), Period('2024-03'))
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        try:
+            return Period.parse(value)
+        except InvalidInputError as exc:
+            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
+        except (ValueError, TypeError):
+            raise InvalidInputError.bad(
+                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
+            ) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return Period(as_date(value[0], argument), as_date(value[1], argument))
+    raise InvalidInputError.bad(
+        argument,
+        value,
+        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
+    )
 
 
 def time_progress(

@@ -13,6 +13,7 @@ from typing import Any
 from attrs import frozen
 
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
+from sportsgov.periods import as_period
 from sportsgov.plans._indicators import INDICATORS
 from sportsgov.plans._model import (
     COMPARATORS,
@@ -23,7 +24,6 @@ from sportsgov.plans._model import (
     SourceRef,
     Target,
     Task,
-    as_period,
 )
 from sportsgov.plans._units import convert
 

@@ -10,7 +10,11 @@ from typing import Any, Literal, get_args
 from attrs import evolve, field, frozen
 
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.periods import Period, as_date  # runtime import: cattrs resolves the annotations
+from sportsgov.periods import (  # runtime import: cattrs resolves the annotations
+    Period,
+    as_date,
+    as_period,
+)
 from sportsgov.plans._indicators import Indicator, get_indicator
 from sportsgov.plans._units import convert
 
@@ -50,32 +54,6 @@ def _as_of(value: Any) -> dt.date:
 
 def _opt_deadline(value: Any) -> dt.date | None:
     return None if value is None else as_date(value, "deadline")
-
-
-def as_period(value: Any, argument: str = "period") -> Period:
-    """Accept a :class:`~sportsgov.periods.Period`, a string or a ``(start, end)`` pair."""
-    from sportsgov.periods import Period
-
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        try:
-            return Period.parse(value)
-        except InvalidInputError as exc:
-            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
-        except (ValueError, TypeError):
-            raise InvalidInputError.bad(
-                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
-            ) from None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period.year(value)
-    if isinstance(value, tuple | list) and len(value) == 2:
-        return Period(as_date(value[0], argument), as_date(value[1], argument))
-    raise InvalidInputError.bad(
-        argument,
-        value,
-        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
-    )
 
 
 @frozen
