@@ -20,7 +20,7 @@ from sportsgov.errors import (
     UnitError,
     format_value,
 )
-from sportsgov.facilities.facility import optional_date
+from sportsgov.facilities.facility import check_lonlat, optional_date
 from sportsgov.facilities.kinds import FacilityKinds
 from sportsgov.regions import RegionTree
 
@@ -812,3 +812,148 @@ def check_dates(
             row=row,
             field="closed",
         )
+
+
+def build_columns(
+    *,
+    id: npt.ArrayLike,
+    kind: npt.ArrayLike,
+    region: npt.ArrayLike,
+    area: Any,
+    opened: Any,
+    closed: Any,
+    length: Any,
+    lon: npt.ArrayLike | None,
+    lat: npt.ArrayLike | None,
+    datum: str | npt.ArrayLike,
+    public: bool | npt.ArrayLike,
+    name: npt.ArrayLike | None,
+    kinds: FacilityKinds | None,
+    tree: RegionTree | None,
+    kind_categories: Sequence[str] | None,
+    region_categories: Sequence[str] | None,
+    source: str | None,
+    copy: bool,
+) -> tuple[dict[str, Any], bool]:
+    """Validated columns for ``Inventory(**columns)`` and whether no area is NaN.
+
+    The body of :meth:`Inventory.from_arrays` (see there for the parameters).
+    """
+    kinds = kinds if kinds is not None else FacilityKinds.default()
+    ids = np.asarray(id)
+    if ids.ndim != 1:
+        raise InvalidInputError.bad("id", ids, "must be a 1-D array")
+    n = ids.shape[0]
+    if ids.dtype.kind == "O":
+        items = ids.tolist()
+        if any(is_missing(v) for v in items):
+            bad = next(i for i, v in enumerate(items) if is_missing(v))
+            raise DataError("id: is required", row=bad + 1, field="id", source=source)
+        ids = np.array([str(v) for v in items])
+    check_ids(ids, None, source)
+    # kinds
+    kind_arr, kind_labels = factorize(kind, kind_categories, "kind")
+    if np.shape(kind_arr) != (n,):
+        raise InvalidInputError.bad("kind", kind, f"must have {n} values (one per id)")
+    lookup = np.empty(len(kind_labels), dtype=np.int16)
+    for j, label in enumerate(kind_labels):
+        try:
+            lookup[j] = kinds.index(label)
+        except NotFoundError:
+            row = int(np.flatnonzero(kind_arr == j)[0]) + 1 if n else 0
+            raise DataError(
+                f"kind={label!r}: {kinds._known()}", source=source, row=row, field="kind"
+            ) from None
+    if np.array_equal(lookup, np.arange(len(lookup))):
+        kind_idx = detach(kind_arr.astype(np.int16, copy=False), kind, copy)
+    else:
+        kind_idx = lookup[kind_arr]
+    # regions
+    region_arr, region_labels = factorize(region, region_categories, "region")
+    if np.shape(region_arr) != (n,):
+        raise InvalidInputError.bad("region", region, f"must have {n} values (one per id)")
+    region_labels = [lab.strip() for lab in region_labels]
+    if tree is not None:
+        for j, label in enumerate(region_labels):
+            if label not in tree:
+                hits = np.flatnonzero(region_arr == j)
+                if hits.size:
+                    raise DataError(
+                        f"region={label!r}: not a region of the tree",
+                        source=source,
+                        row=int(hits[0]) + 1,
+                        field="region",
+                    )
+    region_idx = detach(region_arr.astype(np.int32, copy=False), region, copy)
+    # sizes
+    area_arr = float_column(area, n, "area", "m^2")
+    if area_arr is None:
+        raise InvalidInputError.bad("area", None, "is required (m²; NaN for trails with a length)")
+    area_arr = detach(area_arr, area, copy)
+    if area_arr.shape != (n,):
+        raise InvalidInputError.bad("area", area, f"must have {n} values (one per id)")
+    length_arr = float_column(length, n, "length", "m")
+    if length_arr is not None:
+        length_arr = detach(length_arr, length, copy)
+        if length_arr.shape != (n,):
+            raise InvalidInputError.bad("length", length, f"must have {n} values")
+    clean = check_sizes(area_arr, length_arr, kind_idx, kinds, rows=None, source=source)
+    # dates
+    opened_arr = detach(date_column(opened, n, "opened", source=source, rows=None), opened, copy)
+    closed_arr = detach(date_column(closed, n, "closed", source=source, rows=None), closed, copy)
+    if opened_arr.shape != (n,) or closed_arr.shape != (n,):
+        raise InvalidInputError.bad("opened", opened, f"opened and closed must have {n} values")
+    check_dates(opened_arr, closed_arr, rows=None, source=source)
+    # coordinates
+    lon_arr = float_column(lon, n, "lon", "")
+    lat_arr = float_column(lat, n, "lat", "")
+    datum_arr: npt.NDArray[np.int8] | None = None
+    if (lon_arr is None) != (lat_arr is None):
+        raise InvalidInputError.bad("lon", lon, "lon and lat must be given together")
+    if lon_arr is not None and lat_arr is not None:
+        lon_arr = detach(lon_arr, lon, copy)
+        lat_arr = detach(lat_arr, lat, copy)
+        check_lonlat(lon_arr, lat_arr, rows=None, source=source)
+        has = ~np.isnan(lon_arr)
+        if isinstance(datum, str):
+            datum_arr = np.where(
+                has, np.int8(DATUMS.index(normalize_datum(datum))), np.int8(-1)
+            ).astype(np.int8)
+        else:
+            dat_codes, dat_labels = factorize(datum, None, "datum")
+            dl = np.array([DATUMS.index(normalize_datum(x)) for x in dat_labels], dtype=np.int8)
+            datum_arr = np.where(has, dl[dat_codes], np.int8(-1)).astype(np.int8)
+    public_arr = np.asarray(public)
+    if public_arr.dtype != np.bool_:
+        raise InvalidInputError.bad("public", public, "must be a bool or an array of bools")
+    public_arr = (
+        np.broadcast_to(public_arr, (n,))
+        if public_arr.ndim == 0
+        else detach(public_arr, public, copy)
+    )
+    names_arr = (
+        None
+        if name is None
+        else np.array(
+            name, dtype=object if np.asarray(name).dtype.kind == "O" else None, copy=True
+        )
+    )
+    columns = {
+        "kinds": kinds,
+        "ids": detach(ids, id, copy),
+        "kind": kind_idx,
+        "region_codes": tuple(region_labels),
+        "region": region_idx,
+        "area": area_arr,
+        "opened": opened_arr,
+        "closed": closed_arr,
+        "public": public_arr,
+        "length": length_arr,
+        "lon": lon_arr,
+        "lat": lat_arr,
+        "datum": datum_arr,
+        "names": names_arr,
+        "tree": tree,
+        "source": source,
+    }
+    return columns, clean
