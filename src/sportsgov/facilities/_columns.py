@@ -21,7 +21,7 @@ from sportsgov.errors import (
     format_value,
 )
 from sportsgov.facilities.facility import check_lonlat, optional_date
-from sportsgov.facilities.kinds import FacilityKinds
+from sportsgov.facilities.kinds import FacilityKinds, unknown_kind
 from sportsgov.regions import RegionTree
 
 if TYPE_CHECKING:
@@ -862,7 +862,7 @@ def build_columns(
         except NotFoundError:
             row = int(np.flatnonzero(kind_arr == j)[0]) + 1 if n else 0
             raise DataError(
-                f"kind={label!r}: {kinds._known()}", source=source, row=row, field="kind"
+                f"kind={label!r}: {unknown_kind(kinds)}", source=source, row=row, field="kind"
             ) from None
     if np.array_equal(lookup, np.arange(len(lookup))):
         kind_idx = detach(kind_arr.astype(np.int16, copy=False), kind, copy)

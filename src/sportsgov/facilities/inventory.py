@@ -911,8 +911,9 @@ class Inventory:
         key = f"tree:{id(tree)}"
         cached = self._cache.get(key)
         if cached is None or cached[0] is not tree:
-            index = tree._index
-            arr = np.array([index.get(c, -1) for c in self.region_codes], dtype=np.int64)
+            arr = np.array(
+                [tree.index(c) if c in tree else -1 for c in self.region_codes], dtype=np.int64
+            )
             self._cache[key] = (tree, arr)
         else:
             arr = cached[1]

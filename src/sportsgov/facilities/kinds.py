@@ -385,11 +385,8 @@ class FacilityKinds:
         if found is None and isinstance(key, str):
             found = self._lookup.get(key.strip())
         if found is None:
-            raise NotFoundError.bad("kind", key, self._known())
+            raise NotFoundError.bad("kind", key, unknown_kind(self))
         return found
-
-    def _known(self) -> str:
-        return "unknown facility kind; known kinds: " + ", ".join(self.codes)
 
     def flag(self, name: str) -> npt.NDArray[np.bool_]:
         """Boolean array over the kinds: ``counts_toward_area``, ``counts_as_pitch``,
@@ -442,3 +439,8 @@ class FacilityKinds:
 def _default_kinds() -> FacilityKinds:
     text = resources.files("sportsgov").joinpath("data/facility_kinds.toml").read_text("utf-8")
     return FacilityKinds._from_toml(tomllib.loads(text), source="facility_kinds.toml")
+
+
+def unknown_kind(kinds: FacilityKinds) -> str:
+    """The "what is allowed" part of an unknown-kind error: the known kind codes."""
+    return "unknown facility kind; known kinds: " + ", ".join(kinds.codes)
