@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +43,7 @@ import numpy as np
 from attrs import frozen
 
 from sportsgov._common import csvfiles
+from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -82,11 +82,7 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"not valid TOML: {exc}", source=str(path)) from None
+    return read_toml(path, source=str(path))
 
 
 def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:

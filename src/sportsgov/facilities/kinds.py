@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import (
     DataError,
     InvalidInputError,
@@ -274,13 +275,7 @@ class FacilityKinds:
         (True, True)
         """
         p = Path(path)
-        if not p.exists():
-            raise NotFoundError.bad("path", str(p), "no such file")
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise DataError(f"not valid TOML: {exc}", source=p.name) from None
-        return cls._from_toml(data, source=p.name)
+        return cls._from_toml(read_toml(p), source=p.name)
 
     @classmethod
     def _from_toml(cls, data: Mapping[str, Any], *, source: str | None) -> FacilityKinds:
