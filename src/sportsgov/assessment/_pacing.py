@@ -11,6 +11,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from sportsgov.errors import InvalidInputError
+from sportsgov.periods import as_date
 
 __all__ = ["QuarterPace", "pace_by_quarter"]
 
@@ -168,7 +169,7 @@ def pace_by_quarter(
             )
     day = None
     if as_of is not None:
-        day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
+        day = as_date(as_of)
     out = []
     cum = 0
     for q in range(1, 5):
