@@ -44,6 +44,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
@@ -663,14 +664,8 @@ def _opt_ids(value: ArrayLike | None) -> NDArray[Any] | None:
     return arr
 
 
-def _opt_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.shape == b.shape and bool(np.array_equal(a, b))
-
-
-def _arr_eq(a: NDArray[Any], b: NDArray[Any]) -> bool:
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+_opt_eq = optional_arrays_equal
+_arr_eq = arrays_equal
 
 
 def _datum_conv(value: object) -> Datum:
@@ -972,7 +967,7 @@ class Points:
         >>> Points.from_csv(f, datum_field="datum")
         Points(n=1, datum='gcj02')
         """
-        from sportsgov._csv import read_rows
+        from sportsgov._common.csvfiles import read_rows
         from sportsgov.errors import DataError
 
         p = Path(path)
