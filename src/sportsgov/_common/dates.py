@@ -21,9 +21,9 @@ loaders that read Excel call :func:`from_excel_serial` explicitly.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from functools import cache
+from typing import Literal
 
 from sportsgov.errors import InvalidInputError
 
@@ -35,7 +35,9 @@ _YMD_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")
 _CN_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_EXCEL_EPOCH = _dt.date(1899, 12, 31)
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
+_EXCEL_1904 = _dt.date(1904, 1, 1)
+_MAX_SERIAL = 2_958_465  # 9999-12-31
 
 
 @cache
@@ -116,38 +118,63 @@ def as_date(value: object, argument: str = "as_of") -> _dt.date:
     raise InvalidInputError.bad(argument, value, DATE_EXPECTED)
 
 
-def from_excel_serial(serial: object, argument: str = "date") -> _dt.date:
-    """The day of an Excel serial number in the 1900 date system (Windows Excel).
+def from_excel_serial(
+    serial: object, *, system: Literal[1900, 1904] = 1900, argument: str = "serial"
+) -> _dt.date:
+    """The date of an Excel serial day number (the time of day is dropped).
 
-    Serial 1 is 1900-01-01. Excel (after Lotus 1-2-3) counts a 1900-02-29 that
-    never existed as serial 60: serials from 61 on are shifted back by one day so
-    that 61 is 1900-03-01 and 45352 is 2024-03-01; serial 60 itself is refused.
-    A fractional part (the time of day) is dropped.
+    In the 1900 system (Excel's default) day 1 is 1900-01-01 and day 60 is the
+    1900-02-29 that never was (kept by Excel for Lotus 1-2-3 compatibility), so
+    from day 61 on the date is 1899-12-30 + serial. The 1904 system (old Mac
+    workbooks) counts from 1904-01-01 = day 0.
+
+    Parameters
+    ----------
+    serial : float, int or str
+        Day number [day], 1 to 2958465 (9999-12-31); a fraction is a time of day.
+    system : {1900, 1904}, default 1900
+        The workbook's date system.
+    argument : str, default "serial"
+        The name used in error messages (a column or argument name).
+
+    Raises
+    ------
+    InvalidInputError
+        Not a number, out of range, or day 60 of the 1900 system.
 
     Examples
     --------
-    >>> from_excel_serial(45352), from_excel_serial(59), from_excel_serial(61)
-    (datetime.date(2024, 3, 1), datetime.date(1900, 2, 28), datetime.date(1900, 3, 1))
-    >>> from_excel_serial(60)  # doctest: +ELLIPSIS
+    >>> from_excel_serial(45352), from_excel_serial("45352.75"), from_excel_serial(1)
+    (datetime.date(2024, 3, 1), datetime.date(2024, 3, 1), datetime.date(1900, 1, 1))
+    >>> from_excel_serial(59), from_excel_serial(61)
+    (datetime.date(1900, 2, 28), datetime.date(1900, 3, 1))
+    >>> from_excel_serial(0, system=1904)
+    datetime.date(1904, 1, 1)
+    >>> from_excel_serial(60)
     Traceback (most recent call last):
     ...
-    sportsgov.errors.InvalidInputError: date=60: Excel serial 60 is 1900-02-29, ...
+    sportsgov.errors.InvalidInputError: serial=60: is 1900-02-29, a day that does not exist ...
     """
-    if isinstance(serial, bool) or not isinstance(serial, int | float):
-        if not (hasattr(serial, "dtype") and hasattr(serial, "item")):
-            raise InvalidInputError.bad(argument, serial, "expected an Excel serial day number")
-        serial = serial.item()  # numpy scalar
-        if not isinstance(serial, int | float) or isinstance(serial, bool):
-            raise InvalidInputError.bad(argument, serial, "expected an Excel serial day number")
-    if isinstance(serial, float) and not math.isfinite(serial):
-        raise InvalidInputError.bad(argument, serial, "expected an Excel serial day number")
-    day = math.floor(serial)
+    if system not in (1900, 1904):
+        raise InvalidInputError.bad("system", system, "expected one of 1900, 1904")
+    if isinstance(serial, bool):
+        raise InvalidInputError.bad(argument, serial, "expected an Excel day number")
+    try:
+        value = float(serial)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInputError.bad(argument, serial, "expected an Excel day number") from None
+    low = 0 if system == 1904 else 1
+    if not low <= value < _MAX_SERIAL + 1:
+        raise InvalidInputError.bad(
+            "serial", serial, f"expected an Excel day number from {low} to {_MAX_SERIAL}"
+        )
+    day = int(value)
+    if system == 1904:
+        return _EXCEL_1904 + _dt.timedelta(days=day)
     if day == 60:
         raise InvalidInputError.bad(
-            argument, serial, "Excel serial 60 is 1900-02-29, a day that never existed"
+            argument,
+            serial,
+            "is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)",
         )
-    if not 1 <= day <= 2_958_465:  # 9999-12-31
-        raise InvalidInputError.bad(
-            argument, serial, "must be an Excel serial day in 1 .. 2958465"
-        )
-    return _EXCEL_EPOCH + _dt.timedelta(days=day if day < 60 else day - 1)
+    return _EXCEL_EPOCH + _dt.timedelta(days=day if day > 60 else day + 1)

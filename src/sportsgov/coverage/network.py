@@ -40,7 +40,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
 from sportsgov.coverage._geometry import haversine, kd_tree, require_nonempty, unit_xyz
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import Points, align_datums

@@ -1,6 +1,6 @@
 """The columnar facility :class:`Inventory` (numpy columns, dating, filters, totals).
 
-Why this module is over 1,000 lines: it is one class, :class:`Inventory`, whose
+Size: it is one class, :class:`Inventory`, whose
 methods share its cached columns (counted area, region keys, tree positions); about
 half of the lines are numpy-style docstrings with runnable examples. Column
 building and CSV parsing already live in the private ``_columns`` module; what is
