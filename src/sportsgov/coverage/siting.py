@@ -711,7 +711,7 @@ def suggest_sites(
         else:
             candidate_ids = tuple(candidates)
             n_guess = len(candidate_ids)
-        n = n_guess if n_guess is not None else _columns(costs)
+        n = n_guess if n_guess is not None else _columns(costs, m)
         table = as_cost_table(
             costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
         )
@@ -849,8 +849,12 @@ def _capacitated(
     )
 
 
-def _columns(costs: Any) -> int:
-    """Number of candidates implied by a cost table given without candidate ids."""
+def _columns(costs: Any, m: int) -> int:
+    """Number of candidates implied by a cost table given without candidate ids.
+
+    ``m`` rows of 3 values could be an (m, 3) matrix or a long table: 3 is returned
+    so that :func:`as_cost_table` refuses the ambiguity, as it does for 2SFCA.
+    """
     if isinstance(costs, CostTable):
         return costs.shape[1]
     shape = getattr(costs, "shape", None)
@@ -861,8 +865,13 @@ def _columns(costs: Any) -> int:
     except TypeError:
         raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
     lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
+    if lengths == {3} and len(rows) == m:
+        return 3
     if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
-        return max(int(r[1]) for r in rows) + 1
+        top = max(int(r[1]) for r in rows)
+        if top >= 2**31:
+            raise InvalidInputError.bad("costs", top, "supply index out of range: must be < 2**31")
+        return top + 1
     if len(lengths) == 1 and -1 not in lengths:
         return lengths.pop()
     raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")
