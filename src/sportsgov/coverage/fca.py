@@ -380,10 +380,11 @@ def two_step_fca(
     Parameters
     ----------
     demand : sequence of float, mapping {id: float} or Points, length m
-        Population of each demand location [persons], ``>= 0``. A ``Points``
-        layer contributes its ``weight``.
+        Population of each demand location [persons], ``>= 0``, at most 1e15 in
+        all (sums stay exact and finite). A ``Points`` layer contributes its ``weight``.
     supply : sequence of float, mapping {id: float} or Points, length n
-        Capacity of each site (area [m²], pitches, places...), ``>= 0``.
+        Capacity of each site (area [m²], pitches, places...), ``>= 0``, at most
+        1e15 in all.
     costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost) or None
         Travel cost demand → supply in the cost unit. Dense: ``inf`` = not
         reachable. Sparse: only stored entries are reachable (explicit zeros are

@@ -584,7 +584,7 @@ def suggest_sites(
     Parameters
     ----------
     demand : Points, sequence of float or mapping {id: float}
-        Population of each demand location [persons], ``>= 0``.
+        Population of each demand location [persons], ``>= 0``, at most 1e15 in all.
     candidates : Points, sequence of ids or None
         Candidate sites (Points for great-circle catchments; optional ids with a
         cost table).
