@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sportsgov.citydata import CityData, sample_city_path
@@ -312,15 +313,25 @@ def test_no_plan_and_no_date(tmp_path: Path) -> None:
     st.lists(st.integers(1, 20_000), min_size=3, max_size=3),
     st.dates(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
 )
+@example([420, 300, 7140], dt.date(2024, 6, 30))  # values that collided with the template
+@example([1, 1, 1], dt.date(2024, 12, 31))  # the 2024 year-end population applies
 def test_per_capita_area_of_a_mini_city(tmp_path: Path, areas: list[int], as_of: dt.date) -> None:
     root = _mini(tmp_path, 'plan = "zhengzhou-2024"\n')
-    text = MINI_FACILITIES.replace(",7140,", f",{areas[0]},").replace(",420,", f",{areas[1]},")
-    root.joinpath("facilities.csv").write_text(
-        text.replace(",300,", f",{areas[2]},"), encoding="utf-8"
-    )
+    # rebuilt from records (a string replacement of ",420," could hit a generated area)
+    records = list(csv.DictReader(io.StringIO(MINI_FACILITIES)))
+    assert [r["id"] for r in records] == ["F1", "F2", "F3"]
+    for record, area in zip(records, areas, strict=True):
+        record["area"] = str(area)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    root.joinpath("facilities.csv").write_text(out.getvalue(), encoding="utf-8")
     rep = build_report(data=root, as_of=as_of, charts=False, lang="en")
     data = section(rep, "indicators").data
-    # opened dates are all before 2024; population: 2023 year-end figures (200,000 / 80,000)
+    # opened dates are all before 2024; population: the latest year-end on or before
+    # as_of, so 2023 (200,000 / 80,000) except on 2024-12-31 (200,000 / 79,000)
+    county = 79_000 if as_of == dt.date(2024, 12, 31) else 80_000
     assert data["per_capita_area"]["990100"] == pytest.approx(sum(areas) / 200_000)
-    assert data["per_capita_area"]["990121"] == pytest.approx(areas[2] / 80_000)
+    assert data["per_capita_area"]["990121"] == pytest.approx(areas[2] / county)
     assert rep.meta["as_of"] == as_of.isoformat()

@@ -782,7 +782,7 @@ def suggest_sites(
     Parameters
     ----------
     demand : Points, sequence of float or mapping {id: float}
-        Population of each demand location [persons], ``>= 0``.
+        Population of each demand location [persons], ``>= 0``, at most 1e15 in all.
     candidates : Points, sequence of ids or None
         Candidate sites (Points for great-circle catchments; optional ids with a
         cost table).
@@ -926,7 +926,7 @@ def suggest_sites(
         else:
             candidate_ids = tuple(candidates)
             n_guess = len(candidate_ids)
-        n = n_guess if n_guess is not None else candidate_columns(costs)
+        n = n_guess if n_guess is not None else candidate_columns(costs, m)
         table = as_cost_table(
             costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
         )
