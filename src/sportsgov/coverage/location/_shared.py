@@ -63,7 +63,7 @@ def read_inputs(
         candidate_ids = tuple(candidates)
         n = len(candidate_ids)
     else:
-        n = candidate_columns(costs)
+        n = candidate_columns(costs, m)
     table = as_cost_table(
         costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
     )
