@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -296,13 +297,15 @@ def _mini(tmp: Path, toml: str = "") -> Path:
     return root
 
 
-def test_no_plan_and_no_date(tmp_path: Path) -> None:
+def test_no_plan_and_no_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _mini(tmp_path, 'as_of = "2024-09-30"\n')
     with pytest.raises(InvalidInputError, match=r"plan=None: name a plan \(--plan NAME\|FILE\)"):
         build_report(data=root, charts=False)
     root.joinpath("city.toml").write_text('plan = "zhengzhou-2024"\n', encoding="utf-8")
-    with pytest.raises(InvalidInputError, match=r"as_of=None: give --as-of YYYY-MM-DD"):
-        build_report(data=root, charts=False)
+    # No as_of anywhere: today in Beijing time, not the server's UTC day.
+    instant = pendulum.datetime(2024, 3, 1, 23, 30, tz="UTC")
+    monkeypatch.setattr(pendulum, "now", lambda tz=None: instant.in_timezone(tz or "UTC"))
+    assert build_report(data=root, charts=False).meta["as_of"] == "2024-03-02"
     with pytest.raises(InvalidInputError, match=r"as_of='yesterday'"):
         build_report(data=root, charts=False, as_of="yesterday")
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import InvalidInputError
-from sportsgov.periods import Period, as_date, time_progress
+from sportsgov.periods import Period, as_date, as_period, time_progress, today
 from sportsgov.testing import dates, periods
 
 D = dt.date
@@ -313,10 +313,74 @@ def test_time_progress_bad_input() -> None:
         match=r"^basis='week': expected one of 'day', 'month', 'quarter', 'year'$",
     ):
         time_progress(Period.year(2024), "2024-07-01", basis="week")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"^period=2024: expected a Period"):
-        time_progress(2024, "2024-07-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^period=2024.5: expected a Period"):
+        time_progress(2024.5, "2024-07-01")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"^as_of=datetime.datetime"):
         time_progress(Period.year(2024), dt.datetime(2024, 7, 1))
+
+
+# ------------------------------------------------------------ today and pendulum
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch, instant: pendulum.DateTime) -> None:
+    """Make ``pendulum.now(tz)`` return ``instant`` seen from ``tz`` (a fixed clock)."""
+    monkeypatch.setattr(pendulum, "now", lambda tz=None: instant.in_timezone(tz or "UTC"))
+
+
+def test_today_is_the_beijing_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 23:30 UTC on 1 March is 07:30 on 2 March in Beijing (UTC+8, no DST).
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 23, 30, tz="UTC"))
+    assert today() == D(2024, 3, 2)
+    assert type(today()) is D
+    assert today("UTC") == D(2024, 3, 1)
+    assert today("America/New_York") == D(2024, 3, 1)
+    # 15:59 UTC is 23:59 Beijing: still the same day in both zones.
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 15, 59, tz="UTC"))
+    assert today() == today("UTC") == D(2024, 3, 1)
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 16, 0, tz="UTC"))
+    assert today() == D(2024, 3, 2)
+
+
+def test_today_bad_zone() -> None:
+    with pytest.raises(InvalidInputError, match=r"^tz='Mars/Base': expected an IANA time zone"):
+        today("Mars/Base")
+
+
+def test_period_from_pendulum_interval() -> None:
+    q2 = pendulum.interval(pendulum.date(2024, 4, 1), pendulum.date(2024, 6, 30))
+    assert Period.from_interval(q2) == Period.quarter(2024, 2)
+    # Both ends are included: the interval iterates exactly the period's days.
+    assert len(list(q2.range("days"))) == Period.from_interval(q2).days
+    # A reversed interval covers the same days.
+    back = pendulum.date(2024, 6, 30) - pendulum.date(2024, 4, 1)
+    assert Period.from_interval(back) == Period.quarter(2024, 2)
+    assert as_period(q2) == Period.quarter(2024, 2)
+    assert time_progress(q2, "2024-05-16") == time_progress("2024-Q2", "2024-05-16")
+    with pytest.raises(InvalidInputError, match=r"^interval=Interval\(.*datetimes"):
+        Period.from_interval(
+            pendulum.interval(pendulum.datetime(2024, 1, 1), pendulum.datetime(2024, 2, 1))
+        )
+    with pytest.raises(InvalidInputError, match=r"^interval='2024': expected a pendulum Interval"):
+        Period.from_interval("2024")
+
+
+def test_as_period_forms() -> None:
+    assert as_period(Period.year(2024)) == Period.year(2024)
+    assert as_period("2024-07") == Period.month(2024, 7)
+    assert as_period(2024) == Period.year(2024)
+    assert as_period((pendulum.date(2024, 1, 1), "2024-01-31")) == Period.month(2024, 1)
+    with pytest.raises(InvalidInputError, match=r"^budget_period=True: expected a Period"):
+        as_period(True, argument="budget_period")
+
+
+@given(dates(), dates())
+def test_interval_and_period_agree(a: dt.date, b: dt.date) -> None:
+    interval = pendulum.interval(
+        pendulum.date(a.year, a.month, a.day), pendulum.date(b.year, b.month, b.day)
+    )
+    period = Period.from_interval(interval)
+    assert (period.start, period.end) == (min(a, b), max(a, b))
+    assert period.days == abs((b - a).days) + 1
 
 
 # ----------------------------------------------------------------- properties

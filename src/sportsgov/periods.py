@@ -2,9 +2,13 @@
 
 A :class:`Period` is an inclusive range of calendar days, ``start`` to ``end``,
 held as plain :class:`datetime.date` values (so it pickles anywhere and compares
-cleanly). pendulum ``Date`` values are accepted and converted; sportsgov needs
-no pendulum arithmetic here because the standard library's proleptic Gregorian
-calendar already does everything exactly.
+cleanly). pendulum ``Date`` values are accepted wherever a date is, and a
+pendulum ``Interval`` of dates wherever a period is (:meth:`Period.from_interval`,
+:func:`as_period`).
+
+:func:`today` is the one place sportsgov asks the clock: the current day in
+China Standard Time (``Asia/Shanghai``), not the server's UTC date (the two
+differ between 00:00 and 08:00 Beijing time).
 
 Periods are written the way plans write them and parsed back:
 
@@ -53,7 +57,10 @@ import attrs
 
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Period", "as_date", "time_progress"]
+__all__ = ["Period", "as_date", "as_period", "time_progress", "today"]
+
+#: The time zone whose calendar day is "today" for a Chinese sports bureau.
+DEFAULT_TZ = "Asia/Shanghai"
 
 _ONE_DAY = _dt.timedelta(days=1)
 _CN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
@@ -131,6 +138,48 @@ def as_date(value: object, *, argument: str = "as_of") -> _dt.date:
     )
 
 
+def today(tz: str = DEFAULT_TZ) -> _dt.date:
+    """The current calendar day in time zone ``tz`` (default: Beijing time).
+
+    Default as-of dates (the CLI's ``--as-of``, a report without ``as_of`` in its
+    ``city.toml``) use this, so a report run at 07:30 Beijing time on a server
+    whose clock is UTC is dated the Beijing day, not the previous UTC day.
+
+    Parameters
+    ----------
+    tz
+        IANA time-zone name, ``"Asia/Shanghai"`` by default.
+
+    Returns
+    -------
+    datetime.date
+        A plain standard-library date (never a pendulum ``Date``).
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown time-zone name.
+
+    Examples
+    --------
+    At 23:30 UTC on 1 March 2024 this returns ``date(2024, 3, 2)`` (07:30 in
+    Beijing) while ``today("UTC")`` returns ``date(2024, 3, 1)``.
+
+    >>> type(today())
+    <class 'datetime.date'>
+    """
+    import pendulum
+
+    try:
+        zone = pendulum.timezone(tz)
+    except ValueError:  # pendulum.tz.exceptions.InvalidTimezone
+        raise InvalidInputError.bad(
+            "tz", tz, "expected an IANA time zone such as 'Asia/Shanghai'"
+        ) from None
+    now = pendulum.now(zone)
+    return _dt.date(now.year, now.month, now.day)
+
+
 def _start_converter(value: object) -> _dt.date:
     return as_date(value, argument="start")
 
@@ -202,6 +251,49 @@ class Period:
             )
 
     # ------------------------------------------------------------ constructors
+    @classmethod
+    def from_interval(cls, interval: object) -> Period:
+        """The period covered by a pendulum ``Interval`` of dates, both ends included.
+
+        ``pendulum.interval(a, b)`` of two ``Date`` values iterates the days from
+        ``a`` to ``b`` inclusive, which is exactly a :class:`Period`. An interval of
+        ``DateTime`` values is refused for the same reason :func:`as_date` refuses a
+        datetime: the days it covers depend on a time zone.
+
+        Parameters
+        ----------
+        interval : pendulum.Interval
+            An interval between two dates, in either order.
+
+        Raises
+        ------
+        InvalidInputError
+            Not an interval, or an interval between datetimes.
+
+        Examples
+        --------
+        >>> import pendulum
+        >>> q2 = pendulum.interval(pendulum.date(2024, 4, 1), pendulum.date(2024, 6, 30))
+        >>> Period.from_interval(q2)
+        Period('2024-Q2')
+        """
+        start = getattr(interval, "start", None)
+        end = getattr(interval, "end", None)
+        if type(interval).__name__ != "Interval" or start is None or end is None:
+            raise InvalidInputError.bad(
+                "interval", interval, "expected a pendulum Interval between two dates"
+            )
+        if isinstance(start, _dt.datetime) or isinstance(end, _dt.datetime):
+            raise InvalidInputError.bad(
+                "interval",
+                interval,
+                "an interval between datetimes does not name whole days; "
+                "build it from dates (pendulum.interval(a.date(), b.date()))",
+                shown=f"Interval({start}, {end})",
+            )
+        first, last = sorted((as_date(start, argument="start"), as_date(end, argument="end")))
+        return cls(first, last)
+
     @classmethod
     def year(cls, year: int) -> Period:
         """The calendar year ``year`` (1 January .. 31 December).
@@ -468,6 +560,56 @@ class Period:
         return f"Period('{self}')"
 
 
+def as_period(value: object, *, argument: str = "period") -> Period:
+    """Coerce a period given in any usual form to a :class:`Period`.
+
+    Parameters
+    ----------
+    value
+        A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``); a year
+        as an ``int``; a ``(start, end)`` pair of dates; or a pendulum ``Interval``
+        of dates (:meth:`Period.from_interval`).
+    argument
+        Name used in error messages.
+
+    Raises
+    ------
+    InvalidInputError
+        Anything else, or a value of one of these forms that is not a valid period.
+
+    Examples
+    --------
+    >>> import pendulum
+    >>> as_period(2024), as_period("2024-Q2")
+    (Period('2024'), Period('2024-Q2'))
+    >>> as_period(pendulum.date(2024, 7, 31) - pendulum.date(2024, 7, 1))
+    Period('2024-07')
+    >>> as_period(3.5)
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: period=3.5: expected a Period, text like '2024-Q2', ...
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        try:
+            return Period.parse(value)
+        except InvalidInputError as exc:
+            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if type(value).__name__ == "Interval" and hasattr(value, "start"):
+        return Period.from_interval(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return Period(value[0], value[1])
+    raise InvalidInputError.bad(
+        argument,
+        value,
+        "expected a Period, text like '2024-Q2', a year, a (start, end) pair "
+        "or a pendulum Interval",
+    )
+
+
 def time_progress(
     period: Period | str,
     as_of: object,
@@ -481,8 +623,8 @@ def time_progress(
 
     Parameters
     ----------
-    period : Period or str
-        The plan or budget period (or text :meth:`Period.parse` reads).
+    period : Period, str or pendulum.Interval
+        The plan or budget period (anything :func:`as_period` accepts).
     as_of
         The day of the assessment, *included* in the elapsed time
         (anything :func:`as_date` accepts).
@@ -518,12 +660,7 @@ def time_progress(
     >>> time_progress("2024-Q3", "2024-01-01")
     Fraction(0, 1)
     """
-    if isinstance(period, str):
-        period = Period.parse(period)
-    elif not isinstance(period, Period):
-        raise InvalidInputError.bad(
-            "period", period, "expected a Period (Period.year(2024), Period.parse('2024-Q2'))"
-        )
+    period = as_period(period)
     day = as_date(as_of, argument="as_of")
     if basis == "day":
         if day < period.start:

@@ -29,7 +29,7 @@ from attrs import frozen
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
-from sportsgov.periods import Period, time_progress
+from sportsgov.periods import Period, as_period, time_progress
 
 __all__ = ["ExecutionRate", "ExecutionTable", "execution_rate", "execution_table", "percent"]
 
@@ -143,14 +143,6 @@ def _rate(
     return ExecutionRate(line, money(s), money(b), rate, progress, gap, status, tol, as_of, period)
 
 
-def _period(value: object) -> Period:
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        return Period.parse(value)
-    raise InvalidInputError.bad("period", value, "expected a Period or a string like '2024'")
-
-
 def execution_rate(
     spent: Money,
     budget: Money,
@@ -170,7 +162,7 @@ def execution_rate(
         The line's budget (> 0).
     as_of : date or ISO string
         Date of the figures.
-    period : Period or str
+    period : Period, str or pendulum.Interval
         The budget period (usually the fiscal year, ``Period.year(2024)``).
     tolerance : number, optional
         Allowed gap in either direction, as a fraction (``"5%"``, ``Fraction(1, 20)``).
@@ -194,7 +186,7 @@ def execution_rate(
     >>> r.rate, r.status
     (Fraction(3, 4), 'on_pace')
     """
-    p = _period(period)
+    p = as_period(period)
     d = as_date(as_of, "as_of")
     tol = _tolerance(tolerance)
     progress = time_progress(p, d, basis=basis)
@@ -298,7 +290,7 @@ def execution_table(
     >>> t.by_status()
     {'ahead': [], 'on_pace': ['B'], 'behind': ['A']}
     """
-    p = _period(period)
+    p = as_period(period)
     d = as_date(as_of, "as_of")
     tol = _tolerance(tolerance)
     progress = time_progress(p, d, basis=basis)

@@ -59,29 +59,11 @@ def _opt_deadline(value: Any) -> dt.date | None:
 
 
 def as_period(value: Any, argument: str = "period") -> Period:
-    """Accept a :class:`~sportsgov.periods.Period`, a string or a ``(start, end)`` pair."""
-    from sportsgov.periods import Period
+    """Accept a :class:`~sportsgov.periods.Period`, a string, a year, a ``(start, end)``
+    pair or a pendulum ``Interval`` (see :func:`sportsgov.periods.as_period`)."""
+    from sportsgov.periods import as_period as coerce
 
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        try:
-            return Period.parse(value)
-        except InvalidInputError as exc:
-            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
-        except (ValueError, TypeError):
-            raise InvalidInputError.bad(
-                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
-            ) from None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period.year(value)
-    if isinstance(value, tuple | list) and len(value) == 2:
-        return Period(_as_date(value[0], argument), _as_date(value[1], argument))
-    raise InvalidInputError.bad(
-        argument,
-        value,
-        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
-    )
+    return coerce(value, argument=argument)
 
 
 @frozen

@@ -880,7 +880,8 @@ def build_report(
         A bundled plan name (``"zhengzhou-2024"``), a plan TOML file or a loaded plan;
         default: ``plan`` in the city's ``city.toml``.
     as_of : date or ISO string, optional
-        Assessment date; default: ``as_of`` in ``city.toml``.
+        Assessment date; default: ``as_of`` in ``city.toml``, else today in Beijing
+        time (:func:`sportsgov.periods.today`).
     lang : {"zh", "en"}
         Report language (labels from one message catalog).
     progress : callable, optional
@@ -893,7 +894,7 @@ def build_report(
     Report
     """
     from sportsgov import plans
-    from sportsgov.periods import as_date
+    from sportsgov.periods import as_date, today
 
     if lang not in ("zh", "en"):
         raise InvalidInputError.bad("lang", lang, "expected one of 'zh', 'en'")
@@ -920,9 +921,7 @@ def build_report(
         plan_obj = plan_ref
     day = as_date(as_of, argument="as_of") if as_of is not None else city.as_of
     if day is None:
-        raise InvalidInputError.bad(
-            "as_of", None, "give --as-of YYYY-MM-DD or set as_of in city.toml"
-        )
+        day = today()
     ctx = _Context(city, plan_obj, day, lang, charts)
     sections: list[Section] = []
     skipped: list[str] = []
