@@ -147,6 +147,7 @@ def cases(quick: bool) -> list[Case]:
                 reference=_read_csv(root, INPUTS[key]),
                 reference_name="csv read of its inputs",
                 target="part of < 30 s",
+                max_seconds=30.0,
             )
         )
     result += [
@@ -156,6 +157,7 @@ def cases(quick: bool) -> list[Case]:
             reference=_read_csv(root, INPUTS["load"]),
             reference_name="csv module",
             target="< 30 s",
+            max_seconds=30.0,
         ),
         Case(
             name="sportsgov report (build + html/md/json)",
@@ -163,6 +165,7 @@ def cases(quick: bool) -> list[Case]:
             reference=_read_csv(root, INPUTS["load"]),
             reference_name="csv module",
             target="< 30 s",
+            max_seconds=30.0,
         ),
     ]
     return result
