@@ -1,4 +1,4 @@
-"""Benchmarks for the inventory and the per-capita indicators (issue 4).
+"""Benchmarks for the inventory and the per-capita indicators.
 
 Targets: 5,000,000 facility records over 3,000 counties: building the inventory
 from numpy arrays, ``as_of`` filtering and per-capita area for every county in

@@ -1,4 +1,4 @@
-"""Benchmarks for ``sportsgov report`` on the bundled sample city (issue 9), section by section.
+"""Benchmarks for ``sportsgov report`` on the bundled sample city, section by section.
 
 Target: the whole report on the sample city (8 districts/counties, 50,000+ grid points,
 5,000+ facilities, a 50,000+-node road network) in under 30 s on the CI machine.

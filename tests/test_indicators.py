@@ -3,7 +3,7 @@
 Sources (cited in docs/explanation/indicators.md):
 
 * national sports venue statistics (全国体育场地统计调查数据, General Administration of
-  Sport; sources/national-targets.md): 2013 census 19.92亿 m² venue area, 169.46万 venues,
+  Sport): 2013 census 19.92亿 m² venue area, 169.46万 venues,
   1.46 m² per person and 12.45 venues per 10,000 on 13.61亿 people; 2022: 422.68万
   venues, 37.02亿 m², 2.62 m²; football pitches 13.59万 = 11-a-side 3.12万 + 7-a-side
   4.32万 + 5-a-side 6.14万 + 140 beach; 2023: 2.89 m²; 2024: 484.17万 venues,

@@ -115,7 +115,7 @@ def test_order_hash_immutability() -> None:
         ("2024年第二季度", D(2024, 4, 1), D(2024, 6, 30), "2024-Q2"),
         ("2024年第4季度", D(2024, 10, 1), D(2024, 12, 31), "2024-Q4"),
         ("2024年三季度", D(2024, 7, 1), D(2024, 9, 30), "2024-Q3"),
-        # sources/003_bdb23dee14fb24e6.txt: Shaoxing action plan 2020-2022
+        # 绍兴市亚运城市行动计划(2020—2022年), 绍兴市人民政府办公室, 2020-09-18
         ("2020年6月至2022年8月", D(2020, 6, 1), D(2022, 8, 31), "2020-06/2022-08"),
         ("2020-06 ~ 2022-08", D(2020, 6, 1), D(2022, 8, 31), "2020-06/2022-08"),
         ("2021年—2025年", D(2021, 1, 1), D(2025, 12, 31), "2021/2025"),
@@ -231,11 +231,11 @@ def test_as_date_argument_name() -> None:
         as_date("x", argument="opened")
 
 
-# ----------------------------------------------------------------- pendulum traps (DESIGN.md)
+# ----------------------------------------------------------------- pendulum traps
 
 
 def test_pendulum_traps_we_avoid() -> None:
-    """The traps listed in DESIGN.md, pinned so that a pendulum change is noticed.
+    """The pendulum traps of docs/explanation/conventions.md, pinned so that a change is noticed.
 
     sportsgov's periods use none of these; they show why."""
     # start_of("quarter") raises in pendulum 3; our Period.quarter does the job.

@@ -347,7 +347,8 @@ def test_models_and_results_pickle() -> None:
 
 
 def test_winter_school_selection_shares() -> None:
-    # sources/004_9361a0f17178d835.txt: 宣化二中 (张家口市青少年冬季奥林匹克运动学校) 注册运动员
+    # 張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10: 宣化二中
+    # (张家口市青少年冬季奥林匹克运动学校) 注册运动员
     # 320人, 其中32人入选国家集训队, 28人入选省集训队. As one selection step with the
     # observed shares 32/320 and 28/320, whole-people mode gives back exactly 32 and 28.
     m = PipelineModel(
