@@ -233,7 +233,7 @@ def test_matches_bruteforce_oracle_unbounded(problem: dict) -> None:
     assert sum(r.amounts.values()) == problem["total"]
 
 
-@given(factor_problems(max_units=4, bounds=True, max_total_fen=10**6))
+@given(factor_problems(max_size=4, bounds=True, max_total_fen=10**6))
 def test_matches_bruteforce_oracle_bounded(problem: dict) -> None:
     expected = _oracle(problem)
     if expected is None:
@@ -278,7 +278,7 @@ def test_monotone_in_a_units_measure(problem: dict, data: Any) -> None:
     assert r2[unit].ideal >= r[unit].ideal
 
 
-@given(factor_problems(max_units=4, bounds=True, max_total_fen=10**6))
+@given(factor_problems(max_size=4, bounds=True, max_total_fen=10**6))
 def test_bounds_respected_and_parts_add_up(problem: dict) -> None:
     try:
         r = factor_allocation(**problem)

@@ -205,7 +205,7 @@ def test_unknown_regions_raise_or_are_excluded_and_reported() -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@given(region_trees(max_regions=10), st.data())
+@given(region_trees(max_size=10), st.data())
 def test_table_matches_brute_force(tree: RegionTree, data: st.DataObject) -> None:
     pop = data.draw(population_tables(tree, years=(2024,), max_population=10_000))
     inv = data.draw(inventories(tree=tree, max_size=12))
@@ -257,7 +257,7 @@ def test_table_matches_brute_force(tree: RegionTree, data: st.DataObject) -> Non
         assert p.exact() == Fraction(pitches * 10_000, people)
 
 
-@given(region_trees(max_regions=10), st.data())
+@given(region_trees(max_size=10), st.data())
 def test_list_form_is_the_same_as_one_by_one(tree: RegionTree, data: st.DataObject) -> None:
     pop = data.draw(population_tables(tree, years=(2024,), max_population=10_000))
     inv = data.draw(inventories(tree=tree, max_size=10))

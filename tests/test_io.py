@@ -331,7 +331,7 @@ def test_apportionment_round_trips(r: Apportionment[Any, Any]) -> None:
 @given(
     st.builds(
         _line,
-        amount=money(min_fen=0),
+        amount=money(min_value=0),
         period=periods(),
         area=quantities("m^2"),
         opened=st.dates(),

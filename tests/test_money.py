@@ -370,7 +370,7 @@ def test_multiply_matches_decimal_round_half_up(m: Money, k: Decimal) -> None:
     assert (-m) * k == -(m * k)
 
 
-@given(money(min_fen=-(10**9), max_fen=10**9), st.integers(min_value=1, max_value=10**6))
+@given(money(min_value=-(10**9), max_value=10**9), st.integers(min_value=1, max_value=10**6))
 def test_divide_matches_decimal(m: Money, d: int) -> None:
     # Oracle: decimal division (28 significant digits is exact enough here: a
     # quotient k/d with d <= 10**6 is never within 10**-7 of a half without being one).
@@ -505,7 +505,7 @@ def test_allocation_sums_and_stays_within_one_fen(total: Money, weights: list[ob
             assert part.fen >= 0
 
 
-@given(money(min_fen=-(10**6), max_fen=10**6), money_weights(max_size=7))
+@given(money(min_value=-(10**6), max_value=10**6), money_weights(max_size=7))
 def test_allocation_matches_brute_force_oracle(total: Money, weights: list[object]) -> None:
     fractions = [Fraction(w) for w in weights]  # type: ignore[arg-type]
     assert [p.fen for p in allocate(total, weights)] == brute_force_allocate(total.fen, fractions)
@@ -516,7 +516,7 @@ def test_negation_symmetry(total: Money, weights: list[object]) -> None:
     assert allocate(-total, weights) == [-p for p in allocate(total, weights)]
 
 
-@given(money(min_fen=0), money_weights(min_size=2), st.randoms(use_true_random=False))
+@given(money(min_value=0), money_weights(min_size=2), st.randoms(use_true_random=False))
 def test_order_independence_up_to_ties(total: Money, weights: list[object], rnd: object) -> None:
     n = len(weights)
     perm = list(range(n))
@@ -543,7 +543,7 @@ def test_matches_apportionment_largest_remainder(fen: int, votes: list[int]) -> 
     assert [p.fen for p in d.parts] == seats
 
 
-@given(money(min_fen=0, max_fen=10**6), st.integers(min_value=1, max_value=50))
+@given(money(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=50))
 def test_equal_weights_give_parts_differing_by_at_most_one_fen(total: Money, n: int) -> None:
     parts = allocate(total, [1] * n)
     assert max(parts).fen - min(parts).fen <= 1

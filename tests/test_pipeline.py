@@ -115,7 +115,7 @@ def _brute_project(rates: list[list[Fraction]], stock: list[Fraction], intake, y
 
 
 @given(
-    model=pipeline_models(max_tiers=4),
+    model=pipeline_models(max_size=4),
     data=st.data(),
 )
 def test_exact_and_float_match_brute_force(model: PipelineModel, data: st.DataObject) -> None:
@@ -134,7 +134,7 @@ def test_exact_and_float_match_brute_force(model: PipelineModel, data: st.DataOb
     np.testing.assert_allclose(fast.stocks, np.array(want, dtype=float), rtol=1e-12, atol=1e-9)
 
 
-@given(model=pipeline_models(max_tiers=5), data=st.data())
+@given(model=pipeline_models(max_size=5), data=st.data())
 def test_conservation_every_mode(model: PipelineModel, data: st.DataObject) -> None:
     k = len(model.tiers)
     units = data.draw(st.integers(1, 3))
@@ -160,7 +160,7 @@ def test_conservation_every_mode(model: PipelineModel, data: st.DataObject) -> N
     np.testing.assert_allclose(lhs_f, f.stocks[:, 1:], rtol=1e-12, atol=1e-8)
 
 
-@given(model=pipeline_models(max_tiers=4), data=st.data())
+@given(model=pipeline_models(max_size=4), data=st.data())
 def test_required_intake_then_project_reaches_target(
     model: PipelineModel, data: st.DataObject
 ) -> None:
@@ -364,7 +364,7 @@ def test_winter_school_selection_shares() -> None:
     }
 
 
-@given(model=pipeline_models(max_tiers=4), data=st.data())
+@given(model=pipeline_models(max_size=4), data=st.data())
 def test_integer_split_matches_apportion_hamilton(
     model: PipelineModel, data: st.DataObject
 ) -> None:

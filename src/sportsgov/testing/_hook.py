@@ -1,0 +1,136 @@
+"""Register sportsgov's strategies with hypothesis without importing sportsgov's models.
+
+hypothesis calls the entry point (``[project.entry-points.hypothesis]``) at ``import
+hypothesis`` in every environment where sportsgov is installed, including ones that never
+use sportsgov. Importing the model modules there would pull numpy, scipy and pint into
+every hypothesis run. So :func:`setup_hook` registers nothing heavy:
+
+* a model module that is already imported gets its types registered at once;
+* for the others it installs a meta-path finder that registers a module's types right
+  after that module finishes importing (the first ``from sportsgov.money import Money``).
+
+Each registration is ``st.deferred(...)``: the strategy function of
+:mod:`sportsgov.testing` is only called when ``st.from_type`` first draws the type.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
+
+__all__ = ["REGISTRY", "setup_hook"]
+
+#: model module -> ((class name in that module, strategy module, strategy function), ...)
+REGISTRY: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "sportsgov.money": (("Money", "foundation", "money"),),
+    "sportsgov.periods": (("Period", "foundation", "periods"),),
+    "sportsgov.apportion": (("Apportionment", "foundation", "apportionments"),),
+    "sportsgov.apportionment": (("Apportionment", "foundation", "apportionments"),),
+    "sportsgov.regions": (
+        ("RegionTree", "models", "region_trees"),
+        ("PopulationTable", "models", "population_tables"),
+    ),
+    "sportsgov.facilities": (
+        ("Facility", "models", "facilities"),
+        ("Inventory", "models", "inventories"),
+        ("Location", "models", "locations"),
+        ("FacilityKind", "models", "facility_kinds"),
+    ),
+    "sportsgov.indicators": (("IndicatorValue", "models", "indicator_values"),),
+    "sportsgov.coverage.geo": (("Points", "coverage", "points"),),
+    "sportsgov.coverage.presets": (("FitnessCircle", "coverage", "fitness_circles"),),
+    "sportsgov.coverage.fca": (("CostTable", "coverage", "cost_tables"),),
+    "sportsgov.talent": (
+        ("PipelineModel", "talent", "pipeline_models"),
+        ("MedalTable", "talent", "medal_tables"),
+        ("GamesResult", "talent", "games_results"),
+        ("GamesPoints", "talent", "games_points"),
+    ),
+    "sportsgov.budget": (
+        ("FundingModel", "budget", "funding_models"),
+        ("SubsidyProgram", "budget", "subsidy_programs"),
+    ),
+    "sportsgov.plans": (("Target", "plans", "targets"), ("Plan", "plans", "plans_")),
+}
+
+_done: set[str] = set()
+
+
+def _resolver(strategy_module: str, function: str) -> Callable[[], Any]:
+    """A function building the strategy on first use (it imports the model then)."""
+
+    def resolve() -> Any:
+        module = importlib.import_module(f"sportsgov.testing.{strategy_module}")
+        return getattr(module, function)()
+
+    return resolve
+
+
+def register_module(name: str) -> None:
+    """Register the types of the imported model module ``name`` (once)."""
+    if name in _done or name not in sys.modules:
+        return
+    from hypothesis import strategies as st
+
+    module = sys.modules[name]
+    for class_name, strategy_module, function in REGISTRY[name]:
+        cls = getattr(module, class_name, None)
+        if cls is None:  # the module is half-imported or no longer defines the class
+            return
+        st.register_type_strategy(cls, st.deferred(_resolver(strategy_module, function)))
+    _done.add(name)
+
+
+class _RegisterAfterImport(importlib.abc.MetaPathFinder):
+    """Find a model module with the other finders and register its types once it is run."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in REGISTRY or fullname in _done:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        # Only a per-module file loader is patched (an instance attribute shadows the
+        # method); anything else is left alone and registered by a later hook call.
+        if isinstance(
+            loader, importlib.machinery.SourceFileLoader | importlib.machinery.SourcelessFileLoader
+        ):
+            run = loader.exec_module
+
+            def exec_module(module: ModuleType) -> None:
+                run(module)
+                register_module(fullname)
+
+            loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+_FINDER = _RegisterAfterImport()
+
+
+def setup_hook() -> None:
+    """The hypothesis entry point: register what is imported, defer the rest.
+
+    Light by design: it imports neither numpy, scipy, pint nor any sportsgov model.
+    Calling it again is harmless.
+    """
+    for name in REGISTRY:
+        register_module(name)
+    if len(_done) < len(REGISTRY) and _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
