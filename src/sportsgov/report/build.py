@@ -42,8 +42,15 @@ from sportsgov._i18n import MESSAGES, Lang, t
 from sportsgov._version import __version__
 from sportsgov.citydata import CityData
 from sportsgov.errors import InvalidInputError
-from sportsgov.report import _charts
+from sportsgov.report._charts import (
+    bars_vs_target,
+    coverage_map,
+    execution_bars,
+    has_cjk_font,
+    stock_lines,
+)
 from sportsgov.report.document import Cell, Figure, Report, Section, Table
+from sportsgov.report.settings import ReportSettings
 
 __all__ = ["Progress", "build_report"]
 
@@ -57,14 +64,21 @@ class _Context:
     """What every section builder needs, computed once."""
 
     def __init__(
-        self, city: CityData, plan: Any, as_of: _dt.date, lang: Lang, charts: bool
+        self,
+        city: CityData,
+        plan: Any,
+        as_of: _dt.date,
+        lang: Lang,
+        charts: bool,
+        settings: ReportSettings,
     ) -> None:
         self.city = city
+        self.settings = settings
         self.plan = plan
         self.as_of = as_of
         self.lang = lang
         self.charts = charts
-        self.cjk = _charts.has_cjk_font() if charts else False
+        self.cjk = has_cjk_font() if charts else False
         root = city.root_code
         self.root = root
         self.districts = [r.code for r in city.regions.children(root)]
@@ -203,7 +217,7 @@ def _indicators(ctx: _Context) -> Section:
     )
     figures = []
     if ctx.charts:
-        png = _charts.bars_vs_target(
+        png = bars_vs_target(
             [ctx.chart_label(c) for c in ctx.districts],
             [_f(a.value) for a in area[1:]],
             target_area,
@@ -295,7 +309,7 @@ def _coverage(ctx: _Context) -> Section:
             by=by,
             regions=settlement,
             network=city.roads,
-            max_snap=300.0,
+            max_snap=ctx.settings.max_snap,
             add_snap=True,
         )
     # where to build next: greedy maximal covering over the uncovered residents
@@ -305,13 +319,15 @@ def _coverage(ctx: _Context) -> Section:
     selection = None
     if unc.any():
         weights = np.asarray(demand.weight)[unc]
-        order = np.argsort(-weights, kind="stable")[:1500]
+        order = np.argsort(-weights, kind="stable")[: ctx.settings.candidate_limit]
         u_lon, u_lat = np.asarray(demand.lon)[unc], np.asarray(demand.lat)[unc]
         demand_u = Points(u_lon, u_lat, weight=weights)
         candidates = Points(u_lon[order], u_lat[order])
         # each resident's own circle: urban 10 minutes, rural 15 minutes
         radius = radius_by_settlement(settlement, by[unc])
-        selection = suggest_sites(demand_u, candidates, radius=radius, count=10)
+        selection = suggest_sites(
+            demand_u, candidates, radius=radius, count=ctx.settings.suggested_sites
+        )
         site_idx = order[np.asarray(selection.sites, dtype=int)]
         site_lon, site_lat = u_lon[site_idx], u_lat[site_idx]
         u_by = by[unc][site_idx]
@@ -349,7 +365,8 @@ def _coverage(ctx: _Context) -> Section:
         shares[d] = share
         ctx.observe("fitness_circle_coverage", d, Decimal(str(round(share * 100, 2))), "%")
         road_share = None if road is None else float(road.regions[d].share or 0.0)
-        status.append("met" if share >= 0.999 else ("on_track" if share >= 0.9 else "behind"))
+        met, on_track = ctx.settings.coverage_met, ctx.settings.coverage_on_track
+        status.append("met" if share >= met else ("on_track" if share >= on_track else "behind"))
         rows.append(
             (
                 ctx.label(d),
@@ -376,7 +393,7 @@ def _coverage(ctx: _Context) -> Section:
     )
     figures = []
     if ctx.charts:
-        png = _charts.coverage_map(
+        png = coverage_map(
             np.asarray(demand.lon),
             np.asarray(demand.lat),
             np.asarray(sphere.covered),
@@ -489,7 +506,7 @@ def _talent(ctx: _Context) -> Section:
         }
         data["intake_per_year"] = intake_per_year
         if ctx.charts:
-            png = _charts.stock_lines(
+            png = stock_lines(
                 [start + y for y in range(years + 1)],
                 {
                     (n if ctx.cjk else f"tier {i + 1}"): data["pipeline"][n]
@@ -646,7 +663,7 @@ def _budget(ctx: _Context) -> Section:
             "behind": [str(line.line) for line in table.rows if line.status == "behind"],
         }
         if ctx.charts:
-            png = _charts.execution_bars(
+            png = execution_bars(
                 [
                     r[0] if ctx.cjk else str(line.line)
                     for r, line in zip(rows, table.rows, strict=True)
@@ -868,6 +885,7 @@ def build_report(
     lang: Lang = "zh",
     progress: Progress | None = None,
     charts: bool = True,
+    settings: ReportSettings | None = None,
 ) -> Report:
     """Compute every section of the scorecard report for one city.
 
@@ -888,6 +906,9 @@ def build_report(
         ``progress(fraction_done, message)`` called before each section.
     charts : bool, default True
         Draw PNG charts (needs the ``plot`` extra; silently skipped without it).
+    settings : ReportSettings, optional
+        Thresholds and sizes; default: the ``[report]`` table of ``city.toml``, else
+        the documented defaults of :class:`~sportsgov.report.settings.ReportSettings`.
 
     Returns
     -------
@@ -922,7 +943,11 @@ def build_report(
     day = as_date(as_of, argument="as_of") if as_of is not None else city.as_of
     if day is None:
         day = today()
-    ctx = _Context(city, plan_obj, day, lang, charts)
+    if settings is None:
+        settings = ReportSettings.from_table(
+            city.manifest.get("report"), source=str(city.root / "city.toml")
+        )
+    ctx = _Context(city, plan_obj, day, lang, charts, settings)
     sections: list[Section] = []
     skipped: list[str] = []
     timings: dict[str, float] = {}
