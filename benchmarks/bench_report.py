@@ -110,22 +110,25 @@ def cases(quick: bool) -> list[Case]:
     root = sample_city_path()
     city = CityData.sample()
     from sportsgov import plans
-    from sportsgov.report import build as _build
+    from sportsgov.report._context import Context
+    from sportsgov.report._sections import BUILDERS
+    from sportsgov.report.settings import ReportSettings
 
     plan = plans.load("zhengzhou-2024")
     assert city.as_of is not None
 
     # the scores use the observations the indicator and coverage sections compute: once, untimed
-    computed = _build._Context(city, plan, city.as_of, "zh", False)
+    computed = Context(city, plan, city.as_of, "zh", False, ReportSettings())
     for other in ("indicators", "coverage"):
-        _build._BUILDERS[other](computed)
+        BUILDERS[other](computed)
 
     def section(key: str, charts: bool) -> Callable[[], Any]:
         def run() -> Any:
-            ctx = _build._Context(city, plan, city.as_of, "zh", charts)  # type: ignore[arg-type]
+            assert city.as_of is not None
+            ctx = Context(city, plan, city.as_of, "zh", charts, ReportSettings())
             if key == "scores":
                 ctx.observations = list(computed.observations)
-            return _build._BUILDERS[key](ctx)
+            return BUILDERS[key](ctx)
 
         return run
 

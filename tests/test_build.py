@@ -317,10 +317,11 @@ def test_no_plan_and_no_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 )
 def test_per_capita_area_of_a_mini_city(tmp_path: Path, areas: list[int], as_of: dt.date) -> None:
     root = _mini(tmp_path, 'plan = "zhengzhou-2024"\n')
-    text = MINI_FACILITIES.replace(",7140,", f",{areas[0]},").replace(",420,", f",{areas[1]},")
-    root.joinpath("facilities.csv").write_text(
-        text.replace(",300,", f",{areas[2]},"), encoding="utf-8"
-    )
+    # one area per row, in one pass (chained replaces would rewrite a drawn 300 again)
+    lines = MINI_FACILITIES.splitlines()
+    for i, (old, new) in enumerate(zip(("7140", "420", "300"), areas, strict=True), start=1):
+        lines[i] = lines[i].replace(f",{old},", f",{new},", 1)
+    root.joinpath("facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     rep = build_report(data=root, as_of=as_of, charts=False, lang="en")
     data = section(rep, "indicators").data
     # opened dates are all before 2024; population: 2023 year-end figures (200,000 / 80,000)

@@ -1,6 +1,7 @@
 """Scorecard reports: build once (:func:`build_report`), render as HTML, Markdown and JSON.
 
-* :mod:`sportsgov.report.build` — :func:`build_report` runs every calculator on a city.
+* :mod:`sportsgov.report.build` — :func:`build_report` runs every calculator on a city;
+  it orchestrates the sections, one private module each (``report/_sections/``).
 * :mod:`sportsgov.report.settings` — :class:`ReportSettings`, the thresholds and sizes
   (``[report]`` in ``city.toml``) with documented defaults.
 * :mod:`sportsgov.report.document` — :class:`Report`, :class:`Section`, :class:`Table`,
