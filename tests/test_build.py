@@ -195,6 +195,27 @@ def test_suggested_sites_gains_are_decreasing(report: Report) -> None:
     assert [row[0] for row in sites.rows] == list(range(1, 11))
 
 
+def test_coverage_section_returns_typed_data(report: Report, city: CityData) -> None:
+    """compute() returns the section's data (and its observations) instead of filling
+    the shared context; layout() turns exactly that data into the published tables."""
+    from sportsgov import plans
+    from sportsgov.report._context import Context
+    from sportsgov.report._sections import coverage
+    from sportsgov.report.settings import ReportSettings
+
+    assert city.as_of is not None
+    ctx = Context(city, plans.load("zhengzhou-2024"), city.as_of, "zh", False, ReportSettings())
+    data = coverage.compute(ctx)
+    assert ctx.observations == []
+    published = section(report, "coverage")
+    assert {d.code: d.share for d in data.districts} == published.data["by_district"]
+    assert [d.status for d in data.districts] == list(published.tables[0].status)
+    assert data.sites is not None and len(data.sites) == 10
+    assert [round(s.gain) for s in data.sites] == [row[-1] for row in published.tables[1].rows]
+    assert [o.region for o in data.observations] == [d.code for d in data.districts]
+    assert coverage.layout(data, ctx).tables == published.tables
+
+
 # --------------------------------------------------------------------------- talent
 def test_pipeline_starts_from_the_stock_file(report: Report) -> None:
     stock: dict[str, int] = {}

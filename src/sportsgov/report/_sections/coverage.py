@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
+import attrs
 import numpy as np
 
 from sportsgov._i18n import t
@@ -15,7 +16,7 @@ from sportsgov.report._charts import (
 from sportsgov.report._context import Context, pct
 from sportsgov.report.document import Figure, Section, Table
 
-__all__ = ["build"]
+__all__ = ["CoverageData", "DistrictCoverage", "SuggestedSite", "build", "compute", "layout"]
 
 
 def _facility_points(ctx: Context) -> Any:
@@ -40,8 +41,48 @@ def _facility_points(ctx: Context) -> Any:
     return Points(lon, lat, datum="wgs84")
 
 
-def build(ctx: Context) -> Section:
-    """Compute and lay out the coverage section."""
+Status = Literal["met", "on_track", "behind"]
+
+
+@attrs.frozen
+class DistrictCoverage:
+    """One district's row: share of residents inside its fitness circle, and its status."""
+
+    code: str
+    settlement: str
+    radius: float  # [m]
+    share: float  # great-circle share of residents covered [fraction of 1]
+    road_share: float | None  # the same along the roads (None without a road network)
+    uncovered: float  # residents outside the circle [people]
+    status: Status
+
+
+@attrs.frozen
+class SuggestedSite:
+    """A suggested new site and the residents it would bring inside a circle."""
+
+    region: str
+    lon: float  # [degrees, WGS-84]
+    lat: float  # [degrees, WGS-84]
+    gain: float  # [people]
+
+
+@attrs.frozen
+class CoverageData:
+    """What the coverage section computes, before any layout."""
+
+    sphere: Any  # CoverageResult, great circle
+    road: Any  # CoverageResult along the roads, or None
+    demand: Any  # Points: the population grid
+    facilities: Any  # Points: facilities in service, WGS-84
+    districts: tuple[DistrictCoverage, ...]
+    sites: tuple[SuggestedSite, ...] | None  # None when every resident is covered
+    observations: tuple[Any, ...]  # Observation of fitness_circle_coverage per district
+
+
+def compute(ctx: Context) -> CoverageData:
+    """Coverage by great circle and along the roads, district statuses and suggested sites."""
+    from sportsgov.assessment import Observation
     from sportsgov.coverage import (
         FITNESS_CIRCLES,
         Points,
@@ -50,7 +91,7 @@ def build(ctx: Context) -> Section:
         suggest_sites,
     )
 
-    city, lang = ctx.city, ctx.lang
+    city, settings = ctx.city, ctx.settings
     assert city.grid is not None
     demand = city.grid
     by = np.array([ctx.district_of.get(str(c), str(c)) for c in city.grid_regions])
@@ -66,28 +107,72 @@ def build(ctx: Context) -> Section:
             by=by,
             regions=settlement,
             network=city.roads,
-            max_snap=ctx.settings.max_snap,
+            max_snap=settings.max_snap,
             add_snap=True,
         )
     # where to build next: greedy maximal covering over the uncovered residents
     unc = ~np.asarray(sphere.covered)
-    sites_table = None
-    site_lon = site_lat = np.array([])
-    selection = None
+    sites = None
     if unc.any():
         weights = np.asarray(demand.weight)[unc]
-        order = np.argsort(-weights, kind="stable")[: ctx.settings.candidate_limit]
+        order = np.argsort(-weights, kind="stable")[: settings.candidate_limit]
         u_lon, u_lat = np.asarray(demand.lon)[unc], np.asarray(demand.lat)[unc]
         demand_u = Points(u_lon, u_lat, weight=weights)
         candidates = Points(u_lon[order], u_lat[order])
         # each resident's own circle: urban 10 minutes, rural 15 minutes
         radius = radius_by_settlement(settlement, by[unc])
         selection = suggest_sites(
-            demand_u, candidates, radius=radius, count=ctx.settings.suggested_sites
+            demand_u, candidates, radius=radius, count=settings.suggested_sites
         )
         site_idx = order[np.asarray(selection.sites, dtype=int)]
-        site_lon, site_lat = u_lon[site_idx], u_lat[site_idx]
         u_by = by[unc][site_idx]
+        sites = tuple(
+            SuggestedSite(
+                str(u_by[k]), float(u_lon[site_idx[k]]), float(u_lat[site_idx[k]]), float(g)
+            )
+            for k, g in enumerate(selection.gains)
+        )
+    districts = []
+    observations = []
+    for d in ctx.districts:
+        reg = sphere.regions[d]
+        share = float(reg.share or 0.0)
+        observations.append(
+            Observation(
+                "fitness_circle_coverage",
+                d,
+                Decimal(str(round(share * 100, 2))),
+                ctx.as_of,
+                unit="%",
+            )
+        )
+        met, on_track = settings.coverage_met, settings.coverage_on_track
+        status: Status = "met" if share >= met else ("on_track" if share >= on_track else "behind")
+        districts.append(
+            DistrictCoverage(
+                d,
+                ctx.settlement[d],
+                FITNESS_CIRCLES.for_settlement(ctx.settlement[d]).radius,
+                share,
+                None if road is None else float(road.regions[d].share or 0.0),
+                float(reg.total_population - reg.covered_population),
+                status,
+            )
+        )
+    return CoverageData(
+        sphere, road, demand, facilities, tuple(districts), sites, tuple(observations)
+    )
+
+
+def layout(data: CoverageData, ctx: Context) -> Section:
+    """The coverage section's tables, map and paragraphs from its computed data."""
+    from sportsgov.coverage import FITNESS_CIRCLES
+
+    lang = ctx.lang
+    sites_table = None
+    site_lon = np.array([s.lon for s in data.sites or ()])
+    site_lat = np.array([s.lat for s in data.sites or ()])
+    if data.sites is not None:
         sites_table = Table(
             key="sites",
             columns=(
@@ -98,14 +183,8 @@ def build(ctx: Context) -> Section:
                 t("col.gain", lang),
             ),
             rows=[
-                (
-                    k + 1,
-                    ctx.label(str(u_by[k])),
-                    f"{float(site_lon[k]):.5f}",
-                    f"{float(site_lat[k]):.5f}",
-                    round(float(g)),
-                )
-                for k, g in enumerate(selection.gains)
+                (k + 1, ctx.label(s.region), f"{s.lon:.5f}", f"{s.lat:.5f}", round(s.gain))
+                for k, s in enumerate(data.sites)
             ],
             caption=t(
                 "cap.sites",
@@ -113,26 +192,6 @@ def build(ctx: Context) -> Section:
                 urban=round(FITNESS_CIRCLES.for_settlement("urban").radius),
                 rural=round(FITNESS_CIRCLES.for_settlement("rural").radius),
             ),
-        )
-    rows, status = [], []
-    shares = {}
-    for d in ctx.districts:
-        reg = sphere.regions[d]
-        share = float(reg.share or 0.0)
-        shares[d] = share
-        ctx.observe("fitness_circle_coverage", d, Decimal(str(round(share * 100, 2))), "%")
-        road_share = None if road is None else float(road.regions[d].share or 0.0)
-        met, on_track = ctx.settings.coverage_met, ctx.settings.coverage_on_track
-        status.append("met" if share >= met else ("on_track" if share >= on_track else "behind"))
-        rows.append(
-            (
-                ctx.label(d),
-                t(f"settlement.{ctx.settlement[d]}", lang),
-                round(FITNESS_CIRCLES.for_settlement(ctx.settlement[d]).radius),
-                pct(share),
-                None if road_share is None else pct(road_share),
-                round(float(reg.total_population - reg.covered_population)),
-            )
         )
     table = Table(
         key="coverage",
@@ -144,18 +203,29 @@ def build(ctx: Context) -> Section:
             t("col.road_share", lang),
             t("col.uncovered", lang),
         ),
-        rows=rows,
-        status=status,
+        rows=[
+            (
+                ctx.label(d.code),
+                t(f"settlement.{d.settlement}", lang),
+                round(d.radius),
+                pct(d.share),
+                None if d.road_share is None else pct(d.road_share),
+                round(d.uncovered),
+            )
+            for d in data.districts
+        ],
+        status=[d.status for d in data.districts],
         caption=t("cap.coverage", lang),
     )
+    sphere, road = data.sphere, data.road
     figures = []
     if ctx.charts:
         png = coverage_map(
-            np.asarray(demand.lon),
-            np.asarray(demand.lat),
+            np.asarray(data.demand.lon),
+            np.asarray(data.demand.lat),
             np.asarray(sphere.covered),
-            np.asarray(facilities.lon),
-            np.asarray(facilities.lat),
+            np.asarray(data.facilities.lon),
+            np.asarray(data.facilities.lat),
             site_lon,
             site_lat,
             title=t("fig.coverage", lang)
@@ -183,13 +253,13 @@ def build(ctx: Context) -> Section:
             total=f"{sphere.total_population:,.0f}",
         ),
     ]
-    if selection is not None:
+    if data.sites is not None:
         paragraphs.append(
             t(
                 "para.sites",
                 lang,
-                n=len(selection.sites),
-                gain=f"{sum(float(g) for g in selection.gains):,.0f}",
+                n=len(data.sites),
+                gain=f"{sum(s.gain for s in data.sites):,.0f}",
             )
         )
     return Section(
@@ -200,7 +270,14 @@ def build(ctx: Context) -> Section:
         figures=tuple(figures),
         data={
             "share": float(sphere.share),
-            "by_district": shares,
+            "by_district": {d.code: d.share for d in data.districts},
             "road_share": None if road is None else float(road.share),
         },
     )
+
+
+def build(ctx: Context) -> Section:
+    """Compute the coverage data, hand its observations to the assessment, lay it out."""
+    data = compute(ctx)
+    ctx.observations.extend(data.observations)
+    return layout(data, ctx)
