@@ -195,6 +195,28 @@ def test_suggested_sites_gains_are_decreasing(report: Report) -> None:
     assert [row[0] for row in sites.rows] == list(range(1, 11))
 
 
+def test_indicators_section_returns_typed_data(report: Report, city: CityData) -> None:
+    from sportsgov import plans
+    from sportsgov.report._context import Context
+    from sportsgov.report._sections import indicators
+    from sportsgov.report.settings import ReportSettings
+
+    assert city.as_of is not None
+    ctx = Context(city, plans.load("zhengzhou-2024"), city.as_of, "zh", False, ReportSettings())
+    data = indicators.compute(ctx)
+    assert ctx.observations == []
+    published = section(report, "indicators")
+    assert {r.code: r.per_capita_area for r in data.regions} == published.data["per_capita_area"]
+    assert [r.code for r in data.regions] == [ctx.root, *ctx.districts]
+    assert data.target_area == 2.65  # the Zhengzhou 2024 target, m² per person
+    assert all(r.met == (r.per_capita_area >= 2.65) for r in data.regions)
+    assert [(o.target, o.region) for o in data.observations[:2]] == [
+        ("per_capita_area", ctx.root),
+        ("pitches_per_10k", ctx.root),
+    ]
+    assert indicators.layout(data, ctx).tables == published.tables
+
+
 def test_coverage_section_returns_typed_data(report: Report, city: CityData) -> None:
     """compute() returns the section's data (and its observations) instead of filling
     the shared context; layout() turns exactly that data into the published tables."""
