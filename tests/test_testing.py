@@ -108,6 +108,47 @@ def test_types_are_registered_when_their_module_is_imported() -> None:
     )
 
 
+_SHARED_LOADER = """
+import importlib.abc, importlib.machinery, importlib.util, sys
+import hypothesis
+from hypothesis import strategies as st
+
+class Shared(importlib.abc.Loader):  # one loader object for many modules, like pytest's
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        origin = module.__spec__.origin
+        exec(compile(open(origin, encoding="utf-8").read(), origin, "exec"), module.__dict__)
+
+class Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "sportsgov.money":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = Shared()
+        return spec
+
+sys.meta_path.insert(1, Finder())
+from sportsgov.money import Money
+# sportsgov.periods bypasses every finder; the next sportsgov import catches it up
+spec = importlib.util.find_spec("sportsgov.periods")
+periods = importlib.util.module_from_spec(
+    importlib.util.spec_from_file_location("sportsgov.periods", spec.origin)
+)
+sys.modules["sportsgov.periods"] = periods
+periods.__spec__.loader.exec_module(periods)
+import sportsgov.units
+print(repr(st.from_type(Money)), repr(st.from_type(periods.Period)))
+"""
+
+
+def test_registration_survives_other_loaders() -> None:
+    """pytest's --import-mode=importlib loads doctest modules through its own shared
+    loader, or straight from the file: the types must be registered all the same."""
+    out = _run(_SHARED_LOADER)
+    assert ".map(Money)" in out and "builds(Period" not in out, out
+
+
 @pytest.mark.parametrize(
     ("function", "old", "new"),
     [

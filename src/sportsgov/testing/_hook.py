@@ -103,6 +103,25 @@ def registered() -> list[tuple[type, Any]]:
     return list(out.items())
 
 
+class _RegisteringLoader(importlib.abc.Loader):
+    """Delegate to another loader, then register the module's types."""
+
+    def __init__(self, loader: Any, name: str) -> None:
+        self._loader = loader
+        self._name = name
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        module: ModuleType | None = self._loader.create_module(spec)
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        register_module(self._name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._loader, attribute)
+
+
 class _RegisterAfterImport(importlib.abc.MetaPathFinder):
     """Find a model module with the other finders and register its types once it is run."""
 
@@ -112,6 +131,11 @@ class _RegisterAfterImport(importlib.abc.MetaPathFinder):
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.startswith("sportsgov."):
+            # Catch up on model modules that reached sys.modules without this finder.
+            for name in REGISTRY:
+                if name not in _done and name in sys.modules:
+                    register_module(name)
         if fullname not in REGISTRY or fullname in _done:
             return None
         for finder in sys.meta_path:
@@ -123,11 +147,14 @@ class _RegisterAfterImport(importlib.abc.MetaPathFinder):
         else:
             return None
         loader = spec.loader
-        # Only a per-module file loader is patched (an instance attribute shadows the
-        # method); anything else is left alone and registered by a later hook call.
-        if isinstance(
-            loader, importlib.machinery.SourceFileLoader | importlib.machinery.SourcelessFileLoader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        if type(loader) in (
+            importlib.machinery.SourceFileLoader,
+            importlib.machinery.SourcelessFileLoader,
         ):
+            # A per-module file loader: an instance attribute shadows the method and
+            # the loader keeps its type (importlib.resources and friends see no change).
             run = loader.exec_module
 
             def exec_module(module: ModuleType) -> None:
@@ -135,6 +162,9 @@ class _RegisterAfterImport(importlib.abc.MetaPathFinder):
                 register_module(fullname)
 
             loader.exec_module = exec_module  # type: ignore[method-assign]
+        else:
+            # A shared loader object (pytest's assertion rewriter, zipimport ...): wrap it.
+            spec.loader = _RegisteringLoader(loader, fullname)
         return spec
 
 
