@@ -71,17 +71,23 @@ def _resolver(strategy_module: str, function: str) -> Callable[[], Any]:
     return resolve
 
 
-def register_module(name: str) -> None:
-    """Register the types of the imported model module ``name`` (once)."""
+def register_module(name: str, *, executed: bool = False) -> None:
+    """Register the types of the imported model module ``name`` (once).
+
+    ``executed``: called by the loader right after the module ran (importlib still
+    marks it as initializing then).
+    """
     if name in _done or name not in sys.modules:
         return
     from hypothesis import strategies as st
 
     module = sys.modules[name]
-    for class_name, strategy_module, function in REGISTRY[name]:
-        cls = getattr(module, class_name, None)
-        if cls is None:  # the module is half-imported or no longer defines the class
-            return
+    if not executed and getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return  # still executing: its loader registers it when done
+    classes: list[Any] = [getattr(module, entry[0], None) for entry in REGISTRY[name]]
+    if any(cls is None for cls in classes):
+        return  # half-imported, or the module no longer defines the class
+    for cls, (_, strategy_module, function) in zip(classes, REGISTRY[name], strict=True):
         st.register_type_strategy(cls, st.deferred(_resolver(strategy_module, function)))
     _done.add(name)
 
@@ -116,7 +122,7 @@ class _RegisteringLoader(importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)
-        register_module(self._name)
+        register_module(self._name, executed=True)
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._loader, attribute)
@@ -159,7 +165,7 @@ class _RegisterAfterImport(importlib.abc.MetaPathFinder):
 
             def exec_module(module: ModuleType) -> None:
                 run(module)
-                register_module(fullname)
+                register_module(fullname, executed=True)
 
             loader.exec_module = exec_module  # type: ignore[method-assign]
         else:
