@@ -24,7 +24,7 @@ import heapq
 import numpy as np
 
 from benchmarks.run import Case
-from sportsgov.apportion import apportion
+from sportsgov.apportionment import apportion
 
 
 def _bisect_divisor(weights: np.ndarray, total: int, rounding: str) -> np.ndarray:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from sportsgov import apportion
-from sportsgov.apportion import Apportionment
+from sportsgov.apportionment import Apportionment
 from sportsgov.io import dump, load
 
 OUT = Path("build/examples")

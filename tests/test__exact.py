@@ -216,7 +216,7 @@ def test_budget_wrapper_keeps_its_messages_and_types() -> None:
 
 
 def test_apportion_and_money_weights_keep_their_messages() -> None:
-    from sportsgov.apportion import _fraction
+    from sportsgov.apportionment import _fraction
     from sportsgov.money import Money, _weight
 
     assert _fraction(0.1, "w[0]") == Fraction(0.1)

@@ -181,7 +181,7 @@ def test_policy_shapes() -> None:
 @pytest.mark.parametrize(
     ("module", "names"),
     [
-        ("sportsgov.apportion", ["apportion"]),
+        ("sportsgov.apportionment", ["apportion"]),
         ("sportsgov.money", ["Money", "allocate"]),
         ("sportsgov.units", ["as_quantity"]),
         ("sportsgov.periods", ["Period", "time_progress"]),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sportsgov.coverage.circle import CoverageResult, RegionCoverage, circle_coverage
+from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
 from sportsgov.coverage.presets import (
     LIFE_CIRCLE_10,
@@ -18,6 +18,7 @@ from sportsgov.coverage.presets import (
     URBAN_FITNESS_CIRCLE,
     SettlementCircles,
 )
+from sportsgov.coverage.results import CoverageResult, RegionCoverage
 from sportsgov.errors import InvalidInputError, NotFoundError, UnitError
 from sportsgov.testing import points
 from sportsgov.units import Q_

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from sportsgov import plans
 from sportsgov._version import __version__
-from sportsgov.apportion import apportion
+from sportsgov.apportionment import apportion
 from sportsgov.citydata import sample_city_path
 from sportsgov.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
@@ -378,7 +378,7 @@ def test_bad_gzipped_road_file_names_the_file(city: Path, tmp_path: Path) -> Non
         (["plans", "check", "/nonexistent.toml"], "no such plan file"),
         (
             ["coverage", "/nonexistent.csv", "b.csv", "--radius", "5"],
-            "/nonexistent.csv: cannot read",
+            "path='/nonexistent.csv': no such file",
         ),
     ],
 )
@@ -446,3 +446,17 @@ def test_debug_traceback_in_a_real_process(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr == "sportsgov: error: weights[A]='x': expected a number\n"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sportsgov", "apportion", "10", "A=5", "B=3", "C=2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "method=hamilton" in done.stdout

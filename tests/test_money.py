@@ -325,6 +325,31 @@ def test_compare_and_hash() -> None:
     assert (Money(0) == 0) is False
     with pytest.raises(TypeError):
         a < 1  # type: ignore[operator]  # noqa: B015
+    # a SportsgovError too, saying how to compare
+    with pytest.raises(
+        InvalidInputError, match=r"other=Decimal\('1\.00'\): compare Money >= Money"
+    ):
+        a >= Decimal("1.00")  # type: ignore[operator]  # noqa: B015
+    assert (Money.yuan(1) == Decimal("1.00")) is False
+
+
+def test_huge_numbers_are_refused_fast() -> None:
+    bound = r"must have at most 1000 digits and a magnitude within 1E-1000 \.\. 1E\+1000"
+    with pytest.raises(InvalidInputError, match=r"factor=Decimal\('1E\+100000000'\): " + bound):
+        Money.yuan(1) * Decimal("1E+100000000")
+    with pytest.raises(InvalidInputError, match=r"divisor=Decimal\('1E-100000000'\): " + bound):
+        Money.yuan(1) / Decimal("1E-100000000")
+    with pytest.raises(InvalidInputError, match="text='9999.*" + bound):
+        Money.parse("9" * 5000)
+    with pytest.raises(InvalidInputError, match="amount='9999.*" + bound):
+        Money.yuan("9" * 5000)
+    with pytest.raises(InvalidInputError, match="amount='1E\\+100000000': " + bound):
+        Money.yuan("1E+100000000")
+    with pytest.raises(InvalidInputError, match="fen=<int of about 5001 digits>: " + bound):
+        Money(10**5000)
+    with pytest.raises(InvalidInputError, match="amount='Infinity': expected a decimal"):
+        Money.yuan("Infinity")
+    assert Money.parse("9" * 1000 + "元").fen == int("9" * 1000) * 100  # the bound itself
 
 
 def test_immutable_and_pickles() -> None:

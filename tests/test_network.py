@@ -174,11 +174,11 @@ def test_pickles_without_cache():
     assert again.nodes == net.nodes
 
 
-def test_coverage_shortcut_and_network_max_snap():
+def test_network_max_snap_is_the_default_snap_limit():
     net = RoadNetwork.from_edges(
         {"id": [0, 1], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}, [(0, 1, 100.0)], max_snap=20
     )
-    r = net.coverage(Points([0.001], [0.0]), Points([0.0], [0.0]), radius=100)
+    r = circle_coverage(Points([0.001], [0.0]), Points([0.0], [0.0]), radius=100, network=net)
     assert r.covered.tolist() == [True]
 
 

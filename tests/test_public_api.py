@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import pickle
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,23 +18,57 @@ import sportsgov
 
 ROOT = Path(__file__).resolve().parent.parent
 INIT = ROOT / "src" / "sportsgov" / "__init__.py"
+STUB = INIT.with_suffix(".pyi")
 REFERENCE = ROOT / "docs" / "reference"
 
 
-def _type_checking_imports() -> dict[str, str]:
-    tree = ast.parse(INIT.read_text(encoding="utf-8"))
-    names: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            for stmt in node.body:
-                if isinstance(stmt, ast.ImportFrom) and stmt.module:
-                    for alias in stmt.names:
-                        names[alias.asname or alias.name] = stmt.module
-    return names
+def _stub_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "gen_init_stub", ROOT / "tools" / "gen_init_stub.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_lazy_exports_match_type_checking_block() -> None:
-    assert _type_checking_imports() == sportsgov._EXPORTS
+def _stub_imports() -> dict[str, str]:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    return {
+        alias.asname or alias.name: node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module and node.module != "sportsgov"
+        for alias in node.names
+    }
+
+
+def test_committed_stub_is_what_the_generator_writes() -> None:
+    """``__init__.pyi`` is generated from ``_EXPORTS``: a stale stub fails here."""
+    expected = _stub_tool().render(INIT.read_text(encoding="utf-8"))
+    assert STUB.read_text(encoding="utf-8") == expected, "run: python tools/gen_init_stub.py"
+
+
+def test_stub_names_match_the_lazy_exports() -> None:
+    names = _stub_imports()
+    assert names.pop("__version__") == "sportsgov._version"
+    assert names == sportsgov._EXPORTS
+    sub = ast.parse(STUB.read_text(encoding="utf-8")).body
+    submodules = {
+        a.name for n in sub if isinstance(n, ast.ImportFrom) and n.module == "sportsgov"
+        for a in n.names
+    }  # fmt: skip
+    assert submodules == sportsgov._SUBMODULES
+
+
+def test_generator_detects_a_stale_stub() -> None:
+    tool = _stub_tool()
+    source = INIT.read_text(encoding="utf-8").replace(
+        '"score": "sportsgov.assessment",',
+        '"score": "sportsgov.assessment",\n    "x": "sportsgov.y",',
+    )
+    text = tool.render(source)
+    assert "from sportsgov.y import x as x\n" in text and '    "x",\n' in text
+    assert text != STUB.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(sportsgov._EXPORTS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import sys
 import threading
@@ -41,6 +42,25 @@ def _program(**kw: Any) -> SubsidyProgram:
     }
     args.update(kw)
     return SubsidyProgram(**args)
+
+
+def rechain(data: dict[str, Any]) -> dict[str, Any]:
+    """Recompute a document's plain SHA-256 chain, as an editor with file access could."""
+    prev = hashlib.sha256(
+        ("sportsgov.subsidy-ledger/2\n" + _canon(data["program"])).encode()
+    ).hexdigest()
+    data["chain"]["genesis"] = prev
+    for entry in data["log"]:
+        body = {k: v for k, v in entry.items() if k != "hash"}
+        prev = hashlib.sha256(f"{prev}\n{_canon(body)}".encode()).hexdigest()
+        entry["hash"] = prev
+    data["chain"]["head"] = prev
+    data["chain"]["length"] = len(data["log"])
+    return data
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _snapshot(ledger: SubsidyLedger) -> tuple[Any, ...]:
@@ -87,7 +107,9 @@ def test_worked_season() -> None:
         Money.yuan(0),
     )
     r7 = ledger.claim("c7", "sun", "event", Money.yuan(50), "2021-03-31")
-    assert (r7.paid, r7.binding_limit, r7.accepted) == (Money(0), "budget", True)
+    assert (r7.paid, r7.binding_limit, r7.accepted) == (Money(0), "budget", False)
+    assert r7.reason == "paid=0.00: the program budget is spent (binding limit: budget)"
+    assert ledger.claim("c7", "sun", "event", Money.yuan(50), "2021-03-31") == r7  # idempotent
     assert ledger.totals(by="kind") == {
         "ski_ticket": Money.yuan(190),
         "training": Money.yuan("709.99"),
@@ -134,7 +156,7 @@ def test_bad_input_raises_and_changes_nothing() -> None:
         ledger.claim("c2", "zhang", "ski_ticket", Money.yuan(-5), "2021-01-01")
     with pytest.raises(InvalidInputError, match=r"amount=12.5: floats are refused for money"):
         ledger.claim("c2", "zhang", "ski_ticket", 12.5, "2021-01-01")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"on='2021-13-01': expected a date"):
+    with pytest.raises(InvalidInputError, match=r"on='2021-13-01': not a valid date"):
         ledger.claim("c2", "zhang", "ski_ticket", Money.yuan(5), "2021-13-01")
     with pytest.raises(InvalidInputError, match=r"claim_id='': must be a non-empty string"):
         ledger.claim("", "zhang", "ski_ticket", Money.yuan(5), "2021-01-01")
@@ -197,6 +219,10 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["log"][0]["paid_fen"] += 1
     path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataError, match=r"ledger.json, row 1, field hash: entry 1 does not match"):
+        SubsidyLedger.load(path)
+    # an editor who recomputes the (unkeyed) chain is still caught by the replay
+    path.write_text(json.dumps(rechain(data)), encoding="utf-8")
     with pytest.raises(DataError, match=r"ledger.json, row 1, field paid_fen: paid_fen=9001"):
         SubsidyLedger.load(path)
     with pytest.raises(DataError, match=r"not a sportsgov\.subsidy-ledger document"):
@@ -262,6 +288,7 @@ def test_matches_reference_and_never_overspends(program: SubsidyProgram, claims:
             assert _snapshot(ledger) == before  # a failed claim changes nothing
             continue
         assert (r.paid.fen, r.binding_limit) == exp
+        assert r.status == ("accepted" if r.paid.fen else "rejected")  # ¥0 is refused
         paid_once.setdefault(claim[0], r.paid.fen)
         assert ledger.paid_total <= program.budget
         assert ledger.paid_total.fen == sum(paid_once.values())  # never pays twice
@@ -397,9 +424,11 @@ def test_load_refuses_non_integer_fen() -> None:
     ledger.claim("c1", "zhang", "ski_ticket", Money.yuan(180), "2021-01-09")
     data = ledger.to_dict()
     data["log"][0]["amount_fen"] = 18000.5
+    rechain(data)
     with pytest.raises(DataError, match=r"row 1, field log: .*amount_fen=18000.5: expected an"):
         SubsidyLedger.from_dict(data, source="x.json")
     data = ledger.to_dict()
     data["program"]["budget_fen"] = "100000"
+    rechain(data)
     with pytest.raises(DataError, match=r"field program: budget_fen='100000': expected an"):
         SubsidyLedger.from_dict(data)

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sportsgov.testing as testing
-from sportsgov.apportion import Apportionment, apportion
+from sportsgov.apportionment import Apportionment, apportion
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pint
@@ -311,8 +312,30 @@ def test_unknown_units() -> None:
         as_quantity(3, "furlong")
     with pytest.raises(UnitError, match=r"unit='斤': not a unit"):
         as_quantity("3斤")
-    with pytest.raises(UnitError, match=r"unit='m\*\*\*': not a unit"):
+    with pytest.raises(UnitError, match=r"unit='m\*\*\*': expected unit names joined by"):
         as_quantity("3 m***")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "error", "message"),
+    [
+        # pint would evaluate these as arithmetic and never finish
+        ("2 10**10**10", None, UnitError, r"unit='10\*\*10\*\*10': expected unit names"),
+        ("2 m**10**10**10", None, UnitError, r"integer power of at most two digits"),
+        (5, "m^99999999", UnitError, r"unit='m\^99999999': expected unit names"),
+        ("9" * 5000 + " m", None, InvalidInputError, r"a number has at most 400 digits"),
+        ("1e99999 m", None, InvalidInputError, r"an exponent of at most 3 digits"),
+        ("1万万万 m", None, InvalidInputError, r"at most two multipliers"),
+        (Decimal("sNaN"), "m", InvalidInputError, r"value=sNaN: must be finite"),
+        (10**400, "m", InvalidInputError, r"must be within ±1e300"),
+        (Fraction(10**400, 3), "m", InvalidInputError, r"must be within ±1e300"),
+    ],
+)
+def test_hostile_text_and_huge_numbers_fail_fast(
+    value: Any, unit: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        as_quantity(value, unit)
     with pytest.raises(UnitError, match=r"unit=3: expected a unit string"):
         as_quantity(3, 3)
 

@@ -18,12 +18,15 @@ Money('76682800.00')
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sportsgov._version import __version__
 
-# Public name -> module that defines it. Keep in step with the TYPE_CHECKING
-# block below (tests/test_public_api.py checks both agree and are documented).
+# THE table of root names: public name -> module that defines it. It is the one
+# source of truth: ``__all__``, ``__dir__``, the lazy ``__getattr__`` and the type
+# stub ``__init__.pyi`` (written by ``python tools/gen_init_stub.py``; a test fails
+# when the committed stub is stale) all come from it. Add a name here, rerun the
+# generator, and document the name in docs/reference.
 _EXPORTS: dict[str, str] = {
     # foundation
     "SportsgovError": "sportsgov.errors",
@@ -51,9 +54,9 @@ _EXPORTS: dict[str, str] = {
     "Period": "sportsgov.periods",
     "as_date": "sportsgov.periods",
     "time_progress": "sportsgov.periods",
-    # apportion
-    "Apportionment": "sportsgov.apportion",
-    "apportion": "sportsgov.apportion",
+    # apportionment
+    "Apportionment": "sportsgov.apportionment",
+    "apportion": "sportsgov.apportionment",
     # io
     "from_json": "sportsgov.io",
     "from_toml": "sportsgov.io",
@@ -101,8 +104,8 @@ _EXPORTS: dict[str, str] = {
     "FITNESS_CIRCLES": "sportsgov.coverage.presets",
     "radius_by_settlement": "sportsgov.coverage.presets",
     "circle_coverage": "sportsgov.coverage.circle",
-    "CoverageResult": "sportsgov.coverage.circle",
-    "RegionCoverage": "sportsgov.coverage.circle",
+    "CoverageResult": "sportsgov.coverage.results",
+    "RegionCoverage": "sportsgov.coverage.results",
     "RoadNetwork": "sportsgov.coverage.network",
     "Snap": "sportsgov.coverage.network",
     "tiled_circle_coverage": "sportsgov.coverage.tiling",
@@ -116,6 +119,28 @@ _EXPORTS: dict[str, str] = {
     "two_step_fca": "sportsgov.coverage.fca",
     "SiteSelection": "sportsgov.coverage.siting",
     "suggest_sites": "sportsgov.coverage.siting",
+    # coverage part 3: accessibility models and network queries
+    "AccessScores": "sportsgov.coverage.access_models",
+    "fca_ratio": "sportsgov.coverage.access_models",
+    "gravity": "sportsgov.coverage.access_models",
+    "raam": "sportsgov.coverage.access_models",
+    "three_step_fca": "sportsgov.coverage.access_models",
+    "weighted_catchment": "sportsgov.coverage.access_models",
+    "Aggregation": "sportsgov.coverage.network_queries",
+    "NearestFacilities": "sportsgov.coverage.network_queries",
+    "impedance_from_edges": "sportsgov.coverage.network_queries",
+    "impedance_from_speed": "sportsgov.coverage.network_queries",
+    "low_connectivity_nodes": "sportsgov.coverage.network_queries",
+    "nearest_facilities": "sportsgov.coverage.network_queries",
+    "nodes_in_range": "sportsgov.coverage.network_queries",
+    "shortest_path": "sportsgov.coverage.network_queries",
+    "shortest_path_lengths": "sportsgov.coverage.network_queries",
+    # coverage part 4: location-allocation
+    "lscp": "sportsgov.coverage.location",
+    "lscp_b": "sportsgov.coverage.location",
+    "p_center": "sportsgov.coverage.location",
+    "p_dispersion": "sportsgov.coverage.location",
+    "p_median": "sportsgov.coverage.location",
     # talent
     "IntakePlan": "sportsgov.talent.pipeline",
     "PipelineModel": "sportsgov.talent.pipeline",
@@ -182,442 +207,40 @@ _EXPORTS: dict[str, str] = {
     "assess": "sportsgov.assessment",
     "pace_by_quarter": "sportsgov.assessment",
     "score": "sportsgov.assessment",
-    # report
+    # population projection
+    "PROJECTION_METHODS": "sportsgov.population_projection",
+    "ProjectedPopulation": "sportsgov.population_projection",
+    "ProjectionFit": "sportsgov.population_projection",
+    "project_population": "sportsgov.population_projection",
+    # planning
+    "AddArea": "sportsgov.planning",
+    "AddEvents": "sportsgov.planning",
+    "AddFacility": "sportsgov.planning",
+    "AreaPlan": "sportsgov.planning",
+    "AreaRow": "sportsgov.planning",
+    "ChangePopulation": "sportsgov.planning",
+    "CloseFacilities": "sportsgov.planning",
+    "CoverPlan": "sportsgov.planning",
+    "GapRow": "sportsgov.planning",
+    "Gaps": "sportsgov.planning",
+    "Need": "sportsgov.planning",
+    "OBJECTIVES": "sportsgov.planning",
+    "Portfolio": "sportsgov.planning",
+    "Project": "sportsgov.planning",
+    "Scenario": "sportsgov.planning",
+    "ScenarioDiff": "sportsgov.planning",
+    "ScenarioResult": "sportsgov.planning",
+    "Spend": "sportsgov.planning",
+    "StatusFlip": "sportsgov.planning",
+    "TalentPipeline": "sportsgov.planning",
+    "area_to_add": "sportsgov.planning",
+    "best_portfolio": "sportsgov.planning",
+    "diff": "sportsgov.planning",
+    "evaluate_city": "sportsgov.planning",
+    "gaps": "sportsgov.planning",
+    "months_between": "sportsgov.planning",
+    "sites_to_reach": "sportsgov.planning",
 }
-
-if TYPE_CHECKING:  # explicit re-exports for type checkers (names as in _EXPORTS)
-    from sportsgov.apportion import (
-        Apportionment as Apportionment,
-    )
-    from sportsgov.apportion import (
-        apportion as apportion,
-    )
-    from sportsgov.assessment import (
-        Assessment as Assessment,
-    )
-    from sportsgov.assessment import (
-        AssessmentRow as AssessmentRow,
-    )
-    from sportsgov.assessment import (
-        ItemScore as ItemScore,
-    )
-    from sportsgov.assessment import (
-        Observation as Observation,
-    )
-    from sportsgov.assessment import (
-        ObservationTable as ObservationTable,
-    )
-    from sportsgov.assessment import (
-        QuarterPace as QuarterPace,
-    )
-    from sportsgov.assessment import (
-        RegionScore as RegionScore,
-    )
-    from sportsgov.assessment import (
-        Scheme as Scheme,
-    )
-    from sportsgov.assessment import (
-        Scorecard as Scorecard,
-    )
-    from sportsgov.assessment import (
-        assess as assess,
-    )
-    from sportsgov.assessment import (
-        pace_by_quarter as pace_by_quarter,
-    )
-    from sportsgov.assessment import (
-        score as score,
-    )
-    from sportsgov.budget import (
-        BandedRule as BandedRule,
-    )
-    from sportsgov.budget import (
-        ClaimResult as ClaimResult,
-    )
-    from sportsgov.budget import (
-        CofundingSplit as CofundingSplit,
-    )
-    from sportsgov.budget import (
-        EvaluationResult as EvaluationResult,
-    )
-    from sportsgov.budget import (
-        Event as Event,
-    )
-    from sportsgov.budget import (
-        EventCatalog as EventCatalog,
-    )
-    from sportsgov.budget import (
-        ExecutionRate as ExecutionRate,
-    )
-    from sportsgov.budget import (
-        ExecutionTable as ExecutionTable,
-    )
-    from sportsgov.budget import (
-        FactorAllocation as FactorAllocation,
-    )
-    from sportsgov.budget import (
-        FundingModel as FundingModel,
-    )
-    from sportsgov.budget import (
-        MetRule as MetRule,
-    )
-    from sportsgov.budget import (
-        PerformanceEvaluation as PerformanceEvaluation,
-    )
-    from sportsgov.budget import (
-        PerformanceIndicator as PerformanceIndicator,
-    )
-    from sportsgov.budget import (
-        ProportionalRule as ProportionalRule,
-    )
-    from sportsgov.budget import (
-        SubsidyLedger as SubsidyLedger,
-    )
-    from sportsgov.budget import (
-        SubsidyProgram as SubsidyProgram,
-    )
-    from sportsgov.budget import (
-        cofunding as cofunding,
-    )
-    from sportsgov.budget import (
-        execution_rate as execution_rate,
-    )
-    from sportsgov.budget import (
-        execution_table as execution_table,
-    )
-    from sportsgov.budget import (
-        factor_allocation as factor_allocation,
-    )
-    from sportsgov.coverage.circle import (
-        CoverageResult as CoverageResult,
-    )
-    from sportsgov.coverage.circle import (
-        RegionCoverage as RegionCoverage,
-    )
-    from sportsgov.coverage.circle import (
-        circle_coverage as circle_coverage,
-    )
-    from sportsgov.coverage.fca import (
-        Accessibility as Accessibility,
-    )
-    from sportsgov.coverage.fca import (
-        AccessSummary as AccessSummary,
-    )
-    from sportsgov.coverage.fca import (
-        CostTable as CostTable,
-    )
-    from sportsgov.coverage.fca import (
-        catchment_costs as catchment_costs,
-    )
-    from sportsgov.coverage.fca import (
-        enhanced_two_step_fca as enhanced_two_step_fca,
-    )
-    from sportsgov.coverage.fca import (
-        network_costs as network_costs,
-    )
-    from sportsgov.coverage.fca import (
-        two_step_fca as two_step_fca,
-    )
-    from sportsgov.coverage.geo import (
-        Points as Points,
-    )
-    from sportsgov.coverage.geo import (
-        bd09_to_gcj02 as bd09_to_gcj02,
-    )
-    from sportsgov.coverage.geo import (
-        bd09_to_wgs84 as bd09_to_wgs84,
-    )
-    from sportsgov.coverage.geo import (
-        gcj02_to_bd09 as gcj02_to_bd09,
-    )
-    from sportsgov.coverage.geo import (
-        gcj02_to_wgs84 as gcj02_to_wgs84,
-    )
-    from sportsgov.coverage.geo import (
-        great_circle_distance as great_circle_distance,
-    )
-    from sportsgov.coverage.geo import (
-        nearest_neighbours as nearest_neighbours,
-    )
-    from sportsgov.coverage.geo import (
-        pairs_within as pairs_within,
-    )
-    from sportsgov.coverage.geo import (
-        wgs84_to_bd09 as wgs84_to_bd09,
-    )
-    from sportsgov.coverage.geo import (
-        wgs84_to_gcj02 as wgs84_to_gcj02,
-    )
-    from sportsgov.coverage.network import (
-        RoadNetwork as RoadNetwork,
-    )
-    from sportsgov.coverage.network import (
-        Snap as Snap,
-    )
-    from sportsgov.coverage.presets import (
-        FITNESS_CIRCLES as FITNESS_CIRCLES,
-    )
-    from sportsgov.coverage.presets import (
-        LIFE_CIRCLE_5 as LIFE_CIRCLE_5,
-    )
-    from sportsgov.coverage.presets import (
-        LIFE_CIRCLE_10 as LIFE_CIRCLE_10,
-    )
-    from sportsgov.coverage.presets import (
-        LIFE_CIRCLE_15 as LIFE_CIRCLE_15,
-    )
-    from sportsgov.coverage.presets import (
-        RURAL_FITNESS_CIRCLE as RURAL_FITNESS_CIRCLE,
-    )
-    from sportsgov.coverage.presets import (
-        URBAN_FITNESS_CIRCLE as URBAN_FITNESS_CIRCLE,
-    )
-    from sportsgov.coverage.presets import (
-        FitnessCircle as FitnessCircle,
-    )
-    from sportsgov.coverage.presets import (
-        SettlementCircles as SettlementCircles,
-    )
-    from sportsgov.coverage.presets import (
-        radius_by_settlement as radius_by_settlement,
-    )
-    from sportsgov.coverage.siting import (
-        SiteSelection as SiteSelection,
-    )
-    from sportsgov.coverage.siting import (
-        suggest_sites as suggest_sites,
-    )
-    from sportsgov.coverage.tiling import (
-        tiled_circle_coverage as tiled_circle_coverage,
-    )
-    from sportsgov.errors import (
-        BudgetExceededError as BudgetExceededError,
-    )
-    from sportsgov.errors import (
-        DataError as DataError,
-    )
-    from sportsgov.errors import (
-        DatumError as DatumError,
-    )
-    from sportsgov.errors import (
-        InfeasibleError as InfeasibleError,
-    )
-    from sportsgov.errors import (
-        InvalidInputError as InvalidInputError,
-    )
-    from sportsgov.errors import (
-        NotFoundError as NotFoundError,
-    )
-    from sportsgov.errors import (
-        SportsgovError as SportsgovError,
-    )
-    from sportsgov.errors import (
-        TieError as TieError,
-    )
-    from sportsgov.errors import (
-        UnitError as UnitError,
-    )
-    from sportsgov.facilities import (
-        Facility as Facility,
-    )
-    from sportsgov.facilities import (
-        FacilityKind as FacilityKind,
-    )
-    from sportsgov.facilities import (
-        FacilityKinds as FacilityKinds,
-    )
-    from sportsgov.facilities import (
-        Inventory as Inventory,
-    )
-    from sportsgov.facilities import (
-        LoadResult as LoadResult,
-    )
-    from sportsgov.facilities import (
-        Location as Location,
-    )
-    from sportsgov.indicators import (
-        IndicatorTable as IndicatorTable,
-    )
-    from sportsgov.indicators import (
-        IndicatorValue as IndicatorValue,
-    )
-    from sportsgov.indicators import (
-        indicator_table as indicator_table,
-    )
-    from sportsgov.indicators import (
-        instructors_per_1000 as instructors_per_1000,
-    )
-    from sportsgov.indicators import (
-        per_capita_area as per_capita_area,
-    )
-    from sportsgov.indicators import (
-        pitches_per_10k as pitches_per_10k,
-    )
-    from sportsgov.indicators import (
-        population_year as population_year,
-    )
-    from sportsgov.indicators import (
-        ratio as ratio,
-    )
-    from sportsgov.indicators import (
-        share as share,
-    )
-    from sportsgov.io import (
-        from_json as from_json,
-    )
-    from sportsgov.io import (
-        from_toml as from_toml,
-    )
-    from sportsgov.io import (
-        to_json as to_json,
-    )
-    from sportsgov.io import (
-        to_toml as to_toml,
-    )
-    from sportsgov.money import (
-        Allocation as Allocation,
-    )
-    from sportsgov.money import (
-        Money as Money,
-    )
-    from sportsgov.money import (
-        allocate as allocate,
-    )
-    from sportsgov.money import (
-        allocate_detailed as allocate_detailed,
-    )
-    from sportsgov.periods import (
-        Period as Period,
-    )
-    from sportsgov.periods import (
-        as_date as as_date,
-    )
-    from sportsgov.periods import (
-        time_progress as time_progress,
-    )
-    from sportsgov.plans import (
-        Baseline as Baseline,
-    )
-    from sportsgov.plans import (
-        Milestone as Milestone,
-    )
-    from sportsgov.plans import (
-        Phase as Phase,
-    )
-    from sportsgov.plans import (
-        Plan as Plan,
-    )
-    from sportsgov.plans import (
-        SourceRef as SourceRef,
-    )
-    from sportsgov.plans import (
-        Target as Target,
-    )
-    from sportsgov.plans import (
-        Task as Task,
-    )
-    from sportsgov.regions import (
-        PopulationMismatch as PopulationMismatch,
-    )
-    from sportsgov.regions import (
-        PopulationTable as PopulationTable,
-    )
-    from sportsgov.regions import (
-        Region as Region,
-    )
-    from sportsgov.regions import (
-        RegionTree as RegionTree,
-    )
-    from sportsgov.talent.medals import (
-        MedalDelta as MedalDelta,
-    )
-    from sportsgov.talent.medals import (
-        MedalRank as MedalRank,
-    )
-    from sportsgov.talent.medals import (
-        Medals as Medals,
-    )
-    from sportsgov.talent.medals import (
-        MedalTable as MedalTable,
-    )
-    from sportsgov.talent.pipeline import (
-        IntakePlan as IntakePlan,
-    )
-    from sportsgov.talent.pipeline import (
-        PipelineModel as PipelineModel,
-    )
-    from sportsgov.talent.pipeline import (
-        Projection as Projection,
-    )
-    from sportsgov.talent.pipeline import (
-        Tier as Tier,
-    )
-    from sportsgov.talent.points import (
-        CreditLine as CreditLine,
-    )
-    from sportsgov.talent.points import (
-        ExtraCredit as ExtraCredit,
-    )
-    from sportsgov.talent.points import (
-        GamesPoints as GamesPoints,
-    )
-    from sportsgov.talent.points import (
-        GamesResult as GamesResult,
-    )
-    from sportsgov.talent.points import (
-        GamesScore as GamesScore,
-    )
-    from sportsgov.talent.points import (
-        PointsRank as PointsRank,
-    )
-    from sportsgov.talent.standards import (
-        INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS,
-    )
-    from sportsgov.talent.standards import (
-        TEAM_SPORTS as TEAM_SPORTS,
-    )
-    from sportsgov.talent.standards import (
-        QuotaAllocation as QuotaAllocation,
-    )
-    from sportsgov.talent.standards import (
-        QuotaStandard as QuotaStandard,
-    )
-    from sportsgov.talent.standards import (
-        RatioBreach as RatioBreach,
-    )
-    from sportsgov.talent.standards import (
-        RatioCheck as RatioCheck,
-    )
-    from sportsgov.talent.standards import (
-        RatioRule as RatioRule,
-    )
-    from sportsgov.talent.standards import (
-        StandardGaps as StandardGaps,
-    )
-    from sportsgov.talent.standards import (
-        allocate_quota as allocate_quota,
-    )
-    from sportsgov.talent.standards import (
-        check_ratios as check_ratios,
-    )
-    from sportsgov.units import (
-        Q_ as Q_,
-    )
-    from sportsgov.units import (
-        Quantity as Quantity,
-    )
-    from sportsgov.units import (
-        as_quantity as as_quantity,
-    )
-    from sportsgov.units import (
-        check_dimension as check_dimension,
-    )
-    from sportsgov.units import (
-        format_quantity as format_quantity,
-    )
-    from sportsgov.units import (
-        magnitude_in as magnitude_in,
-    )
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
@@ -625,9 +248,9 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 # Topic modules reachable as attributes (``sportsgov.plans.load(...)``) without an import.
 _SUBMODULES = frozenset(
     {
-        "apportion", "assessment", "budget", "citydata", "cli", "coverage", "errors",
-        "facilities", "indicators", "io", "money", "periods", "plans", "regions",
-        "report", "talent", "testing", "units",
+        "apportionment", "assessment", "budget", "citydata", "cli", "coverage", "errors",
+        "facilities", "indicators", "io", "money", "periods", "planning", "plans",
+        "population_projection", "regions", "report", "talent", "testing", "units",
     }
 )  # fmt: skip
 

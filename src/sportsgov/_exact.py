@@ -22,6 +22,7 @@ non-numbers. How a float is read is a policy the caller states:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -30,12 +31,25 @@ from typing import Literal
 
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Floats", "Reason", "fmt", "to_fraction"]
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "Floats",
+    "Reason",
+    "decimal_in_range",
+    "fmt",
+    "to_fraction",
+]
+
+MAX_DIGITS = 1000
+"""Most significant digits in a number read from a Decimal or a string."""
+MAX_EXPONENT = 1000
+"""Largest decimal exponent (either sign) of a number read from a Decimal or a string."""
 
 Floats = Literal["binary", "shortest"]
 """How :func:`to_fraction` reads a float."""
 
-Reason = Literal["bool", "finite", "syntax", "type", "negative"]
+Reason = Literal["bool", "finite", "syntax", "type", "negative", "range"]
 """Why :func:`to_fraction` refused a value (keys of its ``allowed`` texts)."""
 
 _ALLOWED: dict[Reason, str] = {
@@ -44,7 +58,34 @@ _ALLOWED: dict[Reason, str] = {
     "syntax": "expected a finite number",
     "type": "expected an int, Fraction, Decimal, float or numeric string",
     "negative": "must be >= 0",
+    "range": (
+        f"must have at most {MAX_DIGITS} digits and a magnitude within "
+        f"1E-{MAX_EXPONENT} .. 1E+{MAX_EXPONENT}"
+    ),
 }
+_EXPONENT_RE = re.compile(r"[eE]\s*[+-]?\s*(\d+)")
+
+
+def decimal_in_range(value: Decimal) -> bool:
+    """True if a finite Decimal is within :data:`MAX_DIGITS` and :data:`MAX_EXPONENT`.
+
+    Checked before the exact value is built: ``Fraction(Decimal("1E+100000000"))``
+    builds a 100-million-digit integer.
+    """
+    if value.is_zero():
+        return True
+    return len(value.as_tuple().digits) <= MAX_DIGITS and abs(value.adjusted()) <= MAX_EXPONENT
+
+
+def _string_in_range(text: str) -> bool:
+    if len(text) > 2 * MAX_DIGITS + 20:
+        return False
+    for digits in _EXPONENT_RE.findall(text):
+        if len(digits.lstrip("0")) > 6 or int(digits) > MAX_EXPONENT:
+            return False
+    return True
+
+
 _FLOATS: tuple[Floats, ...] = ("binary", "shortest")
 
 
@@ -81,7 +122,10 @@ def to_fraction(
     allowed : mapping of reason to str, optional
         Message texts replacing the defaults, keyed by reason: ``"bool"``,
         ``"finite"`` (NaN or infinity), ``"syntax"`` (a string or array that does
-        not convert), ``"type"`` (not a number) and ``"negative"``.
+        not convert), ``"type"`` (not a number), ``"negative"`` and ``"range"``
+        (a Decimal or string beyond :data:`MAX_DIGITS` digits or a decimal
+        exponent beyond ±:data:`MAX_EXPONENT`: refused before any big integer
+        is built, so ``"1e100000000"`` cannot hang).
 
     Returns
     -------
@@ -144,6 +188,8 @@ def _convert(value: object, floats: Floats, strings: bool) -> tuple[Reason | Non
     if isinstance(value, Decimal):
         if not value.is_finite():
             return "finite", zero
+        if not decimal_in_range(value):
+            return "range", zero
         return None, Fraction(value)
     if isinstance(value, float | Real) or dtype is not None:
         try:
@@ -159,6 +205,8 @@ def _convert(value: object, floats: Floats, strings: bool) -> tuple[Reason | Non
         return None, Fraction(repr(as_float))
     if isinstance(value, str) and strings:
         text = value.strip()
+        if not _string_in_range(text):
+            return "range", zero
         try:
             if text.endswith("%"):
                 return None, Fraction(text[:-1]) / 100

@@ -148,7 +148,7 @@ def _number(text: str, argument: str) -> Any:
 
 
 def _cmd_apportion(args: argparse.Namespace, out: TextIO) -> int:
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     weights = {k: _number(v, f"weights[{k}]") for k, v in _pairs(args.weights, "weights").items()}
     floors = {
@@ -172,7 +172,7 @@ def _read_points_csv(
 ) -> tuple[Any, list[dict[str, str]]]:
     import numpy as np
 
-    from sportsgov._csv import open_text, read_rows
+    from sportsgov._common.csvfiles import open_text, read_rows
     from sportsgov.coverage import Points
     from sportsgov.errors import DataError
 

@@ -60,7 +60,10 @@ def format_value(value: object, *, limit: int = 60) -> str:
     '[0, 1, 2, 3, 4, ... (100 items)]'
     """
     if isinstance(value, str):
-        text = repr(value)
+        text = repr(value[: limit + 2]) if len(value) > limit else repr(value)
+    elif isinstance(value, int) and value.bit_length() > 4 * limit:
+        # huge ints: str() is quadratic and refused past 4300 digits
+        text = f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
     elif hasattr(value, "magnitude") and hasattr(value, "units"):
         text = f"{value.magnitude} {value.units:~}" if str(value.units) else f"{value.magnitude}"
     elif hasattr(value, "shape") and hasattr(value, "dtype") and getattr(value, "size", 0) > 5:
@@ -72,7 +75,10 @@ def format_value(value: object, *, limit: int = 60) -> str:
         head = ", ".join(repr(v) for v in list(value)[:5])
         text = f"[{head}, ... ({len(value)} items)]"
     else:
-        text = str(value) if isinstance(value, int | float) else repr(value)
+        try:
+            text = str(value) if isinstance(value, int | float) else repr(value)
+        except ValueError:  # e.g. a Decimal or Fraction with more than 4300 digits
+            text = f"<{type(value).__name__} too long to show>"
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text

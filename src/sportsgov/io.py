@@ -76,6 +76,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from sportsgov._common.dates import as_date
 from sportsgov.errors import DataError, InvalidInputError, SportsgovError
 
 __all__ = [
@@ -209,18 +210,7 @@ def _structure_decimal(data: Any, _: Any) -> Decimal:
 
 
 def _structure_date(data: Any, _: Any) -> _dt.date:
-    if isinstance(data, _dt.datetime):
-        raise InvalidInputError.bad("value", data, "expected a date, not a date-time")
-    if isinstance(data, _dt.date):
-        return data
-    if not isinstance(data, str):
-        raise InvalidInputError.bad("value", data, "expected an ISO date such as '2024-07-01'")
-    try:
-        return _dt.date.fromisoformat(data)
-    except ValueError:
-        raise InvalidInputError.bad(
-            "value", data, "expected an ISO date such as '2024-07-01'"
-        ) from None
+    return as_date(data, "value")
 
 
 def _structure_array(data: Any, _: Any) -> np.ndarray[Any, Any]:
@@ -317,8 +307,8 @@ def _structure_period(data: Any, t: Any) -> Any:
 
 
 def _is_apportionment(t: Any) -> bool:
-    return _is_named("sportsgov.apportion", "Apportionment")(t) or _is_named(
-        "sportsgov.apportion", "Apportionment"
+    return _is_named("sportsgov.apportionment", "Apportionment")(t) or _is_named(
+        "sportsgov.apportionment", "Apportionment"
     )(get_origin(t))
 
 
@@ -343,7 +333,7 @@ def _unstructure_apportionment(r: Any) -> dict[str, Any]:
 
 
 def _structure_apportionment(data: Any, _: Any) -> Any:
-    from sportsgov.apportion import Apportionment
+    from sportsgov.apportionment import Apportionment
 
     if not isinstance(data, Mapping):
         raise InvalidInputError.bad("value", data, "expected a table of apportionment fields")
@@ -388,7 +378,7 @@ def _structure_apportionment(data: Any, _: Any) -> Any:
     if total_seats != total:
         raise InvalidInputError.bad("seats", seats_raw, f"must sum to total={total}")
     method = data["method"]
-    from sportsgov.apportion import METHODS
+    from sportsgov.apportionment import METHODS
 
     if method not in set(METHODS.values()):
         raise InvalidInputError.bad("method", method, "expected a canonical method name")

@@ -7,7 +7,17 @@ amounts in yuan with :meth:`Money.yuan` or parse text with :meth:`Money.parse`.
 Rules (see ``docs/explanation/rounding.md``):
 
 - ``+``/``-`` only between :class:`Money` values (``0 + m`` is allowed so that
-  ``sum()`` works); comparisons only between :class:`Money` values.
+  ``sum()`` works); comparisons only between :class:`Money` values: a bare
+  number could be fen or yuan, so ``Money.yuan(1) == Decimal("1.00")`` is
+  ``False`` (unlike types are unequal, as everywhere in Python) and
+  ``Money.yuan(1) < Decimal("2")`` raises
+  :class:`~sportsgov.errors.InvalidInputError` ("compare Money < Money ... use
+  Money.yuan(x)"), which is also a ``TypeError`` as Python's own refusal is.
+- Bounds: a number read from text or a :class:`~decimal.Decimal` (in
+  :meth:`Money.parse`, :meth:`Money.yuan`, ``*`` and ``/``) has at most 1000
+  digits and a decimal exponent within ±1000; beyond that it is refused at once
+  (``Money.yuan(1) * Decimal("1E+100000000")`` would otherwise build a
+  100-million-digit integer).
 - ``m * k`` and ``m / k`` take ``int``, :class:`~decimal.Decimal` or
   :class:`~fractions.Fraction` and round **half up** (四舍五入, half away from
   zero, like ``decimal.ROUND_HALF_UP``) to the fen. Python's ``round()`` rounds
@@ -44,7 +54,7 @@ from typing import Any, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
-from sportsgov._exact import Reason, to_fraction
+from sportsgov._exact import MAX_DIGITS, MAX_EXPONENT, Reason, decimal_in_range, to_fraction
 from sportsgov.errors import InvalidInputError, TieError, format_value
 
 __all__ = [
@@ -101,6 +111,8 @@ def _check_rounding(rounding: object) -> None:
 def _to_fen(value: object) -> int:
     """attrs converter for ``Money.fen``: ints (and numpy ints) only."""
     if type(value) is int:
+        if value.bit_length() > _MAX_BITS:
+            raise _out_of_range("fen", value)
         return value
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         if isinstance(value, str):
@@ -113,7 +125,10 @@ def _to_fen(value: object) -> int:
         else:
             allowed = "Money() takes an int number of fen (分); use Money.yuan() for yuan"
         raise InvalidInputError.bad("fen", value, allowed)
-    return int(value)
+    return _to_fen(int(value))
+
+
+_MAX_BITS = 3322  # 10**1000 < 2**3322: ints of at most MAX_DIGITS digits
 
 
 def _refuse_float(argument: str, value: float) -> InvalidInputError:
@@ -122,6 +137,15 @@ def _refuse_float(argument: str, value: float) -> InvalidInputError:
         value,
         f"floats are refused for money (0.1 + 0.2 != 0.3); "
         f"use Decimal('{value!r}'), Fraction or an int",
+    )
+
+
+def _out_of_range(argument: str, value: object) -> InvalidInputError:
+    return InvalidInputError.bad(
+        argument,
+        value,
+        f"must have at most {MAX_DIGITS} digits and a magnitude within "
+        f"1E-{MAX_EXPONENT} .. 1E+{MAX_EXPONENT}",
     )
 
 
@@ -134,6 +158,8 @@ def _exact(value: object, argument: str) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidInputError.bad(argument, value, "must be finite", shown=str(value))
+        if not decimal_in_range(value):
+            raise _out_of_range(argument, value)
         return Fraction(value)
     if isinstance(value, float):
         raise _refuse_float(argument, value)
@@ -268,8 +294,13 @@ class Money:
         if isinstance(amount, str):
             text = amount.strip().translate(_FULLWIDTH)
             try:
-                value = Fraction(Decimal(text))
-            except (InvalidOperation, ValueError):
+                number = Decimal(text)
+                if number.is_finite() and not decimal_in_range(number):
+                    raise _out_of_range("amount", amount)
+                value = Fraction(number)
+            except InvalidInputError:
+                raise
+            except (InvalidOperation, ValueError, OverflowError):
                 raise InvalidInputError.bad(
                     "amount",
                     amount,
@@ -330,6 +361,8 @@ class Money:
                 "expected an amount such as '7668.28万元', '¥1,234.50', '-3.20元' or '12.5'",
             )
         whole, _, decimals = match["number"].replace(",", "").partition(".")
+        if len(whole) + len(decimals) > MAX_DIGITS:
+            raise _out_of_range("text", text)
         exponent = _MULT[match["mult"]] + (0 if match["unit"] == "分" else 2) - len(decimals)
         mantissa = int(whole + decimals) if whole or decimals else 0
         if (match["sign1"] or match["sign2"]) in {"-", "−"}:
@@ -495,8 +528,12 @@ class Money:
 
     def __mul__(self, factor: int | Decimal | Fraction) -> Money:
         if type(factor) is int:
+            if factor.bit_length() > _MAX_BITS:
+                raise _out_of_range("factor", factor)
             return _new(self.fen * factor)
         if isinstance(factor, Decimal) and factor.is_finite():
+            if not decimal_in_range(factor):
+                raise _out_of_range("factor", factor)
             n, d = factor.as_integer_ratio()
         elif isinstance(factor, Fraction):
             n, d = factor.numerator, factor.denominator
@@ -539,22 +576,22 @@ class Money:
     def __lt__(self, other: Money) -> bool:
         if isinstance(other, Money):
             return self.fen < other.fen
-        return NotImplemented
+        raise _unordered("<", other)
 
     def __le__(self, other: Money) -> bool:
         if isinstance(other, Money):
             return self.fen <= other.fen
-        return NotImplemented
+        raise _unordered("<=", other)
 
     def __gt__(self, other: Money) -> bool:
         if isinstance(other, Money):
             return self.fen > other.fen
-        return NotImplemented
+        raise _unordered(">", other)
 
     def __ge__(self, other: Money) -> bool:
         if isinstance(other, Money):
             return self.fen >= other.fen
-        return NotImplemented
+        raise _unordered(">=", other)
 
     def __hash__(self) -> int:
         return hash(self.fen)
@@ -595,16 +632,39 @@ def _fen_of(fen: Fraction, shown: object, rounding: str | None, argument: str) -
     return _round(fen, rounding)
 
 
+class _UnorderedError(InvalidInputError, TypeError):
+    """Money ordered against a non-Money: an InvalidInputError that is also the
+    TypeError Python would have raised (so ``except TypeError`` keeps working)."""
+
+
+def _unordered(op: str, other: object) -> InvalidInputError:
+    """Money is ordered only against Money: a bare number could be fen or yuan."""
+    return _UnorderedError.bad(
+        "other",
+        other,
+        f"compare Money {op} Money; a bare {type(other).__name__} could be fen or yuan: "
+        "use Money.yuan(x) or Money(fen)",
+    )
+
+
 def _refuse_number(op: str, other: object) -> None:
-    """Raise a helpful error for a bare number; other types fall through to NotImplemented."""
+    """Raise a helpful error for a bare number or any other non-Money (numpy arrays,
+    which broadcast on their own, fall through to NotImplemented)."""
     if isinstance(other, float):
         raise _refuse_float("other", other)
+    verb = "add" if op == "+" else "subtract"
     if isinstance(other, numbers.Number | Decimal):
         raise InvalidInputError.bad(
             "other",
             other,
-            f"cannot {'add' if op == '+' else 'subtract'} a bare number {op} Money; "
-            "use Money.yuan(...) or Money(fen)",
+            f"cannot {verb} a bare number {op} Money; use Money.yuan(...) or Money(fen)",
+        )
+    if not hasattr(other, "__array_ufunc__"):
+        raise _UnorderedError.bad(
+            "other",
+            other,
+            f"cannot {verb} a {type(other).__name__} {op} Money; "
+            "use Money.parse(...), Money.yuan(...) or Money(fen)",
         )
 
 

@@ -2,13 +2,9 @@
 
 A :class:`Period` is an inclusive range of calendar days, ``start`` to ``end``,
 held as plain :class:`datetime.date` values (so it pickles anywhere and compares
-cleanly). pendulum ``Date`` values are accepted wherever a date is, and a
-pendulum ``Interval`` of dates wherever a period is (:meth:`Period.from_interval`,
-:func:`as_period`).
-
-:func:`today` is the one place sportsgov asks the clock: the current day in
-China Standard Time (``Asia/Shanghai``), not the server's UTC date (the two
-differ between 00:00 and 08:00 Beijing time).
+cleanly). pendulum ``Date`` values are accepted and converted; sportsgov needs
+no pendulum arithmetic here because the standard library's proleptic Gregorian
+calendar already does everything exactly.
 
 Periods are written the way plans write them and parsed back:
 
@@ -27,11 +23,12 @@ A range is any two of the forms joined by ``/`` (or 至, ~, —): from the start
 of the first to the end of the second.
 
 :func:`as_date` is the one place where every sportsgov module turns user input
-into a date: ``datetime.date``, pendulum ``Date``, ISO text ``"2024-07-01"``,
-Chinese ``"2024年7月1日"``, or a ``numpy.datetime64``. A ``datetime`` (including
-pendulum's ``DateTime`` and pandas' ``Timestamp``) is **refused**: which day an
-instant falls on depends on a time zone, and ``pendulum.parse("2024-07-01")``
-silently returns a UTC *datetime*. Pass ``dt.date()`` after choosing the zone.
+into a date: ``datetime.date``, pendulum ``Date``, text ``"2024-07-01"``,
+``"2024/7/1"``, ``"2024.7.1"``, ``"20240701"``, Chinese ``"2024年7月1日"``, a
+``numpy.datetime64``, or a ``datetime`` (pendulum ``DateTime``, pandas
+``Timestamp``): its calendar date, after converting an aware datetime to China
+Standard Time (``Asia/Shanghai``). Numbers are refused (Excel serial days are
+converted by the loaders that read Excel, explicitly).
 
 Examples
 --------
@@ -55,87 +52,22 @@ from typing import Literal
 
 import attrs
 
+from sportsgov._common.dates import as_date
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Period", "as_date", "as_period", "time_progress", "today"]
+__all__ = [
+    "DEFAULT_TZ",
+    "Period",
+    "as_date",
+    "as_period",
+    "time_progress",
+    "today",
+]
 
 #: The time zone whose calendar day is "today" for a Chinese sports bureau.
 DEFAULT_TZ = "Asia/Shanghai"
 
 _ONE_DAY = _dt.timedelta(days=1)
-_CN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
-_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{8}$")
-
-
-def as_date(value: object, *, argument: str = "as_of") -> _dt.date:
-    """Coerce a day given in any usual form to a plain :class:`datetime.date`.
-
-    Parameters
-    ----------
-    value
-        ``datetime.date`` (pendulum ``Date`` included, returned as a plain
-        ``date``), ISO text ``"2024-07-01"`` or ``"20240701"``, Chinese text
-        ``"2024年7月1日"``, or ``numpy.datetime64``.
-    argument
-        Name used in error messages.
-
-    Returns
-    -------
-    datetime.date
-        Always the plain standard-library type.
-
-    Raises
-    ------
-    InvalidInputError
-        A ``datetime`` (time zone decides the day: pass ``.date()``), text that
-        is not a date, an impossible date, or another type.
-
-    Examples
-    --------
-    >>> as_date("2024-07-01")
-    datetime.date(2024, 7, 1)
-    >>> as_date("2024年7月1日")
-    datetime.date(2024, 7, 1)
-    >>> import pendulum
-    >>> as_date(pendulum.date(2024, 2, 29))
-    datetime.date(2024, 2, 29)
-    >>> as_date(pendulum.parse("2024-07-01"))
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.InvalidInputError: as_of=DateTime(...): a datetime is not a day ...
-    """
-    if isinstance(value, _dt.datetime):
-        raise InvalidInputError.bad(
-            argument,
-            value,
-            "a datetime is not a day (the day depends on the time zone); "
-            "choose the zone and pass value.date()",
-        )
-    if isinstance(value, _dt.date):
-        if type(value) is _dt.date:
-            return value
-        return _dt.date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if _ISO_DATE_RE.match(text):
-                return _dt.date.fromisoformat(text)
-            match = _CN_DATE_RE.match(text)
-            if match:
-                return _dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError as exc:
-            raise InvalidInputError.bad(argument, value, f"not a valid date ({exc})") from None
-        raise InvalidInputError.bad(
-            argument, value, "expected a date such as '2024-07-01' or '2024年7月1日'"
-        )
-    if type(value).__name__ == "datetime64":
-        day = value.astype("datetime64[D]").item()  # type: ignore[attr-defined]
-        if isinstance(day, _dt.date):
-            return day
-        raise InvalidInputError.bad(argument, value, "must not be NaT")
-    raise InvalidInputError.bad(
-        argument, value, "expected a datetime.date or an ISO date string such as '2024-07-01'"
-    )
 
 
 def today(tz: str = DEFAULT_TZ) -> _dt.date:
@@ -206,6 +138,9 @@ _CN_YEAR_RE = re.compile(r"^(\d{4})\s*年度?$")
 _CN_MONTH_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月份?$")
 _CN_QUARTER_RE = re.compile(r"^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度$")
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
+_DAY_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}$|^\d{8}$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?$"
+)
 _RANGE_RE = re.compile(r"\s*(?:/|至|~|～|—|–)\s*")
 
 
@@ -253,22 +188,22 @@ class Period:
     # ------------------------------------------------------------ constructors
     @classmethod
     def from_interval(cls, interval: object) -> Period:
-        """The period covered by a pendulum ``Interval`` of dates, both ends included.
+        """The period covered by a pendulum ``Interval``, both ends included.
 
         ``pendulum.interval(a, b)`` of two ``Date`` values iterates the days from
-        ``a`` to ``b`` inclusive, which is exactly a :class:`Period`. An interval of
-        ``DateTime`` values is refused for the same reason :func:`as_date` refuses a
-        datetime: the days it covers depend on a time zone.
+        ``a`` to ``b`` inclusive, which is exactly a :class:`Period`. The ends of an
+        interval between datetimes become days as :func:`as_date` makes them
+        (aware datetimes in China Standard Time).
 
         Parameters
         ----------
         interval : pendulum.Interval
-            An interval between two dates, in either order.
+            An interval, in either order.
 
         Raises
         ------
         InvalidInputError
-            Not an interval, or an interval between datetimes.
+            Not a pendulum interval.
 
         Examples
         --------
@@ -283,15 +218,7 @@ class Period:
             raise InvalidInputError.bad(
                 "interval", interval, "expected a pendulum Interval between two dates"
             )
-        if isinstance(start, _dt.datetime) or isinstance(end, _dt.datetime):
-            raise InvalidInputError.bad(
-                "interval",
-                interval,
-                "an interval between datetimes does not name whole days; "
-                "build it from dates (pendulum.interval(a.date(), b.date()))",
-                shown=f"Interval({start}, {end})",
-            )
-        first, last = sorted((as_date(start, argument="start"), as_date(end, argument="end")))
+        first, last = sorted((as_date(start, "start"), as_date(end, "end")))
         return cls(first, last)
 
     @classmethod
@@ -432,7 +359,7 @@ class Period:
                 return cls.week(int(m[1]), int(m[2]))
             except InvalidInputError as exc:
                 raise InvalidInputError.bad("text", text, exc.allowed or exc.message) from None
-        if _ISO_DATE_RE.match(part) or _CN_DATE_RE.match(part):
+        if _DAY_RE.match(part):
             return cls.day(as_date(part, argument="text"))
         if m := _CN_YEAR_RE.match(part):
             return cls.year(int(m[1]))
@@ -560,34 +487,23 @@ class Period:
         return f"Period('{self}')"
 
 
-def as_period(value: object, *, argument: str = "period") -> Period:
-    """Coerce a period given in any usual form to a :class:`Period`.
+def as_period(value: object, argument: str = "period") -> Period:
+    """A :class:`Period` from a period, its text, a year or a ``(start, end)`` pair.
 
     Parameters
     ----------
     value
-        A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``); a year
-        as an ``int``; a ``(start, end)`` pair of dates; or a pendulum ``Interval``
-        of dates (:meth:`Period.from_interval`).
-    argument
+        A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``,
+        ``"2020-06/2022-08"`` ...); an ``int`` year; two days (anything
+        :func:`as_date` accepts); or a pendulum ``Interval``
+        (:meth:`Period.from_interval`).
+    argument : str, default "period"
         Name used in error messages.
-
-    Raises
-    ------
-    InvalidInputError
-        Anything else, or a value of one of these forms that is not a valid period.
 
     Examples
     --------
-    >>> import pendulum
-    >>> as_period(2024), as_period("2024-Q2")
-    (Period('2024'), Period('2024-Q2'))
-    >>> as_period(pendulum.date(2024, 7, 31) - pendulum.date(2024, 7, 1))
-    Period('2024-07')
-    >>> as_period(3.5)
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.InvalidInputError: period=3.5: expected a Period, text like '2024-Q2', ...
+    >>> as_period("2024-Q2"), as_period(2024), as_period(("2024-03-01", "2024/3/31"))
+    (Period('2024-Q2'), Period('2024'), Period('2024-03'))
     """
     if isinstance(value, Period):
         return value
@@ -596,16 +512,20 @@ def as_period(value: object, *, argument: str = "period") -> Period:
             return Period.parse(value)
         except InvalidInputError as exc:
             raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
+        except (ValueError, TypeError):
+            raise InvalidInputError.bad(
+                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
+            ) from None
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.year(value)
     if type(value).__name__ == "Interval" and hasattr(value, "start"):
         return Period.from_interval(value)
     if isinstance(value, tuple | list) and len(value) == 2:
-        return Period(value[0], value[1])
+        return Period(as_date(value[0], argument), as_date(value[1], argument))
     raise InvalidInputError.bad(
         argument,
         value,
-        "expected a Period, text like '2024-Q2', a year, a (start, end) pair "
+        "expected a Period, a string like '2024' or '2020-06/2022-08', (start, end) "
         "or a pendulum Interval",
     )
 
@@ -623,8 +543,8 @@ def time_progress(
 
     Parameters
     ----------
-    period : Period, str or pendulum.Interval
-        The plan or budget period (anything :func:`as_period` accepts).
+    period : Period or str
+        The plan or budget period (or text :meth:`Period.parse` reads).
     as_of
         The day of the assessment, *included* in the elapsed time
         (anything :func:`as_date` accepts).
@@ -660,7 +580,14 @@ def time_progress(
     >>> time_progress("2024-Q3", "2024-01-01")
     Fraction(0, 1)
     """
-    period = as_period(period)
+    if type(period).__name__ == "Interval":
+        period = Period.from_interval(period)
+    elif isinstance(period, str):
+        period = Period.parse(period)
+    elif not isinstance(period, Period):
+        raise InvalidInputError.bad(
+            "period", period, "expected a Period (Period.year(2024), Period.parse('2024-Q2'))"
+        )
     day = as_date(as_of, argument="as_of")
     if basis == "day":
         if day < period.start:

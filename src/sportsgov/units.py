@@ -55,6 +55,7 @@ import pint
 from pint.facets.plain import PlainQuantity, PlainUnit
 from pint.util import UnitsContainer
 
+from sportsgov._common.numbers import CN_MULTIPLIERS
 from sportsgov.errors import InvalidInputError, UnitError, format_value
 
 __all__ = [
@@ -229,7 +230,6 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋％　",
     "0123456789.,-+% ",
 )
-_MULTIPLIERS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 10**3, "百": 10**2}
 _NUMBER_RE = re.compile(
     r"""^\s*
     (?P<number>[+\-−]?\s*
@@ -284,6 +284,13 @@ def _normalise_unit_text(text: str) -> str:
     return _TRAILING_POWER_RE.sub(r"\1**\2", expr)
 
 
+_MAX_UNIT_TEXT = 200
+_MAX_NUMBER_DIGITS = 400
+_UNIT_NAME = r"(?:[^\W\d]\w*|%|1)"
+_UNIT_FACTOR = rf"{_UNIT_NAME}(?:\s*\*\*\s*[+-]?\d{{1,2}})?"
+_UNIT_GRAMMAR = re.compile(rf"\s*{_UNIT_FACTOR}(?:\s*(?:\*(?!\*)|/|\s)\s*{_UNIT_FACTOR})*\s*")
+
+
 @functools.lru_cache(maxsize=512)
 def _parse_unit(text: str) -> Any:
     """Parse a unit expression (Chinese names allowed) into one of our Units."""
@@ -293,6 +300,16 @@ def _parse_unit(text: str) -> Any:
         expr = "1" + expr
     if expr in {"", "1"}:
         return _UREG.Unit("dimensionless")
+    if len(expr) > _MAX_UNIT_TEXT or not _UNIT_GRAMMAR.fullmatch(expr):
+        # pint evaluates unit text as arithmetic ("m**10**10**10" never ends):
+        # only names joined by * / or spaces, each with a small integer power.
+        raise UnitError(
+            f"unit={format_value(text)}: expected unit names joined by '*', '/' or spaces, "
+            "each with an optional integer power of at most two digits (e.g. 'm^2', "
+            "'km/h', 'm**2/person')",
+            argument="unit",
+            value=text,
+        )
     try:
         return _UREG.parse_units(expr)
     except Exception:  # pint raises many kinds for garbage: normalise them
@@ -332,9 +349,21 @@ def _parse_quantity_text(text: str, argument: str) -> tuple[float | int, Any]:
             "expected a number followed by a unit, e.g. '2.65 m²', '6.1万亩', '45%'",
         )
     number_text = re.sub(r"[\s,]", "", match["number"]).replace("−", "-")
+    mantissa, _, exponent = number_text.lower().partition("e")
+    if (
+        len(mantissa) > _MAX_NUMBER_DIGITS
+        or len(exponent.lstrip("+-")) > 3
+        or len(match["mult"]) > 2
+    ):
+        raise InvalidInputError.bad(
+            argument,
+            text,
+            f"a number has at most {_MAX_NUMBER_DIGITS} digits, an exponent of at most 3 "
+            "digits and at most two multipliers (万, 亿, 万亿)",
+        )
     factor = 1
     for char in match["mult"]:
-        factor *= _MULTIPLIERS[char]
+        factor *= CN_MULTIPLIERS[char]
     unit = _parse_unit(match["unit"]) if match["unit"] else None
     if factor == 1 and re.fullmatch(r"[+\-]?\d+", number_text):
         magnitude: float | int = int(number_text)
@@ -399,14 +428,29 @@ def _check_finite(value: Any, argument: str, shown: Any) -> None:
         raise InvalidInputError.bad(argument, shown, "must be finite (no NaN or infinity)")
 
 
+_MAX_INT = 10**300
+_TOO_BIG = "must be within ±1e300 (numbers are stored as 64-bit floats)"
+
+
 def _clean_magnitude(value: Any, argument: str) -> Any:
     """Plain magnitude: int/float kept, Decimal/Fraction to float, arrays to ndarray."""
     if isinstance(value, bool):
         raise InvalidInputError.bad(argument, value, "expected a number, not a bool")
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        if not -_MAX_INT <= value <= _MAX_INT:  # a float conversion would overflow
+            raise InvalidInputError.bad(argument, value, _TOO_BIG)
+        return value
+    if isinstance(value, float):
         return value
     if isinstance(value, Decimal | Fraction):
-        return float(value)
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InvalidInputError.bad(
+                argument, value, "must be finite (no NaN or infinity)", shown=str(value)
+            )
+        try:
+            return float(value)
+        except (OverflowError, ValueError):
+            raise InvalidInputError.bad(argument, value, _TOO_BIG) from None
     if isinstance(value, np.generic):
         if value.dtype.kind in "iuf":
             return value.item()

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from sportsgov._common.numbers import round_half_up
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
@@ -49,7 +50,7 @@ def percent(value: Fraction, places: int = 1) -> str:
     """
     scaled = value * 100 * 10**places
     sign = "-" if scaled < 0 else ""
-    n = int(abs(scaled) + Fraction(1, 2))
+    n = round_half_up(abs(scaled))
     whole, frac = divmod(n, 10**places)
     return f"{sign}{whole}.{frac:0{places}d}%" if places else f"{sign}{whole}%"
 

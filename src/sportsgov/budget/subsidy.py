@@ -41,6 +41,8 @@ Behaviour, all guaranteed by tests:
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -52,6 +54,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sportsgov.budget._ledger_store import MAX_FEN, Decision, Row, SqlStore, open_store
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
@@ -64,7 +67,7 @@ Status = Literal["accepted", "rejected"]
 TotalsBy = Literal["kind", "person", "day"]
 
 _FORMAT = "sportsgov.subsidy-ledger"
-_VERSION = 1
+_VERSION = 2
 
 
 def _kinds(value: object) -> tuple[str, ...]:
@@ -360,6 +363,55 @@ def _add(table: dict[Any, int], key: Any, fen: int) -> None:
         table.pop(key, None)
 
 
+_ZERO_REASON = {
+    "rate": "the amount × rate rounds to 0 fen",
+    "per_claim_cap": "the per-claim cap for this kind is 0",
+    "per_person_cap": "the person has reached the per-person cap",
+    "budget": "the program budget is spent",
+}
+
+
+def _decide(
+    rule: tuple[int, int, int | None],
+    amt: int,
+    person_paid: int,
+    paid_total: int,
+    person_cap: int | None,
+    budget: int,
+) -> tuple[int, Limit, int, int, int | None, Status, str | None]:
+    """paid, binding limit, requested, remaining, person remaining, status, reason."""
+    p, q, cap = rule
+    requested = (2 * amt * p + q) // (2 * q)  # rate × amount, half-up (amt >= 0)
+    paid = requested
+    limit: Limit = "rate"
+    if cap is not None and cap < paid:
+        paid = cap
+        limit = "per_claim_cap"
+    person_left: int | None = None
+    if person_cap is not None:
+        person_left = person_cap - person_paid
+        if person_left < paid:
+            paid = person_left
+            limit = "per_person_cap"
+    budget_left = budget - paid_total
+    if budget_left < paid:
+        paid = budget_left
+        limit = "budget"
+    paid = max(paid, 0)
+    if paid == 0:
+        reason = f"paid=0.00: {_ZERO_REASON[limit]} (binding limit: {limit})"
+        return 0, limit, requested, budget_left, person_left, "rejected", reason
+    return (
+        paid,
+        limit,
+        requested,
+        budget_left - paid,
+        None if person_left is None else person_left - paid,
+        "accepted",
+        None,
+    )
+
+
 class SubsidyLedger:
     """A ledger that pays claims against a :class:`SubsidyProgram`, thread-safely.
 
@@ -401,6 +453,8 @@ class SubsidyLedger:
             raise InvalidInputError.bad("program", program, "expected a SubsidyProgram")
         self._program = program
         self._lock = threading.Lock()
+        self._store: SqlStore | None = None
+        self._target: str | None = None
         self._entries: dict[str, _Entry] = {}
         self._log: list[tuple[str, str]] = []
         self._paid = 0
@@ -422,8 +476,110 @@ class SubsidyLedger:
         self._by_kind: dict[str, int] = {}
         self._by_day: dict[_dt.date, int] = {}
 
+    @classmethod
+    def open(
+        cls,
+        target: str | os.PathLike[str],
+        program: SubsidyProgram | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> SubsidyLedger:
+        """A ledger stored in a database: a SQLite file or a PostgreSQL server.
+
+        Every claim is one committed transaction that takes the program's write
+        lock first (SQLite ``BEGIN IMMEDIATE`` in WAL mode with ``synchronous=FULL``;
+        PostgreSQL ``SELECT ... FOR UPDATE`` on the program row) and checks the
+        budget and the caps against the committed totals inside it, so any number
+        of processes (and machines, with PostgreSQL) sharing the ledger never
+        overspend. A claim is durable when :meth:`claim` returns, idempotent by
+        claim id across processes, and costs O(1) (no file is rewritten).
+
+        Parameters
+        ----------
+        target : str or path
+            A SQLite file (created if missing) or a ``postgresql://`` DSN (needs the
+            ``postgres`` extra, psycopg 3).
+        program : SubsidyProgram or None
+            The program; stored on first open. Later opens may omit it; if given it
+            must equal the stored one.
+        timeout : float [s]
+            How long to wait for another process's claim to commit.
+
+        Raises
+        ------
+        DataError
+            The database cannot be opened, or holds a different program.
+        InvalidInputError
+            ``target`` is neither a path nor a DSN, or a fresh database without ``program``.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from sportsgov import Money, Period
+        >>> p = SubsidyProgram("s", ["a"], 1, None, None, Money.yuan(10), Period.year(2024))
+        >>> path = os.path.join(tempfile.mkdtemp(), "ledger.sqlite")
+        >>> with SubsidyLedger.open(path, p) as ledger:
+        ...     ledger.claim("1", "x", "a", Money.yuan(4), "2024-05-01").paid
+        Money('4.00')
+        >>> with SubsidyLedger.open(path) as again:  # another process sees the same ledger
+        ...     again.paid_total, again.claim("1", "x", "a", Money.yuan(4), "2024-05-01").paid
+        (Money('4.00'), Money('4.00'))
+        """
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+            raise InvalidInputError.bad("timeout", timeout, "must be a number of seconds > 0")
+        if program is not None and not isinstance(program, SubsidyProgram):
+            raise InvalidInputError.bad("program", program, "expected a SubsidyProgram or None")
+        if program is not None:
+            for name, m in (
+                ("budget", program.budget),
+                ("per_person_cap", program.per_person_cap),
+            ):
+                if m is not None and m.fen > MAX_FEN:
+                    raise InvalidInputError.bad(
+                        name, m, f"must be <= {money(MAX_FEN)} in a database-backed ledger"
+                    )
+        store = open_store(target, timeout=float(timeout))
+        try:
+            body = None if program is None else _canonical(program.to_dict())
+            stored = store.bind(body)
+            if stored is None:
+                raise InvalidInputError.bad(
+                    "program", None, f"{store.label} holds no ledger yet: pass the program"
+                )
+            if body is not None and stored != body:
+                raise DataError(
+                    f"holds the ledger of another program "
+                    f"({json.loads(stored).get('name')!r}, not {program.name!r})"  # type: ignore[union-attr]
+                    " or the same program with other rules",
+                    source=store.label,
+                    field="program",
+                )
+            if program is None:
+                program = SubsidyProgram.from_dict(json.loads(stored))
+        except BaseException:
+            store.close()
+            raise
+        ledger = cls(program)
+        ledger._store = store
+        ledger._target = os.fspath(target)
+        return ledger
+
+    def close(self) -> None:
+        """Close the database connection of a ledger from :meth:`open` (no-op otherwise)."""
+        if self._store is not None:
+            self._store.close()
+
+    def __enter__(self) -> SubsidyLedger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def __reduce__(self) -> tuple[Any, ...]:
-        # A ledger crosses process boundaries as its JSON-ready log (the lock is rebuilt).
+        # A database ledger crosses process boundaries as its target (each process
+        # opens its own connection); an in-memory one as its JSON-ready log.
+        if self._target is not None:
+            return (SubsidyLedger.open, (self._target, self._program))
         return (SubsidyLedger.from_dict, (self.to_dict(),))
 
     # -- queries -----------------------------------------------------------------
@@ -435,29 +591,37 @@ class SubsidyLedger:
     @property
     def paid_total(self) -> Money:
         """Total paid, net of reversals."""
+        if self._store is not None:
+            return money(self._store.paid_total())
         return money(self._paid)
 
     @property
     def remaining(self) -> Money:
         """Program budget left."""
-        return money(self._budget - self._paid)
+        return money(self._budget - self.paid_total.fen)
 
     def __len__(self) -> int:
-        """Number of recorded claims (reversed ones included)."""
+        """Number of recorded claims (reversed and refused ones included)."""
+        if self._store is not None:
+            return self._store.count()
         return len(self._entries)
 
     def __contains__(self, claim_id: object) -> bool:
+        if self._store is not None:
+            return isinstance(claim_id, str) and self._store.get(claim_id) is not None
         return claim_id in self._entries
 
     def person_paid(self, person: str) -> Money:
         """Total paid to ``person``, net of reversals."""
+        if self._store is not None:
+            return money(self._store.person_paid(person))
         return money(self._by_person.get(person, 0))
 
     def person_remaining(self, person: str) -> Money | None:
         """What ``person`` may still receive under the per-person cap (None: no cap)."""
         if self._person_cap is None:
             return None
-        return money(self._person_cap - self._by_person.get(person, 0))
+        return money(self._person_cap - self.person_paid(person).fen)
 
     def totals(self, by: TotalsBy = "kind") -> dict[Any, Money]:
         """Paid totals (net of reversals) by ``"kind"``, ``"person"`` or ``"day"`` (claim date).
@@ -473,19 +637,40 @@ class SubsidyLedger:
         >>> ledger.totals(by="day")
         {datetime.date(2024, 5, 1): Money('3.00')}
         """
+        if by not in ("kind", "person", "day"):
+            raise InvalidInputError.bad("by", by, "expected one of 'kind', 'person', 'day'")
+        if self._store is not None:
+            if by == "day":
+                days = {_dt.date.fromisoformat(k): v for k, v in self._store.totals("on_date")}
+                return {k: money(v) for k, v in sorted(days.items())}
+            return {k: money(v) for k, v in self._store.totals(by)}
         with self._lock:
             if by == "kind":
                 table: dict[Any, int] = dict(self._by_kind)
             elif by == "person":
                 table = dict(self._by_person)
-            elif by == "day":
-                table = dict(sorted(self._by_day.items()))
             else:
-                raise InvalidInputError.bad("by", by, "expected one of 'kind', 'person', 'day'")
+                table = dict(sorted(self._by_day.items()))
         return {k: money(v) for k, v in table.items()}
 
     def claims(self) -> tuple[ClaimRecord, ...]:
         """Every recorded claim, in arrival order."""
+        if self._store is not None:
+            out = []
+            for row in self._store.rows():
+                cid, person, kind, amt, on, *_ = row
+                out.append(
+                    ClaimRecord(
+                        cid,
+                        person,
+                        kind,
+                        money(amt),
+                        _dt.date.fromisoformat(on),
+                        _result_of(row),
+                        row[12],
+                    )
+                )
+            return tuple(out)
         with self._lock:
             return tuple(
                 ClaimRecord(cid, e.person, e.kind, money(e.amount), e.on, e.result, e.reversed)
@@ -494,6 +679,11 @@ class SubsidyLedger:
 
     def result(self, claim_id: str) -> ClaimResult:
         """The result first returned for ``claim_id``."""
+        if self._store is not None:
+            row = self._store.get(claim_id) if isinstance(claim_id, str) else None
+            if row is None:
+                raise NotFoundError.bad("claim_id", claim_id, "no such claim in this ledger")
+            return _result_of(row)
         entry = self._entries.get(claim_id)
         if entry is None:
             raise NotFoundError.bad("claim_id", claim_id, "no such claim in this ledger")
@@ -504,7 +694,7 @@ class SubsidyLedger:
         return ClaimResult(
             money(0),
             None,
-            money(self._budget - self._paid),
+            self.remaining,
             claim_id=claim_id,
             status="rejected",
             reason=reason,
@@ -529,7 +719,8 @@ class SubsidyLedger:
         kind : str
             What was bought; must be one of the program's kinds or the claim is rejected.
         amount : Money
-            The purchase amount (>= 0) the rate applies to.
+            The purchase amount (>= 0, at most 2**62 fen = 46,116,860,184,273,879.04 元,
+            the 64-bit bound every ledger shares with its database) the rate applies to.
         on : date or ISO string
             Date of the purchase; outside the program period the claim is rejected.
 
@@ -570,9 +761,75 @@ class SubsidyLedger:
             fen = as_money_fen(amount, "amount")
             assert fen is not None
             amt = fen
+        if amt > MAX_FEN:  # the same bound in memory and in a database (64-bit fen)
+            raise InvalidInputError.bad(
+                "amount", money(amt), f"must be <= {money(MAX_FEN)}", shown=str(money(amt))
+            )
         d = on if type(on) is _dt.date else as_date(on, "on")
+        if self._store is not None:
+            return self._claim_stored(claim_id, person, kind, amt, d)
         with self._lock:
             return self._claim(claim_id, person, kind, amt, d)
+
+    def _why_rejected(self, kind: str, d: _dt.date) -> str | None:
+        if kind not in self._rules:
+            return (
+                f"kind={kind!r}: not covered by program {self._program.name!r} "
+                f"(kinds: {list(self._program.kinds)})"
+            )
+        if d < self._start or d > self._end:
+            return (
+                f"on={d.isoformat()}: outside the program period "
+                f"{self._start.isoformat()} to {self._end.isoformat()}"
+            )
+        return None
+
+    def _claim_stored(
+        self, claim_id: str, person: str, kind: str, amt: int, d: _dt.date
+    ) -> ClaimResult:
+        assert self._store is not None
+        why = self._why_rejected(kind, d)
+        seen: list[int] = []
+
+        def decide(person_paid: int, paid_total: int) -> Decision | None:
+            seen.append(paid_total)
+            if why is not None:
+                return None
+            return _decide(
+                self._rules[kind], amt, person_paid, paid_total, self._person_cap, self._budget
+            )
+
+        on = d.isoformat()
+        old, decision = self._store.claim(claim_id, person, kind, amt, on, decide)
+        if old is not None:
+            if old[1:5] == (person, kind, amt, on):
+                return _result_of(old)
+            raise InvalidInputError.bad(
+                "claim_id",
+                claim_id,
+                f"already used for a different claim (person={old[1]!r}, "
+                f"kind={old[2]!r}, amount={money(old[3])}, on={old[4]})",
+            )
+        if decision is None:
+            return ClaimResult(
+                money(0),
+                None,
+                money(self._budget - seen[0]),
+                claim_id=claim_id,
+                status="rejected",
+                reason=why,
+            )
+        paid, limit, requested, remaining, person_left, status, reason = decision
+        return ClaimResult(
+            money(paid),
+            limit,  # type: ignore[arg-type]
+            money(remaining),
+            claim_id,
+            status,  # type: ignore[arg-type]
+            reason,
+            money(requested),
+            None if person_left is None else money(person_left),
+        )
 
     def _claim(self, claim_id: str, person: str, kind: str, amt: int, d: _dt.date) -> ClaimResult:
         prev = self._entries.get(claim_id)
@@ -585,46 +842,23 @@ class SubsidyLedger:
                 f"already used for a different claim (person={prev.person!r}, "
                 f"kind={prev.kind!r}, amount={money(prev.amount)}, on={prev.on.isoformat()})",
             )
-        rule = self._rules.get(kind)
-        if rule is None:
-            return self._rejected(
-                claim_id,
-                f"kind={kind!r}: not covered by program {self._program.name!r} "
-                f"(kinds: {list(self._program.kinds)})",
-            )
-        if d < self._start or d > self._end:
-            return self._rejected(
-                claim_id,
-                f"on={d.isoformat()}: outside the program period "
-                f"{self._start.isoformat()} to {self._end.isoformat()}",
-            )
-        p, q, cap = rule
-        requested = (2 * amt * p + q) // (2 * q)  # rate × amount, half-up (amt >= 0)
-        paid = requested
-        limit: Limit = "rate"
-        if cap is not None and cap < paid:
-            paid = cap
-            limit = "per_claim_cap"
-        person_left: int | None = None
-        if self._person_cap is not None:
-            person_left = self._person_cap - self._by_person.get(person, 0)
-            if person_left < paid:
-                paid = person_left
-                limit = "per_person_cap"
-        budget_left = self._budget - self._paid
-        if budget_left < paid:
-            paid = budget_left
-            limit = "budget"
+        why = self._why_rejected(kind, d)
+        if why is not None:
+            return self._rejected(claim_id, why)
+        rule = self._rules[kind]
+        paid, limit, requested, remaining, person_left, status, reason = _decide(
+            rule, amt, self._by_person.get(person, 0), self._paid, self._person_cap, self._budget
+        )
         paid_m = money(paid)
         result = ClaimResult(
             paid_m,
             limit,
-            money(budget_left - paid),
+            money(remaining),
             claim_id,
-            "accepted",
-            None,
+            status,
+            reason,
             paid_m if requested == paid else money(requested),
-            None if person_left is None else money(person_left - paid),
+            None if person_left is None else money(person_left),
         )
         self._entries[claim_id] = _Entry(person, kind, amt, d, paid, result)
         self._log.append(("claim", claim_id))
@@ -710,11 +944,16 @@ class SubsidyLedger:
         >>> ledger.reverse("1"), ledger.reverse("1"), ledger.remaining
         (Money('4.00'), Money('0.00'), Money('10.00'))
         """
+        if self._store is not None:
+            got = self._store.reverse(claim_id) if isinstance(claim_id, str) else None
+            if got is None:
+                raise NotFoundError.bad("claim_id", claim_id, "no such claim in this ledger")
+            return money(got)
         with self._lock:
             entry = self._entries.get(claim_id)
             if entry is None:
                 raise NotFoundError.bad("claim_id", claim_id, "no such claim in this ledger")
-            if entry.reversed:
+            if entry.reversed or not entry.paid:  # nothing to refund on a refused claim
                 return money(0)
             entry.reversed = True
             self._log.append(("reverse", claim_id))
@@ -727,55 +966,108 @@ class SubsidyLedger:
             return money(paid)
 
     # -- persistence ---------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """The program and the ordered log of claims and reversals, JSON-ready."""
-        with self._lock:
-            log: list[dict[str, Any]] = []
-            for op, cid in self._log:
-                if op == "reverse":
-                    log.append({"op": "reverse", "claim_id": cid})
-                    continue
-                e = self._entries[cid]
-                log.append(
-                    {
-                        "op": "claim",
-                        "claim_id": cid,
-                        "person": e.person,
-                        "kind": e.kind,
-                        "amount_fen": e.amount,
-                        "on": e.on.isoformat(),
-                        "paid_fen": e.paid,
-                    }
-                )
+    def _log_entries(self) -> list[dict[str, Any]]:
+        if self._store is not None:
+            rows = {r[0]: r for r in self._store.rows()}
+            ops = self._store.log()
+            facts = {cid: (r[1], r[2], r[3], r[4], r[5]) for cid, r in rows.items()}
+        else:
+            with self._lock:
+                ops = list(self._log)
+                facts = {
+                    cid: (e.person, e.kind, e.amount, e.on.isoformat(), e.paid)
+                    for cid, e in self._entries.items()
+                }
+        log: list[dict[str, Any]] = []
+        for op, cid in ops:
+            if op == "reverse":
+                log.append({"op": "reverse", "claim_id": cid})
+                continue
+            person, kind, amount, on, paid = facts[cid]
+            log.append(
+                {
+                    "op": "claim",
+                    "claim_id": cid,
+                    "person": person,
+                    "kind": kind,
+                    "amount_fen": amount,
+                    "on": on,
+                    "paid_fen": paid,
+                }
+            )
+        return log
+
+    def to_dict(self, *, key: bytes | str | None = None) -> dict[str, Any]:
+        """The program and the ordered log of claims and reversals, JSON-ready.
+
+        Each log entry carries ``hash``: SHA-256 (HMAC-SHA-256 with ``key``) over the
+        previous entry's hash and the entry's canonical JSON; the chain starts from a
+        hash of the program, and ``chain`` records its length and head, so any edit,
+        insertion, deletion or truncation is found by :meth:`from_dict`.
+
+        Parameters
+        ----------
+        key : bytes or str or None
+            Secret for an HMAC chain, kept outside the file: without it, someone who
+            can write the file can recompute a plain SHA-256 chain.
+        """
+        k = _key(key)
+        program = self._program.to_dict()
+        prev = _genesis(program, k)
+        genesis = prev
+        log = self._log_entries()
+        for entry in log:
+            prev = _link(prev, entry, k)
+            entry["hash"] = prev
         return {
             "format": _FORMAT,
             "version": _VERSION,
-            "program": self._program.to_dict(),
+            "program": program,
             "log": log,
+            "chain": {
+                "algorithm": "sha256" if k is None else "hmac-sha256",
+                "genesis": genesis,
+                "length": len(log),
+                "head": prev,
+            },
         }
 
-    def to_json(self) -> str:
+    def to_json(self, *, key: bytes | str | None = None) -> str:
         """:meth:`to_dict` as a JSON string (UTF-8 text, Chinese kept as is)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+        return json.dumps(self.to_dict(key=key), ensure_ascii=False, indent=1)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> SubsidyLedger:
-        """Rebuild a ledger by replaying a saved log; every recorded payment is checked.
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        source: str | None = None,
+        key: bytes | str | None = None,
+    ) -> SubsidyLedger:
+        """Rebuild a ledger by replaying a saved log; the hash chain and every payment are checked.
 
         Raises
         ------
         DataError
-            Wrong format, a malformed entry, or a replayed payment that differs from
-            the recorded one (the file was edited or written by other rules).
+            Wrong format; a hash that does not match (an entry edited, inserted or
+            deleted: the row named is the first entry that fails); a log shorter or
+            longer than the chain says (truncated); a signed file read without its
+            key or the other way round; a malformed entry; or a replayed payment that
+            differs from the recorded one.
         """
         if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
             raise DataError(f"not a {_FORMAT} document", source=source, field="format")
         if data.get("version") != _VERSION:
             raise DataError(
-                f"version={data.get('version')!r}: expected {_VERSION}",
+                f"version={data.get('version')!r}: expected {_VERSION}"
+                " (version 1 files carry no hash chain and cannot be checked)",
                 source=source,
                 field="version",
             )
+        log = data.get("log")
+        if not isinstance(log, list):
+            raise DataError("log: expected a list", source=source, field="log")
+        _verify_chain(data, log, _key(key), source)
         try:
             program = SubsidyProgram.from_dict(data["program"])
         except DataError as exc:
@@ -783,25 +1075,27 @@ class SubsidyLedger:
         except InvalidInputError as exc:
             raise DataError(str(exc), source=source, field="program") from None
         ledger = cls(program)
-        log = data.get("log")
-        if not isinstance(log, list):
-            raise DataError("log: expected a list", source=source, field="log")
+        ledger._replay(log, source)
+        return ledger
+
+    def _replay(self, log: list[Any], source: str | None) -> None:
         for row, item in enumerate(log, start=1):
             try:
                 op = item["op"]
                 if op == "reverse":
-                    ledger.reverse(item["claim_id"])
+                    self.reverse(item["claim_id"])
                     continue
                 if op != "claim":
                     raise DataError(f"op={op!r}: expected 'claim' or 'reverse'", field="op")
-                r = ledger.claim(
+                r = self.claim(
                     item["claim_id"],
                     item["person"],
                     item["kind"],
                     _fen(item["amount_fen"], "amount_fen"),
                     item["on"],
                 )
-                if not r.accepted or r.paid.fen != _fen(item["paid_fen"], "paid_fen").fen:
+                recorded = _fen(item["paid_fen"], "paid_fen").fen
+                if r.paid.fen != recorded or r.binding_limit is None:
                     raise DataError(
                         f"paid_fen={item['paid_fen']!r}: replaying the claim pays "
                         f"{r.paid.fen} ({r.reason or r.binding_limit})",
@@ -813,10 +1107,11 @@ class SubsidyLedger:
                 raise DataError(
                     f"malformed entry ({exc})", source=source, row=row, field="log"
                 ) from None
-        return ledger
 
     @classmethod
-    def from_json(cls, text: str, *, source: str | None = None) -> SubsidyLedger:
+    def from_json(
+        cls, text: str, *, source: str | None = None, key: bytes | str | None = None
+    ) -> SubsidyLedger:
         """Rebuild a ledger from :meth:`to_json` text."""
         try:
             data = json.loads(text)
@@ -824,23 +1119,213 @@ class SubsidyLedger:
             raise DataError(
                 f"not valid JSON ({exc.msg})", source=source, line=exc.lineno
             ) from None
-        return cls.from_dict(data, source=source)
+        except RecursionError:
+            raise DataError("not valid JSON (nested too deeply)", source=source) from None
+        return cls.from_dict(data, source=source, key=key)
 
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the ledger to ``path`` as JSON, atomically (temp file + rename)."""
+    def save(self, path: str | os.PathLike[str], *, key: bytes | str | None = None) -> None:
+        """Export the ledger to ``path`` as JSON with a hash chain, atomically and durably.
+
+        The text goes to a temporary file in the same directory, is flushed and
+        fsync'ed, and replaces ``path`` in one ``os.replace``; the directory is
+        fsync'ed too. On any failure the temporary file is removed and ``path`` is
+        untouched. (For a ledger taking claims, use :meth:`open`: this rewrites the
+        whole file and is meant for export and archiving.)
+
+        Raises
+        ------
+        DataError
+            The file cannot be written (the OS error is named).
+        """
         target = Path(path)
-        text = self.to_json()
-        fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+        text = self.to_json(key=key)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise DataError(f"cannot write ({exc.strerror})", source=str(target)) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(tmp, target)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise DataError(f"cannot write ({exc.strerror})", source=str(target)) from None
             raise
+        _fsync_dir(target.parent)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> SubsidyLedger:
-        """Read a ledger written by :meth:`save` (replaying and checking its log)."""
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        key: bytes | str | None = None,
+        into: str | os.PathLike[str] | None = None,
+    ) -> SubsidyLedger:
+        """Read a ledger written by :meth:`save`, checking its hash chain and replaying its log.
+
+        Parameters
+        ----------
+        path : path
+            The JSON file.
+        key : bytes or str or None
+            The HMAC key the file was saved with (required if it was signed).
+        into : path or DSN or None
+            Import into a database (see :meth:`open`) that holds no claims yet,
+            instead of returning an in-memory ledger.
+        """
         p = Path(path)
-        return cls.from_json(p.read_text(encoding="utf-8"), source=str(p))
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DataError(f"cannot read ({exc.strerror})", source=str(p)) from None
+        except UnicodeDecodeError as exc:
+            raise DataError(f"not UTF-8 text ({exc.reason})", source=str(p)) from None
+        ledger = cls.from_json(text, source=str(p), key=key)
+        if into is None:
+            return ledger
+        stored = cls.open(into, ledger.program)
+        try:
+            if len(stored):
+                raise DataError(
+                    "already holds claims: import into an empty ledger", source=str(into)
+                )
+            stored._replay(ledger.to_dict()["log"], str(p))
+        except BaseException:
+            stored.close()
+            raise
+        return stored
+
+
+def _result_of(row: Row) -> ClaimResult:
+    cid, _person, _kind, _amt, _on, paid, limit, requested, remaining, pr, status, reason, _ = row
+    return ClaimResult(
+        money(paid),
+        limit,  # type: ignore[arg-type]
+        money(remaining),
+        cid,
+        status,  # type: ignore[arg-type]
+        reason,
+        money(requested),
+        None if pr is None else money(pr),
+    )
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _key(key: object) -> bytes | None:
+    if key is None:
+        return None
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if not isinstance(key, bytes) or not key:
+        raise InvalidInputError.bad("key", "<hidden>", "expected non-empty bytes or str")
+    return key
+
+
+def _digest(data: bytes, key: bytes | None) -> str:
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def _genesis(program: Any, key: bytes | None) -> str:
+    return _digest(f"{_FORMAT}/{_VERSION}\n{_canonical(program)}".encode(), key)
+
+
+def _link(prev: str, entry: Mapping[str, Any], key: bytes | None) -> str:
+    body = {k: v for k, v in entry.items() if k != "hash"}
+    return _digest(f"{prev}\n{_canonical(body)}".encode(), key)
+
+
+def _verify_chain(
+    data: Mapping[str, Any], log: list[Any], key: bytes | None, source: str | None
+) -> None:
+    chain = data.get("chain")
+    if not isinstance(chain, Mapping):
+        raise DataError("chain: missing (the log cannot be checked)", source=source, field="chain")
+    algorithm = chain.get("algorithm")
+    if algorithm not in ("sha256", "hmac-sha256"):
+        raise DataError(
+            f"algorithm={algorithm!r}: expected 'sha256' or 'hmac-sha256'",
+            source=source,
+            field="chain",
+        )
+    if algorithm == "hmac-sha256" and key is None:
+        raise DataError(
+            "the file is signed (hmac-sha256): pass its key", source=source, field="chain"
+        )
+    if algorithm == "sha256" and key is not None:
+        raise DataError(
+            "a key was given but the file is not signed (sha256): refused",
+            source=source,
+            field="chain",
+        )
+    try:
+        prev = _genesis(data.get("program"), key)
+    except (TypeError, ValueError):
+        raise DataError("program: not canonical JSON", source=source, field="program") from None
+    if chain.get("genesis") != prev:
+        raise DataError(
+            "the program does not match the chain's genesis hash "
+            "(the program was edited, or the key is wrong)",
+            source=source,
+            field="program",
+        )
+    for row, entry in enumerate(log, start=1):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("hash"), str):
+            raise DataError("entry has no hash", source=source, row=row, field="hash")
+        try:
+            prev = _link(prev, entry, key)
+        except (TypeError, ValueError):
+            raise DataError(
+                "entry is not canonical JSON", source=source, row=row, field="hash"
+            ) from None
+        if not _same_hash(prev, entry["hash"]):
+            raise DataError(
+                f"entry {row} does not match its hash: it, or an entry before it, was "
+                "edited, inserted or deleted",
+                source=source,
+                row=row,
+                field="hash",
+            )
+    length = chain.get("length")
+    if type(length) is not int or length != len(log):
+        raise DataError(
+            f"the log has {len(log)} entries but the chain says length={length!r}: "
+            "truncated or extended",
+            source=source,
+            field="chain",
+        )
+    if not _same_hash(prev, chain.get("head")):
+        raise DataError(
+            "the chain's head hash does not match the last entry (truncated or edited)",
+            source=source,
+            field="chain",
+        )
+
+
+def _same_hash(expected: str, found: object) -> bool:
+    """Constant-time comparison of a computed hash with whatever the file holds."""
+    if not isinstance(found, str):
+        return False
+    return hmac.compare_digest(expected.encode(), found.encode("utf-8", "replace"))
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - directories cannot be opened on Windows
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

@@ -4,10 +4,36 @@ Public names are importable from here and from their modules:
 
 * :mod:`sportsgov.coverage.geo` — :class:`Points`, WGS-84 ⇄ GCJ-02 ⇄ BD-09, great-circle distance.
 * :mod:`sportsgov.coverage.presets` — :class:`FitnessCircle` and cited radius presets.
-* :mod:`sportsgov.coverage.circle` — :func:`circle_coverage` and :class:`CoverageResult`.
+* :mod:`sportsgov.coverage.results` — :class:`CoverageResult` and :class:`RegionCoverage`.
 * :mod:`sportsgov.coverage.network` — :class:`RoadNetwork` (snapping, cut-off Dijkstra).
+* :mod:`sportsgov.coverage.circle` — :func:`circle_coverage`, by great circle or along a
+  :class:`RoadNetwork` (``network=``).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+* :mod:`sportsgov.coverage.access_models` — 3SFCA, RAAM, gravity, weighted catchment and
+  the FCA ratio; :mod:`sportsgov.coverage.weights` — distance-decay weights.
+* :mod:`sportsgov.coverage.network_queries` — k nearest facilities, aggregations within a
+  distance, nodes in range, path lengths (the pandana family).
+* :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion.
+* :mod:`sportsgov.coverage.crs` — any pyproj CRS to WGS-84 (``geo`` extra).
+
+Module levels (a module imports only from lower levels, so there is no import
+cycle; ``tests/test_architecture.py`` checks it)::
+
+    4  location                          location-allocation models
+    3  circle · tiling · siting          the calculators
+    2  network · results · _radius · fca
+    1  geo · presets · _costs · _thresholds
+    0  _geometry · _quantity
+
+Private modules hold the helpers two or more modules share, under plain names:
+``_milp`` (the MILP solvers and their options), ``_geometry`` (haversine, unit
+vectors, KD-tree, nearest neighbour; below ``geo``),
+``_radius`` (``by=`` codes and ``radius=`` resolution for circle, network and tiled
+coverage), ``_thresholds`` (cost thresholds for 2SFCA and siting), ``_costs``
+(:class:`CostTable`) and ``_quantity``. Results and radius resolution sit below
+circle and tiled coverage; network coverage is circle coverage with ``network=``,
+so ``network`` keeps only snapping and shortest-path search and never imports ``circle``.
 
 Examples
 --------
@@ -20,7 +46,16 @@ Examples
 
 from __future__ import annotations
 
-from sportsgov.coverage.circle import CoverageResult, Metric, RegionCoverage, circle_coverage
+from sportsgov.coverage.access_models import (
+    AccessScores,
+    Normalize,
+    fca_ratio,
+    gravity,
+    raam,
+    three_step_fca,
+    weighted_catchment,
+)
+from sportsgov.coverage.circle import circle_coverage
 
 # --- fca/siting ---
 from sportsgov.coverage.fca import (
@@ -55,7 +90,20 @@ from sportsgov.coverage.geo import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from sportsgov.coverage.location import lscp, lscp_b, p_center, p_dispersion, p_median
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
+from sportsgov.coverage.network_queries import (
+    Aggregation,
+    NearestFacilities,
+    aggregate,
+    impedance_from_edges,
+    impedance_from_speed,
+    low_connectivity_nodes,
+    nearest_facilities,
+    nodes_in_range,
+    shortest_path,
+    shortest_path_lengths,
+)
 from sportsgov.coverage.presets import (
     FITNESS_CIRCLES,
     LIFE_CIRCLE_5,
@@ -69,12 +117,13 @@ from sportsgov.coverage.presets import (
     SettlementCircles,
     radius_by_settlement,
 )
+from sportsgov.coverage.results import CoverageResult, Metric, RegionCoverage
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
 from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
 
 # --- end fca/siting ---
 
-__all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
+__all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each sorted
     "CHINA_BOX",
     "DATUMS",
     "EARTH_RADIUS_M",
@@ -125,8 +174,31 @@ __all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
     "SiteSelection",
     "catchment_costs",
     "enhanced_two_step_fca",
+    "lscp",
+    "lscp_b",
     "network_costs",
+    "p_center",
+    "p_dispersion",
+    "p_median",
     "suggest_sites",
     "two_step_fca",
     # --- end fca/siting ---
+    # accessibility models and network queries
+    "AccessScores",
+    "Aggregation",
+    "NearestFacilities",
+    "Normalize",
+    "aggregate",
+    "fca_ratio",
+    "gravity",
+    "impedance_from_edges",
+    "impedance_from_speed",
+    "low_connectivity_nodes",
+    "nearest_facilities",
+    "nodes_in_range",
+    "raam",
+    "shortest_path",
+    "shortest_path_lengths",
+    "three_step_fca",
+    "weighted_catchment",
 ]

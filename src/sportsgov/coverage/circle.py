@@ -35,329 +35,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import attrs
 import numpy as np
-from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._quantity import as_positive
-from sportsgov.coverage.geo import Points, _nearest, _require_nonempty, align_datums
-from sportsgov.coverage.presets import FitnessCircle, SettlementCircles, radius_by_settlement
-from sportsgov.errors import InvalidInputError, NotFoundError
+from sportsgov.coverage._geometry import nearest, require_nonempty
+from sportsgov.coverage._radius import is_time, radius_array, region_codes, require_population
+from sportsgov.coverage.geo import Points, align_datums
+from sportsgov.coverage.network import Cost, RoadNetwork, Snap
+from sportsgov.coverage.results import CoverageResult
+from sportsgov.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from sportsgov.coverage.network import RoadNetwork, Snap
     from sportsgov.regions import RegionTree
 
-__all__ = ["CoverageResult", "Metric", "RegionCoverage", "circle_coverage"]
-
-Metric: TypeAlias = Literal["great_circle", "network_length", "network_time"]
-"""How distance was measured: great-circle metres, network metres or network minutes."""
-
-FloatArray: TypeAlias = NDArray[np.float64]
-
-
-def _arr_eq(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(a.shape == b.shape and np.array_equal(a, b))
-
-
-_EQ = attrs.cmp_using(eq=_arr_eq)
-
-
-def _num(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}"
-
-
-@frozen
-class RegionCoverage:
-    """Coverage of one region (a row of :attr:`CoverageResult.regions`).
-
-    Attributes
-    ----------
-    region : str
-        Region code.
-    points : int
-        Demand points in the region.
-    covered_points : int
-    total_population : float [persons]
-    covered_population : float [persons]
-    share : float or None
-        covered / total population; ``None`` when the region's population is 0.
-
-    Examples
-    --------
-    >>> RegionCoverage("330602", 10, 7, 1000.0, 640.0).share
-    0.64
-    """
-
-    region: str
-    points: int
-    covered_points: int
-    total_population: float
-    covered_population: float
-
-    @property
-    def share(self) -> float | None:
-        """Covered share of the region's population (None if its population is 0)."""
-        if self.total_population == 0:
-            return None
-        return self.covered_population / self.total_population
-
-
-@frozen(repr=False)
-class CoverageResult:
-    """What :func:`circle_coverage` found. Frozen; arrays are read-only.
-
-    Attributes
-    ----------
-    demand : Points
-        The demand layer as given (its own datum).
-    covered : numpy.ndarray of bool
-        Per demand point: at least one facility with ``distance <= radius``.
-    nearest : numpy.ndarray of float64 [m, or min for ``metric="network_time"``]
-        Distance to the nearest facility; ``inf`` where none can be reached (beyond
-        the network cut-off, another component, or not snapped to the network).
-    nearest_index : numpy.ndarray of int64
-        Index into the facilities of the nearest one; -1 where ``nearest`` is inf.
-    radius : numpy.ndarray of float64 [m, or min]
-        The threshold each point was tested against.
-    metric : {"great_circle", "network_length", "network_time"}
-    by : numpy.ndarray of str or None
-        Region code per demand point when ``by`` was given.
-    on_network : numpy.ndarray of bool or None
-        Network runs only: whether each demand point snapped to the network within
-        ``max_snap``; points off the network count as not covered.
-    snap_distance : numpy.ndarray of float64 or None [m]
-        Network runs only: great-circle distance from each demand point to its node.
-
-    Examples
-    --------
-    >>> from sportsgov.coverage.geo import Points
-    >>> r = circle_coverage(Points([0.0, 0.01], [0.0, 0.0], weight=[3, 1]),
-    ...                     Points([0.0], [0.0]), radius=500)
-    >>> r
-    CoverageResult(share=0.75, covered=3/4, points=2, metric='great_circle')
-    >>> r.nearest.round().tolist()
-    [0.0, 1112.0]
-    """
-
-    demand: Points
-    covered: NDArray[np.bool_] = field(eq=_EQ)
-    nearest: FloatArray = field(eq=_EQ)
-    nearest_index: NDArray[np.int64] = field(eq=_EQ)
-    radius: FloatArray = field(eq=_EQ)
-    metric: Metric = "great_circle"
-    by: NDArray[np.str_] | None = field(default=None, eq=_EQ)
-    on_network: NDArray[np.bool_] | None = field(default=None, eq=_EQ)
-    snap_distance: FloatArray | None = field(default=None, eq=_EQ)
-
-    def __attrs_post_init__(self) -> None:
-        for name in (
-            "covered",
-            "nearest",
-            "nearest_index",
-            "radius",
-            "by",
-            "on_network",
-            "snap_distance",
-        ):
-            arr = getattr(self, name)
-            if arr is not None and arr.flags.writeable:
-                arr.flags.writeable = False
-
-    def __repr__(self) -> str:
-        return (
-            f"CoverageResult(share={self.share:.6g}, "
-            f"covered={_num(self.covered_population)}/{_num(self.total_population)}, "
-            f"points={len(self.demand)}, metric={self.metric!r})"
-        )
-
-    @property
-    def unit(self) -> str:
-        """Unit of :attr:`nearest` and :attr:`radius`: ``"m"`` or ``"min"``."""
-        return "min" if self.metric == "network_time" else "m"
-
-    @property
-    def total_population(self) -> float:
-        """Sum of demand weights [persons] (number of points if unweighted)."""
-        return float(self.demand.weights.sum())
-
-    @property
-    def covered_population(self) -> float:
-        """Sum of the weights of covered demand points [persons]."""
-        return float(self.demand.weights[self.covered].sum())
-
-    @property
-    def uncovered_population(self) -> float:
-        """Population not covered [persons]."""
-        return self.total_population - self.covered_population
-
-    @property
-    def share(self) -> float:
-        """covered_population / total_population, in [0, 1]."""
-        return self.covered_population / self.total_population
-
-    @property
-    def uncovered(self) -> Points:
-        """The demand points not covered (original datum, weights and ids kept)."""
-        return self.demand[~self.covered]
-
-    @property
-    def regions(self) -> dict[str, RegionCoverage]:
-        """Per-region table keyed by region code (sorted); needs ``by``.
-
-        Raises
-        ------
-        InvalidInputError
-            The run was made without ``by``.
-        """
-        if self.by is None:
-            raise InvalidInputError.bad(
-                "by", None, "per-region table needs circle_coverage(..., by=region codes)"
-            )
-        codes, inverse = np.unique(self.by, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        k = len(codes)
-        w = self.demand.weights
-        pts = np.bincount(inverse, minlength=k)
-        cov_pts = np.bincount(inverse, weights=self.covered.astype(np.float64), minlength=k)
-        pop = np.bincount(inverse, weights=w, minlength=k)
-        cov_pop = np.bincount(inverse, weights=np.where(self.covered, w, 0.0), minlength=k)
-        return {
-            str(c): RegionCoverage(
-                str(c), int(pts[i]), int(cov_pts[i]), float(pop[i]), float(cov_pop[i])
-            )
-            for i, c in enumerate(codes.tolist())
-        }
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The per-region table as plain dicts (for CSV/JSON reports)."""
-        return [
-            {
-                "region": r.region,
-                "points": r.points,
-                "covered_points": r.covered_points,
-                "total_population": r.total_population,
-                "covered_population": r.covered_population,
-                "share": r.share,
-            }
-            for r in self.regions.values()
-        ]
-
-
-# --------------------------------------------------------------------------- inputs
-def _codes(by: Any, demand: Points) -> NDArray[np.str_] | None:
-    if by is None:
-        return None
-    n = len(demand)
-    if isinstance(by, Mapping):
-        if demand.id is None:
-            raise InvalidInputError.bad(
-                "by",
-                by,
-                "a mapping id -> region needs demand points with ids (Points(..., id=...))",
-                shown=f"mapping of {len(by)} ids",
-            )
-        out = []
-        for pid in demand.id.tolist():
-            if pid not in by:
-                raise NotFoundError.bad("by", pid, "demand id has no region in the mapping")
-            out.append(str(by[pid]))
-        return np.asarray(out, dtype=str)
-    if isinstance(by, str):
-        raise InvalidInputError.bad(
-            "by", by, "must be one region code per demand point or a mapping id -> code"
-        )
-    arr = np.asarray(list(by) if not isinstance(by, np.ndarray) else by)
-    if arr.ndim != 1 or arr.shape[0] != n:
-        raise InvalidInputError.bad(
-            "by",
-            by,
-            f"must have one region code per demand point ({n})",
-            shown=f"{arr.size} values",
-        )
-    return arr.astype(str)
-
-
-def _is_time(value: Any) -> bool:
-    if isinstance(value, str) or (hasattr(value, "magnitude") and hasattr(value, "units")):
-        from sportsgov.units import as_quantity
-
-        q = as_quantity(value, argument="radius", finite=False)
-        return bool(q.dimensionality == as_quantity(1, "minute").dimensionality)
-    return False
-
-
-def _radius_array(
-    radius: Any,
-    demand: Points,
-    codes: NDArray[np.str_] | None,
-    regions: RegionTree | Mapping[str, str] | None,
-    unit: str,
-) -> FloatArray:
-    n = len(demand)
-    if isinstance(radius, FitnessCircle):
-        value = radius.radius if unit == "m" else radius.minutes
-        return np.full(n, value, dtype=np.float64)
-    if isinstance(radius, SettlementCircles):
-        if codes is None or regions is None:
-            raise InvalidInputError.bad(
-                "radius",
-                "SettlementCircles",
-                "needs by=region codes and regions=RegionTree",
-                shown="SettlementCircles(...)",
-            )
-        if unit == "m":
-            return radius_by_settlement(regions, codes.tolist(), circles=radius)
-        settlement = (
-            {str(k): str(v) for k, v in regions.items()}
-            if isinstance(regions, Mapping)
-            else {r.code: r.settlement for r in regions}
-        )
-        out = np.empty(n, dtype=np.float64)
-        for k, c in enumerate(codes.tolist()):
-            if c not in settlement:
-                raise NotFoundError.bad("region", c, "not in the region tree")
-            out[k] = radius.for_settlement(settlement[c]).minutes
-        return out
-    if isinstance(radius, Mapping):
-        if codes is None:
-            raise InvalidInputError.bad(
-                "radius",
-                radius,
-                "a per-region mapping needs by=region codes",
-                shown=f"mapping of {len(radius)} regions",
-            )
-        per: dict[str, float] = {}
-        for key, val in radius.items():
-            v = (
-                val.radius
-                if (isinstance(val, FitnessCircle) and unit == "m")
-                else (val.minutes if isinstance(val, FitnessCircle) else val)
-            )
-            per[str(key)] = cast(float, as_positive(v, unit, name=f"radius[{key!r}]"))
-        uniq, inverse = np.unique(codes, return_inverse=True)
-        vals = np.empty(len(uniq), dtype=np.float64)
-        for k, c in enumerate(uniq.tolist()):
-            if c not in per:
-                raise NotFoundError.bad("radius", c, "region has no radius in the mapping")
-            vals[k] = per[c]
-        return vals[inverse.reshape(-1)]
-    r = as_positive(radius, unit, name="radius")
-    if isinstance(r, float):
-        return np.full(n, r, dtype=np.float64)
-    if r.ndim != 1 or r.shape[0] != n:
-        raise InvalidInputError.bad(
-            "radius",
-            radius,
-            f"must be one number or one per demand point ({n})",
-            shown=f"{r.size} values",
-        )
-    return r.astype(np.float64, copy=True)
+# CoverageResult, Metric and RegionCoverage are defined in sportsgov.coverage.results.
+__all__ = ["circle_coverage"]
 
 
 # --------------------------------------------------------------------------- calculator
@@ -448,12 +142,10 @@ def circle_coverage(
     >>> r.regions["U"].share
     0.5
     """
-    _require_nonempty(demand, "demand")
-    _require_nonempty(facilities, "facilities")
-    codes = _codes(by, demand)
+    require_nonempty(demand, "demand", Points)
+    require_nonempty(facilities, "facilities", Points)
+    codes = region_codes(by, demand)
     if network is not None:
-        from sportsgov.coverage.network import _network_coverage
-
         return _network_coverage(
             network,
             demand,
@@ -466,24 +158,18 @@ def circle_coverage(
             demand_snap=demand_snap,
             progress=progress,
         )
-    if demand.total_weight <= 0:
-        raise InvalidInputError.bad(
-            "demand",
-            demand,
-            "total weight (population) must be > 0",
-            shown=f"{len(demand)} points of weight 0",
-        )
-    if _is_time(radius):
+    require_population(demand)
+    if is_time(radius):
         raise InvalidInputError.bad(
             "radius",
             radius,
             "a travel time needs network=RoadNetwork(...); give a length in m otherwise",
         )
-    r = _radius_array(radius, demand, codes, regions, "m")
+    r = radius_array(radius, demand, codes, regions, "m")
     d_w, f_w = align_datums(demand, facilities)
     if progress is not None:
         progress(f"nearest facility for {len(demand)} points among {len(facilities)}")
-    dist, idx = _nearest(d_w, f_w, math.inf, workers=workers, first_pass=float(r.max()))
+    dist, idx = nearest(d_w, f_w, math.inf, workers=workers, first_pass=float(r.max()))
     covered = dist <= r
     return CoverageResult(
         demand=demand,
@@ -493,4 +179,97 @@ def circle_coverage(
         radius=r,
         metric="great_circle",
         by=codes,
+    )
+
+
+# --------------------------------------------------------------------------- road network
+def _network_coverage(
+    net: RoadNetwork,
+    demand: Points,
+    facilities: Points,
+    *,
+    radius: Any,
+    codes: Any,
+    regions: RegionTree | Mapping[str, str] | None,
+    max_snap: Any,
+    add_snap: bool,
+    progress: Callable[[str], None] | None,
+    demand_snap: Snap | None = None,
+) -> CoverageResult:
+    if not isinstance(net, RoadNetwork):
+        raise InvalidInputError.bad(
+            "network", net, "must be a RoadNetwork", shown=type(net).__name__
+        )
+    require_population(demand)
+    time = is_time(radius)
+    cost: Cost = "time" if time else "length"
+    unit = "min" if time else "m"
+    if time and net.speed is None:
+        raise InvalidInputError.bad(
+            "radius",
+            radius,
+            "a travel time needs a network speed: RoadNetwork.from_edges(..., speed=4.5)",
+        )
+    limit_m = max_snap if max_snap is not None else net.max_snap
+    if limit_m is None:
+        raise InvalidInputError.bad(
+            "max_snap",
+            None,
+            "required for network coverage: how far [m] a point may lie from the nearest node "
+            "(pass max_snap=... or RoadNetwork.from_edges(..., max_snap=...))",
+        )
+    r = radius_array(radius, demand, codes, regions, unit)
+    if progress is not None:
+        progress(f"snapping {len(demand)} demand and {len(facilities)} facility points")
+    if demand_snap is None:
+        sd = net.snap(demand, max_distance=limit_m)
+    else:
+        if not isinstance(demand_snap, Snap) or len(demand_snap.node) != len(demand):
+            raise InvalidInputError.bad(
+                "demand_snap",
+                demand_snap,
+                f"must be network.snap(demand, ...) for these {len(demand)} demand points",
+            )
+        sd = demand_snap
+    sf = net.snap(facilities, max_distance=limit_m)
+    to_cost = 1.0 if cost == "length" else 60.0 / (cast(float, net.speed) * 1000.0)
+    fac_on = np.flatnonzero(sf.on_network)
+    n_d = len(demand)
+    near = np.full(n_d, np.inf, dtype=np.float64)
+    index = np.full(n_d, -1, dtype=np.int64)
+    if fac_on.size:
+        offsets = sf.distance[fac_on] * to_cost if add_snap else None
+        if progress is not None:
+            progress(
+                f"multi-source Dijkstra from {fac_on.size} facilities, cut-off {r.max():g} {unit}"
+            )
+        # per node: cost to the nearest facility and which one (index into fac_on, -1
+        # unreached); the extra last slot of node_fac maps -1 to -1
+        dist, which = net.multi_source(
+            sf.node[fac_on], limit=float(r.max()), cost=cost, direction="to", offsets=offsets
+        )
+        node_fac = np.append(fac_on, -1)
+        on = sd.on_network
+        all_on = bool(on.all())
+        nodes = sd.node if all_on else sd.node[on]
+        d = dist[nodes]
+        if add_snap:
+            d = d + (sd.distance if all_on else sd.distance[on]) * to_cost
+        fac = node_fac[which[nodes]]
+        if all_on:
+            near, index = d, fac
+        else:
+            near[on] = d
+            index[on] = fac
+    covered = near <= r
+    return CoverageResult(
+        demand=demand,
+        covered=covered,
+        nearest=near,
+        nearest_index=index,
+        radius=r,
+        metric="network_time" if time else "network_length",
+        by=codes,
+        on_network=sd.on_network,  # read-only arrays, shared with the Snap
+        snap_distance=sd.distance,
     )

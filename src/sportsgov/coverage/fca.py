@@ -45,6 +45,7 @@ from attrs import field, frozen
 from numpy.typing import NDArray
 
 from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov.coverage._thresholds import as_threshold, is_points, largest, per_demand
 from sportsgov.errors import InvalidInputError, UnitError
 
 __all__ = [
@@ -272,111 +273,6 @@ class Accessibility:
 # ------------------------------------------------------------------ helpers ---
 
 
-def _threshold(value: object, unit: str | None, *, name: str, positive: bool = False) -> float:
-    """A finite cost threshold >= 0 (> 0 if ``positive``) in the costs' unit."""
-    is_quantity = isinstance(value, str) or (
-        hasattr(value, "magnitude") and hasattr(value, "units")
-    )
-    if is_quantity and unit is None:
-        raise UnitError(
-            f"{name}={value}: the costs carry no unit, so a quantity cannot be converted; "
-            "pass cost_unit='m' (or 'min', ...) or a plain number in the costs' unit",
-            argument=name,
-            value=value,
-        )
-    if is_quantity and unit is not None:
-        from sportsgov.units import magnitude_in
-
-        mag: Any = magnitude_in(value, unit, argument=name)
-    else:
-        mag = value
-    if isinstance(mag, bool) or not isinstance(mag, int | float | np.integer | np.floating):
-        raise InvalidInputError.bad(name, value, "must be a number >= 0 (or a Quantity)")
-    number = float(mag)
-    shown = f"{number:g} {unit}" if unit else f"{number:g}"
-    if positive and not number > 0:
-        raise InvalidInputError.bad(name, value, f"must be > 0 {unit or ''}".rstrip(), shown=shown)
-    if not math.isfinite(number) or number < 0:
-        sign = ">" if positive else ">="
-        allowed = f"must be finite and {sign} 0 {unit or ''}".rstrip()
-        raise InvalidInputError.bad(name, value, allowed, shown=shown)
-    return number
-
-
-def _per_demand(
-    value: object, unit: str | None, *, name: str, m: int, positive: bool = False
-) -> float | NDArray[np.float64]:
-    """A threshold: one number, or one per demand location (m,), or a FitnessCircle."""
-    if hasattr(value, "radius") and hasattr(value, "minutes"):  # a FitnessCircle
-        if unit is None:
-            raise UnitError(
-                f"{name}={value!r}: the costs carry no unit; pass cost_unit='m' or 'minute'",
-                argument=name,
-                value=value,
-            )
-        is_length = _same_dimension(unit, "m")
-        unit_of_value = "m" if is_length else "minute"
-        number = _threshold(
-            value.radius if is_length else value.minutes,
-            unit_of_value,
-            name=name,
-            positive=positive,
-        )
-        if unit_of_value == unit:
-            return number
-        from sportsgov.units import Q_, magnitude_in
-
-        return float(magnitude_in(Q_(number, unit_of_value), unit, argument=name))
-    scalar = isinstance(value, str | int | float | np.integer | np.floating) or value is None
-    is_quantity = hasattr(value, "magnitude") and hasattr(value, "units")
-    if scalar or (is_quantity and np.ndim(value.magnitude) == 0):  # type: ignore[attr-defined]
-        return _threshold(value, unit, name=name, positive=positive)
-    if is_quantity:
-        if unit is None:
-            return _threshold(value, unit, name=name, positive=positive)  # raises UnitError
-        from sportsgov.units import magnitude_in
-
-        raw: Any = magnitude_in(value, unit, argument=name, finite=False)
-    else:
-        raw = value
-    try:
-        arr = np.array(raw, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError.bad(
-            name, value, "must be a number or one number per demand location"
-        ) from exc
-    if arr.shape != (m,):
-        raise InvalidInputError.bad(
-            name,
-            value,
-            f"must be a number or one number per demand location ({m})",
-            shown=f"shape {arr.shape}",
-        )
-    bad = ~np.isfinite(arr) | ((arr <= 0) if positive else (arr < 0))
-    if bool(bad.any()):
-        k = int(np.flatnonzero(bad)[0])
-        sign = ">" if positive else ">="
-        raise InvalidInputError.bad(
-            f"{name}[{k}]", float(arr[k]), f"must be finite and {sign} 0 {unit or ''}".rstrip()
-        )
-    arr.flags.writeable = False
-    return arr
-
-
-def _same_dimension(a: str, b: str) -> bool:
-    from sportsgov.units import Q_, magnitude_in
-
-    try:
-        magnitude_in(Q_(1.0, a), b)
-    except (UnitError, InvalidInputError):
-        return False
-    return True
-
-
-def _largest(limit: float | NDArray[np.float64]) -> float:
-    return float(limit) if np.ndim(limit) == 0 else float(np.max(limit, initial=0.0))
-
-
 def _inputs(
     demand: Any,
     supply: Any,
@@ -392,19 +288,19 @@ def _inputs(
     capacity, supply_ids = check_weights(supply, "supply", "capacity")
     shape = (population.size, capacity.size)
     if costs is None:
-        if not (_is_points(demand) and _is_points(supply)):
+        if not (is_points(demand) and is_points(supply)):
             raise InvalidInputError.bad(
                 "costs",
                 None,
                 "costs are required unless demand and supply are both Points layers "
                 "(then great-circle distances in metres are used)",
             )
-        limit = _per_demand(
+        limit = per_demand(
             threshold_arg, "m", name=threshold_name, m=population.size, positive=True
         )
         if population.size == 0:
             return population, capacity, CostTable([], [], [], shape, "m"), limit, None, None
-        table = catchment_costs(demand, supply, max_distance=_largest(limit))
+        table = catchment_costs(demand, supply, max_distance=largest(limit))
         return population, capacity, table, limit, demand_ids, supply_ids
     table = as_cost_table(
         costs, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=cost_unit
@@ -415,7 +311,7 @@ def _inputs(
             argument="cost_unit",
             value=cost_unit,
         )
-    limit = _per_demand(threshold_arg, table.unit, name=threshold_name, m=population.size)
+    limit = per_demand(threshold_arg, table.unit, name=threshold_name, m=population.size)
     return population, capacity, table, limit, demand_ids, supply_ids
 
 
@@ -428,10 +324,6 @@ def _same_unit(a: str, b: str) -> bool:
         return bool(math.isclose(magnitude_in(Q_(1.0, a), b), 1.0, rel_tol=1e-12))
     except (UnitError, InvalidInputError):
         return False
-
-
-def _is_points(value: object) -> bool:
-    return hasattr(value, "lon") and hasattr(value, "lat") and hasattr(value, "datum")
 
 
 def _solve(
@@ -567,7 +459,7 @@ def two_step_fca(
         weighted_demand=demand_at,
         served=demand_at > 0,
         method="2sfca",
-        threshold=_largest(limit),
+        threshold=largest(limit),
         cost_unit=inside.unit,
         decay=decay,
         demand_ids=d_ids,
@@ -686,7 +578,7 @@ def _check_zones(
     zones: list[tuple[object, float]], unit: str | None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     edges = np.array(
-        [_threshold(e, unit, name=f"zones[{k}] edge") for k, (e, _) in enumerate(zones)]
+        [as_threshold(e, unit, name=f"zones[{k}] edge") for k, (e, _) in enumerate(zones)]
     )
     weights = np.zeros(len(zones))
     for k, (edge, w) in enumerate(zones):
@@ -749,7 +641,7 @@ def catchment_costs(demand: Any, supply: Any, *, max_distance: object) -> CostTa
             raise InvalidInputError.bad(
                 name, layer, "must be a Points layer", shown=type(layer).__name__
             )
-    limit = _threshold(max_distance, "m", name="max_distance", positive=True)
+    limit = as_threshold(max_distance, "m", name="max_distance", positive=True)
     shape = (len(demand), len(supply))
     if 0 in shape:
         return CostTable([], [], [], shape, "m")
@@ -827,7 +719,7 @@ def network_costs(
     if cost not in ("length", "time"):
         raise InvalidInputError.bad("cost", cost, "expected one of 'length', 'time'")
     unit = "m" if cost == "length" else "minute"
-    limit = _threshold(max_cost, unit, name="max_cost", positive=True)
+    limit = as_threshold(max_cost, unit, name="max_cost", positive=True)
     snap_arg = network.max_snap if max_snap is None else max_snap
     if snap_arg is None:
         raise InvalidInputError.bad(

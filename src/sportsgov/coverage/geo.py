@@ -21,6 +21,11 @@ Everything spatial in :mod:`sportsgov.coverage` goes through this module:
   :func:`nearest_neighbours`, and :func:`align_datums` (every calculation converts all
   layers to one datum first).
 
+Size: about 1,300 lines, on purpose: ``Points`` and its loaders (records, CSV, mixed
+datums), the datum conversions and the distance helpers form one topic that every
+other coverage module needs; the array-level sphere geometry already lives in the
+private ``_geometry`` module.
+
 Examples
 --------
 >>> from sportsgov.coverage.geo import Points, great_circle_distance
@@ -44,11 +49,14 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
+from sportsgov._common.datums import normalize_datum
+from sportsgov.coverage import _geometry as geometry
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
 
 if TYPE_CHECKING:
-    from scipy.spatial import cKDTree
+    pass
 
 __all__ = [
     "CHINA_BOX",
@@ -80,21 +88,12 @@ Datum: TypeAlias = Literal["wgs84", "gcj02", "bd09"]
 DATUMS: tuple[Datum, ...] = ("wgs84", "gcj02", "bd09")
 """The datums :class:`Points` understands."""
 
-EARTH_RADIUS_M = 6_371_008.8
+EARTH_RADIUS_M = geometry.EARTH_RADIUS_M
 """Sphere radius [m] for all great-circle distances: the IUGG mean Earth radius R₁."""
 
 CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
 """(lon_min, lat_min, lon_max, lat_max) [°] of the standard ``out_of_china`` box test."""
 
-_ALIASES: dict[str, Datum] = {
-    "wgs84": "wgs84",
-    "epsg:4326": "wgs84",
-    "gps": "wgs84",
-    "gcj02": "gcj02",
-    "mars": "gcj02",
-    "bd09": "bd09",
-    "bd09ll": "bd09",
-}
 _DATUM_ALLOWED = "expected one of 'wgs84', 'gcj02', 'bd09'"
 
 # Krasovsky 1940 ellipsoid, as in the published GCJ-02 formula.
@@ -109,12 +108,7 @@ FloatArray: TypeAlias = NDArray[np.float64]
 
 # --------------------------------------------------------------------------- datums
 def _normalize_datum(value: object, *, name: str = "datum") -> Datum:
-    if isinstance(value, str):
-        key = value.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-        datum = _ALIASES.get(key)
-        if datum is not None:
-            return datum
-    raise DatumError.bad(name, value, _DATUM_ALLOWED)
+    return normalize_datum(value, name)
 
 
 def _as_lonlat(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -545,24 +539,7 @@ def great_circle_distance(
     """
     x1, y1 = _as_lonlat(lon1, lat1)
     x2, y2 = _as_lonlat(lon2, lat2)
-    return _haversine(x1, y1, x2, y2)
-
-
-def _haversine(x1: FloatArray, y1: FloatArray, x2: FloatArray, y2: FloatArray) -> FloatArray:
-    p1 = np.radians(y1)
-    p2 = np.radians(y2)
-    return _hav(np.radians(x1), p1, np.cos(p1), np.radians(x2), p2, np.cos(p2))
-
-
-def _hav(
-    l1: FloatArray, p1: FloatArray, c1: FloatArray, l2: FloatArray, p2: FloatArray, c2: FloatArray
-) -> FloatArray:
-    """Haversine [m] from radians and cos(latitude) (the one formula used everywhere,
-    so that a distance computed by :func:`great_circle_distance` and the one a search
-    reports are the same float, and ``<=`` at the boundary agrees)."""
-    h = np.sin((p2 - p1) * 0.5) ** 2 + c1 * c2 * np.sin((l2 - l1) * 0.5) ** 2
-    out: FloatArray = 2.0 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    return out
+    return geometry.haversine(x1, y1, x2, y2)
 
 
 def chord_for_arc(metres: ArrayLike) -> FloatArray:
@@ -585,10 +562,7 @@ def chord_for_arc(metres: ArrayLike) -> FloatArray:
     >>> float(chord_for_arc(1000.0))  # ≈ 1000 / R for short arcs
     0.000156961...
     """
-    d = np.asarray(metres, dtype=np.float64)
-    half = np.minimum(d / (2.0 * EARTH_RADIUS_M), math.pi / 2.0)
-    out: FloatArray = 2.0 * np.sin(half)
-    return out
+    return geometry.chord(metres)
 
 
 def arc_for_chord(chord: ArrayLike) -> FloatArray:
@@ -607,28 +581,9 @@ def arc_for_chord(chord: ArrayLike) -> FloatArray:
     >>> round(float(arc_for_chord(chord_for_arc(1234.5))), 6)
     1234.5
     """
-    c = np.asarray(chord, dtype=np.float64)
-    out: FloatArray = 2.0 * EARTH_RADIUS_M * np.arcsin(np.clip(c / 2.0, 0.0, 1.0))
-    return out
+    return geometry.arc(chord)
 
 
-def _unit(x: FloatArray, y: FloatArray) -> FloatArray:
-    return _prep(x, y)[0]
-
-
-def _prep(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Unit vectors (n, 3), longitude and latitude in radians, cos(latitude)."""
-    lam = np.radians(x)
-    phi = np.radians(y)
-    cphi = np.cos(phi)
-    out = np.empty((x.shape[0], 3), dtype=np.float64)
-    out[:, 0] = cphi * np.cos(lam)
-    out[:, 1] = cphi * np.sin(lam)
-    out[:, 2] = np.sin(phi)
-    return out, lam, phi, cphi
-
-
-# --------------------------------------------------------------------------- Points
 def _float_array(name: str) -> Any:
     def conv(value: ArrayLike) -> FloatArray:
         try:
@@ -676,14 +631,8 @@ def _opt_ids(value: ArrayLike | None) -> NDArray[Any] | None:
     return arr
 
 
-def _opt_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.shape == b.shape and bool(np.array_equal(a, b))
-
-
-def _arr_eq(a: NDArray[Any], b: NDArray[Any]) -> bool:
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+_opt_eq = optional_arrays_equal
+_arr_eq = arrays_equal
 
 
 def _datum_conv(value: object) -> Datum:
@@ -733,6 +682,13 @@ class Points:
         means every point weighs 1.
     id : array_like, optional
         Labels per point (any dtype), carried through slicing and reported with results.
+    crs : str, int or pyproj.CRS, optional
+        The first two arguments are ``x, y`` in this coordinate reference system
+        (``"EPSG:4528"`` = CGCS2000 3-degree Gauss–Krüger zone 40, ``"EPSG:4490"``,
+        any code, WKT or PROJ string pyproj knows, or ``"local"`` for planar metres);
+        they are converted once to WGS-84 ``lon``/``lat`` (see
+        :mod:`sportsgov.coverage.crs`; needs pyproj). Input only: the layer is then
+        plain WGS-84 and its ``crs`` attribute is ``None``.
 
     Raises
     ------
@@ -757,6 +713,8 @@ class Points:
     [20.0, 30.0]
     >>> p.to("gcj02").datum
     'gcj02'
+    >>> Points([40500000.0], [3800000.0], crs="EPSG:4528").lon.round(9).tolist()  # CGCS2000 GK
+    [120.0]
     >>> Points([30.0], [120.58])
     Traceback (most recent call last):
     ...
@@ -776,8 +734,18 @@ class Points:
     id: NDArray[Any] | None = field(
         default=None, kw_only=True, converter=_opt_ids, eq=attrs.cmp_using(eq=_opt_eq), hash=False
     )
+    crs: Any = field(default=None, kw_only=True, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.crs is not None:  # x, y in any pyproj CRS: converted once, here
+            from sportsgov.coverage.crs import to_wgs84
+
+            if self.datum != "wgs84":
+                raise DatumError.bad("datum", self.datum, "give either crs= or datum=, not both")
+            lon, lat = to_wgs84(self.lon, self.lat, self.crs)
+            object.__setattr__(self, "lon", _to_lon(lon))
+            object.__setattr__(self, "lat", _to_lat(lat))
+            object.__setattr__(self, "crs", None)  # now plain WGS-84 (safe to evolve/copy)
         n = self.lon.shape[0]
         if self.lat.shape[0] != n:
             raise InvalidInputError.bad(
@@ -985,7 +953,7 @@ class Points:
         >>> Points.from_csv(f, datum_field="datum")
         Points(n=1, datum='gcj02')
         """
-        from sportsgov._csv import read_rows
+        from sportsgov._common.csvfiles import read_rows
         from sportsgov.errors import DataError
 
         p = Path(path)
@@ -1144,7 +1112,7 @@ def unit_vectors(points: Points) -> FloatArray:
     """
     if not isinstance(points, Points):
         raise InvalidInputError.bad("points", points, "must be a Points layer")
-    return _unit(points.lon, points.lat)
+    return geometry.unit_xyz(points.lon, points.lat)
 
 
 def align_datums(*layers: Points, datum: str = "wgs84") -> tuple[Points, ...]:
@@ -1186,21 +1154,6 @@ def align_datums(*layers: Points, datum: str = "wgs84") -> tuple[Points, ...]:
             )
         out.append(layer.to(target))
     return tuple(out)
-
-
-def _require_nonempty(layer: Points, name: str) -> None:
-    if not isinstance(layer, Points):
-        raise InvalidInputError.bad(
-            name, layer, "must be a Points layer", shown=type(layer).__name__
-        )
-    if len(layer) == 0:
-        raise InvalidInputError.bad(name, layer, "must not be empty", shown="0 points")
-
-
-def _tree(vectors: FloatArray) -> cKDTree:
-    from scipy.spatial import cKDTree
-
-    return cKDTree(vectors)
 
 
 @frozen(repr=False)
@@ -1280,22 +1233,22 @@ def pairs_within(a: Points, b: Points, *, radius: Any) -> NeighbourPairs:
     >>> pairs_within(a, a, radius=2000).i.tolist()
     [0, 0, 1, 1]
     """
-    _require_nonempty(a, "a")
-    _require_nonempty(b, "b")
+    geometry.require_nonempty(a, "a", Points)
+    geometry.require_nonempty(b, "b", Points)
     r = as_positive(radius, "m", name="radius")
     if not isinstance(r, float):
         raise InvalidInputError.bad("radius", radius, "must be a single number > 0 m")
     a, b = align_datums(a, b)
-    ua, la, pa, ca = _prep(a.lon, a.lat)
-    ub, lb, pb, cb = _prep(b.lon, b.lat)
+    ua, la, pa, ca = geometry.prep(a.lon, a.lat)
+    ub, lb, pb, cb = geometry.prep(b.lon, b.lat)
     # Slightly widened chord so points at exactly `radius` survive rounding; the exact
     # test is done on the haversine distance below.
-    chord = float(chord_for_arc(r)) * (1.0 + 1e-9) + 1e-15
-    ta, tb = _tree(ua), _tree(ub)
+    chord = geometry.search_bound(r)
+    ta, tb = geometry.kd_tree(ua), geometry.kd_tree(ub)
     res = ta.sparse_distance_matrix(tb, chord, output_type="ndarray")
     i = res["i"].astype(np.int64)
     j = res["j"].astype(np.int64)
-    d = _hav(la[i], pa[i], ca[i], lb[j], pb[j], cb[j])
+    d = geometry.hav(la[i], pa[i], ca[i], lb[j], pb[j], cb[j])
     keep = d <= r
     i, j, d = i[keep], j[keep], d[keep]
     order = np.argsort(i * np.int64(len(b)) + j)  # keys are unique: (i, j) order
@@ -1331,8 +1284,8 @@ def nearest_neighbours(
     >>> d.round(1).tolist(), j.tolist()
     ([96.3, inf], [0, -1])
     """
-    _require_nonempty(a, "a")
-    _require_nonempty(b, "b")
+    geometry.require_nonempty(a, "a", Points)
+    geometry.require_nonempty(b, "b", Points)
     limit = math.inf
     if max_distance is not None:
         m = as_positive(max_distance, "m", name="max_distance")
@@ -1342,43 +1295,4 @@ def nearest_neighbours(
             )
         limit = m
     a, b = align_datums(a, b)
-    return _nearest(a, b, limit)
-
-
-def _nearest(
-    a: Points, b: Points, limit: float, *, workers: int = 1, first_pass: float | None = None
-) -> tuple[FloatArray, NDArray[np.int64]]:
-    """Nearest neighbour on WGS-84 layers (already aligned, non-empty).
-
-    ``first_pass``: search radius [m] for a cheap bounded first query; points with no
-    neighbour within it are queried again with ``limit`` (exact results either way,
-    fast when most points have a neighbour close by).
-    """
-    ub, lb, pb, cb = _prep(b.lon, b.lat)
-    tb = _tree(ub)
-    ua, la, pa, ca = _prep(a.lon, a.lat)
-    n = len(a)
-    j = np.full(n, len(b), dtype=np.int64)
-    todo: NDArray[Any] = slice(None)  # type: ignore[assignment]
-    if first_pass is not None and first_pass < limit:
-        bound1 = float(chord_for_arc(first_pass)) * (1.0 + 1e-9) + 1e-15
-        _, j1 = tb.query(ua, k=1, distance_upper_bound=bound1, workers=workers)
-        j[:] = j1
-        todo = np.flatnonzero(j >= len(b))
-    bound = np.inf if math.isinf(limit) else float(chord_for_arc(limit)) * (1.0 + 1e-9) + 1e-15
-    if not isinstance(todo, np.ndarray) or todo.size:
-        _, j2 = tb.query(ua[todo], k=1, distance_upper_bound=bound, workers=workers)
-        j[todo] = j2
-    found = j < len(b)
-    if found.all():
-        dist = _hav(la, pa, ca, lb[j], pb[j], cb[j])
-    else:
-        dist = np.full(n, np.inf, dtype=np.float64)
-        jj = j[found]
-        dist[found] = _hav(la[found], pa[found], ca[found], lb[jj], pb[jj], cb[jj])
-    if not math.isinf(limit):
-        far = dist > limit
-        found &= ~far
-        dist[far] = np.inf
-    index = np.where(found, j, -1).astype(np.int64)
-    return dist, index
+    return geometry.nearest(a, b, limit)

@@ -1,4 +1,4 @@
-"""Road networks (路网): snapping, cut-off shortest paths and network-based coverage.
+"""Road networks (路网): snapping and cut-off shortest paths.
 
 A :class:`RoadNetwork` is a weighted graph of nodes (lon/lat) and edges (length in
 metres), undirected by default. Points are *snapped* to their nearest node by
@@ -11,6 +11,8 @@ Travel direction is demand → facility: on a directed network the distance of a
 is the length of the shortest path *from* the home's node *to* a facility's node.
 The boundary rule is ``distance <= cut-off`` everywhere. Optionally the snap distances
 (home → its node, facility's node → facility) are added to the network distance.
+Coverage along the roads is :func:`~sportsgov.coverage.circle.circle_coverage` with
+``network=``; this module knows nothing of coverage (it sits below ``circle``).
 
 Examples
 --------
@@ -30,29 +32,19 @@ RoadNetwork(nodes=3, edges=2, directed=False, speed=4.5 km/h)
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeAlias, cast
 
 import attrs
 import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
+from sportsgov.coverage._geometry import haversine, kd_tree, require_nonempty, unit_xyz
 from sportsgov.coverage._quantity import as_positive
-from sportsgov.coverage.geo import (
-    Points,
-    _haversine,
-    _require_nonempty,
-    _tree,
-    _unit,
-    align_datums,
-)
+from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
-
-if TYPE_CHECKING:
-    from sportsgov.coverage.circle import CoverageResult
-    from sportsgov.regions import RegionTree
 
 __all__ = ["Cost", "Direction", "RoadNetwork", "Snap"]
 
@@ -355,7 +347,7 @@ class RoadNetwork:
         cached = self._cache.get("tree")
         if cached is None:
             (wgs,) = align_datums(self.nodes)
-            cached = (_tree(_unit(wgs.lon, wgs.lat)), wgs)
+            cached = (kd_tree(unit_xyz(wgs.lon, wgs.lat)), wgs)
             self._cache["tree"] = cached
         return cast(tuple[Any, Points], cached)
 
@@ -381,13 +373,13 @@ class RoadNetwork:
         >>> net.snap(Points([0.0009, 3.0], [0.0, 0.0]), max_distance=100)
         Snap(points=2, on_network=1, max_distance=100 m)
         """
-        _require_nonempty(points, "points")
+        require_nonempty(points, "points", Points)
         limit = cast(float, as_positive(max_distance, "m", name="max_distance"))
         tree, wgs = self._tree_wgs()
         (p,) = align_datums(points)
-        _, j = tree.query(_unit(p.lon, p.lat), k=1)
+        _, j = tree.query(unit_xyz(p.lon, p.lat), k=1)
         j = np.asarray(j, dtype=np.int64)
-        d = _haversine(p.lon, p.lat, wgs.lon[j], wgs.lat[j])
+        d = haversine(p.lon, p.lat, wgs.lon[j], wgs.lat[j])
         on = d <= limit
         return Snap(_ro(np.where(on, j, -1).astype(np.int64)), _ro(d), _ro(on), limit)
 
@@ -500,37 +492,6 @@ class RoadNetwork:
         dist, which = _with_offsets(g, src, offsets, lim, len(self.nodes))
         origin = np.where(which >= 0, src[np.maximum(which, 0)], -1).astype(np.int64)
         return dist, origin, which
-
-    def coverage(
-        self,
-        demand: Points,
-        facilities: Points,
-        *,
-        radius: Any,
-        max_snap: Any = None,
-        add_snap: bool = False,
-        by: Any = None,
-    ) -> CoverageResult:
-        """Shortcut for ``circle_coverage(demand, facilities, radius=..., network=self)``.
-
-        Examples
-        --------
-        >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
-        ...                              [(1, 2, 111.0)], max_snap=20)
-        >>> net.coverage(Points([0.001], [0.0]), Points([0.0], [0.0]), radius=150).share
-        1.0
-        """
-        from sportsgov.coverage.circle import circle_coverage
-
-        return circle_coverage(
-            demand,
-            facilities,
-            radius=radius,
-            network=self,
-            max_snap=max_snap,
-            add_snap=add_snap,
-            by=by,
-        )
 
 
 def _key_array(values: NDArray[Any]) -> NDArray[Any]:
@@ -645,108 +606,3 @@ def _with_offsets(
     which = np.where(anc >= 0, src_of_node[np.maximum(anc, 0)], -1)
     which = np.where(np.isfinite(dist), which, -1)
     return dist, which.astype(np.int64)
-
-
-def _network_coverage(
-    net: RoadNetwork,
-    demand: Points,
-    facilities: Points,
-    *,
-    radius: Any,
-    codes: Any,
-    regions: RegionTree | Mapping[str, str] | None,
-    max_snap: Any,
-    add_snap: bool,
-    progress: Callable[[str], None] | None,
-    demand_snap: Snap | None = None,
-) -> CoverageResult:
-    from sportsgov.coverage.circle import CoverageResult, _is_time, _radius_array
-
-    if not isinstance(net, RoadNetwork):
-        raise InvalidInputError.bad(
-            "network", net, "must be a RoadNetwork", shown=type(net).__name__
-        )
-    if demand.total_weight <= 0:
-        raise InvalidInputError.bad(
-            "demand",
-            demand,
-            "total weight (population) must be > 0",
-            shown=f"{len(demand)} points of weight 0",
-        )
-    time = _is_time(radius)
-    cost: Cost = "time" if time else "length"
-    unit = "min" if time else "m"
-    if time and net.speed is None:
-        raise InvalidInputError.bad(
-            "radius",
-            radius,
-            "a travel time needs a network speed: RoadNetwork.from_edges(..., speed=4.5)",
-        )
-    limit_m = max_snap if max_snap is not None else net.max_snap
-    if limit_m is None:
-        raise InvalidInputError.bad(
-            "max_snap",
-            None,
-            "required for network coverage: how far [m] a point may lie from the nearest node "
-            "(pass max_snap=... or RoadNetwork.from_edges(..., max_snap=...))",
-        )
-    r = _radius_array(radius, demand, codes, regions, unit)
-    if progress is not None:
-        progress(f"snapping {len(demand)} demand and {len(facilities)} facility points")
-    if demand_snap is None:
-        sd = net.snap(demand, max_distance=limit_m)
-    else:
-        if not isinstance(demand_snap, Snap) or len(demand_snap.node) != len(demand):
-            raise InvalidInputError.bad(
-                "demand_snap",
-                demand_snap,
-                f"must be network.snap(demand, ...) for these {len(demand)} demand points",
-            )
-        sd = demand_snap
-    sf = net.snap(facilities, max_distance=limit_m)
-    to_cost = 1.0 if cost == "length" else 60.0 / (cast(float, net.speed) * 1000.0)
-    fac_on = np.flatnonzero(sf.on_network)
-    n_d = len(demand)
-    nearest = np.full(n_d, np.inf, dtype=np.float64)
-    index = np.full(n_d, -1, dtype=np.int64)
-    if fac_on.size:
-        offsets = sf.distance[fac_on] * to_cost if add_snap else None
-        if progress is not None:
-            progress(
-                f"multi-source Dijkstra from {fac_on.size} facilities, cut-off {r.max():g} {unit}"
-            )
-        fac_nodes = sf.node[fac_on]
-        dist, origin, which = net._search(fac_nodes, float(r.max()), cost, "to", offsets)
-        if which is None:
-            # facility (first in input order) at each source node; the extra last
-            # slot maps origin -1 (unreached) to -1
-            node_fac = np.full(len(net.nodes) + 1, -1, dtype=np.int64)
-            node_fac[fac_nodes[::-1]] = fac_on[::-1]
-        else:
-            # with snap offsets the facility that won is known per node
-            node_fac, origin = np.append(fac_on, -1), which
-        on = sd.on_network
-        all_on = bool(on.all())
-        nodes = sd.node if all_on else sd.node[on]
-        d = dist[nodes]
-        if add_snap:
-            d = d + (sd.distance if all_on else sd.distance[on]) * to_cost
-        # unreached nodes (distance inf) have origin < 0 (scipy uses -9999): -> slot -1
-        fac = node_fac[np.maximum(origin[nodes], -1)]
-        if all_on:
-            nearest, index = d, fac
-        else:
-            nearest[on] = d
-            index[on] = fac
-    covered = nearest <= r
-    return CoverageResult(
-        demand=demand,
-        covered=covered,
-        nearest=nearest,
-        nearest_index=index,
-        radius=r,
-        metric="network_time" if time else "network_length",
-        by=codes,
-        on_network=sd.on_network,  # read-only arrays, shared with the Snap
-        snap_distance=sd.distance,
-    )

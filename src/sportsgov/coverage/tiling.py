@@ -42,14 +42,10 @@ import numpy as np
 from attrs import frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage.circle import CoverageResult, _codes, _radius_array
-from sportsgov.coverage.geo import (
-    EARTH_RADIUS_M,
-    Points,
-    _nearest,
-    _require_nonempty,
-    align_datums,
-)
+from sportsgov.coverage._geometry import EARTH_RADIUS_M, nearest, require_nonempty
+from sportsgov.coverage._radius import radius_array, region_codes
+from sportsgov.coverage.geo import Points, align_datums
+from sportsgov.coverage.results import CoverageResult
 from sportsgov.errors import InvalidInputError
 
 __all__ = ["Tile", "plan_tiles", "tiled_circle_coverage"]
@@ -144,12 +140,12 @@ def plan_tiles(
     -------
     list of Tile
     """
-    _require_nonempty(demand, "demand")
-    _require_nonempty(facilities, "facilities")
-    codes = _codes(by, demand)
+    require_nonempty(demand, "demand", Points)
+    require_nonempty(facilities, "facilities", Points)
+    codes = region_codes(by, demand)
     if codes is None:
         raise InvalidInputError.bad("by", None, "tiling needs a region code per demand point")
-    r = _radius_array(radius, demand, codes, regions, "m")
+    r = radius_array(radius, demand, codes, regions, "m")
     d_w, f_w = align_datums(demand, facilities)
     uniq, inverse = np.unique(codes, return_inverse=True)
     inverse = inverse.reshape(-1)
@@ -179,7 +175,7 @@ def _run_tile(
         return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
     d_w, f_w = align_datums(demand, facilities)
     margin = float(radius.max())
-    return _nearest(d_w, f_w, margin)
+    return nearest(d_w, f_w, margin)
 
 
 def tiled_circle_coverage(
@@ -227,8 +223,8 @@ def tiled_circle_coverage(
             "tiled_circle_coverage needs the 'dask' extra: pip install 'sportsgov[dask]'"
         ) from exc
     tiles = plan_tiles(demand, facilities, radius=radius, by=by, regions=regions)
-    codes = _codes(by, demand)
-    r = _radius_array(radius, demand, codes, regions, "m")
+    codes = region_codes(by, demand)
+    r = radius_array(radius, demand, codes, regions, "m")
     if progress is not None:
         progress(f"{len(tiles)} tiles planned")
     (f_w,) = align_datums(facilities)

@@ -10,7 +10,11 @@ from typing import Any, Literal, get_args
 from attrs import evolve, field, frozen
 
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.periods import Period  # runtime import: cattrs resolves the annotations
+from sportsgov.periods import (  # runtime import: cattrs resolves the annotations
+    Period,
+    as_date,
+    as_period,
+)
 from sportsgov.plans._indicators import Indicator, get_indicator
 from sportsgov.plans._units import convert
 
@@ -32,14 +36,8 @@ EACH_DISTRICT = "each district"
 CITY = "city"
 
 
-def _as_date(value: Any, argument: str) -> dt.date:
-    from sportsgov.periods import as_date
-
-    return as_date(value, argument=argument)
-
-
 def _opt_date(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "last_verified")
+    return None if value is None else as_date(value, "last_verified")
 
 
 def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -47,23 +45,15 @@ def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _on(value: Any) -> dt.date:
-    return _as_date(value, "on")
+    return as_date(value, "on")
 
 
 def _as_of(value: Any) -> dt.date:
-    return _as_date(value, "as_of")
+    return as_date(value, "as_of")
 
 
 def _opt_deadline(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "deadline")
-
-
-def as_period(value: Any, argument: str = "period") -> Period:
-    """Accept a :class:`~sportsgov.periods.Period`, a string, a year, a ``(start, end)``
-    pair or a pendulum ``Interval`` (see :func:`sportsgov.periods.as_period`)."""
-    from sportsgov.periods import as_period as coerce
-
-    return coerce(value, argument=argument)
+    return None if value is None else as_date(value, "deadline")
 
 
 @frozen
@@ -81,8 +71,8 @@ class SourceRef:
     cites
         The published document the file reproduces or names, if different.
     verified
-        ``False`` when the figure was seen in secondary sources only and still needs
-        checking against the original document.
+        ``False`` when the figure was seen in secondary sources only and still
+        needs checking against the original document.
     last_verified
         Date the citation was last checked against the document.
 
@@ -508,7 +498,7 @@ class Plan:
         if outside not in ("raise", "none"):
             raise InvalidInputError.bad("outside", outside, "expected one of 'raise', 'none'")
         get_indicator(indicator)
-        day = _as_date(as_of, "as_of")
+        day = as_date(as_of, "as_of")
         live = [
             t
             for t in self.targets

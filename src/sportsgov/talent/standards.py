@@ -8,9 +8,9 @@
   compares actual staffing per unit.
 * :class:`RatioRule` and :func:`check_ratios` — athletes per coach within a
   band; :data:`INDIVIDUAL_SPORTS` (1:8–10) and :data:`TEAM_SPORTS` (1:12–15)
-  are practice figures from secondary sources : parameters, not national constants.
+  are practice figures from secondary sources: parameters, not national constants.
 * :func:`allocate_quota` — split reserve places, training places or team slots
-  among districts or schools with :func:`sportsgov.apportion.apportion`, with
+  among districts or schools with :func:`sportsgov.apportionment.apportion`, with
   floors such as "each district at least one new-type sports school 新型体校"
   (2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022).
 
@@ -515,12 +515,12 @@ def allocate_quota(
     caps: int | Mapping[str, int] | None = None,
     ties: Literal["error", "order"] = "error",
 ) -> QuotaAllocation:
-    """Split ``total`` places among units by weight with :func:`sportsgov.apportion.apportion`.
+    """Split ``total`` places among units by weight with :func:`sportsgov.apportionment.apportion`.
 
     ``floors`` / ``caps`` may be one int for every unit ("at least one new-type
     sports school per district", 2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号
     005252290/2024-00022) or a mapping per unit. All other rules (methods, bounds,
-    ties, infeasibility) are those of :func:`sportsgov.apportion.apportion`.
+    ties, infeasibility) are those of :func:`sportsgov.apportionment.apportion`.
 
     Parameters
     ----------
@@ -534,7 +534,7 @@ def allocate_quota(
     >>> a.places
     {'A': 6, 'B': 3, 'C': 1}
     """
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     if not isinstance(weights, Mapping) or not weights:
         raise InvalidInputError.bad("weights", weights, "expected a non-empty {unit: weight}")

@@ -29,7 +29,6 @@ __all__ = ["REGISTRY", "registered", "setup_hook"]
 REGISTRY: dict[str, tuple[tuple[str, str, str], ...]] = {
     "sportsgov.money": (("Money", "foundation", "money"),),
     "sportsgov.periods": (("Period", "foundation", "periods"),),
-    "sportsgov.apportion": (("Apportionment", "foundation", "apportionments"),),
     "sportsgov.apportionment": (("Apportionment", "foundation", "apportionments"),),
     "sportsgov.regions": (
         ("RegionTree", "models", "region_trees"),

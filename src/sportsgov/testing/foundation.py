@@ -225,7 +225,7 @@ def apportion_weights(
     *,
     kinds: tuple[str, ...] = ("int", "small", "decimal", "fraction", "float"),
 ) -> st.SearchStrategy[list[Any]]:
-    """Lists of non-negative weights for :func:`~sportsgov.apportion.apportion`,
+    """Lists of non-negative weights for :func:`~sportsgov.apportionment.apportion`,
     at least one positive.
 
     ``kinds`` chooses the number types mixed in a list: ``"int"`` (0..10⁶),
@@ -276,7 +276,7 @@ def apportion_inputs(
     kinds: tuple[str, ...] = ("int", "small", "decimal", "fraction", "float"),
     max_units: int | None = None,
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """Feasible keyword arguments for :func:`~sportsgov.apportion.apportion`.
+    """Feasible keyword arguments for :func:`~sportsgov.apportionment.apportion`.
 
     At most ``max_size`` units (``max_units`` is the deprecated old name).
 
@@ -294,7 +294,7 @@ def apportion_inputs(
     Examples
     --------
     >>> from hypothesis import given
-    >>> from sportsgov.apportion import apportion
+    >>> from sportsgov.apportionment import apportion
     >>> from sportsgov.testing import apportion_inputs
     >>> @given(apportion_inputs(bounds=True))
     ... def test_sums(kwargs):
@@ -362,7 +362,7 @@ def apportionments(
     bounds: bool = True,
     max_units: int | None = None,
 ) -> st.SearchStrategy[Any]:
-    """:class:`~sportsgov.apportion.Apportionment` results (ties broken by order),
+    """:class:`~sportsgov.apportionment.Apportionment` results (ties broken by order),
     keyed by ``"u0"``, ``"u1"`` ... or by position, for at most ``max_size`` units
     (``max_units`` is the deprecated old name). Registered for ``from_type``.
 
@@ -376,7 +376,7 @@ def apportionments(
     ...     assert sum(seats) == r.total
     >>> test_total()
     """
-    from sportsgov.apportion import apportion
+    from sportsgov.apportionment import apportion
 
     size = renamed("apportionments", "max_units", max_units, "max_size", max_size)
 

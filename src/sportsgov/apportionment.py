@@ -26,9 +26,13 @@ arithmetic. Ties that decide a seat raise :class:`~sportsgov.errors.TieError`
 unless ``ties="order"`` is given, in which case the earlier unit in input order
 wins and the result lists the tied units in :attr:`Apportionment.tied`.
 
+Size: about 1,150 lines, on purpose: five methods share one exact rounding core,
+the bounds rules, the tie detection and the fast divisor search with its exact
+verification; split into modules they would only import each other's helpers.
+
 Examples
 --------
->>> from sportsgov.apportion import apportion
+>>> from sportsgov.apportionment import apportion
 >>> apportion(10, {"A": 5, "B": 3, "C": 2}).seats
 {'A': 5, 'B': 3, 'C': 2}
 >>> r = apportion(8, [100_000, 80_000, 30_000, 20_000], method="dhondt")
@@ -40,12 +44,8 @@ Fraction(22000, 1)
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import math
 import numbers
-import sys
-import types
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -281,7 +281,8 @@ def apportion(
     Raises
     ------
     InvalidInputError
-        Negative or non-finite weights, a negative or non-integer total, an
+        Negative or non-finite weights, a negative or non-integer total, a total
+        above 10**12 seats (``MAX_TOTAL``), an
         unknown method (the message lists the allowed names), floors above caps,
         floor/cap keys that are not units, lengths that do not match.
     InfeasibleError
@@ -382,7 +383,7 @@ def apportion(
         f_eff = f
         if canonical in ("huntington-hill", "adams"):
             f_eff = np.where(positive & (c_eff >= 1), np.maximum(f, 1), f)
-            need = int(f_eff.sum())
+            need = sum(f_eff.tolist())  # exact: int64 sums could wrap
             if need > m_total:
                 count = int((positive & (c_eff >= 1)).sum())
                 raise InfeasibleError(
@@ -439,7 +440,14 @@ def _check_total(total: object) -> int:
     value = int(total)
     if value < 0:
         raise InvalidInputError.bad("total", value, "must be >= 0")
+    if value > MAX_TOTAL:
+        # seats, floors and caps are int64 arrays inside: bound them well below 2**63
+        raise InvalidInputError.bad("total", value, f"must be <= {MAX_TOTAL:,} seats")
     return value
+
+
+MAX_TOTAL = 10**12
+"""Most seats :func:`apportion` shares (floors and caps are bounded by it too)."""
 
 
 def _integer_weights(
@@ -625,13 +633,14 @@ def _check_feasible(
     c: npt.NDArray[np.int64],
     c_eff: npt.NDArray[np.int64],
 ) -> None:
-    floor_sum = int(f.sum())
+    floor_sum = sum(f.tolist())  # exact Python ints: int64 sums could wrap
     if floor_sum > total:
         raise InfeasibleError(f"total={total}: must be >= the sum of floors ({floor_sum})")
-    room = int(c_eff.sum())
+    room = sum(c_eff.tolist())
     if room < total:
-        if int(c.sum()) < total:
-            raise InfeasibleError(f"total={total}: must be <= the sum of caps ({int(c.sum())})")
+        cap_sum = sum(c.tolist())
+        if cap_sum < total:
+            raise InfeasibleError(f"total={total}: must be <= the sum of caps ({cap_sum})")
         raise InfeasibleError(
             f"total={total}: only {room} seats can be given (units with weight 0 take "
             "no seats beyond their floors)"
@@ -854,7 +863,7 @@ def _divisor(
 ) -> tuple[npt.NDArray[np.int64], list[Any], Fraction | None, list[str]]:
     dm = _Divisor(method, w)
     n = len(w)
-    fsum, csum = int(f.sum()), int(c.sum())
+    fsum, csum = sum(f.tolist()), sum(c.tolist())
     if total == fsum:
         seats = f.copy()
     elif total == csum:
@@ -1150,32 +1159,3 @@ def _names(keys: Sequence[Any]) -> str:
     if len(keys) > 8:
         shown.append(f"... ({len(keys)} units)")
     return ", ".join(shown)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, which is also the function :func:`apportion`.
-
-    ``sportsgov.apportion`` names both this module and its main function, and the
-    package attribute can hold only one object: once the module is imported,
-    Python binds ``sportsgov.apportion`` to the module. So the module *is* the
-    function: calling it calls :func:`apportion`, and its attribute ``apportion``
-    is itself, whichever way it was imported (``from sportsgov import
-    apportion``, ``from sportsgov.apportion import apportion``, ``import
-    sportsgov.apportion as m``). Inside the module ``apportion`` stays the plain
-    function; type checkers see the function.
-    """
-
-    @property
-    def apportion(self) -> _CallableModule:
-        return self
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _apportion_function(*args, **kwargs)
-
-    def __reduce__(self) -> tuple[Any, ...]:  # pickles by reference (multiprocessing)
-        return (importlib.import_module, (self.__name__,))
-
-
-_apportion_function = apportion
-__signature__ = inspect.signature(apportion)
-sys.modules[__name__].__class__ = _CallableModule

@@ -1,4 +1,4 @@
-"""Tests for sportsgov.apportion.
+"""Tests for sportsgov.apportionment.
 
 Independent checks:
 
@@ -29,7 +29,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sportsgov import InfeasibleError, InvalidInputError, TieError
-from sportsgov.apportion import METHODS, Apportionment, apportion
+from sportsgov.apportionment import METHODS, Apportionment, apportion
 from sportsgov.testing import apportion_inputs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -522,11 +522,32 @@ def test_method_aliases() -> None:
             r"total=5: only 0 seats can be given \(units with weight 0",
         ),
         ({"total": 1, "weights": []}, InfeasibleError, r"total=1: must be <= the sum of caps"),
+        # near 2**61 int64 sums wrapped and infeasible floors were accepted
+        (
+            {"total": 2**62, "weights": [1, 2], "floors": [2**61, 2**61]},
+            InvalidInputError,
+            r"total=4611686018427387904: must be <= 1,000,000,000,000 seats",
+        ),
+        (
+            {"total": 10**12, "weights": [1] * 10_000, "floors": 10**12},
+            InfeasibleError,
+            r"total=1000000000000: must be >= the sum of floors \(10000000000000000\)",
+        ),
+        (
+            {"total": 10**12, "weights": [1] * 20_000, "floors": 10**12 // 2},
+            InfeasibleError,
+            r"must be >= the sum of floors \(10000000000000000\)",
+        ),
     ],
 )
 def test_bad_input(kwargs: dict[str, Any], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         apportion(**kwargs)
+
+
+def test_bound_itself_is_exact() -> None:
+    r = apportion(10**12, [1, 1, 1], method="webster", ties="order")
+    assert sum(r.seats) == 10**12 and r.seats == [333333333334, 333333333333, 333333333333]
 
 
 def test_inputs_not_mutated() -> None:
@@ -756,22 +777,23 @@ def test_many_units_fast_path_agrees_with_brute_force() -> None:
     assert not tie and r.seats == expected
 
 
-def test_module_and_function_share_the_name() -> None:
-    """``sportsgov.apportion`` is a module and a function; both call the same way."""
-    import sportsgov
-    import sportsgov.apportion as module
-
-    assert module(3, [2, 1]).seats == [2, 1]
-    assert sportsgov.apportion(3, [2, 1]).seats == [2, 1]
-    assert module.apportion(3, [2, 1]).seats == [2, 1]
-    # one object whichever way it is reached; it pickles by reference
+def test_root_name_is_the_function_and_the_old_module_is_gone() -> None:
+    """``from sportsgov import apportion`` is the function of ``sportsgov.apportionment``."""
+    import importlib
+    import inspect
     import pickle
 
-    from sportsgov.apportion import apportion as imported
+    import sportsgov
+    import sportsgov.apportionment as module
+    from sportsgov import apportion as root
 
-    assert sportsgov.apportion is module is module.apportion is imported
-    assert pickle.loads(pickle.dumps(module)) is module
-    assert "weights" in str(__import__("inspect").signature(module))
+    assert root is module.apportion is apportion
+    assert inspect.isfunction(root)
+    assert sportsgov.apportion(3, [2, 1]).seats == [2, 1]
+    assert pickle.loads(pickle.dumps(root)) is root
+    assert not callable(module)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("sportsgov.apportion")
 
 
 def test_iterables_and_mapping_likes() -> None:

@@ -1,0 +1,107 @@
+"""Table reader: GBK CSV and xlsx against the bare readers (pandas, python-calamine).
+
+``read_table`` is what ``Inventory.from_file`` runs before parsing cells, so these
+cases time the reading part of the issue-12 target: a 1,000,000-row GBK CSV with
+Chinese headers (8 facility columns) against ``pandas.read_csv(encoding="gb18030",
+dtype=str)``, and a 200,000-row xlsx against python-calamine's own ``to_python``.
+Aim: ratio <= 2. Needs the ``excel`` and ``pandas`` extras (skipped without them).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import tempfile
+from pathlib import Path
+
+from benchmarks.run import Case
+from sportsgov._common.tables import read_table
+
+HEADER = ["场地编号", "场地名称", "场地类型", "行政区划代码"]
+HEADER += ["面积(平方米)", "经度", "纬度", "建成日期"]
+KINDS = ["篮球场", "足球场", "游泳馆", "健身步道", "全民健身路径"]
+KINDS += ["羽毛球场", "乒乓球场", "健身房"]
+# Generated files are kept between runs (they take a while at full size).
+_DIR = Path(tempfile.gettempdir()) / "sportsgov-bench-tables"
+
+
+def _rows(n: int) -> list[list[object]]:
+    rng = random.Random(0)
+    start = dt.date(2000, 1, 1).toordinal()
+    return [
+        [
+            f"F{i:07d}",
+            f"第{i}号{KINDS[i % 8]}",
+            KINDS[rng.randrange(8)],
+            f"4101{rng.randrange(1, 20):02d}",
+            round(rng.uniform(50, 9000), 1),
+            round(113 + rng.random(), 6),
+            round(34 + rng.random(), 6),
+            dt.date.fromordinal(start + rng.randrange(9000)),
+        ]
+        for i in range(n)
+    ]
+
+
+def _gbk_csv(n: int) -> Path:
+    path = _DIR / f"facilities-{n}.csv"
+    if not path.exists():
+        buf = io.StringIO(newline="")
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(HEADER)
+        w.writerows([*r[:7], r[7].isoformat()] for r in _rows(n))
+        path.write_bytes(buf.getvalue().encode("gbk"))
+    return path
+
+
+def _xlsx(n: int) -> Path:
+    import openpyxl
+
+    path = _DIR / f"facilities-{n}.xlsx"
+    if not path.exists():
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet("场地")
+        ws.append(HEADER)
+        for r in _rows(n):
+            ws.append(r)
+        wb.save(path)
+    return path
+
+
+def cases(quick: bool) -> list[Case]:
+    _DIR.mkdir(exist_ok=True)
+    try:
+        import pandas as pd
+        import python_calamine
+    except ImportError:  # pragma: no cover - extras missing
+        return []
+    n_csv = 20_000 if quick else 1_000_000
+    n_xlsx = 5_000 if quick else 200_000
+    csv_path = _gbk_csv(n_csv)
+    xlsx_path = _xlsx(n_xlsx)
+
+    def bare_xlsx() -> object:
+        book = python_calamine.CalamineWorkbook.from_path(str(xlsx_path))
+        return book.get_sheet_by_index(0).to_python()
+
+    repeat = 5 if quick else 3
+    return [
+        Case(
+            f"read_table GBK CSV, {n_csv:,} rows x 8",
+            lambda: read_table(csv_path, table="facilities"),
+            lambda: pd.read_csv(csv_path, encoding="gb18030", dtype=str, keep_default_na=False),
+            'pandas.read_csv(encoding="gb18030", dtype=str)',
+            target="ratio <= 2",
+            repeat=repeat,
+        ),
+        Case(
+            f"read_table xlsx, {n_xlsx:,} rows x 8",
+            lambda: read_table(xlsx_path, table="facilities"),
+            bare_xlsx,
+            "python-calamine to_python()",
+            target="ratio <= 2",
+            repeat=repeat,
+        ),
+    ]

@@ -1,0 +1,224 @@
+"""Coverage results (覆盖结果): what a circle or network coverage run found.
+
+:class:`CoverageResult` is returned by :func:`~sportsgov.coverage.circle.circle_coverage`
+(great-circle or road-network distance) and by
+:func:`~sportsgov.coverage.tiling.tiled_circle_coverage`; :class:`RegionCoverage` is one
+row of its per-region table. Both are frozen; the arrays are read-only.
+
+Examples
+--------
+>>> from sportsgov.coverage import Points, circle_coverage
+>>> r = circle_coverage(Points([120.0, 120.1], [30.0, 30.0], weight=[100, 300], id=["a", "b"]),
+...                     Points([120.001], [30.0]), radius=500, by=["D1", "D2"])
+>>> r.regions["D1"].share, r.regions["D2"].share
+(1.0, 0.0)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypeAlias
+
+import attrs
+import numpy as np
+from attrs import field, frozen
+from numpy.typing import NDArray
+
+from sportsgov.coverage.geo import Points
+from sportsgov.errors import InvalidInputError
+
+__all__ = ["CoverageResult", "Metric", "RegionCoverage"]
+
+Metric: TypeAlias = Literal["great_circle", "network_length", "network_time"]
+"""How distance was measured: great-circle metres, network metres or network minutes."""
+
+FloatArray: TypeAlias = NDArray[np.float64]
+
+
+def _arr_eq(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(a.shape == b.shape and np.array_equal(a, b))
+
+
+_EQ = attrs.cmp_using(eq=_arr_eq)
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+@frozen
+class RegionCoverage:
+    """Coverage of one region (a row of :attr:`CoverageResult.regions`).
+
+    Attributes
+    ----------
+    region : str
+        Region code.
+    points : int
+        Demand points in the region.
+    covered_points : int
+    total_population : float [persons]
+    covered_population : float [persons]
+    share : float or None
+        covered / total population; ``None`` when the region's population is 0.
+
+    Examples
+    --------
+    >>> RegionCoverage("330602", 10, 7, 1000.0, 640.0).share
+    0.64
+    """
+
+    region: str
+    points: int
+    covered_points: int
+    total_population: float
+    covered_population: float
+
+    @property
+    def share(self) -> float | None:
+        """Covered share of the region's population (None if its population is 0)."""
+        if self.total_population == 0:
+            return None
+        return self.covered_population / self.total_population
+
+
+@frozen(repr=False)
+class CoverageResult:
+    """What :func:`circle_coverage` found. Frozen; arrays are read-only.
+
+    Attributes
+    ----------
+    demand : Points
+        The demand layer as given (its own datum).
+    covered : numpy.ndarray of bool
+        Per demand point: at least one facility with ``distance <= radius``.
+    nearest : numpy.ndarray of float64 [m, or min for ``metric="network_time"``]
+        Distance to the nearest facility; ``inf`` where none can be reached (beyond
+        the network cut-off, another component, or not snapped to the network).
+    nearest_index : numpy.ndarray of int64
+        Index into the facilities of the nearest one; -1 where ``nearest`` is inf.
+    radius : numpy.ndarray of float64 [m, or min]
+        The threshold each point was tested against.
+    metric : {"great_circle", "network_length", "network_time"}
+    by : numpy.ndarray of str or None
+        Region code per demand point when ``by`` was given.
+    on_network : numpy.ndarray of bool or None
+        Network runs only: whether each demand point snapped to the network within
+        ``max_snap``; points off the network count as not covered.
+    snap_distance : numpy.ndarray of float64 or None [m]
+        Network runs only: great-circle distance from each demand point to its node.
+
+    Examples
+    --------
+    >>> from sportsgov.coverage import Points, circle_coverage
+    >>> r = circle_coverage(Points([0.0, 0.01], [0.0, 0.0], weight=[3, 1]),
+    ...                     Points([0.0], [0.0]), radius=500)
+    >>> r
+    CoverageResult(share=0.75, covered=3/4, points=2, metric='great_circle')
+    >>> r.nearest.round().tolist()
+    [0.0, 1112.0]
+    """
+
+    demand: Points
+    covered: NDArray[np.bool_] = field(eq=_EQ)
+    nearest: FloatArray = field(eq=_EQ)
+    nearest_index: NDArray[np.int64] = field(eq=_EQ)
+    radius: FloatArray = field(eq=_EQ)
+    metric: Metric = "great_circle"
+    by: NDArray[np.str_] | None = field(default=None, eq=_EQ)
+    on_network: NDArray[np.bool_] | None = field(default=None, eq=_EQ)
+    snap_distance: FloatArray | None = field(default=None, eq=_EQ)
+
+    def __attrs_post_init__(self) -> None:
+        for name in (
+            "covered",
+            "nearest",
+            "nearest_index",
+            "radius",
+            "by",
+            "on_network",
+            "snap_distance",
+        ):
+            arr = getattr(self, name)
+            if arr is not None and arr.flags.writeable:
+                arr.flags.writeable = False
+
+    def __repr__(self) -> str:
+        return (
+            f"CoverageResult(share={self.share:.6g}, "
+            f"covered={_num(self.covered_population)}/{_num(self.total_population)}, "
+            f"points={len(self.demand)}, metric={self.metric!r})"
+        )
+
+    @property
+    def unit(self) -> str:
+        """Unit of :attr:`nearest` and :attr:`radius`: ``"m"`` or ``"min"``."""
+        return "min" if self.metric == "network_time" else "m"
+
+    @property
+    def total_population(self) -> float:
+        """Sum of demand weights [persons] (number of points if unweighted)."""
+        return float(self.demand.weights.sum())
+
+    @property
+    def covered_population(self) -> float:
+        """Sum of the weights of covered demand points [persons]."""
+        return float(self.demand.weights[self.covered].sum())
+
+    @property
+    def uncovered_population(self) -> float:
+        """Population not covered [persons]."""
+        return self.total_population - self.covered_population
+
+    @property
+    def share(self) -> float:
+        """covered_population / total_population, in [0, 1]."""
+        return self.covered_population / self.total_population
+
+    @property
+    def uncovered(self) -> Points:
+        """The demand points not covered (original datum, weights and ids kept)."""
+        return self.demand[~self.covered]
+
+    @property
+    def regions(self) -> dict[str, RegionCoverage]:
+        """Per-region table keyed by region code (sorted); needs ``by``.
+
+        Raises
+        ------
+        InvalidInputError
+            The run was made without ``by``.
+        """
+        if self.by is None:
+            raise InvalidInputError.bad(
+                "by", None, "per-region table needs circle_coverage(..., by=region codes)"
+            )
+        codes, inverse = np.unique(self.by, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        k = len(codes)
+        w = self.demand.weights
+        pts = np.bincount(inverse, minlength=k)
+        cov_pts = np.bincount(inverse, weights=self.covered.astype(np.float64), minlength=k)
+        pop = np.bincount(inverse, weights=w, minlength=k)
+        cov_pop = np.bincount(inverse, weights=np.where(self.covered, w, 0.0), minlength=k)
+        return {
+            str(c): RegionCoverage(
+                str(c), int(pts[i]), int(cov_pts[i]), float(pop[i]), float(cov_pop[i])
+            )
+            for i, c in enumerate(codes.tolist())
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The per-region table as plain dicts (for CSV/JSON reports)."""
+        return [
+            {
+                "region": r.region,
+                "points": r.points,
+                "covered_points": r.covered_points,
+                "total_population": r.total_population,
+                "covered_population": r.covered_population,
+                "share": r.share,
+            }
+            for r in self.regions.values()
+        ]

@@ -1,0 +1,100 @@
+"""Population projection (sportsgov.population_projection, PopulationTable.project).
+
+Independent checks: numpy.polyfit for the linear trend; the closed-form compound
+growth rate for the geometric trend; a given projection table taken verbatim.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.population_projection import ProjectedPopulation, project_population
+from sportsgov.regions import PopulationTable, RegionTree
+
+
+@given(
+    st.lists(st.integers(1_000, 5_000_000), min_size=3, max_size=8),
+    st.integers(1, 6),
+)
+def test_linear_matches_numpy_polyfit(values: list[int], ahead: int) -> None:
+    years = list(range(2015, 2015 + len(values)))
+    pop = PopulationTable({("A", y): v for y, v in zip(years, values, strict=True)})
+    to = years[-1] + ahead
+    p = pop.project(to, method="linear")
+    slope, intercept = np.polyfit(years, values, 1)
+    expected = slope * to + intercept
+    assert abs(p.get("A", to) - max(0.0, expected)) <= 0.5 + 1e-6 * abs(expected)
+    assert float(p.fits["A"].rate) == pytest.approx(slope, rel=1e-9, abs=1e-6)
+    assert p.fits["A"].years == tuple(years)
+    assert isinstance(p, ProjectedPopulation) and p.method == "linear"
+
+
+@given(
+    st.lists(st.integers(1_000, 5_000_000), min_size=3, max_size=8),
+    st.integers(1, 6),
+)
+def test_geometric_closed_form(values: list[int], ahead: int) -> None:
+    years = list(range(2015, 2015 + len(values)))
+    pop = PopulationTable({("A", y): v for y, v in zip(years, values, strict=True)})
+    to = years[-1] + ahead
+    p = pop.project(to, method="geometric")
+    rate = (values[-1] / values[0]) ** (1 / (len(values) - 1)) - 1
+    assert p.fits["A"].rate == pytest.approx(rate, rel=1e-12, abs=1e-15)
+    assert p.get("A", to) == math.floor(values[-1] * (1 + rate) ** ahead + 0.5)
+
+
+def test_worked_example_and_roll_up() -> None:
+    tree = RegionTree.from_records(
+        [
+            {"code": "C", "name": "City", "level": "city", "parent": None},
+            {"code": "D1", "name": "One", "level": "district", "parent": "C"},
+            {"code": "D2", "name": "Two", "level": "district", "parent": "C"},
+        ]
+    )
+    figures = {("D1", 2021): 100, ("D1", 2022): 104, ("D1", 2023): 105}
+    figures |= {("D2", 2021): 200, ("D2", 2022): 200, ("D2", 2023): 200}
+    pop = PopulationTable(figures, tree=tree)
+    p = pop.project(2025, method="linear")
+    # D1: least squares slope = (105 - 100) / 2 = 2.5, mean 103 at 2022 -> 2025: 110.5 -> 111
+    assert p.get("D1", 2025) == 111
+    assert p.get("D1", 2024) == 108  # 105.5 + ... = 103 + 2.5*2 = 108
+    assert p.get("C", 2025) == 311  # the parent rolls up
+    assert p.describe() == "linear projection to 2025 from the years 2021–2023"
+    assert p.projection_data()["fits"]["D1"]["rate"] == "5/2"
+    # the original table is untouched (frozen; projection is a new object)
+    with pytest.raises(DataError):
+        pop.get("D1", 2025)
+
+
+def test_table_method_uses_the_published_projection() -> None:
+    pop = PopulationTable({("A", 2023): 100})
+    p = pop.project(2025, method="table", projections={("A", 2024): 120, ("A", 2025): 130})
+    assert (p.get("A", 2024), p.get("A", 2025), p.method) == (120, 130, "table")
+    with pytest.raises(DataError, match=r"region='A' year=2025: the projection table"):
+        pop.project(2025, method="table", projections={("A", 2024): 120})
+
+
+def test_refuses_short_history_and_bad_method() -> None:
+    pop = PopulationTable({("A", 2022): 100, ("A", 2023): 110})
+    with pytest.raises(InvalidInputError, match=r"region='A' has 2 known year\(s\).*needs >= 3"):
+        pop.project(2025, method="linear")
+    with pytest.raises(InvalidInputError, match=r"method='spline': expected one of 'linear'"):
+        project_population(pop, 2025, method="spline")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="method='table' needs a projection table"):
+        pop.project(2025, method="table")
+    with pytest.raises(InvalidInputError, match="to_year='2025'"):
+        pop.project("2025")  # type: ignore[arg-type]
+
+
+def test_years_selects_the_fit_window() -> None:
+    pop = PopulationTable(
+        {("A", y): v for y, v in [(2019, 50), (2021, 100), (2022, 110), (2023, 120)]}
+    )
+    p = pop.project(2024, method="linear", years=[2021, 2022, 2023])
+    assert p.get("A", 2024) == 130 and p.fits["A"].years == (2021, 2022, 2023)
