@@ -40,7 +40,6 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov._common.csvfiles import read_rows
 from sportsgov.coverage._geometry import haversine, kd_tree, require_nonempty, unit_xyz
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import Points, align_datums
@@ -98,8 +97,11 @@ class Snap:
         )
 
 
-def _read_table(path: str | os.PathLike[str]) -> list[dict[str, str]]:
-    return [record for _, record in read_rows(path)]
+def _read_table(path: str | os.PathLike[str], table: str) -> list[dict[str, str]]:
+    """Records of a road table file through the one tolerant reader (any encoding, xlsx)."""
+    from sportsgov._common.tables import read_table
+
+    return [record for _, record in read_table(path, table=table).canonical_records()]
 
 
 def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
@@ -317,9 +319,11 @@ class RoadNetwork:
         datum: str = "wgs84",
         max_snap: Any = None,
     ) -> RoadNetwork:
-        """Read nodes (``id,lon,lat``) and edges (``source,target,length``) CSV files.
+        """Read nodes (``id,lon,lat``) and edges (``source,target,length``) table files.
 
-        ``.gz`` files are decompressed. See :meth:`from_edges` for the parameters.
+        CSV in any encoding, ``.gz``, ``.xlsx`` or ``.xls`` and Chinese headers
+        (节点编号, 经度, 纬度; 起点, 终点, 长度) go through the one table reader.
+        See :meth:`from_edges` for the parameters.
 
         Examples
         --------
@@ -331,8 +335,8 @@ class RoadNetwork:
         RoadNetwork(nodes=2, edges=1, directed=False, speed=None)
         """
         return cls.from_edges(
-            _read_table(nodes),
-            _read_table(edges),
+            _read_table(nodes, "road_nodes"),
+            _read_table(edges, "road_edges"),
             speed=speed,
             directed=directed,
             datum=datum,
