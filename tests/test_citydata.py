@@ -242,14 +242,15 @@ def test_bad_cells_name_file_and_row(
     with pytest.raises(DataError, match=match) as info:
         CityData.load(root)
     assert Path(str(info.value.source)).name == name
-    assert info.value.row == row
+    assert info.value.row == row + 1  # the spreadsheet's row: header = row 1
 
 
 def test_missing_column_is_named(tmp_path: Path) -> None:
     root = write_mini_city(tmp_path / "mini")
     (root / "schools.csv").write_text("school,region,coaches\nS1,990101,2\n", encoding="utf-8")
     with pytest.raises(
-        DataError, match=r"schools.csv, line 1, field athletes: columns=.*: missing athletes"
+        DataError,
+        match=r"schools.csv, row 1: missing column athletes \(运动员, 运动员人数, 学员\)",
     ):
         CityData.load(root)
 

@@ -49,12 +49,12 @@ import gzip
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
 from operator import methodcaller
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -75,15 +75,18 @@ __all__ = [
     "Errors",
     "Format",
     "RawTable",
+    "build_from_raw",
     "build_table",
     "cell_text",
     "decode",
     "field_specs",
+    "load_table",
     "read_table",
     "sniff_format",
     "user_columns",
 ]
 
+_T = TypeVar("_T")
 Format = Literal["csv", "xlsx", "xls", "frame"]
 Errors = Literal["raise", "collect"]
 
@@ -1021,7 +1024,7 @@ def _rectangular(
 
 def load_table(
     path: str | os.PathLike[str] | IO[str] | IO[bytes],
-    build: Any,
+    build: Callable[[list[dict[str, str]], str], _T],
     *,
     table: str,
     encoding: str | None = None,
@@ -1029,7 +1032,7 @@ def load_table(
     columns: Mapping[str, str] | None = None,
     errors: Errors = "raise",
     source: str | None = None,
-) -> Any:
+) -> _T:
     """Read a file with :func:`read_table` and build a table from its records.
 
     ``build(records, source)`` gets the records in canonical units (list of
@@ -1061,7 +1064,7 @@ def load_table(
     return build_from_raw(raw, build)
 
 
-def build_from_raw(raw: RawTable, build: Any) -> Any:
+def build_from_raw(raw: RawTable, build: Callable[[list[dict[str, str]], str], _T]) -> _T:
     """Call ``build(records, source)`` on ``raw``'s canonical records, rows as the sheet shows."""
     rows = raw.rows.tolist()
     records = [record for _, record in raw.canonical_records()]

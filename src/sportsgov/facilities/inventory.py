@@ -482,6 +482,35 @@ class Inventory:
         """
         return cls.from_file(path, kinds=kinds, tree=tree, datum=datum, errors=errors)
 
+    @overload
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = ...,
+        sheet: str | int | None = ...,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["raise"] = ...,
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> Inventory: ...
+    @overload
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = ...,
+        sheet: str | int | None = ...,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["collect"],
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> LoadResult: ...
+
     @classmethod
     def from_file(
         cls,
@@ -494,7 +523,7 @@ class Inventory:
         kinds: FacilityKinds | None = None,
         tree: RegionTree | None = None,
         datum: str = "wgs84",
-    ) -> Any:
+    ) -> Inventory | LoadResult:
         """Read a facility list as a bureau has it: CSV (any encoding), gzip, xlsx or xls.
 
         Goes through the one tolerant table reader: the format is decided by the
@@ -548,6 +577,31 @@ class Inventory:
         )
         return cls._from_raw(raw, kinds=kinds, tree=tree, datum=datum, errors=errors)
 
+    @overload
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["raise"] = ...,
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> Inventory: ...
+    @overload
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["collect"],
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> LoadResult: ...
+
     @classmethod
     def from_frame(
         cls,
@@ -558,7 +612,7 @@ class Inventory:
         kinds: FacilityKinds | None = None,
         tree: RegionTree | None = None,
         datum: str = "wgs84",
-    ) -> Any:
+    ) -> Inventory | LoadResult:
         """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
 
         Row numbers in errors are the frame position + 2 (as if saved with its
