@@ -63,6 +63,7 @@ def test_all_sections_in_order_with_timings(report: Report) -> None:
         "talent",
         "budget",
         "scores",
+        "quality",
     ]
     assert report.meta["skipped"] == []
     assert set(report.meta["seconds"]) == {s.key for s in report.sections}
@@ -98,6 +99,7 @@ def test_renders_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
         "talent",
         "budget",
         "scores",
+        "quality",
     ]
     assert all(f.png is None for s in rep.sections for f in s.figures)
     assert any("matplotlib is not installed" in n for n in rep.notes)
@@ -119,6 +121,7 @@ def test_progress_callback_runs_from_0_to_1(tmp_path: Path) -> None:
         "loading data",
         "Per-capita area and other indicators",
         "Automatic district scores and ranking",
+        "Data quality",
         "done",
     ]
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 from sportsgov.citydata import CityData
 from sportsgov.report._context import Context
-from sportsgov.report._sections import budget, coverage, indicators, scores, talent
+from sportsgov.report._sections import budget, coverage, indicators, quality, scores, talent
 from sportsgov.report.document import Section
 
 __all__ = ["BUILDERS", "SECTIONS", "needs"]
 
-SECTIONS = ("indicators", "coverage", "talent", "budget", "scores")
+SECTIONS = ("indicators", "coverage", "talent", "budget", "scores", "quality")
 
 BUILDERS: dict[str, Callable[[Context], Section]] = {
     "indicators": indicators.build,
@@ -24,6 +24,7 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "talent": talent.build,
     "budget": budget.build,
     "scores": scores.build,
+    "quality": quality.build,
 }
 
 
