@@ -114,7 +114,7 @@ def test_minimal_city_has_no_optional_parts(tmp_path: Path) -> None:
 
 def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> None:
     report = build_report(data=write_mini_city(tmp_path / "mini"), lang="en", charts=False)
-    assert [s.key for s in report.sections] == ["indicators", "scores"]
+    assert [s.key for s in report.sections] == ["indicators", "scores", "quality"]
     assert report.meta["skipped"] == ["coverage", "talent", "budget"]
     assert report.notes == (
         "Left out for lack of data: Fitness-circle coverage (urban 10 / rural 15 minutes), "

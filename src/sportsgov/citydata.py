@@ -250,7 +250,13 @@ class CityData:
             ),
             table="population",
         )
-        facilities = Inventory.from_file(need("facilities.csv"))
+        facilities = Inventory.from_file(need("facilities.csv"), tree=tree)
+        if not len(facilities):
+            raise DataError(
+                "no facility rows: the file has a header but no data rows",
+                source=str(need("facilities.csv")),
+                row=2,
+            )
         parts: dict[str, Any] = {}
 
         grid_path = _find(root, "population_grid.csv")

@@ -3,7 +3,8 @@
 The CLI is a thin face over the public API::
 
     sportsgov report [--data DIR] [--plan NAME|FILE] [--as-of DATE] [--out DIR]
-                     [--format html,md,json] [--lang zh|en] [--quiet]
+                     [--format html,md,json] [--lang zh|en] [--population-year YEAR] [--quiet]
+    sportsgov check --data DIR [--as-of DATE] [--population-year YEAR]
     sportsgov coverage DEMAND.csv FACILITIES.csv --radius 1000 [--by region] [--out FILE]
     sportsgov apportion TOTAL A=5 B=3 C=2 [--method hamilton] [--floor A=1] [--cap B=2]
     sportsgov plans list | show NAME | check FILE
@@ -22,6 +23,7 @@ import csv
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -86,7 +88,39 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
     )
-    rep.add_argument("--quiet", action="store_true", help="no progress bars, no summary")
+    rep.add_argument(
+        "--population-year",
+        dest="population_year",
+        type=int,
+        default=None,
+        help="year-end population to divide by (default: the year before --as-of, else "
+        "the latest earlier year with figures, stated in the report)",
+    )
+    rep.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bars, no summary, no matplotlib font warnings",
+    )
+
+    chk = sub.add_parser(
+        "check",
+        parents=[common],
+        help="read every file of a city and list every problem (exit 1 on any error)",
+    )
+    chk.add_argument("--data", type=Path, required=True, help="city data directory")
+    chk.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        help="assessment date YYYY-MM-DD (default: city.toml)",
+    )
+    chk.add_argument(
+        "--population-year",
+        dest="population_year",
+        type=int,
+        default=None,
+        help="the population year the report will divide by",
+    )
 
     cov = sub.add_parser(
         "coverage", parents=[common], help="population share within a radius of a facility"
@@ -360,9 +394,17 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 f"sportsgov report: argument --format: {fmt!r}: "
                 "expected a comma-separated list of html, md, json"
             )
-    with _Progress(args.quiet) as progress:
+    with _Progress(args.quiet) as progress, warnings.catch_warnings():
+        if args.quiet:  # matplotlib warns about each glyph a font lacks
+            warnings.filterwarnings("ignore", category=UserWarning, module="matplotlib")
+            warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing from.*")
         report = build_report(
-            data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress
+            data=args.data,
+            plan=args.plan,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=progress,
+            population_year=args.population_year,
         )
     written = write_report(report, args.out, formats=formats)
     if not args.quiet:
@@ -375,8 +417,21 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.quality import check_city
+
+    findings = check_city(args.data, as_of=args.as_of, population_year=args.population_year)
+    for finding in findings:
+        print(finding, file=out)
+    errors = sum(f.level == "error" for f in findings)
+    warned = len(findings) - errors
+    print(f"{args.data}: {errors} errors, {warned} warnings", file=out)
+    return EXIT_FAILED if errors else EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "report": _cmd_report,
+    "check": _cmd_check,
     "coverage": _cmd_coverage,
     "apportion": _cmd_apportion,
     "plans": _cmd_plans,

@@ -478,10 +478,14 @@ def _outside(city: CityData, file: str) -> list[Finding]:
     boxes = _district_boxes(city)
     for d in set(codes.tolist()) - {""} - set(boxes):
         m = (codes == d) & has
-        if m.sum() >= 5:  # robust box of the district's own facilities
-            lo_x, hi_x = np.percentile(lon[m], [5, 95])
-            lo_y, hi_y = np.percentile(lat[m], [5, 95])
-            boxes[d] = (float(lo_x), float(hi_x), float(lo_y), float(hi_y))
+        if m.sum() >= 5:  # robust box of the district's own facilities: median +- 6 MAD
+            half = []
+            for values in (lon[m], lat[m]):
+                mid = float(np.median(values))
+                mad = float(np.median(np.abs(values - mid))) * 1.4826
+                half.append((mid, 6 * mad))
+            (cx, rx), (cy, ry) = half
+            boxes[d] = (cx - rx, cx + rx, cy - ry, cy + ry)
     out: list[Finding] = []
     flagged = []
     for code, (x0, x1, y0, y1) in boxes.items():
@@ -503,7 +507,8 @@ def _outside(city: CityData, file: str) -> list[Finding]:
                 rows.get(fid),
                 "lon",
                 f"lon={float(lon[i]):.6f}, lat={float(lat[i]):.6f} (facility {fid}): far "
-                f"outside its district {code} (about lon {x0:.3f}-{x1:.3f}, lat {y0:.3f}-{y1:.3f}); "
+                f"outside its district {code} "
+                f"(about lon {x0:.3f}-{x1:.3f}, lat {y0:.3f}-{y1:.3f}); "
                 "shifted or swapped coordinates?",
             )
         )
