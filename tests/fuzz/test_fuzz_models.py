@@ -56,9 +56,6 @@ def _file(tmp_path: Path, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True, reason="facilities loader: undecodable bytes escape as UnicodeDecodeError"
-)
 @budget
 @given(
     st.lists(st.lists(cells, min_size=6, max_size=6), max_size=4),
