@@ -555,3 +555,24 @@ def test_report_falls_back_to_an_earlier_population_year(tmp_path: Path) -> None
     chosen = build_report(data=root, lang="en", charts=False, population_year=2022)
     assert chosen.meta["population_year"] == 2022
     assert not any("latest earlier year" in n for n in chosen.notes)
+
+
+def test_cli_check_exit_codes(tmp_path: Path) -> None:
+    from sportsgov.cli import main
+
+    root = _mini(tmp_path / "city")
+    out = io.StringIO()
+    assert main(["check", "--data", str(root)], out=out) == 0
+    assert out.getvalue().strip().endswith("0 errors, 0 warnings")
+    _facility(1, area="1e15")(root)  # warnings only: exit 0
+    out = io.StringIO()
+    assert main(["check", "--data", str(root)], out=out) == 0
+    assert "warning: facilities.csv, row 3, field area: area=1e+15 m²" in out.getvalue()
+    _facility(2, area="-1")(root)  # an error: exit 1, every problem listed
+    (root / "regions.csv").unlink()
+    out = io.StringIO()
+    assert main(["check", "--data", str(root)], out=out) == 1
+    text = out.getvalue()
+    assert "error: regions.csv: missing required file" in text
+    assert "error: facilities.csv, row 4, field area: area=-1.0: must be >= 0 m²" in text
+    assert text.strip().endswith("2 errors, 0 warnings")

@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.budget": ("预算执行与补贴", "Budget execution and subsidies"),
     "section.scores": ("区县自动评分与排名", "Automatic district scores and ranking"),
     "section.quality": ("数据质量", "Data quality"),
+    "cli.no_xlsx": (
+        '未安装 openpyxl,未生成 report.xlsx:pip install "sportsgov[excel]"',
+        'openpyxl is not installed, report.xlsx skipped: pip install "sportsgov[excel]"',
+    ),
     "quality.summary": (
         "数据质量:发现 {count} 条需要核实的数据(见“数据质量”一节)。",
         "Data quality: {count} figures to verify (see the data-quality section).",

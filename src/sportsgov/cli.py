@@ -84,7 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--out", type=Path, default=Path("report"), help="output directory (default ./report)"
     )
-    rep.add_argument("--format", default="html,md,json", help="comma-separated: html, md, json")
+    rep.add_argument(
+        "--format",
+        default="html,md,json,xlsx",
+        help="comma-separated: html, md, json, xlsx (default all; xlsx needs the excel extra)",
+    )
     rep.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
     )
@@ -389,10 +393,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     for fmt in formats or [args.format]:
-        if fmt not in ("html", "md", "json"):  # a wrong option value is a usage error (exit 2)
+        if fmt not in ("html", "md", "json", "xlsx"):  # a wrong value is a usage error (exit 2)
             raise _UsageError(
                 f"sportsgov report: argument --format: {fmt!r}: "
-                "expected a comma-separated list of html, md, json"
+                "expected a comma-separated list of html, md, json, xlsx"
             )
     with _Progress(args.quiet) as progress, warnings.catch_warnings():
         if args.quiet:  # matplotlib warns about each glyph a font lacks
@@ -414,6 +418,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(line, file=out)
         for path in written.values():
             print(t("cli.wrote", args.lang, path=path), file=out)
+        if "xlsx" in formats and "xlsx" not in written:
+            print(t("cli.no_xlsx", args.lang), file=out)
     return EXIT_OK
 
 
