@@ -2125,6 +2125,34 @@ class Inventory:
         datum = DATUMS[int(used[0])] if used.size else "wgs84"
         return self.lon[mask].copy(), self.lat[mask].copy(), datum
 
+    # -- geography (substance in sportsgov.coverage.boundaries / layers) --------
+
+    def locate(self, boundaries: Any, *, missing: Iterable[str] = ("",)) -> Inventory:
+        """Fill missing region codes from where the facilities lie.
+
+        Delegates to :meth:`Boundaries.locate_facilities
+        <sportsgov.coverage.boundaries.Boundaries.locate_facilities>`, which also
+        returns the plausibility findings (facilities whose stated region disagrees
+        with the boundaries).
+
+        Parameters
+        ----------
+        boundaries : Boundaries
+        missing : iterable of str, default ("",)
+            Region labels that mean "not recorded".
+        """
+        result = boundaries.locate_facilities(self, missing=missing)
+        return result.inventory  # type: ignore[no-any-return]
+
+    def to_geojson(self, path: Any = None, *, datum: str = "wgs84") -> dict[str, Any]:
+        """Facilities with coordinates as GeoJSON points (``datum="gcj02"`` for Amap).
+
+        See :func:`sportsgov.coverage.layers.inventory_geojson`.
+        """
+        from sportsgov.coverage.layers import inventory_geojson
+
+        return inventory_geojson(self, path, datum=datum)
+
     # -- output ---------------------------------------------------------------
 
     def _record(self, i: int) -> dict[str, Any]:

@@ -222,3 +222,24 @@ class CoverageResult:
             }
             for r in self.regions.values()
         ]
+
+    def to_geojson(self, path: Any = None, *, datum: str = "wgs84") -> dict[str, Any]:
+        """Demand points with ``population``, ``covered`` and ``nearest_m`` as GeoJSON.
+
+        See :func:`sportsgov.coverage.layers.coverage_geojson` (``path`` may end in
+        ``.geojson``, ``.gpkg`` or ``.shp``; ``datum="gcj02"`` for Amap).
+        """
+        from sportsgov.coverage.layers import coverage_geojson
+
+        return coverage_geojson(self, path, datum=datum)
+
+    def regions_geojson(
+        self, boundaries: Any, path: Any = None, *, datum: str = "wgs84"
+    ) -> dict[str, Any]:
+        """The per-region table joined to region polygons (choropleth-ready GeoJSON).
+
+        See :func:`sportsgov.coverage.layers.records_geojson`.
+        """
+        from sportsgov.coverage.layers import records_geojson
+
+        return records_geojson(boundaries, self.to_records(), path, datum=datum, name="coverage")

@@ -1,0 +1,1 @@
+"""Private cross-cutting helpers (readers, parsers) shared by the sportsgov modules."""
