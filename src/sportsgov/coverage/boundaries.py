@@ -464,7 +464,7 @@ class Boundaries:
         code: str = "code",
         name: str | None = None,
         parent: str | None = None,
-        datum: str = "wgs84",
+        datum: str | None = None,
         layer: str | int | None = None,
         encoding: str | None = None,
     ) -> Boundaries:
@@ -483,8 +483,10 @@ class Boundaries:
             Field holding the region code (``adcode`` in Amap exports).
         name, parent : str, optional
             Fields holding the region name and the parent code.
-        datum : {"wgs84", "gcj02", "bd09"}, default "wgs84"
-            Datum of lon/lat coordinates; converted to WGS-84 on load.
+        datum : {"wgs84", "gcj02", "bd09"}, optional
+            Datum of lon/lat coordinates; converted to WGS-84 on load. ``None``
+            means WGS-84 (RFC 7946), unless a GeoJSON file names its datum in a
+            top-level ``"datum"`` member (as sportsgov writes it).
         layer : str or int, optional
             Layer of a multi-layer file (GeoPackage).
         encoding : str, optional
@@ -525,7 +527,7 @@ class Boundaries:
             geoms,
             names=None if name is None else by_name[name],
             parents=None if parent is None else by_name[parent],
-            datum=datum,
+            datum=datum or "wgs84",
             source=p.name,
         )
 

@@ -192,7 +192,7 @@ def write_layer(fc: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
     pyogrio.raw.write(
         p,
         shapely.to_wkb(geoms),
-        np.array(columns, dtype=object) if columns else [],
+        columns,
         fields=keys,
         geometry_type=gtype,
         crs="EPSG:4326",
