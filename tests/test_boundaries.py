@@ -343,3 +343,33 @@ def test_pickle_round_trip() -> None:
     pts = Points([4.0, 2.0], [2.0, 2.0])
     assert again.locate(pts).tolist() == b.locate(pts).tolist()
     assert again.names.tolist() == codes
+
+
+def test_many_regions_against_an_strtree_reference() -> None:
+    """200 Voronoi regions (every fifth with a hole) over a box, points in and around it."""
+    rng = np.random.default_rng(4)
+    box = shapely.box(113.0, 34.0, 114.0, 35.0)
+    seeds = shapely.multipoints(
+        np.column_stack([rng.uniform(113, 114, 200), rng.uniform(34, 35, 200)])
+    )
+    cells = shapely.intersection(
+        shapely.get_parts(shapely.voronoi_polygons(seeds, extend_to=box)), box
+    )
+    geoms = [
+        c.difference(c.centroid.buffer(0.01)) if k % 5 == 0 else c
+        for k, c in enumerate(cells.tolist())
+    ]
+    codes = [f"{k:04d}" for k in rng.permutation(len(geoms))]
+    b = Boundaries.from_geometries(codes, geoms)
+    lon, lat = rng.uniform(112.9, 114.1, 20_000), rng.uniform(33.9, 35.1, 20_000)
+    # shared vertices of the cells: covered by several regions
+    verts = shapely.get_coordinates(cells)[:500]
+    lon, lat = np.concatenate([lon, verts[:, 0]]), np.concatenate([lat, verts[:, 1]])
+    tree = shapely.STRtree(np.array(geoms, dtype=object))
+    i, j = tree.query(shapely.points(lon, lat), predicate="intersects")
+    want = np.full(lon.size, None, dtype=object)
+    for p, g in sorted(
+        zip(i.tolist(), j.tolist(), strict=True), key=lambda t: (t[0], codes[t[1]]), reverse=True
+    ):
+        want[p] = codes[g]
+    assert b.locate(Points(lon, lat)).tolist() == want.tolist()

@@ -10,14 +10,21 @@ Public names are importable from here and from their modules:
   :class:`RoadNetwork` (``network=``).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
+* :mod:`sportsgov.coverage.boundaries` — :class:`Boundaries` (region polygons, locating
+  points and facilities; ``geo`` extra).
+* :mod:`sportsgov.coverage.layers` — GeoJSON / GeoPackage / shapefile out, two-datum tables.
 
 Module levels (a module imports only from lower levels, so there is no import
 cycle; ``tests/test_architecture.py`` checks it)::
 
-    3  circle · tiling · siting          the calculators
-    2  network · results · _radius · fca
-    1  geo · presets · _costs · _thresholds
+    4  circle · tiling · siting          the calculators
+    3  network · results · _radius · fca
+    2  boundaries · layers · _roads · _shapes
+    1  geo · presets · _costs · _thresholds · _raster
     0  _geometry · _quantity
+
+(``boundaries`` calls ``layers`` only inside ``to_geojson``; ``layers`` never imports
+``boundaries`` at run time, so the two do not form a cycle.)
 
 Private modules hold the helpers two or more modules share, under plain names:
 ``_geometry`` (haversine, unit vectors, KD-tree, nearest neighbour; below ``geo``),
@@ -38,6 +45,7 @@ Examples
 
 from __future__ import annotations
 
+from sportsgov.coverage.boundaries import Boundaries, FacilityLocation, RegionFinding  # geography
 from sportsgov.coverage.circle import circle_coverage
 
 # --- fca/siting ---
@@ -73,6 +81,7 @@ from sportsgov.coverage.geo import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from sportsgov.coverage.layers import coordinate_columns, site_table  # geography
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
 from sportsgov.coverage.presets import (
     FITNESS_CIRCLES,
@@ -93,7 +102,7 @@ from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
 
 # --- end fca/siting ---
 
-__all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
+__all__ = [  # noqa: RUF022 - three blocks (part 1, fca/siting, geography), each sorted
     "CHINA_BOX",
     "DATUMS",
     "EARTH_RADIUS_M",
@@ -148,4 +157,11 @@ __all__ = [  # noqa: RUF022 - two blocks (part 1, fca/siting), each sorted
     "suggest_sites",
     "two_step_fca",
     # --- end fca/siting ---
+    # --- geography ---
+    "Boundaries",
+    "FacilityLocation",
+    "RegionFinding",
+    "coordinate_columns",
+    "site_table",
+    # --- end geography ---
 ]

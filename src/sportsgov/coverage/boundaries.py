@@ -6,9 +6,12 @@ Tencent exports) or BD-09 (Baidu) are converted vertex by vertex on load with th
 converters of :mod:`sportsgov.coverage.geo`; files in a projected CRS are reprojected
 with pyproj.
 
-:meth:`Boundaries.locate` tells which region each point lies in, vectorized with a
-shapely 2 ``STRtree``; points may be in any datum (they are converted to WGS-84
-first).
+:meth:`Boundaries.locate` tells which region each point lies in, vectorized: points
+are bucketed on a grid, each region tests only the buckets under its bounding box
+with a prepared shapely 2 polygon (``intersects_xy``, no Point objects are made).
+Points may be in any datum (they are converted to WGS-84 first). On 1,000,000 points
+and 3,000 regions this is several times faster than a plain shapely ``STRtree``
+query (``benchmarks/bench_boundaries.py``).
 
 **Edge rule.** Regions are closed sets: a point on a region's edge belongs to it.
 A point covered by several regions (on an edge two districts share, on a vertex
@@ -580,22 +583,20 @@ class Boundaries:
         )
 
     # ------------------------------------------------------------------ queries
-    def _tree(self) -> Any:
-        tree = self._cache.get("tree")
-        if tree is None:
-            tree = _shapely().STRtree(self.geometries)
-            self._cache["tree"] = tree
-        return tree
-
-    def _rank(self) -> NDArray[np.int64]:
-        rank = self._cache.get("rank")
-        if rank is None:
-            order = np.argsort(self.codes.astype(str), kind="stable")
-            rank = np.empty(len(self), dtype=np.int64)
-            rank[order] = np.arange(len(self))
-            self._cache["rank"] = rank
-            self._cache["by_rank"] = order
-        return cast(NDArray[np.int64], rank)
+    def _index(self) -> dict[str, Any]:
+        """Prepared polygons, their bounds and the order of codes (built once)."""
+        index = self._cache.get("index")
+        if index is None:
+            shapely = _shapely()
+            geoms = self.geometries.copy()
+            shapely.prepare(geoms)
+            index = {
+                "geoms": geoms,
+                "bounds": shapely.bounds(geoms),
+                "by_code": np.argsort(self.codes.astype(str), kind="stable"),
+            }
+            self._cache["index"] = index
+        return cast(dict[str, Any], index)
 
     def locate_index(self, points: Points) -> NDArray[np.int64]:
         """Index into :attr:`codes` of the region each point lies in (-1 outside every region).
@@ -623,15 +624,38 @@ class Boundaries:
         out = np.full(n, -1, dtype=np.int64)
         if n == 0 or len(self) == 0:
             return out
-        geoms = shapely.points(pts.lon, pts.lat)
-        hit_point, hit_geom = self._tree().query(geoms, predicate="intersects")
-        if hit_point.size == 0:
-            return out
-        rank = self._rank()
-        best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(best, hit_point, rank[hit_geom])
-        found = best != np.iinfo(np.int64).max
-        out[found] = self._cache["by_rank"][best[found]]
+        index = self._index()
+        bounds = index["bounds"]
+        x, y = pts.lon, pts.lat
+        # Bucket the points on a uniform grid over the regions' extent (about four
+        # cells per region), sorted by cell so that a row of cells is one slice.
+        x0, y0 = float(bounds[:, 0].min()), float(bounds[:, 1].min())
+        x1, y1 = float(bounds[:, 2].max()), float(bounds[:, 3].max())
+        width, height = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+        cells = 4 * len(self)
+        nx = max(1, min(4096, round(np.sqrt(cells * width / height))))
+        ny = max(1, min(4096, round(cells / nx)))
+        inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+        cx = np.clip(((x - x0) * (nx / width)).astype(np.int64), 0, nx - 1)
+        cy = np.clip(((y - y0) * (ny / height)).astype(np.int64), 0, ny - 1)
+        cell = np.where(inside, cy * nx + cx, nx * ny)  # outside: a bucket never read
+        order = np.argsort(cell, kind="stable")
+        start = np.searchsorted(cell[order], np.arange(nx * ny + 1))
+        col0 = np.clip(((bounds[:, 0] - x0) * (nx / width)).astype(np.int64), 0, nx - 1)
+        col1 = np.clip(((bounds[:, 2] - x0) * (nx / width)).astype(np.int64), 0, nx - 1)
+        row0 = np.clip(((bounds[:, 1] - y0) * (ny / height)).astype(np.int64), 0, ny - 1)
+        row1 = np.clip(((bounds[:, 3] - y0) * (ny / height)).astype(np.int64), 0, ny - 1)
+        geoms = index["geoms"]
+        # Regions in code order: the first region to claim a point has the smallest
+        # code among those covering it (the edge rule); later ones skip it.
+        for k in index["by_code"].tolist():
+            rows = range(int(row0[k]), int(row1[k]) + 1)
+            parts = [order[start[r * nx + col0[k]] : start[r * nx + col1[k] + 1]] for r in rows]
+            cand = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            cand = cand[out[cand] < 0]
+            if cand.size:
+                hit = shapely.intersects_xy(geoms[k], x[cand], y[cand])
+                out[cand[hit]] = k
         return out
 
     def locate(self, points: Points) -> NDArray[Any]:
