@@ -418,12 +418,18 @@ def _coverage(ctx: _Context) -> Section:
                 gain=f"{sum(float(g) for g in selection.gains):,.0f}",
             )
         )
+    from sportsgov.report.map import section_map_html
+
+    map_html = section_map_html(ctx, sphere, facilities, site_lon, site_lat, selection, by, unc)
+    if map_html:
+        paragraphs.append(t("map.note", lang))
     return Section(
         key="coverage",
         title=t("section.coverage", lang),
         paragraphs=tuple(paragraphs),
         tables=(table,) if sites_table is None else (table, sites_table),
         figures=tuple(figures),
+        html=map_html,
         data={
             "share": float(sphere.share),
             "by_district": shares,
