@@ -2140,6 +2140,16 @@ class Inventory:
         boundaries : Boundaries
         missing : iterable of str, default ("",)
             Region labels that mean "not recorded".
+
+        Examples
+        --------
+        >>> import shapely
+        >>> from sportsgov.coverage import Boundaries
+        >>> b = Boundaries.from_geometries(["410102"], [shapely.box(113.6, 34.7, 113.7, 34.8)])
+        >>> row = {"id": 1, "kind": "gym", "region": "未知", "area": 10}
+        >>> inv = Inventory.from_records([{**row, "lon": 113.65, "lat": 34.75}])
+        >>> inv.locate(b, missing=["未知"]).region_of.tolist()
+        ['410102']
         """
         result = boundaries.locate_facilities(self, missing=missing)
         return result.inventory  # type: ignore[no-any-return]
@@ -2148,6 +2158,13 @@ class Inventory:
         """Facilities with coordinates as GeoJSON points (``datum="gcj02"`` for Amap).
 
         See :func:`sportsgov.coverage.layers.inventory_geojson`.
+
+        Examples
+        --------
+        >>> inv = Inventory.from_records([
+        ...     {"id": 1, "kind": "gym", "region": "A", "area": 10, "lon": 113.6, "lat": 34.7}])
+        >>> inv.to_geojson(datum="gcj02")["features"][0]["properties"]["kind"]
+        'gym'
         """
         from sportsgov.coverage.layers import inventory_geojson
 

@@ -228,6 +228,15 @@ class CoverageResult:
 
         See :func:`sportsgov.coverage.layers.coverage_geojson` (``path`` may end in
         ``.geojson``, ``.gpkg`` or ``.shp``; ``datum="gcj02"`` for Amap).
+
+        Examples
+        --------
+        >>> from sportsgov.coverage.geo import Points
+        >>> from sportsgov.coverage.circle import circle_coverage
+        >>> r = circle_coverage(Points([120.0], [30.0], weight=[50]), Points([120.001], [30.0]),
+        ...                     radius=500)
+        >>> r.to_geojson()["features"][0]["properties"]
+        {'population': 50.0, 'covered': True, 'nearest_m': 96.3, 'radius_m': 500.0}
         """
         from sportsgov.coverage.layers import coverage_geojson
 
