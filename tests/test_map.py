@@ -71,3 +71,18 @@ def test_leaflet_is_bundled_with_its_licence_and_needs_no_images() -> None:
     assert "url(images/" not in css and ".leaflet-container" in css
     licence = (resources.files("sportsgov.report") / "assets" / "LEAFLET-LICENSE.txt").read_text()
     assert licence.startswith("BSD 2-Clause License")
+
+
+def test_report_map_offline_by_default_osm_on_request() -> None:
+    from sportsgov.report import build_report
+
+    with pytest.raises(InvalidInputError, match=r"basemap='google': expected 'osm' or None"):
+        build_report(basemap="google", charts=False)  # type: ignore[arg-type]
+    report = build_report(lang="en", charts=False, basemap="osm")
+    html = next(s.html for s in report.sections if s.key == "coverage")
+    data = embedded(html)
+    assert data["tiles"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert len(data["districts"]["features"]) == 8 and len(data["sites"]) == 10
+    site = data["sites"][0]
+    assert {"lon_wgs84", "lat_wgs84", "lon_gcj02", "lat_gcj02", "gain", "district"} <= set(site)
+    assert 0.0 < site["lon_gcj02"] - site["lon_wgs84"] < 0.01  # GCJ-02 shift, east in China

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -76,6 +76,7 @@ class _Context:
             for r in city.regions.descendants(d, include_self=True):
                 self.district_of[r.code] = d
         self.observations: list[Any] = []  # computed observations fed to the assessment
+        self.basemap: Literal["osm"] | None = None  # online tiles under the coverage map
 
     def label(self, code: str) -> str:
         """A region's display name (its code when charts cannot draw Chinese)."""
@@ -874,6 +875,7 @@ def build_report(
     lang: Lang = "zh",
     progress: Progress | None = None,
     charts: bool = True,
+    basemap: Literal["osm"] | None = None,
 ) -> Report:
     """Compute every section of the scorecard report for one city.
 
@@ -893,6 +895,9 @@ def build_report(
         ``progress(fraction_done, message)`` called before each section.
     charts : bool, default True
         Draw PNG charts (needs the ``plot`` extra; silently skipped without it).
+    basemap : {"osm"}, optional
+        Put OpenStreetMap tiles under the coverage map (needs the network when the page
+        is opened); default ``None``: vector layers only, works offline.
 
     Returns
     -------
@@ -929,7 +934,10 @@ def build_report(
         raise InvalidInputError.bad(
             "as_of", None, "give --as-of YYYY-MM-DD or set as_of in city.toml"
         )
+    if basemap not in (None, "osm"):
+        raise InvalidInputError.bad("basemap", basemap, "expected 'osm' or None")
     ctx = _Context(city, plan_obj, day, lang, charts)
+    ctx.basemap = basemap
     sections: list[Section] = []
     skipped: list[str] = []
     timings: dict[str, float] = {}

@@ -240,7 +240,12 @@ def section_map_html(
                 }
             )
     return coverage_map_html(
-        districts, facilities=fac, uncovered=uncovered, sites=sites, lang=ctx.lang
+        districts,
+        facilities=fac,
+        uncovered=uncovered,
+        sites=sites,
+        lang=ctx.lang,
+        basemap=getattr(ctx, "basemap", None),
     )
 
 
