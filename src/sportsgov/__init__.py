@@ -142,6 +142,12 @@ _EXPORTS: dict[str, str] = {
     "p_center": "sportsgov.coverage.location",
     "p_dispersion": "sportsgov.coverage.location",
     "p_median": "sportsgov.coverage.location",
+    # coverage part 5: geography
+    "Boundaries": "sportsgov.coverage.boundaries",
+    "FacilityLocation": "sportsgov.coverage.boundaries",
+    "RegionFinding": "sportsgov.coverage.boundaries",
+    "coordinate_columns": "sportsgov.coverage.layers",
+    "site_table": "sportsgov.coverage.layers",
     # talent
     "IntakePlan": "sportsgov.talent.pipeline",
     "PipelineModel": "sportsgov.talent.pipeline",

@@ -67,6 +67,9 @@ from sportsgov.coverage.access_models import gravity as gravity
 from sportsgov.coverage.access_models import raam as raam
 from sportsgov.coverage.access_models import three_step_fca as three_step_fca
 from sportsgov.coverage.access_models import weighted_catchment as weighted_catchment
+from sportsgov.coverage.boundaries import Boundaries as Boundaries
+from sportsgov.coverage.boundaries import FacilityLocation as FacilityLocation
+from sportsgov.coverage.boundaries import RegionFinding as RegionFinding
 from sportsgov.coverage.circle import circle_coverage as circle_coverage
 from sportsgov.coverage.fca import AccessSummary as AccessSummary
 from sportsgov.coverage.fca import Accessibility as Accessibility
@@ -85,6 +88,8 @@ from sportsgov.coverage.geo import nearest_neighbours as nearest_neighbours
 from sportsgov.coverage.geo import pairs_within as pairs_within
 from sportsgov.coverage.geo import wgs84_to_bd09 as wgs84_to_bd09
 from sportsgov.coverage.geo import wgs84_to_gcj02 as wgs84_to_gcj02
+from sportsgov.coverage.layers import coordinate_columns as coordinate_columns
+from sportsgov.coverage.layers import site_table as site_table
 from sportsgov.coverage.location import lscp as lscp
 from sportsgov.coverage.location import lscp_b as lscp_b
 from sportsgov.coverage.location import p_center as p_center
@@ -242,6 +247,7 @@ __all__ = [
     "AssessmentRow",
     "BandedRule",
     "Baseline",
+    "Boundaries",
     "BudgetExceededError",
     "ChangePopulation",
     "ClaimResult",
@@ -263,6 +269,7 @@ __all__ = [
     "Facility",
     "FacilityKind",
     "FacilityKinds",
+    "FacilityLocation",
     "FactorAllocation",
     "FitnessCircle",
     "FundingModel",
@@ -325,6 +332,7 @@ __all__ = [
     "RatioRule",
     "Region",
     "RegionCoverage",
+    "RegionFinding",
     "RegionScore",
     "RegionTree",
     "ReportSettings",
@@ -368,6 +376,7 @@ __all__ = [
     "check_ratios",
     "circle_coverage",
     "cofunding",
+    "coordinate_columns",
     "diff",
     "enhanced_two_step_fca",
     "evaluate_city",
@@ -412,6 +421,7 @@ __all__ = [
     "share",
     "shortest_path",
     "shortest_path_lengths",
+    "site_table",
     "sites_to_reach",
     "suggest_sites",
     "three_step_fca",

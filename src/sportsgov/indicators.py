@@ -440,6 +440,20 @@ class IndicatorTable:
             for i, c in enumerate(self.regions)
         ]
 
+    def to_geojson(
+        self, path: Any = None, *, boundaries: Any, datum: str = "wgs84"
+    ) -> dict[str, Any]:
+        """The table joined to region polygons (choropleth-ready GeoJSON).
+
+        Every polygon gets ``indicator``, ``unit``, ``value``, ``numerator``,
+        ``denominator`` and ``facilities`` (``None`` for regions not in the table).
+        See :func:`sportsgov.coverage.layers.records_geojson`.
+        """
+        from sportsgov.coverage.layers import records_geojson
+
+        rows = [{**r, "indicator": self.indicator, "unit": self.unit} for r in self.to_records()]
+        return records_geojson(boundaries, rows, path, datum=datum, name=self.indicator)
+
 
 def _rebuild_table(*args: Any) -> IndicatorTable:
     (indicator, unit, as_of, year, scale, regions, num, den, value, facilities, *rest) = args
