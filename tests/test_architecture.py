@@ -36,7 +36,6 @@ LAYER_OF = {
     "periods": "foundation",
     "apportionment": "foundation",
     "regions": "models",
-    "population_projection": "models",
     "facilities": "models",
     "indicators": "calculate",
     "coverage": "calculate",
@@ -73,7 +72,6 @@ PRIVATE_IMPORTS_TO_FIX = {
     ("sportsgov.testing", "sportsgov.facilities", "_facility_from_record"),
 }
 LONG_MODULES_TO_SPLIT = {
-    "sportsgov.regions",
     "sportsgov.indicators",
     "sportsgov.testing",
     "sportsgov.talent.pipeline",

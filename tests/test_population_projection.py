@@ -1,4 +1,4 @@
-"""Population projection (sportsgov.population_projection, PopulationTable.project).
+"""Population projection (sportsgov.regions.projection and .population, PopulationTable.project).
 
 Independent checks: numpy.polyfit for the linear trend; the closed-form compound
 growth rate for the geometric trend; a given projection table taken verbatim.
@@ -14,8 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import DataError, InvalidInputError
-from sportsgov.population_projection import ProjectedPopulation, project_population
-from sportsgov.regions import PopulationTable, RegionTree
+from sportsgov.regions import PopulationTable, ProjectedPopulation, RegionTree, project_population
 
 
 @given(

@@ -208,10 +208,10 @@ _EXPORTS: dict[str, str] = {
     "pace_by_quarter": "sportsgov.assessment",
     "score": "sportsgov.assessment",
     # population projection
-    "PROJECTION_METHODS": "sportsgov.population_projection",
-    "ProjectedPopulation": "sportsgov.population_projection",
-    "ProjectionFit": "sportsgov.population_projection",
-    "project_population": "sportsgov.population_projection",
+    "PROJECTION_METHODS": "sportsgov.regions",
+    "ProjectedPopulation": "sportsgov.regions",
+    "ProjectionFit": "sportsgov.regions",
+    "project_population": "sportsgov.regions",
     # planning
     "AddArea": "sportsgov.planning",
     "AddEvents": "sportsgov.planning",
@@ -250,7 +250,7 @@ _SUBMODULES = frozenset(
     {
         "apportionment", "assessment", "budget", "citydata", "cli", "coverage", "errors",
         "facilities", "indicators", "io", "money", "periods", "planning", "plans",
-        "population_projection", "regions", "report", "talent", "testing", "units",
+        "regions", "report", "talent", "testing", "units",
     }
 )  # fmt: skip
 

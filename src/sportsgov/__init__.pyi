@@ -19,7 +19,6 @@ from sportsgov import (
     periods as periods,
     planning as planning,
     plans as plans,
-    population_projection as population_projection,
     regions as regions,
     report as report,
     talent as talent,
@@ -184,14 +183,14 @@ from sportsgov.plans import Plan as Plan
 from sportsgov.plans import SourceRef as SourceRef
 from sportsgov.plans import Target as Target
 from sportsgov.plans import Task as Task
-from sportsgov.population_projection import PROJECTION_METHODS as PROJECTION_METHODS
-from sportsgov.population_projection import ProjectedPopulation as ProjectedPopulation
-from sportsgov.population_projection import ProjectionFit as ProjectionFit
-from sportsgov.population_projection import project_population as project_population
+from sportsgov.regions import PROJECTION_METHODS as PROJECTION_METHODS
 from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
+from sportsgov.regions import ProjectedPopulation as ProjectedPopulation
+from sportsgov.regions import ProjectionFit as ProjectionFit
 from sportsgov.regions import Region as Region
 from sportsgov.regions import RegionTree as RegionTree
+from sportsgov.regions import project_population as project_population
 from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
