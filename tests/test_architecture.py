@@ -72,7 +72,6 @@ PRIVATE_IMPORTS_TO_FIX = {
     ("sportsgov.testing", "sportsgov.facilities", "_facility_from_record"),
 }
 LONG_MODULES_TO_SPLIT = {
-    "sportsgov.indicators",
     "sportsgov.testing",
     "sportsgov.talent.pipeline",
     "sportsgov.io",
