@@ -142,10 +142,10 @@ _EXPORTS: dict[str, str] = {
     "p_dispersion": "sportsgov.coverage.location",
     "p_median": "sportsgov.coverage.location",
     # talent
-    "IntakePlan": "sportsgov.talent.pipeline",
+    "IntakePlan": "sportsgov.talent.projection",
     "PipelineModel": "sportsgov.talent.pipeline",
-    "Projection": "sportsgov.talent.pipeline",
-    "Tier": "sportsgov.talent.pipeline",
+    "Projection": "sportsgov.talent.projection",
+    "Tier": "sportsgov.talent.tiers",
     "INDIVIDUAL_SPORTS": "sportsgov.talent.standards",
     "TEAM_SPORTS": "sportsgov.talent.standards",
     "QuotaAllocation": "sportsgov.talent.standards",

@@ -195,16 +195,15 @@ from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
 from sportsgov.talent.medals import Medals as Medals
-from sportsgov.talent.pipeline import IntakePlan as IntakePlan
 from sportsgov.talent.pipeline import PipelineModel as PipelineModel
-from sportsgov.talent.pipeline import Projection as Projection
-from sportsgov.talent.pipeline import Tier as Tier
 from sportsgov.talent.points import CreditLine as CreditLine
 from sportsgov.talent.points import ExtraCredit as ExtraCredit
 from sportsgov.talent.points import GamesPoints as GamesPoints
 from sportsgov.talent.points import GamesResult as GamesResult
 from sportsgov.talent.points import GamesScore as GamesScore
 from sportsgov.talent.points import PointsRank as PointsRank
+from sportsgov.talent.projection import IntakePlan as IntakePlan
+from sportsgov.talent.projection import Projection as Projection
 from sportsgov.talent.standards import INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS
 from sportsgov.talent.standards import QuotaAllocation as QuotaAllocation
 from sportsgov.talent.standards import QuotaStandard as QuotaStandard
@@ -215,6 +214,7 @@ from sportsgov.talent.standards import StandardGaps as StandardGaps
 from sportsgov.talent.standards import TEAM_SPORTS as TEAM_SPORTS
 from sportsgov.talent.standards import allocate_quota as allocate_quota
 from sportsgov.talent.standards import check_ratios as check_ratios
+from sportsgov.talent.tiers import Tier as Tier
 from sportsgov.units import Q_ as Q_
 from sportsgov.units import Quantity as Quantity
 from sportsgov.units import as_quantity as as_quantity
