@@ -73,7 +73,6 @@ PRIVATE_IMPORTS_TO_FIX = {
 }
 LONG_MODULES_TO_SPLIT = {
     "sportsgov.testing",
-    "sportsgov.io",
 }
 
 
