@@ -19,7 +19,6 @@ from sportsgov import (
     periods as periods,
     planning as planning,
     plans as plans,
-    population_projection as population_projection,
     regions as regions,
     report as report,
     talent as talent,
@@ -190,29 +189,28 @@ from sportsgov.plans import Plan as Plan
 from sportsgov.plans import SourceRef as SourceRef
 from sportsgov.plans import Target as Target
 from sportsgov.plans import Task as Task
-from sportsgov.population_projection import PROJECTION_METHODS as PROJECTION_METHODS
-from sportsgov.population_projection import ProjectedPopulation as ProjectedPopulation
-from sportsgov.population_projection import ProjectionFit as ProjectionFit
-from sportsgov.population_projection import project_population as project_population
+from sportsgov.regions import PROJECTION_METHODS as PROJECTION_METHODS
 from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
+from sportsgov.regions import ProjectedPopulation as ProjectedPopulation
+from sportsgov.regions import ProjectionFit as ProjectionFit
 from sportsgov.regions import Region as Region
 from sportsgov.regions import RegionTree as RegionTree
+from sportsgov.regions import project_population as project_population
 from sportsgov.report import ReportSettings as ReportSettings
 from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
 from sportsgov.talent.medals import Medals as Medals
-from sportsgov.talent.pipeline import IntakePlan as IntakePlan
 from sportsgov.talent.pipeline import PipelineModel as PipelineModel
-from sportsgov.talent.pipeline import Projection as Projection
-from sportsgov.talent.pipeline import Tier as Tier
 from sportsgov.talent.points import CreditLine as CreditLine
 from sportsgov.talent.points import ExtraCredit as ExtraCredit
 from sportsgov.talent.points import GamesPoints as GamesPoints
 from sportsgov.talent.points import GamesResult as GamesResult
 from sportsgov.talent.points import GamesScore as GamesScore
 from sportsgov.talent.points import PointsRank as PointsRank
+from sportsgov.talent.projection import IntakePlan as IntakePlan
+from sportsgov.talent.projection import Projection as Projection
 from sportsgov.talent.standards import INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS
 from sportsgov.talent.standards import QuotaAllocation as QuotaAllocation
 from sportsgov.talent.standards import QuotaStandard as QuotaStandard
@@ -223,6 +221,7 @@ from sportsgov.talent.standards import StandardGaps as StandardGaps
 from sportsgov.talent.standards import TEAM_SPORTS as TEAM_SPORTS
 from sportsgov.talent.standards import allocate_quota as allocate_quota
 from sportsgov.talent.standards import check_ratios as check_ratios
+from sportsgov.talent.tiers import Tier as Tier
 from sportsgov.units import Q_ as Q_
 from sportsgov.units import Quantity as Quantity
 from sportsgov.units import as_quantity as as_quantity
