@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
         help="no progress bars, no summary, no matplotlib font warnings",
     )
 
+    rep.add_argument(
+        "--basemap",
+        choices=("osm",),
+        default=None,
+        help="online OpenStreetMap tiles under the map (default: none, works offline)",
+    )
+
     chk = sub.add_parser(
         "check",
         parents=[common],
@@ -409,6 +416,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             lang=args.lang,
             progress=progress,
             population_year=args.population_year,
+            basemap=args.basemap,
         )
     written = write_report(report, args.out, formats=formats)
     if not args.quiet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from sportsgov._i18n import MESSAGES, Lang, t
 from sportsgov.citydata import CityData
@@ -52,6 +52,7 @@ class Context:
         self.population_year: int | None = None
         self.population_note: str | None = None
         self.findings: list[Any] = []  # sportsgov.quality.Finding: the data-quality section
+        self.basemap: Literal["osm"] | None = None  # online tiles under the coverage map
 
     def label(self, code: str) -> str:
         """A region's display name (its code when charts cannot draw Chinese)."""

@@ -33,7 +33,7 @@ import datetime as _dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sportsgov._i18n import Lang, t
 from sportsgov._version import __version__
@@ -60,6 +60,7 @@ def build_report(
     charts: bool = True,
     settings: ReportSettings | None = None,
     population_year: int | None = None,
+    basemap: Literal["osm"] | None = None,
 ) -> Report:
     """Compute every section of the scorecard report for one city.
 
@@ -87,6 +88,9 @@ def build_report(
         The year-end population to divide by; default the year before ``as_of``,
         falling back to the latest earlier year with figures (stated in the notes
         and the data-quality section).
+    basemap : {"osm"}, optional
+        Put OpenStreetMap tiles under the coverage map (needs the network when the page
+        is opened); default ``None``: vector layers only, works offline.
 
     Returns
     -------
@@ -97,6 +101,8 @@ def build_report(
 
     if lang not in ("zh", "en"):
         raise InvalidInputError.bad("lang", lang, "expected one of 'zh', 'en'")
+    if basemap not in (None, "osm"):
+        raise InvalidInputError.bad("basemap", basemap, "expected 'osm' or None")
     report_start = time.perf_counter()
     if progress:
         progress(0.0, t("progress.load", lang))
@@ -130,6 +136,7 @@ def build_report(
 
     ctx.population_year, ctx.population_note = population_year_for(city, day, population_year)
     ctx.findings = check_data(city, as_of=day, population_year=population_year)
+    ctx.basemap = basemap
     sections: list[Section] = []
     skipped: list[str] = []
     timings: dict[str, float] = {}
