@@ -236,20 +236,8 @@ class CityData:
                 raise DataError(f"missing required file {stem}", source=str(root))
             return found
 
-        from sportsgov._common.tables import load_table
-
-        tree = load_table(
-            need("regions.csv"),
-            lambda records, source: RegionTree.from_records(records, source=source),
-            table="regions",
-        )
-        population = load_table(
-            need("population.csv"),
-            lambda records, source: PopulationTable.from_records(
-                records, tree=tree, source=source
-            ),
-            table="population",
-        )
+        tree = RegionTree.from_file(need("regions.csv"))
+        population = PopulationTable.from_file(need("population.csv"), tree=tree)
         facilities = Inventory.from_file(need("facilities.csv"), tree=tree)
         if not len(facilities):
             raise DataError(

@@ -70,10 +70,6 @@ def test_inventory_from_csv(tmp_path: Path, rows: list[list[str]], enc: str, jun
         assert len(inv) <= len(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions loader: GBK bytes escape as UnicodeDecodeError (owner: regions restructuring)",
-)
 @budget
 @given(st.lists(st.lists(cells, min_size=3, max_size=3), max_size=4), encodings)
 @bounded
@@ -82,10 +78,6 @@ def test_population_from_csv(tmp_path: Path, rows: list[list[str]], enc: str) ->
     call("PopulationTable.from_csv", PopulationTable.from_csv, _file(tmp_path, data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions loader: GBK bytes escape as UnicodeDecodeError (owner: regions restructuring)",
-)
 @budget
 @given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
 @bounded
