@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from fuzzutil import HOSTILE, bounded, budget, call
 from hypothesis import given
 from hypothesis import strategies as st
