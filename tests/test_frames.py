@@ -141,3 +141,56 @@ def test_missing_calamine_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_p
         MissingExtraError, match=r"^reading x\.csv \(xlsx workbook\) needs .*sportsgov\[excel\]"
     ):
         read_table(p, table="facilities")
+
+
+# ------------------------------------------------ table classes: from_frame(x.to_frame()) == x
+from sportsgov.testing.models import inventories, population_tables, region_trees  # noqa: E402
+
+
+@settings(max_examples=25)
+@given(inventories(max_size=8))
+def test_inventory_frame_round_trip(inventory: object) -> None:
+    from sportsgov.facilities import Inventory
+
+    assert isinstance(inventory, Inventory)
+    frame = inventory.to_frame()
+    assert {"area_m2", "length_m"} <= set(frame.columns)  # the unit in the column name
+    back = Inventory.from_frame(frame)
+    assert back.to_records() == inventory.to_records()
+
+
+@settings(max_examples=25)
+@given(region_trees(max_size=10))
+def test_region_tree_frame_round_trip(tree: object) -> None:
+    from sportsgov.regions import RegionTree
+
+    assert isinstance(tree, RegionTree)
+    assert RegionTree.from_frame(tree.to_frame()) == tree
+
+
+@settings(max_examples=25)
+@given(population_tables())
+def test_population_table_frame_round_trip(table: object) -> None:
+    from sportsgov.regions import PopulationTable
+
+    assert isinstance(table, PopulationTable)
+    assert PopulationTable.from_frame(table.to_frame()).figures == table.figures
+
+
+def test_inventory_from_frame_uses_chinese_headers_and_rows() -> None:
+    from sportsgov.errors import DataError
+    from sportsgov.facilities import Inventory
+
+    pd = pandas()
+    df = pd.DataFrame(
+        {
+            "编号": ["F1", "F2"],
+            "类型": ["篮球场", "七人制足球场"],
+            "所属区县": [410102, 410102],
+            "面积(万平方米)": [0.042, "x"],
+        }
+    )
+    with pytest.raises(DataError, match=r"<DataFrame>, row 3, field area: area='x'"):
+        Inventory.from_frame(df)
+    inv = Inventory.from_frame(df.iloc[:1])
+    assert inv[0].kind == "basketball" and float(inv.area[0]) == 420.0
