@@ -474,3 +474,19 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "method=hamilton" in done.stdout
+
+
+def test_error_hints_use_cli_spelling_and_help_lists_choices(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run("apportion", "2", "A=1", "B=1", "C=1")
+    assert code == EXIT_FAILED
+    line = one_line_error(err)
+    assert "pass --ties order" in line and "ties='order'" not in line
+    capsys.readouterr()
+    assert run("apportion", "--help")[0] == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "{error,order}" in out and "huntington-hill" in out and "dhondt" in out
+    assert run("report", "--help")[0] == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--population-year" in out and "xlsx" in out and "{zh,en}" in out

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 import warnings
@@ -157,7 +158,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     app.add_argument("total", type=int, help="number of seats/places to hand out")
     app.add_argument("weights", nargs="+", help="NAME=WEIGHT pairs")
-    app.add_argument("--method", default="hamilton")
+    app.add_argument(
+        "--method",
+        default="hamilton",
+        metavar="METHOD",
+        help="hamilton (default; = largest-remainder, hare, hare-niemeyer), jefferson "
+        "(= dhondt), webster (= sainte-lague), huntington-hill, adams",
+    )
     app.add_argument("--floor", nargs="*", default=[], help="NAME=MIN pairs")
     app.add_argument("--cap", nargs="*", default=[], help="NAME=MAX pairs")
     app.add_argument("--ties", choices=("error", "order"), default="error")
@@ -492,8 +499,44 @@ def main(
     except (SportsgovError, OSError) as exc:
         if args.debug:
             raise
-        print(f"sportsgov: error: {exc}", file=err)
+        print(f"sportsgov: error: {cli_spelling(str(exc), _options(parser))}", file=err)
         return EXIT_FAILED
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every ``--option`` of the command and its subcommands."""
+    found: set[str] = set()
+    stack = [parser]
+    while stack:
+        current = stack.pop()
+        for action in current._actions:
+            found.update(o for o in action.option_strings if o.startswith("--"))
+            if isinstance(action, argparse._SubParsersAction):
+                stack.extend(action.choices.values())
+    return found
+
+
+def cli_spelling(message: str, options: set[str]) -> str:
+    """Rewrite the library's hints (``pass ties='order'``) as the CLI spells them.
+
+    Only arguments the CLI has an option for are rewritten.
+
+    Examples
+    --------
+    >>> cli_spelling("tied; pass ties='order' to give them by input order", {"--ties"})
+    'tied; pass --ties order to give them by input order'
+    >>> cli_spelling("pass interpolate=True", {"--ties"})
+    'pass interpolate=True'
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        option = "--" + match.group(1).replace("_", "-")
+        if option not in options:
+            return match.group(0)
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        return f"pass {option} {value}"
+
+    return re.sub(r"pass (\w+)=(?:'([^']*)'|(\w+))", repl, message)
 
 
 if __name__ == "__main__":  # pragma: no cover
