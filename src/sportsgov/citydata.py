@@ -74,7 +74,7 @@ def sample_city_path() -> Path:
 _SUFFIXES = (".csv", ".csv.gz", ".xlsx", ".xlsm", ".xls", ".tsv", ".tsv.gz", ".txt")
 
 
-def _find(root: Path, stem: str) -> Path | None:
+def find_table(root: Path, stem: str) -> Path | None:
     """The file of a table: ``stem`` with any suffix the table reader accepts.
 
     ``stem`` may be written with ``.csv`` (``"regions.csv"``): a ``regions.csv.gz``,
@@ -231,7 +231,7 @@ class CityData:
         manifest = _load_toml(root / "city.toml") if (root / "city.toml").exists() else {}
 
         def need(stem: str) -> Path:
-            found = _find(root, stem)
+            found = find_table(root, stem)
             if found is None:
                 raise DataError(f"missing required file {stem}", source=str(root))
             return found
@@ -247,10 +247,10 @@ class CityData:
             )
         parts: dict[str, Any] = {}
 
-        grid_path = _find(root, "population_grid.csv")
+        grid_path = find_table(root, "population_grid.csv")
         if grid_path is not None:
             parts["grid"], parts["grid_regions"] = _grid(grid_path)
-        nodes, edges = _find(root, "roads_nodes.csv"), _find(root, "roads_edges.csv")
+        nodes, edges = find_table(root, "roads_nodes.csv"), find_table(root, "roads_edges.csv")
         if nodes is not None and edges is not None:
             from sportsgov.coverage import RoadNetwork
 
@@ -273,12 +273,12 @@ class CityData:
             ),
             ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
         ):
-            found = _find(root, stem)
+            found = find_table(root, stem)
             if found is not None:
                 rows = table_records(found, key)
                 _require(found, rows, columns)
                 parts[key] = tuple(_checked(found, iter(rows), _CHECKS[key]))
-        events = _find(root, "events.csv")
+        events = find_table(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
 
@@ -286,14 +286,14 @@ class CityData:
         program = root / "subsidy_program.toml"
         if program.exists():
             parts["subsidy_program"] = _program(program)
-        rates, stock = _find(root, "talent_rates.csv"), _find(root, "talent_stock.csv")
+        rates, stock = find_table(root, "talent_rates.csv"), find_table(root, "talent_stock.csv")
         if rates is not None:
             from sportsgov.talent import PipelineModel
 
             parts["talent"] = PipelineModel.from_file(rates)
             if stock is not None:
                 parts["talent_stock"] = _stock(stock)
-        observations = _find(root, "observations.csv")
+        observations = find_table(root, "observations.csv")
         if observations is not None:
             from sportsgov.assessment import ObservationTable
 

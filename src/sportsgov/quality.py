@@ -181,7 +181,7 @@ def check_city(
     >>> [str(f) for f in check_city(city) if f.field == "population"][0]
     'warning: population.csv, row 2, field population: population=23 (street 990102001, 2021): ...'
     """
-    from sportsgov.citydata import CityData, _find
+    from sportsgov.citydata import CityData, find_table
     from sportsgov.facilities import Inventory
 
     root = Path(path)
@@ -190,9 +190,9 @@ def check_city(
     findings = [
         Finding("error", stem, None, None, "missing required file")
         for stem in ("regions.csv", "population.csv", "facilities.csv")
-        if _find(root, stem) is None
+        if find_table(root, stem) is None
     ]
-    facilities = _find(root, "facilities.csv")
+    facilities = find_table(root, "facilities.csv")
     if facilities is not None:
         try:
             loaded = Inventory.from_file(facilities, errors="collect")
@@ -307,11 +307,11 @@ def check_data(
 
 
 def _files(city: CityData) -> dict[str, str]:
-    from sportsgov.citydata import _find
+    from sportsgov.citydata import find_table
 
     out = {}
     for stem in _PRESENT_STEMS:
-        found = _find(city.root, stem)
+        found = find_table(city.root, stem)
         key = stem.removesuffix(".csv")
         out[key] = found.name if found is not None else stem
     return out
@@ -335,9 +335,9 @@ def _capped(found: Iterable[Finding]) -> list[Finding]:
 def _facility_rows(city: CityData) -> dict[str, int]:
     """Facility id -> spreadsheet row, by re-reading the ids (row numbers are not kept)."""
     from sportsgov._common.tables import read_table
-    from sportsgov.citydata import _find
+    from sportsgov.citydata import find_table
 
-    path = _find(city.root, "facilities.csv")
+    path = find_table(city.root, "facilities.csv")
     if path is None:
         return {}
     raw = read_table(path, table="facilities")
@@ -377,10 +377,10 @@ def _areas(city: CityData, file: str) -> list[Finding]:
 
 def _populations(city: CityData, file: str) -> list[Finding]:
     from sportsgov._common.tables import read_table
-    from sportsgov.citydata import _find
+    from sportsgov.citydata import find_table
     from sportsgov.regions import LEVEL_TIER
 
-    path = _find(city.root, "population.csv")
+    path = find_table(city.root, "population.csv")
     if path is None:
         return []
     raw = read_table(path, table="population")
