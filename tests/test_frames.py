@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,37 @@ def test_inventory_from_frame_uses_chinese_headers_and_rows() -> None:
         Inventory.from_frame(df)
     inv = Inventory.from_frame(df.iloc[:1])
     assert inv[0].kind == "basketball" and float(inv.area[0]) == 420.0
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["mass-events", "per-capita-area", "fields-built"]),
+            st.sampled_from(["410100", "410102", "A"]),
+            st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+            st.sampled_from([None, "场次", "m^2/person"]),
+            st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_observation_table_frame_round_trip(rows: list[tuple[Any, ...]]) -> None:
+    from sportsgov.assessment import ObservationTable
+
+    table = ObservationTable.from_records(
+        [{"target": a, "region": b, "value": v, "unit": u, "as_of": d} for a, b, v, u, d in rows]
+    )
+    assert ObservationTable.from_frame(table.to_frame()).rows == table.rows
+
+
+def test_apportionment_to_frame_keeps_exact_quotas() -> None:
+    from fractions import Fraction
+
+    from sportsgov.apportionment import apportion
+
+    frame = apportion(7, {"A": 5, "B": 3, "C": 2}).to_frame()
+    assert frame["seats"].tolist() == [4, 2, 1]
+    assert frame["quota"].tolist() == [Fraction(7, 2), Fraction(21, 10), Fraction(7, 5)]
+    assert sum(frame["quota"]) == 7

@@ -210,6 +210,27 @@ class ObservationTable:
             raw, lambda records, source: cls.from_records(records, source=source)
         )
 
+    def to_frame(self) -> Any:
+        """The observations as a pandas DataFrame ``target, region, value, unit, as_of``.
+
+        Values stay exact (``Decimal``/``int`` as given); :meth:`from_frame` reads it back.
+        Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> t = ObservationTable.from_records(
+        ...     [{"target": "mass-events", "region": "A", "value": "260", "as_of": "2024-03-31"}])
+        >>> ObservationTable.from_frame(t.to_frame()).rows == t.rows
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("ObservationTable.to_frame")
+        columns = ["target", "region", "value", "unit", "as_of"]
+        return pd.DataFrame(
+            [[o.target, o.region, o.value, o.unit, o.as_of] for o in self.rows], columns=columns
+        )
+
     @classmethod
     def from_arrays(
         cls,
