@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from decimal import Decimal
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
