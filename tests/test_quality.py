@@ -576,3 +576,13 @@ def test_cli_check_exit_codes(tmp_path: Path) -> None:
     assert "error: regions.csv: missing required file" in text
     assert "error: facilities.csv, row 4, field area: area=-1.0: must be >= 0 m²" in text
     assert text.strip().endswith("2 errors, 0 warnings")
+
+
+def test_check_lists_problems_of_several_files_at_once(tmp_path: Path) -> None:
+    root = _mini(tmp_path / "city")
+    _write("regions.csv", MINI_REGIONS.replace(",county,", ",galaxy,"))(root)
+    _population("990101", "2024", "lots")(root)
+    _facility(1, area="-420")(root)
+    _facility(2, kind="魁地奇球场")(root)
+    files = sorted({f.file for f in check_city(root) if f.level == "error"})
+    assert files == ["facilities.csv", "population.csv", "regions.csv"]

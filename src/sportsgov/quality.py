@@ -183,6 +183,7 @@ def check_city(
     """
     from sportsgov.citydata import CityData, find_table
     from sportsgov.facilities import Inventory
+    from sportsgov.regions import PopulationTable, RegionTree
 
     root = Path(path)
     if not root.is_dir():
@@ -192,6 +193,19 @@ def check_city(
         for stem in ("regions.csv", "population.csv", "facilities.csv")
         if find_table(root, stem) is None
     ]
+    regions_file = find_table(root, "regions.csv")
+    tree = None
+    if regions_file is not None:  # each required table on its own: all problems at once
+        try:
+            tree = RegionTree.from_file(regions_file)
+        except SportsgovError as exc:
+            findings.append(_error(exc, regions_file.name))
+    population_file = find_table(root, "population.csv")
+    if population_file is not None:
+        try:
+            PopulationTable.from_file(population_file, tree=tree)
+        except SportsgovError as exc:
+            findings.append(_error(exc, population_file.name))
     facilities = find_table(root, "facilities.csv")
     if facilities is not None:
         try:
