@@ -116,7 +116,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        where = [w for w in (self.file, None) if w]
+        where = [self.file] if self.file else []
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.field is not None:
