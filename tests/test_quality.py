@@ -86,7 +86,7 @@ def _convert(target: Path, how: str) -> Path:
     src = sample_city_path()
     target.mkdir(parents=True)
     for path in src.iterdir():
-        if path.suffix == ".toml":
+        if path.suffix in (".toml", ".geojson"):  # not tables: copied as they are
             shutil.copy(path, target / path.name)
             continue
         if ".csv" not in path.name:
