@@ -397,3 +397,10 @@ def test_load_by_suffix(tmp_path: Path, tree: RegionTree) -> None:
         RegionTree.load(tmp_path / "regions.parquet")
     tree.to_frame().to_excel(tmp_path / "regions.xlsx", index=False)  # a workbook reads too
     assert RegionTree.load(tmp_path / "regions.xlsx") == tree
+
+
+def test_missing_year_of_a_parent_names_the_years_its_children_give() -> None:
+    tree = RegionTree([Region("C", "City", "city"), Region("D", "East", "district", "C")])
+    table = PopulationTable({("D", 2022): 10, ("D", 2023): 11}, tree=tree)
+    with pytest.raises(DataError, match=r"region='C' year=2024: .*known years: 2022, 2023\)"):
+        table.get("C", 2024)

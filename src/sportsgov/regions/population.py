@@ -490,6 +490,10 @@ class PopulationTable:
 
     def _missing(self, code: str, year: int, interpolate: bool) -> DataError:
         known = self._years.get(code, ())
+        if not known:  # a parent's figures are its children's sums: say which years resolve
+            known = tuple(
+                y for y in self.years() if self._resolve(code, y, interpolate=False) is not None
+            )
         known_text = ", ".join(str(y) for y in known) if known else "none"
         detail = f"region={code!r} year={year}: no year-end population (known years: {known_text})"
         kids = self._children_codes(code)
