@@ -331,20 +331,38 @@ def _solve(
     capacity: NDArray[np.float64],
     table: CostTable,
     weight: NDArray[np.float64] | None,
+    keep: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
-    """Both steps on the pairs of ``table`` (already cut to the catchment)."""
+    """Both steps on the pairs of ``table``.
+
+    ``weight`` is one factor per pair, 0 for a pair outside the catchment (so the
+    table need not be cut first: no compaction pass over the pairs); ``None`` means
+    every pair is inside with weight 1. A pair of weight 0 adds an exact ``+0.0``
+    to the sums, so the figures equal those on the cut table bit for bit.
+    ``keep`` marks the pairs inside (``reached``); default: ``weight > 0``.
+    """
     m, n = table.shape
     i, j = table.demand, table.supply
     pw = population[i] if weight is None else population[i] * weight
-    demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64)
+    demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64, copy=False)
     served = demand_at > 0
     ratios = np.zeros(n, dtype=np.float64)
     np.divide(capacity, demand_at, out=ratios, where=served)
     rw = ratios[j] if weight is None else ratios[j] * weight
-    scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64)
+    scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64, copy=False)
     reached = np.zeros(m, dtype=bool)
-    reached[i] = True
+    if weight is None:
+        reached[i] = True
+    else:
+        reached[i[weight > 0 if keep is None else keep]] = True
     return scores, reached, ratios, demand_at
+
+
+def _inside(table: CostTable, limit: float | NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Pairs within the catchment (``cost <= limit``, one limit or one per demand)."""
+    lim = np.asarray(limit, dtype=np.float64)
+    out: NDArray[np.bool_] = table.cost <= (lim[table.demand] if lim.ndim else lim)
+    return out
 
 
 # ---------------------------------------------------------------- public API --
@@ -442,16 +460,19 @@ def two_step_fca(
         threshold_arg=threshold,
         threshold_name="threshold",
     )
-    inside = table.within(limit)
-    weight: NDArray[np.float64] | None = None
+    keep = _inside(table, limit)
+    all_in = bool(keep.all())
+    weight: NDArray[np.float64] | None = None if all_in else keep.astype(np.float64)
     if decay == "gaussian":
         d0 = np.asarray(limit, dtype=np.float64)
-        d0 = d0[inside.demand] if d0.ndim else np.full(inside.nnz, float(d0))
-        ratio = np.divide(inside.cost, d0, out=np.zeros(inside.nnz), where=d0 > 0)
+        d0 = d0[table.demand] if d0.ndim else np.full(table.nnz, float(d0))
+        ratio = np.divide(table.cost, d0, out=np.zeros(table.nnz), where=d0 > 0)
         tail = math.exp(-0.5)
         weight = (np.exp(-0.5 * ratio**2) - tail) / (1.0 - tail)
         np.maximum(weight, 0.0, out=weight)
-    scores, reached, ratios, demand_at = _solve(population, capacity, inside, weight)
+        if not all_in:
+            weight[~keep] = 0.0
+    scores, reached, ratios, demand_at = _solve(population, capacity, table, weight, keep)
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -460,7 +481,7 @@ def two_step_fca(
         served=demand_at > 0,
         method="2sfca",
         threshold=largest(limit),
-        cost_unit=inside.unit,
+        cost_unit=table.unit,
         decay=decay,
         demand_ids=d_ids,
         supply_ids=s_ids,
@@ -534,10 +555,9 @@ def enhanced_two_step_fca(
         threshold_name=f"zones[{len(zone_list) - 1}] edge",
     )
     edges, weights = _check_zones(zone_list, table.unit)
-    inside = table.within(float(edges[-1]))
-    band = np.searchsorted(edges, inside.cost, side="left")
-    weight = weights[band]
-    scores, reached, ratios, demand_at = _solve(population, capacity, inside, weight)
+    band = np.searchsorted(edges, table.cost, side="left")  # len(edges): outside
+    weight = np.append(weights, 0.0)[band]
+    scores, reached, ratios, demand_at = _solve(population, capacity, table, weight)
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -546,7 +566,7 @@ def enhanced_two_step_fca(
         served=demand_at > 0,
         method="e2sfca",
         threshold=float(edges[-1]),
-        cost_unit=inside.unit,
+        cost_unit=table.unit,
         decay="zones",
         zones=tuple((float(e), float(w)) for e, w in zip(edges, weights, strict=True)),
         demand_ids=d_ids,
