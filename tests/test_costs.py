@@ -17,7 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.coverage._costs import sort_keys
-from sportsgov.coverage.fca import CostTable, enhanced_two_step_fca, two_step_fca
+from sportsgov.coverage._geometry import reachable
+from sportsgov.coverage.fca import (
+    CostTable,
+    catchment_costs,
+    enhanced_two_step_fca,
+    two_step_fca,
+)
+from sportsgov.coverage.geo import Points, great_circle_distance
 from sportsgov.errors import InvalidInputError
 
 
@@ -171,3 +178,47 @@ def test_weighted_solve_equals_the_cut_table_bit_for_bit(
     else:
         assert a.scores.tolist() == scores
         assert a.supply_ratios.tolist() == ratios
+
+
+@given(st.data())
+def test_step_2sfca_on_points_equals_the_table_path(data: st.DataObject) -> None:
+    """The fast points path (chord test, haversine only near the boundary, no table)
+    reaches exactly the pairs of ``catchment_costs`` + ``cost <= threshold``, also for
+    pairs lying exactly on the boundary (thresholds taken from actual distances)."""
+    m = data.draw(st.integers(1, 10))
+    n = data.draw(st.integers(1, 6))
+    coords = st.tuples(st.floats(113.60, 113.62), st.floats(34.74, 34.76))
+    dem = data.draw(st.lists(coords, min_size=m, max_size=m))
+    sup = data.draw(st.lists(coords, min_size=n, max_size=n))
+    pop = data.draw(st.lists(st.integers(0, 500), min_size=m, max_size=m))
+    cap = data.draw(st.lists(st.integers(0, 50), min_size=n, max_size=n))
+    d = Points([p[0] for p in dem], [p[1] for p in dem], weight=pop)
+    s = Points([p[0] for p in sup], [p[1] for p in sup], weight=cap)
+    dist = great_circle_distance(
+        np.array(d.lon)[:, None], np.array(d.lat)[:, None], s.lon[None, :], s.lat[None, :]
+    )
+    pick = data.draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+    per_point = np.maximum(dist[np.arange(m), pick], 1.0)  # on the boundary of one pair
+    threshold = data.draw(st.sampled_from([per_point, float(per_point.max()), 700.0]))
+    fast = two_step_fca(d, s, threshold=threshold)
+    table = catchment_costs(d, s, max_distance=float(np.max(threshold)))
+    slow = two_step_fca(pop, cap, table, threshold=threshold)
+    inside = dist <= (threshold[:, None] if np.ndim(threshold) else threshold)
+    assert fast.reached.tolist() == inside.any(axis=1).tolist() == slow.reached.tolist()
+    assert fast.served.tolist() == slow.served.tolist()
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(fast.supply_ratios, slow.supply_ratios, rtol=1e-12, atol=0)
+    np.testing.assert_array_equal(fast.weighted_demand, (np.array(pop) @ inside).astype(float))
+
+
+def test_reachable_keeps_a_pair_exactly_on_the_boundary() -> None:
+    a = Points([113.6], [34.75])
+    b = Points([113.6 + 1e-3, 113.6 + 2e-3], [34.75, 34.75])
+    r = float(great_circle_distance(a.lon[0], a.lat[0], b.lon[1], b.lat[1]))
+    i, j, inside = reachable(a, b, r)
+    assert sorted(zip(i.tolist(), j.tolist(), inside.tolist(), strict=True)) == [
+        (0, 0, True),
+        (0, 1, True),
+    ]
+    _, _, inside = reachable(a, b, np.nextafter(r, 0.0))
+    assert sorted(inside.tolist()) == [False, True]

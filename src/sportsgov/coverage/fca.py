@@ -44,7 +44,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights, trusted_table
 from sportsgov.coverage._thresholds import as_threshold, is_points, largest, per_demand
 from sportsgov.errors import InvalidInputError, UnitError
 
@@ -315,6 +315,48 @@ def _inputs(
     return population, capacity, table, limit, demand_ids, supply_ids
 
 
+def _step_on_points(demand: Any, supply: Any, threshold: object) -> Accessibility | None:
+    """Step 2SFCA on two non-empty ``Points`` layers without building a cost table.
+
+    A step catchment needs only which pairs are in reach, not their distances or
+    their order: the KD-tree chord settles all pairs but a thin band at the
+    boundary, where the haversine decides exactly as in :func:`catchment_costs`.
+    Same reached pairs as the table path; the sums add the same terms in KD-tree
+    order, so scores agree to the last few bits (``rtol`` 1e-12), not bit for bit.
+    ``None`` when the inputs are not two non-empty layers (the general path then
+    reports the problem).
+    """
+    from sportsgov.coverage._geometry import reachable
+    from sportsgov.coverage.geo import Points, align_datums
+
+    if not (isinstance(demand, Points) and isinstance(supply, Points)):
+        return None
+    if len(demand) == 0 or len(supply) == 0:
+        return None
+    population, d_ids = check_weights(demand, "demand", "population")
+    capacity, s_ids = check_weights(supply, "supply", "capacity")
+    limit = per_demand(threshold, "m", name="threshold", m=population.size, positive=True)
+    d_w, s_w = align_datums(demand, supply)
+    i, j, keep = reachable(d_w, s_w, limit)
+    weight = None if bool(keep.all()) else keep.astype(np.float64)
+    scores, reached, ratios, demand_at = _solve(population, capacity, i, j, weight, keep)
+    return Accessibility(
+        scores=scores,
+        reached=reached,
+        supply_ratios=ratios,
+        weighted_demand=demand_at,
+        served=demand_at > 0,
+        method="2sfca",
+        threshold=largest(limit),
+        cost_unit="m",
+        decay="step",
+        demand_ids=d_ids,
+        supply_ids=s_ids,
+        thresholds=None if np.ndim(limit) == 0 else limit,
+        population=population,
+    )
+
+
 def _same_unit(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -329,11 +371,12 @@ def _same_unit(a: str, b: str) -> bool:
 def _solve(
     population: NDArray[np.float64],
     capacity: NDArray[np.float64],
-    table: CostTable,
+    i: NDArray[np.int64],
+    j: NDArray[np.int64],
     weight: NDArray[np.float64] | None,
     keep: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
-    """Both steps on the pairs of ``table``.
+    """Both steps on the pairs ``(i, j)`` (demand, supply indices).
 
     ``weight`` is one factor per pair, 0 for a pair outside the catchment (so the
     table need not be cut first: no compaction pass over the pairs); ``None`` means
@@ -341,8 +384,7 @@ def _solve(
     to the sums, so the figures equal those on the cut table bit for bit.
     ``keep`` marks the pairs inside (``reached``); default: ``weight > 0``.
     """
-    m, n = table.shape
-    i, j = table.demand, table.supply
+    m, n = population.size, capacity.size
     pw = population[i] if weight is None else population[i] * weight
     demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64, copy=False)
     served = demand_at > 0
@@ -452,6 +494,10 @@ def two_step_fca(
     """
     if decay not in _DECAYS:
         raise InvalidInputError.bad("decay", decay, "expected one of 'step', 'gaussian'")
+    if costs is None and decay == "step":
+        fast = _step_on_points(demand, supply, threshold)
+        if fast is not None:
+            return fast
     population, capacity, table, limit, d_ids, s_ids = _inputs(
         demand,
         supply,
@@ -472,7 +518,9 @@ def two_step_fca(
         np.maximum(weight, 0.0, out=weight)
         if not all_in:
             weight[~keep] = 0.0
-    scores, reached, ratios, demand_at = _solve(population, capacity, table, weight, keep)
+    scores, reached, ratios, demand_at = _solve(
+        population, capacity, table.demand, table.supply, weight, keep
+    )
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -557,7 +605,9 @@ def enhanced_two_step_fca(
     edges, weights = _check_zones(zone_list, table.unit)
     band = np.searchsorted(edges, table.cost, side="left")  # len(edges): outside
     weight = np.append(weights, 0.0)[band]
-    scores, reached, ratios, demand_at = _solve(population, capacity, table, weight)
+    scores, reached, ratios, demand_at = _solve(
+        population, capacity, table.demand, table.supply, weight
+    )
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -666,7 +716,7 @@ def catchment_costs(demand: Any, supply: Any, *, max_distance: object) -> CostTa
     if 0 in shape:
         return CostTable([], [], [], shape, "m")
     pairs = pairs_within(demand, supply, radius=limit)
-    return CostTable(pairs.i, pairs.j, pairs.distance, shape, "m")
+    return trusted_table(pairs.i, pairs.j, pairs.distance, shape, "m")
 
 
 def network_costs(

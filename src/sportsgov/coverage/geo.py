@@ -50,6 +50,7 @@ from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
 from sportsgov.coverage import _geometry as geometry
+from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
 
@@ -1269,8 +1270,12 @@ def pairs_within(a: Points, b: Points, *, radius: Any) -> NeighbourPairs:
     d = geometry.hav(la[i], pa[i], ca[i], lb[j], pb[j], cb[j])
     keep = d <= r
     i, j, d = i[keep], j[keep], d[keep]
-    order = np.argsort(i * np.int64(len(b)) + j)  # keys are unique: (i, j) order
-    return NeighbourPairs(i[order], j[order], d[order], (len(a), len(b)))
+    # (i, j) order; keys are unique, so an unstable packed sort is enough
+    sbits = max(len(b) - 1, 1).bit_length()
+    key, order = sort_keys((i << np.int64(sbits)) | j, len(a) << sbits)
+    j = key & np.int64((1 << sbits) - 1)
+    key >>= np.int64(sbits)
+    return NeighbourPairs(key, j, d[order], (len(a), len(b)))
 
 
 def nearest_neighbours(

@@ -41,6 +41,7 @@ from attrs import field, frozen
 from numpy.typing import NDArray
 
 from sportsgov._csv import read_rows
+from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._geometry import haversine, kd_tree, require_nonempty, unit_xyz
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import Points, align_datums
@@ -539,23 +540,35 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
     from scipy.sparse import csr_array
 
     keep = u != v
-    u, v, length = u[keep], v[keep], length[keep]
+    if not bool(keep.all()):
+        u, v, length = u[keep], v[keep], length[keep]
     if not directed:
         u, v = np.concatenate([u, v]), np.concatenate([v, u])
         length = np.concatenate([length, length])
-    # Parallel edges: keep the shortest (csr would sum duplicates).
-    order = np.lexsort((length, v, u))
-    u, v, length = u[order], v[order], length[order]
-    if u.size:
-        first = np.ones(u.size, dtype=bool)
-        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
-        u, v, length = u[first], v[first], length[first]
-    g = csr_array((length, (u, v)), shape=(n, n))
-    g.sort_indices()
-    if g.nnz < 2**31 - 1 and n < 2**31 - 1:
-        # csgraph works on int32 indices: store them so each search skips a cast
-        g.indices = g.indices.astype(np.int32)
-        g.indptr = g.indptr.astype(np.int32)
+    # CSR order by one packed (u, v) key: a single integer sort instead of a
+    # three-key lexsort; parallel edges keep the shortest (csr would sum them).
+    vbits = max(n - 1, 1).bit_length()
+    key = u << np.int64(vbits)
+    key |= v
+    if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
+        key, order = sort_keys(key, max(n, 1) << vbits)
+        length = length[order]
+        del order
+        if key.size > 1:
+            start = np.ones(key.size, dtype=bool)
+            np.not_equal(key[1:], key[:-1], out=start[1:])
+            if not bool(start.all()):
+                first = np.flatnonzero(start)
+                length = np.minimum.reduceat(length, first)
+                key = key[first]
+    small = key.size < 2**31 - 1 and n < 2**31 - 1
+    itype = np.int32 if small else np.int64  # csgraph works on int32: no cast per search
+    indices = (key & np.int64((1 << vbits) - 1)).astype(itype)
+    key >>= np.int64(vbits)
+    indptr = np.zeros(n + 1, dtype=itype)
+    np.cumsum(np.bincount(key, minlength=n), out=indptr[1:])
+    g = csr_array((length, indices, indptr), shape=(n, n))
+    g.has_sorted_indices = True
     return g
 
 
