@@ -165,7 +165,13 @@ def grid_order(lon: FloatArray, lat: FloatArray) -> NDArray[np.int64]:
 
 
 def nearest(
-    a: LonLat, b: LonLat, limit: float, *, workers: int = 1, first_pass: float | None = None
+    a: LonLat,
+    b: LonLat,
+    limit: float,
+    *,
+    workers: int = 1,
+    first_pass: float | None = None,
+    tree: cKDTree | None = None,
 ) -> tuple[FloatArray, NDArray[np.int64]]:
     """Nearest neighbour on WGS-84 layers (already aligned, non-empty).
 
@@ -173,7 +179,8 @@ def nearest(
     neighbour within it are queried again with ``limit`` (exact results either way,
     fast when most points have a neighbour close by). Large query layers are
     processed in grid-cell order (:func:`grid_order`) and the results put back in
-    input order, so the answer does not depend on the order.
+    input order, so the answer does not depend on the order. ``tree``: a KD-tree
+    already built on the unit vectors of ``b`` (e.g. cached by a network).
     """
     order: NDArray[np.int64] | None = None
     if len(a) >= GRID_ORDER_MIN:
@@ -182,8 +189,13 @@ def nearest(
     def coords() -> tuple[FloatArray, FloatArray]:
         return (a.lon, a.lat) if order is None else (a.lon[order], a.lat[order])
 
-    ub, lb, pb, cb = prep(b.lon, b.lat)
-    tb = kd_tree(ub)
+    if tree is None:
+        ub, lb, pb, cb = prep(b.lon, b.lat)
+        tb = kd_tree(ub)
+        del ub
+    else:
+        tb = tree
+        _, lb, pb, cb = _radians(b.lon, b.lat)
     # only the unit vectors live during the query (memory: the radians and cosines
     # for the haversine are made after it)
     ua = unit_xyz(*coords())
