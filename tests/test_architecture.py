@@ -61,7 +61,7 @@ UPWARD = {
     ("sportsgov.planning.scenario", "sportsgov.citydata"): (
         "a scenario's base may be a city directory, read on demand by the city-data loader"
     ),
-    ("sportsgov.facilities", "sportsgov.coverage.geo"): (
+    ("sportsgov.facilities", "sportsgov.coverage"): (
         "Inventory.to_points returns a coverage Points layer (built on demand)"
     ),
 }
@@ -70,18 +70,9 @@ UPWARD = {
 # and the report/testing move). The lead empties these lists after merging them; do
 # not add to them.
 PRIVATE_IMPORTS_TO_FIX = {
-    ("sportsgov.assessment._assess", "sportsgov.assessment._observations", "_as_date"),
-    ("sportsgov.assessment._pacing", "sportsgov.assessment._observations", "_as_date"),
-    ("sportsgov.facilities", "sportsgov.regions", "_as_date"),
-    ("sportsgov.facilities", "sportsgov.regions", "_is_missing"),
-    ("sportsgov.facilities", "sportsgov.regions", "_normalize_level"),
-    ("sportsgov.facilities", "sportsgov.regions", "_open_text"),
-    ("sportsgov.indicators", "sportsgov.regions", "_as_date"),
-    ("sportsgov.indicators", "sportsgov.regions", "_normalize_level"),
     ("sportsgov.testing", "sportsgov.facilities", "_facility_from_record"),
 }
 LONG_MODULES_TO_SPLIT = {
-    "sportsgov.facilities",  # being split into a package
     "sportsgov.regions",
     "sportsgov.indicators",
     "sportsgov.testing",

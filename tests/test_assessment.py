@@ -316,7 +316,10 @@ def test_csv_errors_name_the_row_and_field(tmp_path: object) -> None:
         DataError, match=r"<csv>, row 1, field value: value='lots': expected a decimal"
     ):
         ObservationTable.from_csv(io.StringIO(bad))
-    with pytest.raises(DataError, match=r"missing as_of; expected target,region,value,unit,as_of"):
+    with pytest.raises(
+        DataError,
+        match=r"line 1, field as_of: columns=\[.target., .region., .value.\]: missing as_of$",
+    ):
         ObservationTable.from_csv(io.StringIO("target,region,value\nx,y,1\n"))
     with pytest.raises(
         DataError, match=r"row 1, field as_of: as_of='31/03/2024': expected a date"

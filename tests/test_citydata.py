@@ -248,7 +248,9 @@ def test_bad_cells_name_file_and_row(
 def test_missing_column_is_named(tmp_path: Path) -> None:
     root = write_mini_city(tmp_path / "mini")
     (root / "schools.csv").write_text("school,region,coaches\nS1,990101,2\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"schools.csv: columns=.*: missing athletes"):
+    with pytest.raises(
+        DataError, match=r"schools.csv, line 1, field athletes: columns=.*: missing athletes"
+    ):
         CityData.load(root)
 
 

@@ -378,7 +378,7 @@ def test_bad_gzipped_road_file_names_the_file(city: Path, tmp_path: Path) -> Non
         (["plans", "check", "/nonexistent.toml"], "no such plan file"),
         (
             ["coverage", "/nonexistent.csv", "b.csv", "--radius", "5"],
-            "/nonexistent.csv: cannot read",
+            "path='/nonexistent.csv': no such file",
         ),
     ],
 )

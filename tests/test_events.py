@@ -144,7 +144,7 @@ def test_bad_records() -> None:
         EventCatalog.from_records([dict(base, model="lottery")])
     with pytest.raises(DataError, match=r"row 2, field cost: cost=None: a government_hosted"):
         EventCatalog.from_records([base, dict(base, cost="")])
-    with pytest.raises(DataError, match=r"row 1, field date: date='2024-02-30': expected a date"):
+    with pytest.raises(DataError, match=r"row 1, field date: date='2024-02-30': not a valid date"):
         EventCatalog.from_records([dict(base, date="2024-02-30")])
     with pytest.raises(DataError, match=r"row 1, field name: name: missing"):
         EventCatalog.from_records([dict(base, name=" ")])

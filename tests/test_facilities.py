@@ -363,7 +363,7 @@ def test_csv_collect_mode_reports_every_bad_row(tmp_path: Path) -> None:
         r"row 8, field lat: lat=113.6: must be in \[-90, 90\] \(are lon and lat swapped\?\)",
         r"row 9, field closed: closed='2024-04-01': must be after opened=2024-05-01",
         r"row 10, field public: public='maybe': must be true or false",
-        r"row 11, field opened: opened='2024-13-01': must be an ISO date",
+        r"row 11, field opened: opened='2024-13-01': not a valid date",
         r"row 12: 4 cells, expected 12",
         r"row 13, field area: area='': missing: a trail needs an area \[m²\] or a length \[m\]",
     ]
@@ -424,7 +424,8 @@ def test_from_arrays_bad_input_names_rows() -> None:
     with pytest.raises(InvalidInputError, match=r"area=.*: must have 3 values"):
         Inventory.from_arrays(**{**base, "area": np.array([1.0, 2.0])})
     with pytest.raises(
-        DataError, match=r"row 1, field opened: opened='yesterday': must be an ISO"
+        DataError,
+        match=r"row 1, field opened: opened='yesterday': expected a date such as 2024-03",
     ):
         Inventory.from_arrays(**base, opened=["yesterday", None, None])
 
@@ -537,9 +538,9 @@ def test_lookup_errors(inv: Inventory) -> None:
 
 def test_csv_chunks_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows parsed the slow way (unit strings) are merged back in file order across chunks."""
-    import sportsgov.facilities as fac
+    import sportsgov.facilities.inventory as inventory_module
 
-    monkeypatch.setattr(fac, "_CHUNK", 3)
+    monkeypatch.setattr(inventory_module, "CHUNK", 3)
     header = "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public"
     areas = ["100", "1亩", "300", "0.1 ha", "500", "", "700", "8 m^2"]
     lines = [header] + [
@@ -607,12 +608,12 @@ def test_collect_mode_rejects_exactly_the_corrupted_row(
 
 @given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
 def test_kind_selection_equals_gather(flags: list[bool], data: st.DataObject) -> None:
-    from sportsgov.facilities import _kind_selection
+    from sportsgov.facilities._columns import kind_selection
 
     table = np.array(flags, dtype=bool)
     codes = data.draw(st.lists(st.integers(0, len(flags) - 1), max_size=50))
     kind = np.array(codes, dtype=np.int16)
-    np.testing.assert_array_equal(_kind_selection(kind, table), table[kind])
+    np.testing.assert_array_equal(kind_selection(kind, table), table[kind])
 
 
 @given(facility_records(max_size=10))
@@ -625,3 +626,142 @@ def test_value_equality(records: list[dict[str, Any]]) -> None:
         changed[-1]["public"] = not changed[-1]["public"]
         assert Inventory.from_records(changed) != inv
         assert inv.filter(kind="ice_rink") == inv.filter(kind="ice_rink")
+
+
+# --------------------------------------------------------------- dates, datums, points, totals
+
+
+def test_csv_dates_in_every_accepted_form(tmp_path: Path) -> None:
+    """The CSV loader reads dates through the one parser (2024/3/1, 2024年3月1日 ...)."""
+    header = "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public"
+    rows = [
+        "F1,a,gym,A,10,,,,,2024/3/1,,true",
+        "F2,b,gym,A,10,,,,,2024年3月1日,2024.6.30,true",
+        "F3,c,gym,A,10,,,,,20240301,—,true",
+        "F4,d,gym,A,10,,,,,2024-03-01,NA,true",
+    ]
+    p = tmp_path / "f.csv"
+    p.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    inv = Inventory.from_csv(p)
+    assert {str(f.opened) for f in inv} == {"2024-03-01"}
+    assert [f.closed for f in inv] == [None, dt.date(2024, 6, 30), None, None]
+
+
+def test_location_accepts_every_datum_alias() -> None:
+    from sportsgov.facilities import Location
+
+    assert Location(120.0, 30.0, "gps").datum == "wgs84"
+    assert Location(120.0, 30.0, "amap").datum == "gcj02"
+    assert Location(120.0, 30.0, "BD-09").datum == "bd09"
+
+
+def test_to_points_converts_to_one_datum() -> None:
+    """Oracle: the coverage module's own datum conversion, applied row by row."""
+    from sportsgov.coverage import convert
+
+    inv = Inventory.from_records(
+        [
+            {"id": 1, "kind": "gym", "region": "A", "area": 10, "lon": 113.6, "lat": 34.7},
+            {
+                "id": 2,
+                "kind": "gym",
+                "region": "A",
+                "area": 20,
+                "lon": 113.7,
+                "lat": 34.8,
+                "datum": "gcj02",
+            },
+            {"id": 3, "kind": "gym", "region": "A", "area": 30},
+            {
+                "id": 4,
+                "kind": "gym",
+                "region": "A",
+                "area": 40,
+                "lon": 113.8,
+                "lat": 34.9,
+                "closed": "2024-01-01",
+            },
+        ]
+    )
+    pts = inv.to_points(weight="area", as_of="2024-06-30")
+    lon2, lat2 = convert([113.7], [34.8], src="gcj02", dst="wgs84")
+    assert pts.datum == "wgs84"
+    np.testing.assert_allclose(pts.lon, [113.6, float(lon2[0])], atol=1e-12)
+    np.testing.assert_allclose(pts.lat, [34.7, float(lat2[0])], atol=1e-12)
+    assert pts.weight is not None and pts.weight.tolist() == [10.0, 20.0]
+    gcj = inv.to_points(datum="amap", weight=[1, 2, 3, 4])
+    assert gcj.datum == "gcj02" and gcj.weight is not None and gcj.weight.tolist() == [1, 2, 4]
+    with pytest.raises(
+        InvalidInputError, match=r"^weight=array of shape \(2,\): must have one value per facility"
+    ):
+        inv.to_points(weight=[1, 2])
+    with pytest.raises(InvalidInputError, match=r"^weight='size': expected 'area'"):
+        inv.to_points(weight="size")  # type: ignore[arg-type]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A1", "A2", "B1"]),
+            st.sampled_from(["gym", "greenway", "football_5"]),
+            st.integers(0, 1000),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_totals_by_region_equals_brute_force(rows: list[tuple[str, str, int]]) -> None:
+    """Oracle: sums over the records, each region including its descendants."""
+    from sportsgov.regions import RegionTree
+
+    tree = RegionTree.from_records(
+        [
+            {"code": "C", "name": "city", "level": "city", "parent": None},
+            {"code": "A", "name": "a", "level": "district", "parent": "C"},
+            {"code": "A1", "name": "a1", "level": "street", "parent": "A"},
+            {"code": "A2", "name": "a2", "level": "street", "parent": "A"},
+            {"code": "B1", "name": "b1", "level": "district", "parent": "C"},
+        ]
+    )
+    records = [{"id": i, "region": r, "kind": k, "area": a} for i, (r, k, a) in enumerate(rows)]
+    inv = Inventory.from_records(records)
+    within = {"C": {"A1", "A2", "B1"}, "A": {"A1", "A2"}, "A1": {"A1"}, "B1": {"B1"}}
+    codes = ["C", "A", "A1", "B1"]
+    got = inv.totals_by_region(codes, tree=tree, flag="counts_toward_area")
+    for j, code in enumerate(codes):
+        chosen = [r for r in records if r["region"] in within[code] and r["kind"] != "greenway"]
+        assert got.values[j] == sum(r["area"] for r in chosen)
+        assert got.counts[j] == len(chosen)
+    counted = inv.totals_by_region(codes, tree=tree, weighted=False)
+    assert counted.values.tolist() == [
+        sum(r["region"] in within[c] for r in records) for c in codes
+    ]
+
+
+def test_totals_by_region_unknown_regions() -> None:
+    from sportsgov.regions import RegionTree
+
+    tree = RegionTree.from_records([{"code": "C", "name": "c", "level": "city", "parent": None}])
+    inv = Inventory.from_records(
+        [
+            {"id": 1, "kind": "gym", "region": "C", "area": 1},
+            {"id": 2, "kind": "gym", "region": "X", "area": 2},
+        ]
+    )
+    with pytest.raises(DataError, match=r"region='X': not a region of the tree"):
+        inv.totals_by_region(["C"], tree=tree)
+    t = inv.totals_by_region(["C"], tree=tree, unknown_regions="exclude")
+    assert (t.values.tolist(), t.excluded) == ([1.0], 1)
+    with pytest.raises(InvalidInputError, match=r"^unknown_regions='skip': expected one of"):
+        inv.totals_by_region(unknown_regions="skip")  # type: ignore[arg-type]
+
+
+def test_old_region_totals_are_deprecated() -> None:
+    inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 10}])
+    with pytest.warns(DeprecationWarning, match=r"Inventory.region_sums\(\) is deprecated"):
+        assert inv.region_sums()[0].tolist() == [10.0]
+    with pytest.warns(DeprecationWarning, match=r"region_counts"):
+        assert inv.region_counts().tolist() == [1]
+    with pytest.warns(DeprecationWarning, match=r"region_kind_totals"):
+        area, n = inv.region_kind_totals()
+    assert float(area.sum()) == 10.0 and n is not None and int(n.sum()) == 1

@@ -226,7 +226,16 @@ def test_error_names_source_and_field_path() -> None:
         (lambda d: d.update(share=0.5), "share", r"floats are refused for exact fractions"),
         (lambda d: d.update(rate=0.15), "rate", r"floats are refused for decimals"),
         (lambda d: d.update(rate="abc"), "rate", r"value='abc': expected a decimal string"),
-        (lambda d: d.update(opened="2024-13-01"), "opened", r"expected an ISO date"),
+        (
+            lambda d: d.update(opened="2024-13-01"),
+            "opened",
+            r"value=.2024-13-01.: not a valid date",
+        ),
+        (
+            lambda d: d.update(opened=20240101),
+            "opened",
+            r"value=20240101: expected a date such as",
+        ),
         (lambda d: d.update(period=2024), "period", r"expected a period string"),
         (lambda d: d.update(period="2024-Q5"), "period", r"2024-Q5"),
         (lambda d: d.update(area={"magnitude": 1}), "area", r"expected \{'magnitude'"),

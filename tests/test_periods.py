@@ -155,7 +155,7 @@ def test_parse_refuses(text: str, message: str) -> None:
 def test_bad_constructor_input() -> None:
     with pytest.raises(InvalidInputError, match=r"^end=2024-01-01: must not be before start="):
         Period("2024-02-01", "2024-01-01")
-    with pytest.raises(InvalidInputError, match=r"^start=20240101: expected a datetime.date"):
+    with pytest.raises(InvalidInputError, match=r"^start=20240101: expected a date such as"):
         Period(20240101, "2024-01-01")
     with pytest.raises(InvalidInputError, match=r"^quarter=5: expected an int from 1 to 4$"):
         Period.quarter(2024, 5)
@@ -207,17 +207,17 @@ def test_as_date_accepts() -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (
-            dt.datetime(2024, 7, 1, 12),
-            r"^as_of=datetime.datetime\(2024, 7, 1, 12, 0\): a datetime",
-        ),
-        (pendulum.datetime(2024, 7, 1), r"a datetime is not a day"),
-        ("2024-07-01T10:00", r"expected a date such as '2024-07-01'"),
+        ("2024-07-01T25:00", r"^as_of='2024-07-01T25:00': not a valid date"),
         ("2024-02-30", r"^as_of='2024-02-30': not a valid date"),
         ("2024年2月30日", r"not a valid date"),
         ("July 1", r"expected a date such as"),
-        (20240701, r"^as_of=20240701: expected a datetime.date or an ISO date string"),
-        (None, r"^as_of=None: expected a datetime.date"),
+        (
+            20240701,
+            r"^as_of=20240701: expected a date such as 2024-03-01, 2024/3/1 or 2024年3月1日$",
+        ),
+        (None, r"^as_of=None: expected a date such as 2024-03-01"),
+        ("2024/13/1", r"not a valid date"),
+        ("2024-03/01", r"expected a date such as"),
         (np.datetime64("NaT", "D"), r"must not be NaT"),
     ],
 )
@@ -245,11 +245,12 @@ def test_pendulum_traps_we_avoid() -> None:
     # duration(months=1) == duration(days=30): months are not a fixed length.
     assert pendulum.duration(months=1) == pendulum.duration(days=30)
     assert [m.days for m in Period.year(2024).months()][:2] == [31, 29]
-    # parse() returns a UTC datetime unless exact=True; as_date refuses datetimes.
+    # parse() returns a UTC datetime unless exact=True; as_date takes its day in
+    # China Standard Time, so a UTC evening is the next Beijing day.
     parsed = pendulum.parse("2024-07-01")
     assert isinstance(parsed, dt.datetime)
-    with pytest.raises(InvalidInputError, match="a datetime is not a day"):
-        as_date(parsed)
+    assert as_date(parsed) == D(2024, 7, 1)
+    assert as_date(pendulum.parse("2024-06-30T20:00:00Z")) == D(2024, 7, 1)
     assert as_date(pendulum.parse("2024-07-01", exact=True)) == D(2024, 7, 1)
     # month addition clamps: Jan 31 + 1 month = Feb 29, + 1 month again = Mar 29, not Mar 31.
     jan31 = pendulum.date(2024, 1, 31)
@@ -315,8 +316,8 @@ def test_time_progress_bad_input() -> None:
         time_progress(Period.year(2024), "2024-07-01", basis="week")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"^period=2024: expected a Period"):
         time_progress(2024, "2024-07-01")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"^as_of=datetime.datetime"):
-        time_progress(Period.year(2024), dt.datetime(2024, 7, 1))
+    with pytest.raises(InvalidInputError, match=r"^as_of='someday': expected a date such as"):
+        time_progress(Period.year(2024), "someday")
 
 
 # ----------------------------------------------------------------- properties
@@ -404,3 +405,17 @@ def test_month_basis_matches_calendar_oracle(
     p = Period(D(year, month, 1), D(last[0], last[1], calendar.monthrange(*last)[1]))
     done = sum(1 for y, m in months if D(y, m, calendar.monthrange(y, m)[1]) <= as_of)
     assert time_progress(p, as_of, basis="month") == Fraction(done, n_months)
+
+
+def test_as_period_accepts_every_form_and_names_the_argument() -> None:
+    from sportsgov.periods import as_period
+
+    q2 = Period.quarter(2024, 2)
+    assert as_period(q2) is q2
+    assert as_period("2024-Q2") == q2
+    assert as_period(("2024-04-01", "2024/6/30")) == q2
+    assert as_period(2024) == Period.year(2024)
+    with pytest.raises(InvalidInputError, match=r"^program='2024-13': month must be 1..12$"):
+        as_period("2024-13", "program")
+    with pytest.raises(InvalidInputError, match=r"^period=True: expected a Period"):
+        as_period(True)

@@ -149,7 +149,7 @@ def test_points_file_errors(tmp_path: Path) -> None:
     (tmp_path / "p.json").write_text("{}", encoding="utf-8")
     with pytest.raises(DataError, match=r"expected a key 'points'"):
         GamesPoints.from_file(tmp_path / "p.json")
-    with pytest.raises(NotFoundError, match=r"path=.*file not found"):
+    with pytest.raises(NotFoundError, match=r"path=.*no such file"):
         GamesPoints.from_file(tmp_path / "none.csv")
     (tmp_path / "p.xlsx").write_text("", encoding="utf-8")
     with pytest.raises(InvalidInputError, match=r"expected a .csv, .json or .toml file"):

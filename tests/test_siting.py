@@ -162,15 +162,54 @@ def test_urban_and_rural_radii_with_existing_points() -> None:
     assert u.threshold == 750.0 and u.thresholds is None and u.covered_population == 300.0
 
 
-def test_milp_status_other_than_optimal_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Fake:
-        status = 1
-        x = None
-        message = "Time limit reached"
+# A small instance the reductions cannot solve alone: overlapping covers.
+OVERLAP_POP = [10, 20, 30, 40, 50]
+OVERLAP = np.array(
+    [
+        [1, 1, 9, 9],
+        [9, 1, 1, 9],
+        [9, 9, 1, 1],
+        [1, 9, 9, 1],
+        [1, 9, 1, 9],
+    ],
+    dtype=float,
+)
 
-    monkeypatch.setattr(scipy.optimize, "milp", lambda *a, **k: Fake())
-    with pytest.raises(InfeasibleError, match=r"status=1: iteration or time limit reached"):
-        suggest_sites(POP, costs=MINUTES, threshold=10, count=2, method="milp")
+
+def _fake_milp(status: int, x: object = None, bound: float | None = None) -> object:
+    class Fake:
+        message = "fake"
+
+    Fake.status = status  # type: ignore[attr-defined]
+    Fake.x = x  # type: ignore[attr-defined]
+    Fake.mip_dual_bound = bound  # type: ignore[attr-defined]
+    return lambda *a, **k: Fake()
+
+
+def test_milp_solver_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scipy.optimize, "milp", _fake_milp(4))
+    with pytest.raises(InfeasibleError, match=r"solver='highs': the solver failed \(status=4"):
+        suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
+
+
+def test_milp_limit_without_incumbent_returns_greedy_with_gap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    greedy = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2)
+    monkeypatch.setattr(scipy.optimize, "milp", _fake_milp(1, None, None))
+    s = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
+    assert s.optimal is False and s.solver == "highs"
+    assert s.covered_population == greedy.covered_population
+    assert sorted(s.sites) == sorted(greedy.sites)
+    # bound from the LP relaxation: a valid, finite, non-negative gap
+    assert s.gap is not None and 0.0 <= s.gap < 1.0
+
+
+def test_milp_optimal_reports_zero_gap() -> None:
+    s = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
+    assert s.optimal is True and s.gap == 0.0 and s.solver == "highs"
+    g = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2)
+    assert g.optimal is False and g.gap is None and g.solver is None
 
 
 # -------------------------------------------------------------- properties

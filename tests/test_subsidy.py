@@ -155,7 +155,7 @@ def test_bad_input_raises_and_changes_nothing() -> None:
         ledger.claim("c2", "zhang", "ski_ticket", Money.yuan(-5), "2021-01-01")
     with pytest.raises(InvalidInputError, match=r"amount=12.5: floats are refused for money"):
         ledger.claim("c2", "zhang", "ski_ticket", 12.5, "2021-01-01")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"on='2021-13-01': expected a date"):
+    with pytest.raises(InvalidInputError, match=r"on='2021-13-01': not a valid date"):
         ledger.claim("c2", "zhang", "ski_ticket", Money.yuan(5), "2021-13-01")
     with pytest.raises(InvalidInputError, match=r"claim_id='': must be a non-empty string"):
         ledger.claim("", "zhang", "ski_ticket", Money.yuan(5), "2021-01-01")

@@ -31,10 +31,10 @@ from sportsgov._common.aliases import (
     table_kinds,
     unit_scale,
 )
+from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.tables import (
     cell_text,
     decode,
-    from_excel_serial,
     read_table,
 )
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError

@@ -135,6 +135,12 @@ _EXPORTS: dict[str, str] = {
     "nodes_in_range": "sportsgov.coverage.network_queries",
     "shortest_path": "sportsgov.coverage.network_queries",
     "shortest_path_lengths": "sportsgov.coverage.network_queries",
+    # coverage part 4: location-allocation
+    "lscp": "sportsgov.coverage.location",
+    "lscp_b": "sportsgov.coverage.location",
+    "p_center": "sportsgov.coverage.location",
+    "p_dispersion": "sportsgov.coverage.location",
+    "p_median": "sportsgov.coverage.location",
     # talent
     "IntakePlan": "sportsgov.talent.pipeline",
     "PipelineModel": "sportsgov.talent.pipeline",

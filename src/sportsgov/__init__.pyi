@@ -85,6 +85,11 @@ from sportsgov.coverage.geo import nearest_neighbours as nearest_neighbours
 from sportsgov.coverage.geo import pairs_within as pairs_within
 from sportsgov.coverage.geo import wgs84_to_bd09 as wgs84_to_bd09
 from sportsgov.coverage.geo import wgs84_to_gcj02 as wgs84_to_gcj02
+from sportsgov.coverage.location import lscp as lscp
+from sportsgov.coverage.location import lscp_b as lscp_b
+from sportsgov.coverage.location import p_center as p_center
+from sportsgov.coverage.location import p_dispersion as p_dispersion
+from sportsgov.coverage.location import p_median as p_median
 from sportsgov.coverage.network import RoadNetwork as RoadNetwork
 from sportsgov.coverage.network import Snap as Snap
 from sportsgov.coverage.network_queries import Aggregation as Aggregation
@@ -380,12 +385,17 @@ __all__ = [
     "indicator_table",
     "instructors_per_1000",
     "low_connectivity_nodes",
+    "lscp",
+    "lscp_b",
     "magnitude_in",
     "months_between",
     "nearest_facilities",
     "nearest_neighbours",
     "network_costs",
     "nodes_in_range",
+    "p_center",
+    "p_dispersion",
+    "p_median",
     "pace_by_quarter",
     "pairs_within",
     "per_capita_area",

@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +42,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from attrs import frozen
 
-from sportsgov import _csv
+from sportsgov._common import csvfiles
+from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -78,19 +78,11 @@ def _find(root: Path, stem: str) -> Path | None:
 
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row number, row)`` from a CSV, checking the header has ``required`` columns."""
-
-    def missing_columns(header: list[str], missing: list[str]) -> DataError:
-        return DataError(f"columns={header}: missing {', '.join(missing)}", source=str(path))
-
-    return _csv.read_rows(path, required, on_missing=missing_columns)
+    return csvfiles.read_rows(path, required, source=str(path))
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"not valid TOML: {exc}", source=str(path)) from None
+    return read_toml(path, source=str(path))
 
 
 def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:

@@ -167,7 +167,7 @@ def _read_points_csv(
 ) -> tuple[Any, list[dict[str, str]]]:
     import numpy as np
 
-    from sportsgov._csv import open_text, read_rows
+    from sportsgov._common.csvfiles import open_text, read_rows
     from sportsgov.coverage import Points
     from sportsgov.errors import DataError
 

@@ -59,13 +59,13 @@ from attrs import field, frozen
 from sportsgov._exact import to_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 from sportsgov.facilities import Inventory
+from sportsgov.periods import as_date
 from sportsgov.regions import (
     LEVEL_TIER,
     PopulationTable,
     Region,
     RegionTree,
-    _as_date,
-    _normalize_level,
+    normalize_level,
 )
 
 __all__ = [
@@ -112,7 +112,7 @@ def population_year(as_of: object) -> int:
     >>> population_year("2024-12-31"), population_year("2024-12-30")
     (2024, 2023)
     """
-    day = _as_date(as_of)
+    day = as_date(as_of)
     return day.year if (day.month, day.day) == (12, 31) else day.year - 1
 
 
@@ -572,44 +572,21 @@ def _inventory_totals(
         raise InvalidInputError.bad(
             "unknown_regions", unknown_regions, "expected one of 'raise', 'exclude'"
         )
-    per_cat, mask = inventory.region_sums(flag=flag, weighted=weighted, as_of=as_of, public=public)
-    excluded = 0
-    gather: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
-    if tree is None:
-        position = {c: j for j, c in enumerate(inventory.region_codes)}
-        idx = np.array([position.get(c, -1) for c in codes], dtype=np.int64)
-        found = idx >= 0
-        safe = np.where(found, idx, 0)
+    totals = inventory.totals_by_region(
+        codes,
+        tree=tree,
+        flag=flag,
+        weighted=weighted,
+        as_of=as_of,
+        public=public,
+        unknown_regions=unknown_regions,
+    )
+    counts = totals.counts
 
-        def gather(per_category: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-            return np.where(found, per_category[safe] if len(per_category) else 0.0, 0.0)
+    def counter() -> npt.NDArray[np.int64]:
+        return counts
 
-    else:
-        where = inventory._category_to_tree(tree, unknown=unknown_regions)
-        known = where >= 0
-        rows = np.array([tree._index[c] for c in codes], dtype=np.int64)
-        n_nodes = len(tree)
-
-        def gather(per_category: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-            own = np.bincount(where[known], weights=per_category[known], minlength=n_nodes)
-            return tree.roll_up_array(own)[rows]
-
-        if not known.all():
-            excluded = int(inventory.region_counts(mask)[~known].sum())
-    numerator = gather(per_cat)
-    if not weighted:
-        counts = np.rint(numerator).astype(np.int64)
-
-        def counter() -> npt.NDArray[np.int64]:
-            return counts
-
-    else:
-
-        def counter() -> npt.NDArray[np.int64]:
-            per = inventory.region_counts(mask).astype(np.float64)
-            return np.rint(gather(per)).astype(np.int64)
-
-    return numerator, counter, excluded
+    return np.asarray(totals.values, dtype=np.float64), counter, totals.excluded
 
 
 def _per_population(
@@ -671,14 +648,14 @@ def _table(
         raise InvalidInputError.bad("inventory", inventory, "must be an Inventory")
     if not isinstance(population, PopulationTable):
         raise InvalidInputError.bad("population", population, "must be a PopulationTable")
-    day = _as_date(as_of)
+    day = as_date(as_of)
     year = _resolve_year(day, population_year_arg)
     the_tree = _pick_tree(inventory, population, tree)
     if codes is None:
         if the_tree is not None:
             regions = the_tree.regions
             if level is not None:
-                tier = LEVEL_TIER[_normalize_level(level)]
+                tier = LEVEL_TIER[normalize_level(level)]
                 regions = tuple(r for r in regions if LEVEL_TIER[r.level] == tier)
             codes = [r.code for r in regions]
         else:
@@ -1155,7 +1132,7 @@ def ratio(
     if isinstance(scale, bool) or not isinstance(scale, int) or scale <= 0:
         raise InvalidInputError.bad("scale", scale, "must be a positive integer")
     unit = unit or _UNITS.get(indicator, "")
-    day = None if as_of is None else _as_date(as_of)
+    day = None if as_of is None else as_date(as_of)
     if not isinstance(numerator, Mapping | list | tuple) and not isinstance(
         denominator, Mapping | PopulationTable
     ):

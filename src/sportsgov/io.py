@@ -76,6 +76,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from sportsgov._common.dates import as_date
 from sportsgov.errors import DataError, InvalidInputError, SportsgovError
 
 __all__ = [
@@ -209,18 +210,7 @@ def _structure_decimal(data: Any, _: Any) -> Decimal:
 
 
 def _structure_date(data: Any, _: Any) -> _dt.date:
-    if isinstance(data, _dt.datetime):
-        raise InvalidInputError.bad("value", data, "expected a date, not a date-time")
-    if isinstance(data, _dt.date):
-        return data
-    if not isinstance(data, str):
-        raise InvalidInputError.bad("value", data, "expected an ISO date such as '2024-07-01'")
-    try:
-        return _dt.date.fromisoformat(data)
-    except ValueError:
-        raise InvalidInputError.bad(
-            "value", data, "expected an ISO date such as '2024-07-01'"
-        ) from None
+    return as_date(data, "value")
 
 
 def _structure_array(data: Any, _: Any) -> np.ndarray[Any, Any]:

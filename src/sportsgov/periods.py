@@ -23,11 +23,12 @@ A range is any two of the forms joined by ``/`` (or 至, ~, —): from the start
 of the first to the end of the second.
 
 :func:`as_date` is the one place where every sportsgov module turns user input
-into a date: ``datetime.date``, pendulum ``Date``, ISO text ``"2024-07-01"``,
-Chinese ``"2024年7月1日"``, or a ``numpy.datetime64``. A ``datetime`` (including
-pendulum's ``DateTime`` and pandas' ``Timestamp``) is **refused**: which day an
-instant falls on depends on a time zone, and ``pendulum.parse("2024-07-01")``
-silently returns a UTC *datetime*. Pass ``dt.date()`` after choosing the zone.
+into a date: ``datetime.date``, pendulum ``Date``, text ``"2024-07-01"``,
+``"2024/7/1"``, ``"2024.7.1"``, ``"20240701"``, Chinese ``"2024年7月1日"``, a
+``numpy.datetime64``, or a ``datetime`` (pendulum ``DateTime``, pandas
+``Timestamp``): its calendar date, after converting an aware datetime to China
+Standard Time (``Asia/Shanghai``). Numbers are refused (Excel serial days are
+converted by the loaders that read Excel, explicitly).
 
 Examples
 --------
@@ -51,84 +52,17 @@ from typing import Literal
 
 import attrs
 
+from sportsgov._common.dates import as_date
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Period", "as_date", "time_progress"]
+__all__ = [
+    "Period",
+    "as_date",
+    "as_period",
+    "time_progress",
+]
 
 _ONE_DAY = _dt.timedelta(days=1)
-_CN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
-_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{8}$")
-
-
-def as_date(value: object, *, argument: str = "as_of") -> _dt.date:
-    """Coerce a day given in any usual form to a plain :class:`datetime.date`.
-
-    Parameters
-    ----------
-    value
-        ``datetime.date`` (pendulum ``Date`` included, returned as a plain
-        ``date``), ISO text ``"2024-07-01"`` or ``"20240701"``, Chinese text
-        ``"2024年7月1日"``, or ``numpy.datetime64``.
-    argument
-        Name used in error messages.
-
-    Returns
-    -------
-    datetime.date
-        Always the plain standard-library type.
-
-    Raises
-    ------
-    InvalidInputError
-        A ``datetime`` (time zone decides the day: pass ``.date()``), text that
-        is not a date, an impossible date, or another type.
-
-    Examples
-    --------
-    >>> as_date("2024-07-01")
-    datetime.date(2024, 7, 1)
-    >>> as_date("2024年7月1日")
-    datetime.date(2024, 7, 1)
-    >>> import pendulum
-    >>> as_date(pendulum.date(2024, 2, 29))
-    datetime.date(2024, 2, 29)
-    >>> as_date(pendulum.parse("2024-07-01"))
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.InvalidInputError: as_of=DateTime(...): a datetime is not a day ...
-    """
-    if isinstance(value, _dt.datetime):
-        raise InvalidInputError.bad(
-            argument,
-            value,
-            "a datetime is not a day (the day depends on the time zone); "
-            "choose the zone and pass value.date()",
-        )
-    if isinstance(value, _dt.date):
-        if type(value) is _dt.date:
-            return value
-        return _dt.date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if _ISO_DATE_RE.match(text):
-                return _dt.date.fromisoformat(text)
-            match = _CN_DATE_RE.match(text)
-            if match:
-                return _dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError as exc:
-            raise InvalidInputError.bad(argument, value, f"not a valid date ({exc})") from None
-        raise InvalidInputError.bad(
-            argument, value, "expected a date such as '2024-07-01' or '2024年7月1日'"
-        )
-    if type(value).__name__ == "datetime64":
-        day = value.astype("datetime64[D]").item()  # type: ignore[attr-defined]
-        if isinstance(day, _dt.date):
-            return day
-        raise InvalidInputError.bad(argument, value, "must not be NaT")
-    raise InvalidInputError.bad(
-        argument, value, "expected a datetime.date or an ISO date string such as '2024-07-01'"
-    )
 
 
 def _start_converter(value: object) -> _dt.date:
@@ -157,6 +91,9 @@ _CN_YEAR_RE = re.compile(r"^(\d{4})\s*年度?$")
 _CN_MONTH_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月份?$")
 _CN_QUARTER_RE = re.compile(r"^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度$")
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
+_DAY_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}$|^\d{8}$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?$"
+)
 _RANGE_RE = re.compile(r"\s*(?:/|至|~|～|—|–)\s*")
 
 
@@ -340,7 +277,7 @@ class Period:
                 return cls.week(int(m[1]), int(m[2]))
             except InvalidInputError as exc:
                 raise InvalidInputError.bad("text", text, exc.allowed or exc.message) from None
-        if _ISO_DATE_RE.match(part) or _CN_DATE_RE.match(part):
+        if _DAY_RE.match(part):
             return cls.day(as_date(part, argument="text"))
         if m := _CN_YEAR_RE.match(part):
             return cls.year(int(m[1]))
@@ -466,6 +403,45 @@ class Period:
 
     def __repr__(self) -> str:
         return f"Period('{self}')"
+
+
+def as_period(value: object, argument: str = "period") -> Period:
+    """A :class:`Period` from a period, its text, a year or a ``(start, end)`` pair.
+
+    Parameters
+    ----------
+    value
+        A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``,
+        ``"2020-06/2022-08"`` ...); an ``int`` year; or two days (anything
+        :func:`as_date` accepts).
+    argument : str, default "period"
+        Name used in error messages.
+
+    Examples
+    --------
+    >>> as_period("2024-Q2"), as_period(2024), as_period(("2024-03-01", "2024/3/31"))
+    (Period('2024-Q2'), Period('2024'), Period('2024-03'))
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        try:
+            return Period.parse(value)
+        except InvalidInputError as exc:
+            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
+        except (ValueError, TypeError):
+            raise InvalidInputError.bad(
+                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
+            ) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return Period(as_date(value[0], argument), as_date(value[1], argument))
+    raise InvalidInputError.bad(
+        argument,
+        value,
+        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
+    )
 
 
 def time_progress(

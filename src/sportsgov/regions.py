@@ -42,20 +42,21 @@ Examples
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, TextIO, TypeVar, cast, get_args
+from typing import Any, Literal, TypeVar, cast, get_args
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from sportsgov._csv import open_text, read_rows
+from sportsgov._common.cells import is_missing
+from sportsgov._common.csvfiles import read_rows
+from sportsgov._common.numbers import CN_MULTIPLIERS, round_half_up
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "Region",
     "RegionTree",
     "Settlement",
+    "normalize_level",
 ]
 
 Level = Literal[
@@ -147,21 +149,23 @@ T = TypeVar("T")
 # ----------------------------------------------------------------------------- helpers
 
 
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    if isinstance(value, float):
-        return value != value  # NaN
-    return False
-
-
 def _choices(values: Iterable[str]) -> str:
     return "expected one of " + ", ".join(repr(v) for v in values)
 
 
-def _normalize_level(value: object) -> str:
+def normalize_level(value: object) -> str:
+    """The canonical :data:`Level` of a level name (English or Chinese, e.g. ``"区县"``).
+
+    Raises
+    ------
+    InvalidInputError
+        Not a level: ``level='x': expected one of 'country', 'province', ...``.
+
+    Examples
+    --------
+    >>> normalize_level("县"), normalize_level("District")
+    ('county', 'district')
+    """
     text = str(value).strip() if value is not None else ""
     text = _LEVEL_ALIASES.get(text, text)
     text = text.lower()
@@ -172,7 +176,7 @@ def _normalize_level(value: object) -> str:
 
 
 def _normalize_settlement(value: object) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return "mixed"
     text = str(value).strip()
     text = _SETTLEMENT_ALIASES.get(text, text).lower()
@@ -183,7 +187,7 @@ def _normalize_settlement(value: object) -> str:
 
 def _code(value: object, name: str = "code") -> str:
     """Region codes are strings; integers are accepted and converted."""
-    if isinstance(value, bool) or _is_missing(value):
+    if isinstance(value, bool) or is_missing(value):
         raise InvalidInputError.bad(name, value, "must be a non-empty code")
     if isinstance(value, int | np.integer):
         return str(int(value))
@@ -192,39 +196,13 @@ def _code(value: object, name: str = "code") -> str:
     raise InvalidInputError.bad(name, value, "must be a string (or integer) code")
 
 
-def _open_text(path: str | os.PathLike[str]) -> TextIO:
-    """Open a UTF-8 text file (BOM tolerated); ``.gz`` files are decompressed."""
-    p = Path(path)
-    if not p.exists():
-        raise NotFoundError.bad("path", str(p), "no such file")
-    return open_text(p)
-
-
 def _read_csv(
     path: str | os.PathLike[str], required: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row, record)`` with 1-based data row numbers; checks the header."""
-    source = Path(path).name
-
-    def missing_columns(header: list[str], missing: list[str]) -> DataError:
-        return DataError(f"columns {missing} missing; found {header}", source=source, line=1)
-
-    with _open_text(path) as fh:
-        yield from read_rows(fh, required, strip_header=True, on_missing=missing_columns)
+    yield from read_rows(path, required, strip_header=True)
 
 
-def _as_date(value: object, name: str = "as_of") -> _dt.date:
-    """A day as :class:`datetime.date` (delegates to :func:`sportsgov.periods.as_date`).
-
-    Accepts ``datetime.date``, ISO strings (``"2024-12-31"``), Chinese dates
-    (``"2024年12月31日"``) and ``numpy.datetime64``.
-    """
-    from sportsgov.periods import as_date
-
-    return as_date(value, argument=name)
-
-
-_CN_MULT = {"万": 10_000, "亿": 100_000_000}
 _POP_RE = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:人)?\s*$")
 
 
@@ -246,7 +224,7 @@ def _population_value(value: object) -> int:
             )
         number = Fraction(match.group(1).replace(",", "").replace("_", ""))
         if match.group(2):
-            number *= _CN_MULT[match.group(2)]
+            number *= CN_MULTIPLIERS[match.group(2)]
     else:
         raise InvalidInputError.bad("population", value, "must be a whole number of people")
     if number.denominator != 1:
@@ -270,10 +248,6 @@ def _year(value: object) -> int:
     return year
 
 
-def _round_half_up(value: Fraction) -> int:
-    return int((value * 2 + 1) // 2)
-
-
 def _load_by_suffix(cls: Any, path: str | os.PathLike[str], **csv_kwargs: Any) -> Any:
     p = Path(path)
     suffixes = [x.lower() for x in p.suffixes[-2:]]
@@ -292,7 +266,7 @@ def _load_by_suffix(cls: Any, path: str | os.PathLike[str], **csv_kwargs: Any) -
 
 
 def _level_converter(value: object) -> str:
-    return _normalize_level(value)
+    return normalize_level(value)
 
 
 def _settlement_converter(value: object) -> str:
@@ -300,7 +274,7 @@ def _settlement_converter(value: object) -> str:
 
 
 def _parent_converter(value: object) -> str | None:
-    return None if _is_missing(value) else _code(value, "parent")
+    return None if is_missing(value) else _code(value, "parent")
 
 
 @frozen
@@ -378,7 +352,7 @@ class Region:
 
 def _region_from_record(record: Mapping[str, Any]) -> Region:
     for key in ("code", "name", "level"):
-        if key not in record or _is_missing(record[key]):
+        if key not in record or is_missing(record[key]):
             raise InvalidInputError.bad(key, record.get(key), "is required")
     return Region(
         record["code"],
@@ -793,7 +767,7 @@ class RegionTree:
         >>> [r.code for r in t.at_level("district")]
         ['B']
         """
-        tier = LEVEL_TIER[_normalize_level(level)]
+        tier = LEVEL_TIER[normalize_level(level)]
         return [r for r in self.regions if LEVEL_TIER[r.level] == tier]
 
     def ancestor_at(self, key: str, level: str) -> Region | None:
@@ -805,7 +779,7 @@ class RegionTree:
         >>> t.ancestor_at("B", "city").code
         'A'
         """
-        i = int(self.tier_ancestor_index(LEVEL_TIER[_normalize_level(level)])[self.index(key)])
+        i = int(self.tier_ancestor_index(LEVEL_TIER[normalize_level(level)])[self.index(key)])
         return None if i < 0 else self.regions[i]
 
     def is_within(self, key: str, ancestor: str) -> bool:
@@ -1150,7 +1124,7 @@ class PopulationTable:
                 )
             try:
                 for key in ("region", "year", "population"):
-                    if key not in record or _is_missing(record[key]):
+                    if key not in record or is_missing(record[key]):
                         raise InvalidInputError.bad(key, record.get(key), "is required")
                 code = _code(record["region"], "region")
                 if tree is not None:
@@ -1280,7 +1254,7 @@ class PopulationTable:
         if before and after:
             y0, y1 = before[-1], after[0]
             v0, v1 = self.figures[(code, y0)], self.figures[(code, y1)]
-            return _round_half_up(Fraction(v0) + Fraction(v1 - v0, y1 - y0) * (year - y0))
+            return round_half_up(Fraction(v0) + Fraction(v1 - v0, y1 - y0) * (year - y0))
         kids = self._children_codes(code)
         if not kids:
             return None

@@ -55,6 +55,7 @@ import pint
 from pint.facets.plain import PlainQuantity, PlainUnit
 from pint.util import UnitsContainer
 
+from sportsgov._common.numbers import CN_MULTIPLIERS
 from sportsgov.errors import InvalidInputError, UnitError, format_value
 
 __all__ = [
@@ -229,7 +230,6 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋％　",
     "0123456789.,-+% ",
 )
-_MULTIPLIERS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 10**3, "百": 10**2}
 _NUMBER_RE = re.compile(
     r"""^\s*
     (?P<number>[+\-−]?\s*
@@ -363,7 +363,7 @@ def _parse_quantity_text(text: str, argument: str) -> tuple[float | int, Any]:
         )
     factor = 1
     for char in match["mult"]:
-        factor *= _MULTIPLIERS[char]
+        factor *= CN_MULTIPLIERS[char]
     unit = _parse_unit(match["unit"]) if match["unit"] else None
     if factor == 1 and re.fullmatch(r"[+\-]?\d+", number_text):
         magnitude: float | int = int(number_text)

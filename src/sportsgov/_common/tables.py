@@ -67,6 +67,7 @@ from sportsgov._common.aliases import (
     table_fields,
     unit_scale,
 )
+from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.extras import require
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
@@ -78,7 +79,6 @@ __all__ = [
     "cell_text",
     "decode",
     "field_specs",
-    "from_excel_serial",
     "read_table",
     "sniff_format",
     "user_columns",
@@ -94,9 +94,6 @@ _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _DELIMITERS = (",", ";", "\t")
 _HEADER_SEARCH = 20
-_EXCEL_EPOCH = _dt.date(1899, 12, 30)
-_EXCEL_1904 = _dt.date(1904, 1, 1)
-_MAX_SERIAL = 2_958_465  # 9999-12-31
 _SERIAL_RE = re.compile(r"^\s*\d{1,7}(\.\d+)?\s*$")
 
 
@@ -200,64 +197,6 @@ class RawTable:
         columns = [self.fields[n] for n in names]
         for row, cells in zip(self.rows.tolist(), zip(*columns, strict=True), strict=True):
             yield row, dict(zip(names, cells, strict=True))
-
-
-def from_excel_serial(
-    serial: float | int | str, *, system: Literal[1900, 1904] = 1900
-) -> _dt.date:
-    """The date of an Excel serial day number (the time of day is dropped).
-
-    In the 1900 system (Excel's default) day 1 is 1900-01-01 and day 60 is the
-    1900-02-29 that never was (kept by Excel for Lotus 1-2-3 compatibility), so
-    from day 61 on the date is 1899-12-30 + serial. The 1904 system (old Mac
-    workbooks) counts from 1904-01-01 = day 0.
-
-    Parameters
-    ----------
-    serial : float, int or str
-        Day number [day], 1 to 2958465 (9999-12-31); a fraction is a time of day.
-    system : {1900, 1904}, default 1900
-        The workbook's date system.
-
-    Raises
-    ------
-    InvalidInputError
-        Not a number, out of range, or day 60 of the 1900 system.
-
-    Examples
-    --------
-    >>> from_excel_serial(45352), from_excel_serial("45352.75"), from_excel_serial(1)
-    (datetime.date(2024, 3, 1), datetime.date(2024, 3, 1), datetime.date(1900, 1, 1))
-    >>> from_excel_serial(59), from_excel_serial(61)
-    (datetime.date(1900, 2, 28), datetime.date(1900, 3, 1))
-    >>> from_excel_serial(0, system=1904)
-    datetime.date(1904, 1, 1)
-    >>> from_excel_serial(60)
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.InvalidInputError: serial=60: is 1900-02-29, a day that does not exist ...
-    """
-    if system not in (1900, 1904):
-        raise InvalidInputError.bad("system", system, "expected one of 1900, 1904")
-    try:
-        value = float(serial)
-    except (TypeError, ValueError):
-        raise InvalidInputError.bad("serial", serial, "expected an Excel day number") from None
-    low = 0 if system == 1904 else 1
-    if not low <= value < _MAX_SERIAL + 1:
-        raise InvalidInputError.bad(
-            "serial", serial, f"expected an Excel day number from {low} to {_MAX_SERIAL}"
-        )
-    day = int(value)
-    if system == 1904:
-        return _EXCEL_1904 + _dt.timedelta(days=day)
-    if day == 60:
-        raise InvalidInputError.bad(
-            "serial",
-            serial,
-            "is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)",
-        )
-    return _EXCEL_EPOCH + _dt.timedelta(days=day if day > 60 else day + 1)
 
 
 def cell_text(value: object) -> str:

@@ -12,9 +12,9 @@ from typing import Any, Literal, get_args
 from attrs import field, frozen
 
 from sportsgov.assessment._gc import gc_paused
-from sportsgov.assessment._observations import Observation, ObservationTable, _as_date
+from sportsgov.assessment._observations import Observation, ObservationTable
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
-from sportsgov.periods import Period  # runtime import: cattrs resolves the annotations
+from sportsgov.periods import Period, as_date  # runtime import: cattrs resolves the annotations
 from sportsgov.plans._indicators import INDICATORS
 from sportsgov.plans._model import CITY, EACH_DISTRICT, Plan, Target
 from sportsgov.plans._units import convert
@@ -452,7 +452,7 @@ def assess(
     >>> a.row("per-capita-area", "city").status
     'met'
     """
-    day = _as_date(as_of)
+    day = as_date(as_of)
     if day < plan.period.start:
         raise InvalidInputError.bad(
             "as_of",

@@ -12,15 +12,11 @@ from typing import Any
 
 from attrs import field, frozen
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
 
 __all__ = ["Observation", "ObservationTable"]
-
-
-def _as_date(value: Any, argument: str = "as_of") -> dt.date:
-    return as_date(value, argument=argument)
 
 
 def _value(value: Any) -> Any:
@@ -91,7 +87,7 @@ class Observation:
     target: str = field(converter=str)
     region: str = field(converter=str)
     value: Any = field(converter=_value)
-    as_of: dt.date = field(converter=_as_date)
+    as_of: dt.date = field(converter=as_date)
     unit: str | None = field(default=None, converter=_opt_unit)
     row: int | None = field(default=None, eq=False, repr=False)
 
@@ -175,18 +171,7 @@ class ObservationTable:
         '场次'
         """
         name = "<csv>" if isinstance(path, io.TextIOBase) else Path(path).name
-
-        def missing_columns(header: list[str], missing: list[str]) -> DataError:
-            return DataError(
-                f"columns={header}: missing {', '.join(missing)}; "
-                "expected target,region,value,unit,as_of",
-                source=name,
-                field=missing[0],
-            )
-
-        rows = read_rows(
-            path, ("target", "region", "value", "as_of"), source=name, on_missing=missing_columns
-        )
+        rows = read_rows(path, ("target", "region", "value", "as_of"), source=name)
         return cls.from_records((record for _, record in rows), source=name)
 
     @classmethod
@@ -224,6 +209,6 @@ class ObservationTable:
             d = dates[i]
             day = d_cache.get(d)
             if day is None:
-                day = d_cache[d] = _as_date(d)
+                day = d_cache[d] = as_date(d)
             rows.append(Observation(target[i], region[i], value[i], day, unit, i + 1))
         return cls(tuple(rows))

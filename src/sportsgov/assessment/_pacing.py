@@ -11,6 +11,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from sportsgov.errors import InvalidInputError
+from sportsgov.periods import as_date
 
 __all__ = ["QuarterPace", "pace_by_quarter"]
 
@@ -168,7 +169,7 @@ def pace_by_quarter(
             )
     day = None
     if as_of is not None:
-        day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
+        day = as_date(as_of)
     out = []
     cum = 0
     for q in range(1, 5):
@@ -231,10 +232,10 @@ def observations_from_events(
     >>> obs[2].target, obs[2].value
     ('youth_sports_events', 0)
     """
-    from sportsgov.assessment._observations import Observation, _as_date
-    from sportsgov.periods import Period
+    from sportsgov.assessment._observations import Observation
+    from sportsgov.periods import Period, as_date
 
-    day = _as_date(as_of)
+    day = as_date(as_of)
     window = Period(dt.date(day.year, 1, 1), day)
     out = []
     for indicator, category in (indicators or EVENT_INDICATORS).items():

@@ -12,6 +12,7 @@ from typing import Any, Literal, get_args
 
 from attrs import field, frozen
 
+from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
 __all__ = [
@@ -488,13 +489,7 @@ def load_scheme_file(path: str | Path) -> Scheme:
         Invalid TOML or schema (file, item row and field named).
     """
     p = Path(path)
-    if not p.is_file():
-        raise NotFoundError.bad("path", str(p), "no such scheme file")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"not valid TOML: {exc}", source=p.name) from None
-    return parse_scheme(data, source=p.name)
+    return parse_scheme(read_toml(p, missing="no such scheme file"), source=p.name)
 
 
 def _dir() -> Any:

@@ -7,13 +7,13 @@ at the edges. Nothing here is public.
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from sportsgov._common.dates import as_date
+from sportsgov._common.numbers import round_half_up
 from sportsgov._exact import Reason, to_fraction
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
@@ -48,13 +48,6 @@ def money(fen: int) -> Money:
     m = _NEW(Money)
     _SET(m, "fen", fen)
     return m
-
-
-def round_half_up(value: Fraction) -> int:
-    """Round an exact value to the nearest integer, halves away from zero (四舍五入)."""
-    if value >= 0:
-        return math.floor(value + Fraction(1, 2))
-    return -math.floor(-value + Fraction(1, 2))
 
 
 def as_money_fen(
@@ -139,18 +132,3 @@ def normalise_weights(weights: Mapping[Any, object], argument: str) -> dict[Any,
         weights,
         f"must sum to exactly 1 (shares) or exactly 100 (percent); they sum to {shown}",
     )
-
-
-def as_date(value: object, argument: str) -> _dt.date:
-    """A :class:`datetime.date` from a date or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        # pendulum.Date and other subclasses become plain dates (they pickle everywhere)
-        return value if type(value) is _dt.date else _dt.date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInputError.bad(argument, value, "expected a date or an ISO string 'YYYY-MM-DD'")

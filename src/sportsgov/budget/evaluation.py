@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sportsgov._common.numbers import round_half_up
 from sportsgov.budget._numbers import as_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
@@ -277,9 +278,10 @@ class EvaluationResult:
     def total_display(self, places: int = 2) -> str:
         """The total rounded half-up to ``places`` decimals, as text."""
         scaled = self.total * 10**places
-        n = int(scaled + Fraction(1, 2))
+        n = round_half_up(abs(scaled))
+        sign = "-" if scaled < 0 and n else ""
         whole, frac = divmod(n, 10**places)
-        return f"{whole}.{frac:0{places}d}" if places else str(whole)
+        return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
 
 
 def _grades(value: object) -> tuple[tuple[str, Fraction], ...]:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money, round_half_up
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money

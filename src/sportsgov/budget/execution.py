@@ -26,10 +26,11 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from sportsgov._common.numbers import round_half_up
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
-from sportsgov.periods import Period, time_progress
+from sportsgov.periods import Period, as_period, time_progress
 
 __all__ = ["ExecutionRate", "ExecutionTable", "execution_rate", "execution_table", "percent"]
 
@@ -49,7 +50,7 @@ def percent(value: Fraction, places: int = 1) -> str:
     """
     scaled = value * 100 * 10**places
     sign = "-" if scaled < 0 else ""
-    n = int(abs(scaled) + Fraction(1, 2))
+    n = round_half_up(abs(scaled))
     whole, frac = divmod(n, 10**places)
     return f"{sign}{whole}.{frac:0{places}d}%" if places else f"{sign}{whole}%"
 
@@ -143,14 +144,6 @@ def _rate(
     return ExecutionRate(line, money(s), money(b), rate, progress, gap, status, tol, as_of, period)
 
 
-def _period(value: object) -> Period:
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        return Period.parse(value)
-    raise InvalidInputError.bad("period", value, "expected a Period or a string like '2024'")
-
-
 def execution_rate(
     spent: Money,
     budget: Money,
@@ -194,7 +187,7 @@ def execution_rate(
     >>> r.rate, r.status
     (Fraction(3, 4), 'on_pace')
     """
-    p = _period(period)
+    p = as_period(period)
     d = as_date(as_of, "as_of")
     tol = _tolerance(tolerance)
     progress = time_progress(p, d, basis=basis)
@@ -298,7 +291,7 @@ def execution_table(
     >>> t.by_status()
     {'ahead': [], 'on_pace': ['B'], 'behind': ['A']}
     """
-    p = _period(period)
+    p = as_period(period)
     d = as_date(as_of, "as_of")
     tol = _tolerance(tolerance)
     progress = time_progress(p, d, basis=basis)

@@ -58,7 +58,7 @@ from sportsgov.budget._ledger_store import MAX_FEN, Decision, Row, SqlStore, ope
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
-from sportsgov.periods import Period
+from sportsgov.periods import Period, as_period
 
 __all__ = ["ClaimRecord", "ClaimResult", "SubsidyLedger", "SubsidyProgram"]
 
@@ -127,14 +127,6 @@ def _budget(value: object) -> Money:
     return money(fen)
 
 
-def _period(value: object) -> Period:
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        return Period.parse(value)
-    raise InvalidInputError.bad("period", value, "expected a Period or a string like '2024-Q1'")
-
-
 def _fen(value: object, name: str) -> Money:
     """Money from an integer-fen JSON field; anything but an int is refused."""
     if type(value) is not int:
@@ -181,7 +173,7 @@ class SubsidyProgram:
     per_claim_cap: Money | dict[str, Money] | None = field(converter=_claim_caps)
     per_person_cap: Money | None = field(converter=_person_cap)
     budget: Money = field(converter=_budget)
-    period: Period = field(converter=_period)
+    period: Period = field(converter=as_period)
 
     @name.validator
     def _check_name(self, _attr: object, value: object) -> None:

@@ -14,18 +14,21 @@ Public names are importable from here and from their modules:
   the FCA ratio; :mod:`sportsgov.coverage.weights` — distance-decay weights.
 * :mod:`sportsgov.coverage.network_queries` — k nearest facilities, aggregations within a
   distance, nodes in range, path lengths (the pandana family).
+* :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion.
 * :mod:`sportsgov.coverage.crs` — any pyproj CRS to WGS-84 (``geo`` extra).
 
 Module levels (a module imports only from lower levels, so there is no import
 cycle; ``tests/test_architecture.py`` checks it)::
 
+    4  location                          location-allocation models
     3  circle · tiling · siting          the calculators
     2  network · results · _radius · fca
     1  geo · presets · _costs · _thresholds
     0  _geometry · _quantity
 
 Private modules hold the helpers two or more modules share, under plain names:
-``_geometry`` (haversine, unit vectors, KD-tree, nearest neighbour; below ``geo``),
+``_milp`` (the MILP solvers and their options), ``_geometry`` (haversine, unit
+vectors, KD-tree, nearest neighbour; below ``geo``),
 ``_radius`` (``by=`` codes and ``radius=`` resolution for circle, network and tiled
 coverage), ``_thresholds`` (cost thresholds for 2SFCA and siting), ``_costs``
 (:class:`CostTable`) and ``_quantity``. Results and radius resolution sit below
@@ -87,6 +90,7 @@ from sportsgov.coverage.geo import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from sportsgov.coverage.location import lscp, lscp_b, p_center, p_dispersion, p_median
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
 from sportsgov.coverage.network_queries import (
     Aggregation,
@@ -170,7 +174,12 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each s
     "SiteSelection",
     "catchment_costs",
     "enhanced_two_step_fca",
+    "lscp",
+    "lscp_b",
     "network_costs",
+    "p_center",
+    "p_dispersion",
+    "p_median",
     "suggest_sites",
     "two_step_fca",
     # --- end fca/siting ---

@@ -31,7 +31,15 @@ from numpy.typing import NDArray
 
 from sportsgov.errors import DataError, InvalidInputError, format_value
 
-__all__ = ["CostTable", "as_cost_table", "check_weights", "sort_keys", "trusted_table"]
+__all__ = [
+    "CostTable",
+    "as_cost_table",
+    "candidate_columns",
+    "check_weights",
+    "existing_indices",
+    "sort_keys",
+    "trusted_table",
+]
 
 _ID_SHOWN = 5
 _ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
@@ -716,3 +724,56 @@ def _is_sparse(value: Any) -> bool:
     from scipy import sparse
 
     return bool(sparse.issparse(value))
+
+
+def existing_indices(
+    existing: Any, n: int, candidate_ids: tuple[Hashable, ...] | None
+) -> list[int]:
+    """Existing sites given as candidate indices or ids -> indices (checked, unique)."""
+    if isinstance(existing, str | bytes) or not isinstance(existing, Sequence | np.ndarray):
+        raise InvalidInputError.bad(
+            "existing", existing, "expected candidate indices or ids, or a Points layer"
+        )
+    lookup = None if candidate_ids is None else {k: i for i, k in enumerate(candidate_ids)}
+    out: list[int] = []
+    for item in list(existing):
+        if lookup is not None and not isinstance(item, bool) and item in lookup:
+            out.append(lookup[item])
+            continue
+        if lookup is not None or isinstance(item, bool) or not isinstance(item, int | np.integer):
+            raise InvalidInputError.bad(
+                "existing",
+                item,
+                "unknown candidate id"
+                if lookup is not None
+                else "expected candidate indices (int)",
+            )
+        if not 0 <= int(item) < n:
+            raise InvalidInputError.bad(
+                "existing", int(item), f"candidate index out of range: must be in 0..{n - 1}"
+            )
+        out.append(int(item))
+    if len(set(out)) != len(out):
+        raise InvalidInputError.bad(
+            "existing", existing, "each existing site may be listed only once"
+        )
+    return out
+
+
+def candidate_columns(costs: Any) -> int:
+    """Number of candidates implied by a cost table given without candidate ids."""
+    if isinstance(costs, CostTable):
+        return costs.shape[1]
+    shape = getattr(costs, "shape", None)
+    if shape is not None and len(shape) == 2:
+        return int(shape[1])
+    try:
+        rows = list(costs)
+    except TypeError:
+        raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
+    lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
+    if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
+        return max(int(r[1]) for r in rows) + 1
+    if len(lengths) == 1 and -1 not in lengths:
+        return lengths.pop()
+    raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")

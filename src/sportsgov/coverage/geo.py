@@ -49,6 +49,8 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
+from sportsgov._common.datums import normalize_datum
 from sportsgov.coverage import _geometry as geometry
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._quantity import as_positive
@@ -93,15 +95,6 @@ EARTH_RADIUS_M = geometry.EARTH_RADIUS_M
 CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
 """(lon_min, lat_min, lon_max, lat_max) [°] of the standard ``out_of_china`` box test."""
 
-_ALIASES: dict[str, Datum] = {
-    "wgs84": "wgs84",
-    "epsg:4326": "wgs84",
-    "gps": "wgs84",
-    "gcj02": "gcj02",
-    "mars": "gcj02",
-    "bd09": "bd09",
-    "bd09ll": "bd09",
-}
 _DATUM_ALLOWED = "expected one of 'wgs84', 'gcj02', 'bd09'"
 
 # Krasovsky 1940 ellipsoid, as in the published GCJ-02 formula.
@@ -116,12 +109,7 @@ FloatArray: TypeAlias = NDArray[np.float64]
 
 # --------------------------------------------------------------------------- datums
 def _normalize_datum(value: object, *, name: str = "datum") -> Datum:
-    if isinstance(value, str):
-        key = value.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-        datum = _ALIASES.get(key)
-        if datum is not None:
-            return datum
-    raise DatumError.bad(name, value, _DATUM_ALLOWED)
+    return normalize_datum(value, name)
 
 
 def _as_lonlat(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -644,14 +632,8 @@ def _opt_ids(value: ArrayLike | None) -> NDArray[Any] | None:
     return arr
 
 
-def _opt_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.shape == b.shape and bool(np.array_equal(a, b))
-
-
-def _arr_eq(a: NDArray[Any], b: NDArray[Any]) -> bool:
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+_opt_eq = optional_arrays_equal
+_arr_eq = arrays_equal
 
 
 def _datum_conv(value: object) -> Datum:
@@ -972,7 +954,7 @@ class Points:
         >>> Points.from_csv(f, datum_field="datum")
         Points(n=1, datum='gcj02')
         """
-        from sportsgov._csv import read_rows
+        from sportsgov._common.csvfiles import read_rows
         from sportsgov.errors import DataError
 
         p = Path(path)

@@ -41,7 +41,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._geometry import (
     GRID_ORDER_MIN,

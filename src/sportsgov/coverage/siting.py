@@ -46,7 +46,14 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov.coverage._costs import (
+    CostTable,
+    as_cost_table,
+    candidate_columns,
+    check_weights,
+    existing_indices,
+)
+from sportsgov.coverage._milp import check_solver, relaxation_bound, solve
 from sportsgov.coverage._thresholds import is_points, largest, per_demand
 from sportsgov.coverage.fca import catchment_costs
 from sportsgov.errors import InfeasibleError, InvalidInputError
@@ -58,6 +65,14 @@ def _opt_float_ro(value: Any) -> NDArray[np.float64] | None:
     if value is None:
         return None
     arr = np.array(value, dtype=np.float64)
+    arr.flags.writeable = False
+    return arr
+
+
+def _opt_int_ro(value: Any) -> NDArray[np.int64] | None:
+    if value is None:
+        return None
+    arr = np.array(value, dtype=np.int64)
     arr.flags.writeable = False
     return arr
 
@@ -74,6 +89,7 @@ __all__ = ["SiteSelection", "suggest_sites"]
 
 Method = Literal["greedy", "milp"]
 _METHODS = ("greedy", "milp")
+SelectionMethod = Literal["greedy", "milp", "heuristic"]
 
 _MILP_STATUS = {
     1: "iteration or time limit reached",
@@ -143,6 +159,30 @@ class SiteSelection:
         ``covered`` still marks the demand within reach of a site.
     thresholds : array of float, shape (m,), or None
         Catchment of each demand location when they differ; ``None`` otherwise.
+    optimal : bool
+        True when a solver proved the selection optimal (``method="milp"``
+        finished); False for heuristics and for a solve stopped by ``time_limit``.
+    gap : float or None
+        Proven relative gap between the selection and the solver's bound on the
+        optimum: ``(bound - value) / bound`` when maximizing, ``(value - bound) /
+        value`` when minimizing; ``None`` for heuristics. HiGHS calls a solve
+        optimal within a relative gap of 1e-4, so an optimal result may show a
+        gap up to that; for the MCLP with whole-number populations the solve
+        runs until the bound is within one person, and the gap is then 0.0.
+    solver : str or None
+        Solver used (``"highs"``, ``"highspy"``, ``"cbc"``), ``None`` for heuristics.
+    model : str
+        Which location model: ``"mclp"`` (this module), ``"lscp"``, ``"lscp_b"``,
+        ``"p_median"``, ``"p_center"``, ``"p_dispersion"``
+        (:mod:`sportsgov.coverage.location`).
+    objective : float or None
+        The model's objective at ``sites``: covered population (MCLP), number of
+        sites (LSCP), demand covered twice (LSCP-B), population-weighted cost
+        (p-median), largest assigned cost (p-center), smallest distance between
+        sites (p-dispersion).
+    assignment : array of int, shape (m,), or None
+        Site (candidate index) serving each demand location, ``-1`` if none;
+        ``None`` for models without assignment.
 
     Examples
     --------
@@ -160,13 +200,21 @@ class SiteSelection:
     covered: NDArray[np.bool_] = field(converter=_bool_ro, eq=_ARRAY_EQ, hash=False)
     existing: tuple[int, ...] = field(converter=_ints)
     existing_covered_population: float
-    method: Method
+    method: SelectionMethod
     threshold: float
     cost_unit: str | None = None
     candidate_ids: tuple[Hashable, ...] | None = field(default=None, converter=_ids)
     capacitated: bool = False
     thresholds: NDArray[np.float64] | None = field(
         default=None, converter=_opt_float_ro, eq=_OPT_ARRAY_EQ, hash=False
+    )
+    optimal: bool = False
+    gap: float | None = None
+    solver: str | None = None
+    model: str = "mclp"
+    objective: float | None = None
+    assignment: NDArray[np.int64] | None = field(
+        default=None, converter=_opt_int_ro, eq=_OPT_ARRAY_EQ, hash=False
     )
 
     @property
@@ -301,63 +349,245 @@ def _order_by_gain(
     return _greedy(cover, population, covered0, blocked, len(chosen))
 
 
-def _milp(
+@frozen
+class _Exact:
+    """Outcome of the exact MCLP: sites (unordered), proof and gap."""
+
+    sites: list[int]
+    optimal: bool
+    gap: float
+    solver: str
+
+
+def _merge_rows(
+    ptr: NDArray[np.int64], cands: NDArray[np.int64], weight: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Merge rows with identical (sorted) cover sets, summing their weights."""
+    index: dict[bytes, int] = {}
+    out_w: list[float] = []
+    out_sets: list[NDArray[np.int64]] = []
+    for r in range(weight.size):
+        row = cands[ptr[r] : ptr[r + 1]]
+        key = row.tobytes()
+        k = index.get(key)
+        if k is None:
+            index[key] = len(out_w)
+            out_w.append(float(weight[r]))
+            out_sets.append(row)
+        else:
+            out_w[k] += float(weight[r])
+    lengths = np.array([x.size for x in out_sets], dtype=np.int64)
+    new_ptr = np.zeros(lengths.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_ptr[1:])
+    flat = np.concatenate(out_sets) if out_sets else np.zeros(0, dtype=np.int64)
+    return new_ptr, flat.astype(np.int64), np.array(out_w, dtype=np.float64)
+
+
+_DOMINANCE_WORK = 5e7  # pairs examined by the subset test; above this it is skipped
+
+
+def _dominated(
+    ptr: NDArray[np.int64], cands: NDArray[np.int64], n: int, active: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Candidates whose cover set is inside another active candidate's (ties: keep lowest).
+
+    Removing them keeps the optimum: in any solution a dominated site can be
+    swapped for an undominated site covering a superset (strict subset, or equal
+    sets with a lower index, is a strict partial order, so every dominated site
+    has an undominated one above it).
+    """
+    from scipy import sparse
+
+    lengths = np.diff(ptr)
+    out = np.zeros(n, dtype=bool)
+    if float((lengths.astype(np.float64) ** 2).sum()) > _DOMINANCE_WORK:
+        return out
+    rows = np.repeat(np.arange(lengths.size), lengths)
+    b = sparse.csr_array((np.ones(cands.size), (rows, cands)), shape=(lengths.size, n))
+    size = np.bincount(cands, minlength=n)
+    inter = (b.T @ b).tocoo()
+    j, k, c = inter.row, inter.col, inter.data
+    sub = (j != k) & (c == size[j]) & ((size[j] < size[k]) | (k < j)) & active[k]
+    out[j[sub]] = True
+    out |= active & (size == 0)
+    return out & active
+
+
+def _exact_mclp(
     cover: _Coverage,
     population: NDArray[np.float64],
     covered0: NDArray[np.bool_],
     blocked: NDArray[np.bool_],
     count: int,
+    *,
     time_limit: float | None,
-) -> list[int]:
+    solver: str,
+    greedy_sites: Sequence[int],
+) -> _Exact:
+    """Exact MCLP on a reduced model, seeded and backed up by the greedy solution.
+
+    Reductions (each keeps the optimum): rows already covered, with no
+    population or covered by no free candidate are dropped; rows with the same
+    cover set are merged (weights summed); dominated candidates are removed
+    (:func:`_dominated`); rows covered by one candidate only are folded into that
+    candidate's objective coefficient. The cardinality is ``<= count`` (coverage
+    never decreases with more sites); the caller pads with zero-gain sites.
+    """
     from scipy import sparse
-    from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = cover.n
     reachable = np.zeros(cover.m, dtype=bool)
     reachable[cover.row_dem] = True
     rows = np.flatnonzero(reachable & ~covered0 & (population > 0))
-    k = rows.size
-    # variables: x_0..x_{n-1} (site built), y_0..y_{k-1} (demand row covered)
     cands, owner = cover.candidates_of(rows)
     keep = ~blocked[cands]
     cands, owner = cands[keep], owner[keep]
-    a_rows = np.concatenate([owner, np.arange(k)])
-    a_cols = np.concatenate([cands, n + np.arange(k)])
-    a_vals = np.concatenate([-np.ones(cands.size), np.ones(k)])
-    cover_rows = sparse.csr_array((a_vals, (a_rows, a_cols)), shape=(k, n + k))
-    card = sparse.csr_array(
-        (np.ones(n), (np.zeros(n, dtype=np.int64), np.arange(n))), shape=(1, n + k)
-    )
-    constraints = [
-        LinearConstraint(cover_rows, -np.inf, 0.0),
-        LinearConstraint(card, count, count),
-    ]
-    c = np.concatenate([np.zeros(n), -population[rows]])
-    upper = np.concatenate([np.where(blocked, 0.0, 1.0), np.ones(k)])
-    integrality = np.concatenate([np.ones(n), np.zeros(k)])
-    options: dict[str, Any] = {}
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
-    res = milp(
+    lengths = np.bincount(owner, minlength=rows.size)
+    ptr = np.zeros(rows.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    has = lengths > 0
+    weight = population[rows]
+    if not bool(has.all()):
+        sel = np.flatnonzero(has)
+        ptr, cands = _subset_rows(ptr, cands, sel)
+        weight = weight[sel]
+    ptr, cands, weight = _merge_rows(ptr, cands, weight)
+
+    active = ~blocked
+    dominated = _dominated(ptr, cands, n, active)
+    if bool(dominated.any()):
+        active &= ~dominated
+        keep = active[cands]
+        owner = np.repeat(np.arange(weight.size), np.diff(ptr))[keep]
+        cands = cands[keep]
+        ptr = np.zeros(weight.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner, minlength=weight.size), out=ptr[1:])
+        ptr, cands, weight = _merge_rows(ptr, cands, weight)
+
+    # fold rows covered by a single candidate into that candidate's coefficient
+    lengths = np.diff(ptr)
+    single = lengths == 1
+    fold = np.bincount(cands[ptr[:-1][single]], weights=weight[single], minlength=n)
+    multi = np.flatnonzero(~single)
+    ptr, cands = _subset_rows(ptr, cands, multi)
+    weight = weight[multi]
+    useful = active & ((fold > 0) | (np.bincount(cands, minlength=n) > 0))
+    kept = np.flatnonzero(useful)
+    nk, nr = kept.size, weight.size
+
+    def value_of(sites: Sequence[int]) -> float:
+        mask = cover.covered_by(list(sites)) & ~covered0
+        return float(population[mask].sum())
+
+    greedy_value = value_of(greedy_sites)
+    if nk <= count:
+        return _Exact([int(j) for j in kept], True, 0.0, solver)
+    reach = fold.copy()
+    np.add.at(reach, cands, weight[np.repeat(np.arange(nr), np.diff(ptr))])
+    trivial = float(np.sort(reach[kept])[::-1][:count].sum())
+    if nr == 0:  # separable: the best `count` coefficients (ties: lowest index)
+        order = np.lexsort((kept, -fold[kept]))[:count]
+        return _Exact(sorted(int(j) for j in kept[order]), True, 0.0, solver)
+
+    col = np.full(n, -1, dtype=np.int64)
+    col[kept] = np.arange(nk)
+    owner = np.repeat(np.arange(nr), np.diff(ptr))
+    a = sparse.vstack(
+        [
+            sparse.csr_array(
+                (
+                    np.concatenate([-np.ones(cands.size), np.ones(nr)]),
+                    (
+                        np.concatenate([owner, np.arange(nr)]),
+                        np.concatenate([col[cands], nk + np.arange(nr)]),
+                    ),
+                ),
+                shape=(nr, nk + nr),
+            ),
+            sparse.csr_array(
+                (np.ones(nk), (np.zeros(nk, dtype=np.int64), np.arange(nk))), shape=(1, nk + nr)
+            ),
+        ]
+    ).tocsr()
+    c = -np.concatenate([fold[kept], weight])
+    row_lower = np.full(nr + 1, -np.inf)
+    row_upper = np.concatenate([np.zeros(nr), [float(count)]])
+    lower = np.zeros(nk + nr)
+    upper = np.ones(nk + nr)
+    integral = np.concatenate([np.ones(nk, dtype=bool), np.zeros(nr, dtype=bool)])
+    start = np.zeros(nk + nr)
+    g = col[np.asarray(list(greedy_sites), dtype=np.int64)] if len(greedy_sites) else col[:0]
+    start[g[g >= 0]] = 1.0
+    x_start = start[:nk]
+    cov = np.zeros(nr)
+    np.maximum.at(cov, owner, x_start[col[cands]])
+    start[nk:] = cov
+    whole = bool(np.all(population == np.round(population)))
+    answer = solve(
         c,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=Bounds(np.zeros(n + k), upper),
-        options=options,
+        a,
+        row_lower,
+        row_upper,
+        lower,
+        upper,
+        integral,
+        solver=solver,
+        time_limit=time_limit,
+        start=start,
+        # whole-number populations: stop only when the bound is within one person
+        rel_gap=min(1e-4, 0.99 / max(trivial, 1.0)) if whole else None,
     )
-    if res.status != 0 or res.x is None:
-        reason = _MILP_STATUS.get(int(res.status), "unknown status")
-        raise InfeasibleError(
-            f"method='milp': the solver did not prove optimality (status={res.status}: "
-            f"{reason}; HiGHS says {res.message!r}); no sites are reported. "
-            "Raise time_limit or use method='greedy'"
-        )
-    chosen = np.flatnonzero(np.asarray(res.x[:n]) > 0.5)
-    if chosen.size != count:  # pragma: no cover - guarded by the equality constraint
-        raise InfeasibleError(
-            f"method='milp': the solver returned {chosen.size} sites, expected count={count}"
-        )
-    return [int(j) for j in chosen]
+    solver_sites: list[int] = []
+    if answer.x is not None:
+        solver_sites = [int(j) for j in kept[np.asarray(answer.x[:nk]) > 0.5]]
+    if answer.optimal:
+        # HiGHS stops within a relative gap of 1e-4: report what is proven.
+        gap = _proven_gap(value_of(solver_sites), -answer.bound, population)
+        return _Exact(solver_sites, True, gap, answer.solver)
+    solver_value = value_of(solver_sites) if answer.x is not None else -math.inf
+    if solver_value >= greedy_value:
+        best, value = solver_sites, solver_value
+    else:
+        best, value = [int(j) for j in greedy_sites], greedy_value
+    bound = -answer.bound if math.isfinite(answer.bound) else math.inf
+    if not math.isfinite(bound):
+        bound = -relaxation_bound(c, a, row_lower, row_upper, lower, upper, time_limit=time_limit)
+    bound = min(bound, trivial)
+    gap = max(bound - value, 0.0) / bound if bound > 0 else 0.0
+    return _Exact(best, False, gap, answer.solver)
+
+
+def _proven_gap(value: float, bound: float, population: NDArray[np.float64]) -> float:
+    """Relative gap ``(bound - value) / bound``; 0 when whole-number weights close it."""
+    if not math.isfinite(bound) or bound <= 0 or bound <= value:
+        return 0.0
+    whole = bool(np.all(population == np.round(population)))
+    if whole and bound - value < 1.0 - 1e-9:
+        return 0.0  # the optimum is a whole number <= bound, and value is one
+    return (bound - value) / bound
+
+
+def _subset_rows(
+    ptr: NDArray[np.int64], cands: NDArray[np.int64], sel: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    lengths = np.diff(ptr)[sel]
+    new_ptr = np.zeros(sel.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_ptr[1:])
+    total = int(new_ptr[-1])
+    if total == 0:
+        return new_ptr, np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(new_ptr[:-1], lengths)
+    return new_ptr, cands[np.repeat(ptr[:-1][sel], lengths) + offsets]
+
+
+def _pad(sites: list[int], blocked: NDArray[np.bool_], count: int) -> list[int]:
+    """Fill up to ``count`` with the lowest free indices (they add nothing)."""
+    if len(sites) >= count:
+        return sites[:count]
+    taken = blocked.copy()
+    taken[sites] = True
+    free = np.flatnonzero(~taken)[: count - len(sites)]
+    return [*sites, *(int(j) for j in free)]
 
 
 def _served(
@@ -518,39 +748,6 @@ def _count(count: object, available: int) -> int:
     return value
 
 
-def _existing_indices(
-    existing: Any, n: int, candidate_ids: tuple[Hashable, ...] | None
-) -> list[int]:
-    if isinstance(existing, str | bytes) or not isinstance(existing, Sequence | np.ndarray):
-        raise InvalidInputError.bad(
-            "existing", existing, "expected candidate indices or ids, or a Points layer"
-        )
-    lookup = None if candidate_ids is None else {k: i for i, k in enumerate(candidate_ids)}
-    out: list[int] = []
-    for item in list(existing):
-        if lookup is not None and not isinstance(item, bool) and item in lookup:
-            out.append(lookup[item])
-            continue
-        if lookup is not None or isinstance(item, bool) or not isinstance(item, int | np.integer):
-            raise InvalidInputError.bad(
-                "existing",
-                item,
-                "unknown candidate id"
-                if lookup is not None
-                else "expected candidate indices (int)",
-            )
-        if not 0 <= int(item) < n:
-            raise InvalidInputError.bad(
-                "existing", int(item), f"candidate index out of range: must be in 0..{n - 1}"
-            )
-        out.append(int(item))
-    if len(set(out)) != len(out):
-        raise InvalidInputError.bad(
-            "existing", existing, "each existing site may be listed only once"
-        )
-    return out
-
-
 # ---------------------------------------------------------------- public API --
 
 
@@ -567,6 +764,7 @@ def suggest_sites(
     cost_unit: str | None = None,
     time_limit: float | None = None,
     capacity: Any = None,
+    solver: str = "highs",
 ) -> SiteSelection:
     """Suggest ``count`` new sites that cover the most population (MCLP).
 
@@ -609,13 +807,19 @@ def suggest_sites(
     cost_unit : str, optional
         Unit of ``costs`` when ``threshold`` is a Quantity.
     time_limit : float, optional
-        Solver time limit [s] for ``"milp"``; hitting it raises.
+        Solver time limit [s] for ``"milp"``. When it is hit the result is the
+        better of the solver's best solution and the greedy one (never worse
+        than greedy), with ``optimal=False`` and the proven ``gap``.
     capacity : sequence of float, optional
         Persons each candidate can serve (n,), ``>= 0``, with existing sites
         given as candidate indices/ids. The objective becomes the population
         *served* within capacities (the capacitated MCLP, Current & Storbeck
         1988); demand may be split between sites in reach. Greedy then solves one
         max-flow LP per evaluated candidate (lazily), so it suits moderate sizes.
+    solver : {"highs", "highspy", "cbc"}
+        MILP solver for ``"milp"``: HiGHS through :func:`scipy.optimize.milp`
+        (default, nothing extra to install), HiGHS through ``highspy`` (seeded
+        with the greedy solution) or CBC through ``pulp``.
 
     Returns
     -------
@@ -629,10 +833,20 @@ def suggest_sites(
         more than the candidates left); negative or NaN population; a wrong
         ``method``; bad ``existing``; ``capacity`` of the wrong length.
     InfeasibleError
-        ``method="milp"`` and the solver status is not "optimal".
+        ``method="milp"`` and the solver fails (status other than optimal or a
+        time/iteration limit; with ``capacity``, any status but optimal).
 
     Notes
     -----
+    The exact model is reduced first, each step keeping the optimum: demand
+    already covered by existing sites, without population or out of every
+    candidate's reach is dropped; demand locations with the same set of
+    candidates in reach are merged (populations summed); a candidate whose
+    reach is inside another's is removed (equal reach: the lower index stays);
+    a location only one candidate reaches becomes part of that candidate's
+    objective coefficient. The greedy solution seeds ``"highspy"``/``"cbc"`` and
+    is the fallback on a time limit.
+
     Ties: greedy takes the candidate with the largest marginal gain and, among
     equal gains, the lowest candidate index; once nothing adds coverage the
     remaining picks have gain 0 and go to the lowest unused indices. The milp
@@ -667,6 +881,7 @@ def suggest_sites(
         or not math.isfinite(time_limit)
     ):
         raise InvalidInputError.bad("time_limit", time_limit, "must be a number of seconds > 0")
+    solver_name = check_solver(solver)
     population, demand_ids = check_weights(demand, "demand", "population")
     m = population.size
     candidate_ids: tuple[Hashable, ...] | None = None
@@ -711,7 +926,7 @@ def suggest_sites(
         else:
             candidate_ids = tuple(candidates)
             n_guess = len(candidate_ids)
-        n = n_guess if n_guess is not None else _columns(costs)
+        n = n_guess if n_guess is not None else candidate_columns(costs)
         table = as_cost_table(
             costs, shape=(m, n), demand_ids=demand_ids, supply_ids=candidate_ids, unit=cost_unit
         )
@@ -731,7 +946,7 @@ def suggest_sites(
 
     cover = _Coverage(table.within(limit))
     n = cover.n
-    fixed = [] if existing is None else _existing_indices(existing, n, candidate_ids)
+    fixed = [] if existing is None else existing_indices(existing, n, candidate_ids)
     chosen_count = _count(count, n - len(fixed))
     covered0 = cover.covered_by(fixed)
     if extra_cover is not None:
@@ -754,11 +969,22 @@ def suggest_sites(
             unit=unit,
             candidate_ids=candidate_ids,
         )
-    if method == "greedy":
-        sites, gains = _greedy(cover, population, covered0, blocked, chosen_count)
-    else:
-        best = _milp(cover, population, covered0, blocked, chosen_count, time_limit)
+    optimal, gap, used = False, None, None
+    sites, gains = _greedy(cover, population, covered0, blocked, chosen_count)
+    if method == "milp":
+        exact = _exact_mclp(
+            cover,
+            population,
+            covered0,
+            blocked,
+            chosen_count,
+            time_limit=time_limit,
+            solver=solver_name,
+            greedy_sites=sites,
+        )
+        best = _pad(exact.sites, blocked, chosen_count)
         sites, gains = _order_by_gain(cover, population, covered0, best)
+        optimal, gap, used = exact.optimal, exact.gap, exact.solver
 
     covered = covered0 | cover.covered_by(sites)
     total = float(population.sum())
@@ -777,6 +1003,10 @@ def suggest_sites(
         cost_unit=unit,
         candidate_ids=candidate_ids,
         thresholds=None if np.ndim(limit) == 0 else limit,
+        optimal=optimal,
+        gap=gap,
+        solver=used,
+        objective=covered_pop,
     )
 
 
@@ -847,22 +1077,3 @@ def _capacitated(
         capacitated=True,
         thresholds=None if np.ndim(threshold) == 0 else threshold,
     )
-
-
-def _columns(costs: Any) -> int:
-    """Number of candidates implied by a cost table given without candidate ids."""
-    if isinstance(costs, CostTable):
-        return costs.shape[1]
-    shape = getattr(costs, "shape", None)
-    if shape is not None and len(shape) == 2:
-        return int(shape[1])
-    try:
-        rows = list(costs)
-    except TypeError:
-        raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
-    lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
-    if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
-        return max(int(r[1]) for r in rows) + 1
-    if len(lengths) == 1 and -1 not in lengths:
-        return lengths.pop()
-    raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -12,7 +11,9 @@ from typing import Any
 
 from attrs import frozen
 
+from sportsgov._common.tomlfiles import parse_toml
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
+from sportsgov.periods import as_period
 from sportsgov.plans._indicators import INDICATORS
 from sportsgov.plans._model import (
     COMPARATORS,
@@ -23,7 +24,6 @@ from sportsgov.plans._model import (
     SourceRef,
     Target,
     Task,
-    as_period,
 )
 from sportsgov.plans._units import convert
 
@@ -376,11 +376,7 @@ def load_file(path: str | Path) -> Plan:
 
 
 def _parse_text(text: str, source: str) -> Plan:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"not valid TOML: {exc}", source=source) from None
-    return parse_plan(data, source=source)
+    return parse_plan(parse_toml(text, source=source), source=source)
 
 
 def _data_dir() -> Any:

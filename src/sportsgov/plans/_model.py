@@ -10,7 +10,11 @@ from typing import Any, Literal, get_args
 from attrs import evolve, field, frozen
 
 from sportsgov.errors import InvalidInputError, NotFoundError
-from sportsgov.periods import Period  # runtime import: cattrs resolves the annotations
+from sportsgov.periods import (  # runtime import: cattrs resolves the annotations
+    Period,
+    as_date,
+    as_period,
+)
 from sportsgov.plans._indicators import Indicator, get_indicator
 from sportsgov.plans._units import convert
 
@@ -32,14 +36,8 @@ EACH_DISTRICT = "each district"
 CITY = "city"
 
 
-def _as_date(value: Any, argument: str) -> dt.date:
-    from sportsgov.periods import as_date
-
-    return as_date(value, argument=argument)
-
-
 def _opt_date(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "last_verified")
+    return None if value is None else as_date(value, "last_verified")
 
 
 def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -47,41 +45,15 @@ def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _on(value: Any) -> dt.date:
-    return _as_date(value, "on")
+    return as_date(value, "on")
 
 
 def _as_of(value: Any) -> dt.date:
-    return _as_date(value, "as_of")
+    return as_date(value, "as_of")
 
 
 def _opt_deadline(value: Any) -> dt.date | None:
-    return None if value is None else _as_date(value, "deadline")
-
-
-def as_period(value: Any, argument: str = "period") -> Period:
-    """Accept a :class:`~sportsgov.periods.Period`, a string or a ``(start, end)`` pair."""
-    from sportsgov.periods import Period
-
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        try:
-            return Period.parse(value)
-        except InvalidInputError as exc:
-            raise InvalidInputError.bad(argument, value, str(exc.allowed or exc)) from None
-        except (ValueError, TypeError):
-            raise InvalidInputError.bad(
-                argument, value, "expected '2024', '2024-Q2', '2024-07' or 'start/end'"
-            ) from None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period.year(value)
-    if isinstance(value, tuple | list) and len(value) == 2:
-        return Period(_as_date(value[0], argument), _as_date(value[1], argument))
-    raise InvalidInputError.bad(
-        argument,
-        value,
-        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
-    )
+    return None if value is None else as_date(value, "deadline")
 
 
 @frozen
@@ -523,7 +495,7 @@ class Plan:
         if outside not in ("raise", "none"):
             raise InvalidInputError.bad("outside", outside, "expected one of 'raise', 'none'")
         get_indicator(indicator)
-        day = _as_date(as_of, "as_of")
+        day = as_date(as_of, "as_of")
         live = [
             t
             for t in self.targets

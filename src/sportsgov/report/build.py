@@ -250,24 +250,12 @@ def _indicators(ctx: _Context) -> Section:
 # ---------------------------------------------------------------------------------------
 def _facility_points(ctx: _Context) -> Any:
     """In-service facilities as WGS-84 Points (rows recorded in GCJ-02 are converted)."""
-    from sportsgov.coverage import Points, convert
-    from sportsgov.coverage.geo import DATUMS
-
     inv = ctx.city.facilities
     if inv.lon is None or inv.lat is None or inv.datum is None:
         raise InvalidInputError.bad(
             "facilities", None, "coverage needs facility coordinates (lon, lat)"
         )
-    mask = inv.in_service(ctx.as_of) & (inv.datum >= 0)
-    lon = inv.lon[mask].copy()
-    lat = inv.lat[mask].copy()
-    datum = inv.datum[mask]
-    for code in np.unique(datum):
-        name = DATUMS[int(code)]
-        if name != "wgs84":
-            sel = datum == code
-            lon[sel], lat[sel] = convert(lon[sel], lat[sel], src=name, dst="wgs84")
-    return Points(lon, lat, datum="wgs84")
+    return inv.to_points(datum="wgs84", as_of=ctx.as_of)
 
 
 def _coverage(ctx: _Context) -> Section:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sportsgov import _csv
-from sportsgov.errors import DataError, NotFoundError
+from sportsgov._common import csvfiles
 
 __all__ = ["read_rows"]
 
@@ -17,15 +16,5 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, di
     missing columns :class:`DataError`. Loading never executes anything from the file.
     """
     file = Path(path)
-    if not file.is_file():
-        raise NotFoundError.bad("path", str(file), "file not found")
-
-    def missing_columns(header: list[str], missing: list[str]) -> DataError:
-        return DataError(
-            f"columns={header}: missing {missing}; expected {list(required)}",
-            source=str(file),
-            line=1,
-        )
-
-    rows = _csv.read_rows(file, required, strip_header=True, on_missing=missing_columns)
+    rows = csvfiles.read_rows(file, required, source=str(file), strip_header=True)
     return [(n, {(k or "").strip(): (v or "").strip() for k, v in row.items()}) for n, row in rows]

@@ -48,7 +48,7 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
-from sportsgov._csv import read_rows
+from sportsgov._common.csvfiles import read_rows
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent.medals import Medals, MedalTable
@@ -397,16 +397,12 @@ class GamesPoints:
         """
         path = Path(path)
         if not path.exists():
-            raise NotFoundError.bad("path", str(path), "file not found")
+            raise NotFoundError.bad("path", str(path), "no such file")
         suffix = path.suffix.lower()
         if suffix == ".csv":
             table: dict[int, object] = {}
             source = str(path)
-
-            def missing_columns(header: list[str], missing: list[str]) -> DataError:
-                return DataError("expected columns place,points", source=source, line=1)
-
-            for row_no, row in read_rows(path, ("place", "points"), on_missing=missing_columns):
+            for row_no, row in read_rows(path, ("place", "points"), source=source):
                 try:
                     place = int(row["place"])
                 except (TypeError, ValueError):

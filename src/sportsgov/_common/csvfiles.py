@@ -1,4 +1,4 @@
-"""Private CSV reading shared by the loaders (open, gunzip, header check, row numbers).
+"""CSV reading shared by every loader (open, gunzip, header check, row numbers).
 
 Every loader that reads a delimited text file goes through these two pieces so that
 ``.gz`` handling, BOM tolerance, header checks and 1-based data row numbers behave
@@ -9,7 +9,10 @@ the same everywhere:
 * :func:`read_rows` yields ``(row number, record)`` from a path or an open text
   handle after checking that the header has the required columns, and raises
   :class:`sportsgov.errors.DataError` (naming the source and the first missing
-  field) otherwise.
+  field) otherwise, always worded ``columns=[...]: missing a, b``.
+
+A file that does not exist raises :class:`sportsgov.errors.NotFoundError` naming
+the path, for every loader.
 
 Loading never executes anything from the file.
 """
@@ -19,16 +22,13 @@ from __future__ import annotations
 import csv
 import gzip
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from sportsgov.errors import DataError
+from sportsgov.errors import DataError, NotFoundError
 
-__all__ = ["MissingColumns", "open_text", "read_rows"]
-
-#: Builds the error for a header lacking columns: ``(header, missing) -> DataError``.
-MissingColumns = Callable[[list[str], list[str]], DataError]
+__all__ = ["missing_columns", "open_text", "read_rows"]
 
 
 def open_text(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig") -> TextIO:
@@ -48,8 +48,10 @@ def open_text(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig") -> T
 
     Raises
     ------
+    NotFoundError
+        The file does not exist (``path='...': no such file``).
     OSError
-        The file cannot be opened (``FileNotFoundError`` when it does not exist).
+        The file exists but cannot be read.
 
     Examples
     --------
@@ -62,6 +64,8 @@ def open_text(path: str | os.PathLike[str], *, encoding: str = "utf-8-sig") -> T
     'x,y\\n1,2\\n'
     """
     p = Path(path)
+    if not p.is_file():
+        raise NotFoundError.bad("path", str(p), "no such file")
     if p.suffix == ".gz":
         return cast(TextIO, gzip.open(p, "rt", encoding=encoding, newline=""))
     return p.open(encoding=encoding, newline="")
@@ -74,7 +78,6 @@ def read_rows(
     source: str | None = None,
     strip_header: bool = False,
     encoding: str = "utf-8-sig",
-    on_missing: MissingColumns | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row, record)`` from a CSV with a header row; rows count from 1.
 
@@ -96,11 +99,6 @@ def read_rows(
         stripped names too).
     encoding : str, default "utf-8-sig"
         Text encoding of a path (BOM tolerated by default).
-    on_missing : callable, optional
-        ``on_missing(header, missing)`` returns the :class:`DataError` to raise
-        when columns are missing (for loaders with their own message); by
-        default ``columns=[...]: missing a, b`` with ``source``, ``line=1`` and
-        ``field`` the first missing column.
 
     Yields
     ------
@@ -110,9 +108,10 @@ def read_rows(
     Raises
     ------
     DataError
-        A required column is missing from the header.
-    OSError
-        The file cannot be opened.
+        A required column is missing from the header: ``columns=[...]: missing a, b``
+        with ``source``, ``line=1`` and ``field`` the first missing column.
+    NotFoundError
+        The file does not exist.
 
     Examples
     --------
@@ -127,10 +126,10 @@ def read_rows(
     if isinstance(file, str | os.PathLike):
         name = source if source is not None else Path(file).name
         with open_text(file, encoding=encoding) as handle:
-            yield from _records(handle, required, name, strip_header, on_missing)
+            yield from _records(handle, required, name, strip_header)
     else:
         name = source if source is not None else "<csv>"
-        yield from _records(file, required, name, strip_header, on_missing)
+        yield from _records(file, required, name, strip_header)
 
 
 def _records(
@@ -138,22 +137,30 @@ def _records(
     required: Sequence[str],
     source: str,
     strip_header: bool,
-    on_missing: MissingColumns | None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(lines)
     names = reader.fieldnames or []
     header = [h.strip() for h in names] if strip_header else list(names)
     missing = [c for c in required if c not in header]
     if missing:
-        if on_missing is not None:
-            raise on_missing(header, missing)
-        raise DataError(
-            f"columns={header}: missing {', '.join(missing)}",
-            source=source,
-            line=1,
-            field=missing[0],
-        )
+        raise missing_columns(header, missing, source=source)
     if strip_header:
         reader.fieldnames = header
     for number, record in enumerate(reader, start=1):
         yield number, cast(dict[str, str], record)
+
+
+def missing_columns(header: Sequence[str], missing: Sequence[str], *, source: str) -> DataError:
+    """The one error for a header that lacks required columns.
+
+    Examples
+    --------
+    >>> print(missing_columns(["a"], ["b", "c"], source="t.csv"))
+    t.csv, line 1, field b: columns=['a']: missing b, c
+    """
+    return DataError(
+        f"columns={list(header)}: missing {', '.join(missing)}",
+        source=source,
+        line=1,
+        field=missing[0],
+    )
