@@ -222,3 +222,29 @@ def test_reachable_keeps_a_pair_exactly_on_the_boundary() -> None:
     ]
     _, _, inside = reachable(a, b, np.nextafter(r, 0.0))
     assert sorted(inside.tolist()) == [False, True]
+
+
+@given(pair_arrays())
+def test_a_dataframe_of_three_columns_is_a_long_table(case: tuple[int, int, list]) -> None:
+    pd = pytest.importorskip("pandas")
+    m, n, rows = case
+    d, s, c = _columns(rows)
+    frame = pd.DataFrame({"origin": d, "dest": s, "minutes": c})
+    pop, cap = np.arange(1.0, m + 1), np.ones(n)
+    a = two_step_fca(pop, cap, frame, threshold=20)
+    b = two_step_fca(pop, cap, CostTable.from_arrays(d, s, c, shape=(m, n)), threshold=20)
+    assert a.scores.tolist() == b.scores.tolist()
+    assert a.reached.tolist() == b.reached.tolist()
+
+
+def test_a_dataframe_with_ids_and_a_wrong_one() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"tract": ["A", "B"], "site": ["gym", "gym"], "min": [5.0, 25.0]})
+    a = two_step_fca({"A": 10, "B": 30}, {"gym": 4}, frame, threshold=10)
+    assert a.as_dict() == {"A": 0.4, "B": 0.0}
+    with pytest.raises(InvalidInputError) as err:
+        two_step_fca([1.0], [1.0], pd.DataFrame({"a": [0], "b": [0]}), threshold=1)
+    assert str(err.value) == (
+        "costs=DataFrame with columns ['a', 'b']: a DataFrame of costs needs 3 columns: "
+        "demand, supply, cost (in that order)"
+    )

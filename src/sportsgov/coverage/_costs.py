@@ -631,6 +631,10 @@ def as_cost_table(
         table = CostTable.from_sparse(costs, unit=unit)
     elif isinstance(costs, np.ndarray):
         table = CostTable.from_dense(costs, unit=unit)
+    elif _is_frame(costs):
+        return _frame_table(
+            costs, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+        )
     elif isinstance(costs, Mapping | str | bytes) or costs is None:
         raise InvalidInputError.bad(
             "costs",
@@ -709,6 +713,41 @@ def _check_table_ids(
             "rebuild the table with the same id order",
             field=name,
         )
+
+
+def _is_frame(value: Any) -> bool:
+    """A pandas (or pandas-like) DataFrame: columns, positional access, numpy out."""
+    return hasattr(value, "columns") and hasattr(value, "iloc") and hasattr(value, "to_numpy")
+
+
+def _frame_table(
+    frame: Any,
+    *,
+    shape: tuple[int, int],
+    demand_ids: tuple[Hashable, ...] | None,
+    supply_ids: tuple[Hashable, ...] | None,
+    unit: str | None,
+) -> CostTable:
+    """A long table as a DataFrame of three columns (demand, supply, cost), in order.
+
+    Integer positions go straight to :meth:`CostTable.from_arrays` (no Python rows);
+    ids (when demand/supply carry them) are resolved row by row as for any long table.
+    """
+    if len(frame.columns) != 3:
+        raise InvalidInputError.bad(
+            "costs",
+            list(frame.columns),
+            "a DataFrame of costs needs 3 columns: demand, supply, cost (in that order)",
+            shown=f"DataFrame with columns {list(frame.columns)}",
+        )
+    cols = [np.asarray(frame.iloc[:, k].to_numpy()) for k in range(3)]
+    if demand_ids is None and supply_ids is None:
+        table = CostTable.from_arrays(*cols, shape=shape, unit=unit)
+        return table
+    rows = zip(*(c.tolist() for c in cols), strict=True)
+    return CostTable.from_rows(
+        rows, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+    )
 
 
 def _length(row: Any) -> int:

@@ -432,12 +432,16 @@ def two_step_fca(
         layer contributes its ``weight``.
     supply : sequence of float, mapping {id: float} or Points, length n
         Capacity of each site (area [m²], pitches, places...), ``>= 0``.
-    costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost) or None
+    costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost), DataFrame or None
         Travel cost demand → supply in the cost unit. Dense: ``inf`` = not
         reachable. Sparse: only stored entries are reachable (explicit zeros are
         cost 0). Rows: ``(demand, supply, cost)`` by position, or by id when
         demand/supply carry ids (mappings, or ``Points`` with ``id``); unknown ids
-        raise :class:`~sportsgov.errors.DataError`. ``None`` when both layers are
+        raise :class:`~sportsgov.errors.DataError`. A pandas DataFrame of three
+        columns (demand, supply, cost, in that order, any names) is a long table;
+        for the fastest path from a routing engine's columns use
+        ``CostTable.from_arrays(origin, dest, cost, shape=...)`` (input already
+        sorted by origin then destination skips the sort). ``None`` when both layers are
         ``Points``:
         great-circle distances [m] within ``threshold`` (:func:`catchment_costs`).
     threshold : float, Quantity, array (m,) or FitnessCircle
