@@ -88,6 +88,8 @@ def cases(quick: bool) -> list[Case]:
         reference=circle_ref,
         reference_name="cKDTree",
         target="ratio < 1 (faster than cKDTree on the same unsorted input), peak <= 1.5x ref",
+        max_seconds=2.0,
+        max_ratio=1.0,
         repeat=2 if quick else 5,
     )
 
@@ -139,6 +141,7 @@ def cases(quick: bool) -> list[Case]:
             reference=snap_ref,
             reference_name="cKDTree",
             target=">= 3x faster than before issue 15 (see performance page); ratio < 1",
+            max_ratio=1.0,
         )
     )
 
@@ -168,6 +171,7 @@ def cases(quick: bool) -> list[Case]:
             reference=build_ref,
             reference_name="scipy COO->CSR",
             target="<= 1 s at 1M nodes",
+            max_seconds=1.0,
         )
     )
 
@@ -200,6 +204,7 @@ def cases(quick: bool) -> list[Case]:
             reference=net_ref,
             reference_name="csgraph.dijkstra",
             target="<= 1.5x ref",
+            max_ratio=1.5,
             setup=net_setup,
             repeat=3 if quick else 7,
         )
@@ -246,6 +251,7 @@ def cases(quick: bool) -> list[Case]:
             reference=nx_ref,
             reference_name="networkx",
             target=">= 10x faster than networkx",
+            max_ratio=0.1,
             setup=nx_setup,
             repeat=2,
         )

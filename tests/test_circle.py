@@ -317,3 +317,17 @@ def test_bad_inputs():
         InvalidInputError, match=r"a mapping id -> region needs demand points with ids"
     ):
         circle_coverage(one, one, radius=10, by={"a": "A"})
+
+
+def test_radius_beyond_float64_and_weights_near_1e308_are_refused() -> None:
+    one = Points([120.0], [30.0])
+    with pytest.raises(
+        InvalidInputError, match=r"radius=<int of about 401 digits>: the value must fit a finite"
+    ):
+        circle_coverage(one, one, radius=10**400)
+    # weights near 1e308 used to give share=NaN (inf / inf): refused at the layer
+    with pytest.raises(InvalidInputError, match=r"weight\[0\]=1e\+308 persons: must be <= 1e\+15"):
+        Points([120.0, 120.1], [30.0, 30.0], weight=[1e308, 1e308])
+    big = Points([120.0, 120.1], [30.0, 30.0], weight=[5e14, 5e14])
+    r = circle_coverage(big, one, radius=100)
+    assert float(r.share) == 0.5

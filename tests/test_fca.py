@@ -20,7 +20,7 @@ from fractions import Fraction
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import sparse
 
@@ -321,8 +321,9 @@ def test_gaussian_matches_brute_force(inst, threshold: float) -> None:
     assert close(a.scores, scores) and close(a.supply_ratios, ratios)
 
 
-@given(st.from_type(CostTable), st.data())
-def test_cost_table_forms_round_trip(table: CostTable, data: st.DataObject) -> None:
+@given(st.from_type(CostTable), st.lists(st.integers(0, 99), min_size=16, max_size=16))
+@example(CostTable.from_rows([(0, 0, 0.0)], shape=(1, 3)), [5] * 16)  # rows read as (1, 3)
+def test_cost_table_forms_round_trip(table: CostTable, people: list[int]) -> None:
     dense = table.to_dense()
     again = CostTable.from_dense(dense, unit=table.unit)
     coo = sparse.coo_array((table.cost, (table.demand, table.supply)), shape=table.shape)
@@ -335,9 +336,16 @@ def test_cost_table_forms_round_trip(table: CostTable, data: st.DataObject) -> N
         assert other.supply.tolist() == table.supply.tolist()
         assert other.cost.tolist() == table.cost.tolist()
     m, n = table.shape
-    pop = np.array(data.draw(st.lists(st.integers(0, 99), min_size=m, max_size=m)), float)
+    assert m <= len(people)
+    pop = np.array(people[:m], float)
     sup = np.ones(n)
-    a = two_step_fca(pop, sup, rows, threshold=30)
+    if len(rows) == m and n == 3:
+        # m rows of 3 values also read as an (m, 3) matrix: refused, by design
+        with pytest.raises(InvalidInputError, match=r"costs=list of \d+ rows of 3: ambiguous"):
+            two_step_fca(pop, sup, rows, threshold=30)
+        a = two_step_fca(pop, sup, CostTable.from_rows(rows, shape=(m, n)), threshold=30)
+    else:
+        a = two_step_fca(pop, sup, rows, threshold=30)
     scores, _ = brute_2sfca(pop, sup, dense, step(30))
     assert close(a.scores, scores)
 
@@ -560,3 +568,44 @@ def test_summary_by_group_matches_direct_sums(inst, data: st.DataObject) -> None
     assert total.group == "all" and total.population == pop.sum()
     with pytest.raises(InvalidInputError, match=rf"by={m + 1} labels: must give one group per"):
         a.summary(by=["x"] * (m + 1))
+
+
+def test_numbers_beyond_float64_and_capacities_near_1e308_are_refused() -> None:
+    with pytest.raises(
+        InvalidInputError,
+        match=r"supply\[0\]=<int of about 401 digits>: capacity must fit a finite float64",
+    ):
+        two_step_fca([1.0], [10**400], np.array([[1.0]]), threshold=5)
+    with pytest.raises(InvalidInputError, match=r"costs\[0, 1\]=<int of about 401 digits>: costs"):
+        two_step_fca([1.0], [1.0, 1.0], [[1.0, 10**400]], threshold=5)
+    with pytest.raises(InvalidInputError, match=r"threshold=<int of about 401 digits>"):
+        two_step_fca([1.0], [1.0], np.array([[1.0]]), threshold=10**400)
+    with pytest.raises(InvalidInputError, match=r"supply\[0\]=1e\+308: must be <= 1e\+15$"):
+        two_step_fca([1.0], [1e308], np.array([[1.0]]), threshold=5)
+    with pytest.raises(
+        InvalidInputError, match=r"demand=total 2e\+15 persons: must be <= 1e\+15 persons in all"
+    ):
+        two_step_fca([1e15, 1e15], [1.0], np.array([[1.0], [1.0]]), threshold=5)
+    with pytest.raises(
+        InvalidInputError, match=r"supply\[0\]=1e\+15: the supply-to-demand ratios overflow"
+    ):
+        two_step_fca([1e-300], [1e15], np.array([[1.0]]), threshold=5)
+
+
+@given(
+    st.lists(st.just(0.0) | st.floats(1.0, 1e14), min_size=1, max_size=5),
+    st.lists(st.floats(1e13, 1e14), min_size=1, max_size=5),
+    st.data(),
+)
+def test_supply_is_conserved_near_the_bound(pop: list[float], sup: list[float], data) -> None:
+    """Capacities and populations up to the 1e15 bound: sum(pop * score) == reached supply."""
+    m, n = len(pop), len(sup)
+    cost = np.array(
+        data.draw(st.lists(st.sampled_from([1.0, 9.0]), min_size=m * n, max_size=m * n))
+    )
+    cost = cost.reshape(m, n)
+    p, s = np.array(pop), np.array(sup)
+    a = two_step_fca(p, s, cost, threshold=5)
+    reaching = ((cost <= 5) & (p[:, None] > 0)).any(axis=0)
+    assert np.isfinite(a.scores).all()
+    assert float(p @ a.scores) == pytest.approx(float(s[reaching].sum()), rel=1e-9)

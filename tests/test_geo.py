@@ -56,7 +56,7 @@ PYXIS_GCJ = (121.09626935575027, 30.608604331756705)
 PYXIS_BD = (121.10271732371203, 30.61484572185035)
 
 # Provincial capitals (WGS-84, rounded): their GCJ-02 shift must lie within the
-# 41-686 m range reported for mainland China (sources/national-targets.md).
+# 41-686 m range reported in secondary sources for mainland China.
 CAPITALS = {
     "Beijing": (116.40, 39.90),
     "Shanghai": (121.47, 31.23),
@@ -497,3 +497,27 @@ def test_empty_layers_and_bad_radius():
         one[5]
     with pytest.raises(InvalidInputError, match=r"indices=3: must be in"):
         one.take([3])
+
+
+def test_numbers_beyond_float64_and_huge_weights_are_refused() -> None:
+    """Issue 14: ints beyond 1.8e308 used to escape as OverflowError; weights near
+    1e308 made the layer's total inf (and a coverage share NaN)."""
+    with pytest.raises(
+        InvalidInputError,
+        match=r"lon\[1\]=<int of about 401 digits>: coordinates must fit a finite float64 "
+        r"\(\|x\| <= 1\.798e\+308\)",
+    ):
+        Points([120.0, 10**400], [30.0, 30.0])
+    with pytest.raises(InvalidInputError, match=r"weight\[0\]=<int of about 401 digits>: weights"):
+        Points([120.0], [30.0], weight=[10**400])
+    with pytest.raises(
+        InvalidInputError, match=r"weight\[1\]=1e\+308 persons: must be <= 1e\+15 persons$"
+    ):
+        Points([120.0, 120.1], [30.0, 30.0], weight=[1, 1e308])
+    with pytest.raises(
+        InvalidInputError,
+        match=r"weight=total 1\.2e\+15 persons: must be <= 1e\+15 persons in all",
+    ):
+        Points([120.0, 120.1], [30.0, 30.0], weight=[6e14, 6e14])
+    at_bound = Points([120.0, 120.1], [30.0, 30.0], weight=[5e14, 5e14])
+    assert at_bound.total_weight == 1e15

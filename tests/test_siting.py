@@ -446,3 +446,24 @@ def test_bad_population_and_modes() -> None:
         suggest_sites(p, p, radius=0, count=1)
     with pytest.raises(InvalidInputError, match=r"existing=a Points layer: .* needs radius"):
         suggest_sites(POP, costs=MINUTES, threshold=10, count=1, existing=p)
+
+
+def test_three_by_three_list_is_ambiguous_and_huge_numbers_refused() -> None:
+    """Issue 14: a 3x3 list of lists was read as a long table; as an array it is a matrix."""
+    rows = [[0, 1, 5], [1, 0, 3], [2, 1, 7]]
+    with pytest.raises(
+        InvalidInputError, match=r"costs=list of 3 rows of 3: ambiguous: 3 rows of 3 values"
+    ):
+        suggest_sites([1, 1, 1], costs=rows, threshold=1, count=1)
+    s = suggest_sites([1, 1, 1], costs=np.array(rows), threshold=1, count=1)
+    assert s.sites == (1,) and s.covered_population == 3.0  # matrix: column 1 is <= 1 in all
+    with pytest.raises(
+        InvalidInputError, match=r"demand\[0\]=<int of about 401 digits>: population must fit"
+    ):
+        suggest_sites([10**400], costs=np.array([[1.0]]), threshold=1, count=1)
+    with pytest.raises(InvalidInputError, match=r"demand\[1\]=1e\+308 persons: must be <= 1e\+15"):
+        suggest_sites([1.0, 1e308], costs=np.array([[1.0], [1.0]]), threshold=5, count=1)
+    with pytest.raises(InvalidInputError, match=r"threshold=<int of about 401 digits>"):
+        suggest_sites([1.0], costs=np.array([[1.0]]), threshold=10**400, count=1)
+    with pytest.raises(InvalidInputError, match=r"costs=.*supply index out of range"):
+        suggest_sites([1.0, 1.0], costs=[(0, 2**63, 1.0)], threshold=5, count=1)

@@ -103,9 +103,6 @@ extreme = st.one_of(
 )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coverage Points: ints beyond float range escape as OverflowError"
-)
 @budget
 @given(
     st.lists(st.tuples(extreme, extreme, extreme), min_size=1, max_size=4),
@@ -128,9 +125,6 @@ def test_circle_coverage(demand: list[Any], sites: list[Any], radius: Any) -> No
         assert 0 <= r.share <= 1 and math.isfinite(float(r.share))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coverage two_step_fca: ints beyond float range escape as OverflowError"
-)
 @budget
 @given(
     st.integers(1, 3).flatmap(

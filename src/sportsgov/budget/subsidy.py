@@ -1,6 +1,6 @@
 """Consumer subsidy programs (惠民补贴): pay claims first-come-first-served under caps.
 
-Modelled on Zhangjiakou's 乐冰雪 app (``sources/000_40b706a6c0366d18.txt``): the
+Modelled on Zhangjiakou's 乐冰雪 app (张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22): the
 designated platform for the city's ice-and-snow consumer subsidies, covering ski
 tickets and passes (雪票、套票), coaching (教学补贴), training (培训补贴) and
 events (赛事补贴).
@@ -38,306 +38,45 @@ Behaviour, all guaranteed by tests:
   claim is lost and a tampered file is refused with :class:`~sportsgov.errors.DataError`.
 """
 
+# This module is the public door. Its parts live in private modules: the program's
+# rules and the result types in _subsidy_program, the JSON export with its hash chain
+# in _ledger_export, the SQL backend in _ledger_store.
+
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import hmac
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from attrs import field, frozen
-
+from sportsgov.budget._ledger_export import (
+    canonical,
+    chained_document,
+    checked_log,
+    parse_json,
+    parse_key,
+    read_text,
+    write_atomic,
+)
 from sportsgov.budget._ledger_store import MAX_FEN, Decision, Row, SqlStore, open_store
-from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money
+from sportsgov.budget._numbers import as_date, as_money_fen, money
+from sportsgov.budget._subsidy_program import (
+    ClaimRecord,
+    ClaimResult,
+    Limit,
+    Status,
+    SubsidyProgram,
+    fen_field,
+)
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
-from sportsgov.periods import Period, as_period
 
 __all__ = ["ClaimRecord", "ClaimResult", "SubsidyLedger", "SubsidyProgram"]
 
-Limit = Literal["rate", "per_claim_cap", "per_person_cap", "budget"]
-Status = Literal["accepted", "rejected"]
 TotalsBy = Literal["kind", "person", "day"]
-
-_FORMAT = "sportsgov.subsidy-ledger"
-_VERSION = 2
-
-
-def _kinds(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = (value,)
-    if not isinstance(value, Iterable):
-        raise InvalidInputError.bad("kinds", value, "expected a list of kind names")
-    kinds = tuple(value)
-    if not kinds:
-        raise InvalidInputError.bad("kinds", kinds, "must name at least one kind")
-    for k in kinds:
-        if not isinstance(k, str) or not k:
-            raise InvalidInputError.bad("kinds", kinds, "kind names must be non-empty strings")
-    if len(set(kinds)) != len(kinds):
-        raise InvalidInputError.bad("kinds", kinds, "kind names must be unique")
-    return kinds
-
-
-def _rate_value(value: object, argument: str) -> Fraction:
-    r = as_fraction(value, argument)
-    if not 0 < r <= 1:
-        raise InvalidInputError.bad(
-            argument, value, "must be > 0 and <= 1 (a share of the amount)"
-        )
-    return r
-
-
-def _rates(value: object) -> Fraction | dict[str, Fraction]:
-    if isinstance(value, Mapping):
-        return {str(k): _rate_value(v, f"rate[{k!r}]") for k, v in value.items()}
-    return _rate_value(value, "rate")
-
-
-def _cap(value: object, argument: str) -> Money | None:
-    fen = as_money_fen(value, argument, allow_none=True)
-    return None if fen is None else money(fen)
-
-
-def _claim_caps(value: object) -> Money | dict[str, Money] | None:
-    if isinstance(value, Mapping):
-        out: dict[str, Money] = {}
-        for k, v in value.items():
-            c = _cap(v, f"per_claim_cap[{k!r}]")
-            if c is not None:
-                out[str(k)] = c
-        return out
-    return _cap(value, "per_claim_cap")
-
-
-def _person_cap(value: object) -> Money | None:
-    return _cap(value, "per_person_cap")
-
-
-def _budget(value: object) -> Money:
-    fen = as_money_fen(value, "budget")
-    assert fen is not None
-    return money(fen)
-
-
-def _fen(value: object, name: str) -> Money:
-    """Money from an integer-fen JSON field; anything but an int is refused."""
-    if type(value) is not int:
-        raise InvalidInputError.bad(name, value, "expected an integer number of fen")
-    return money(value)
-
-
-@frozen
-class SubsidyProgram:
-    """The rules of a subsidy program.
-
-    Attributes
-    ----------
-    name : str
-        Program name, e.g. ``"乐冰雪 2020—2021 snow season"``.
-    kinds : sequence of str
-        The kinds of purchase covered (e.g. ``"ski_ticket"``, ``"coaching"``, ``"training"``).
-    rate : number or mapping {kind: number}
-        Share of the amount paid, in (0, 1] (1 = 全额补贴, full subsidy); one rate
-        for all kinds or one per kind (every kind must then have one).
-    per_claim_cap : Money, mapping {kind: Money} or None
-        Most paid on one claim (per kind if a mapping; kinds not listed are uncapped).
-    per_person_cap : Money or None
-        Most paid to one person over the program.
-    budget : Money
-        The program's total budget; never exceeded.
-    period : Period
-        Claims dated outside it are rejected (a string such as ``"2020-12/2021-03"`` is parsed).
-
-    Examples
-    --------
-    >>> from sportsgov import Money, Period
-    >>> p = SubsidyProgram(
-    ...     "ski", ["ski_ticket", "coaching"], "50%", Money.yuan(100), Money.yuan(300),
-    ...     Money.parse("100万元"), Period.parse("2020-12/2021-03"),
-    ... )
-    >>> p.rate_for("coaching"), p.claim_cap_for("ski_ticket")
-    (Fraction(1, 2), Money('100.00'))
-    """
-
-    name: str = field()
-    kinds: tuple[str, ...] = field(converter=_kinds)
-    rate: Fraction | dict[str, Fraction] = field(converter=_rates)
-    per_claim_cap: Money | dict[str, Money] | None = field(converter=_claim_caps)
-    per_person_cap: Money | None = field(converter=_person_cap)
-    budget: Money = field(converter=_budget)
-    period: Period = field(converter=as_period)
-
-    @name.validator
-    def _check_name(self, _attr: object, value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidInputError.bad("name", value, "must be a non-empty string")
-
-    def __attrs_post_init__(self) -> None:
-        known = set(self.kinds)
-        if isinstance(self.rate, dict):
-            missing = [k for k in self.kinds if k not in self.rate]
-            extra = [k for k in self.rate if k not in known]
-            if missing:
-                raise InvalidInputError.bad("rate", self.rate, f"no rate for kinds {missing}")
-            if extra:
-                raise InvalidInputError.bad("rate", self.rate, f"unknown kinds {extra}")
-        if isinstance(self.per_claim_cap, dict):
-            extra = [k for k in self.per_claim_cap if k not in known]
-            if extra:
-                raise InvalidInputError.bad(
-                    "per_claim_cap", self.per_claim_cap, f"unknown kinds {extra}"
-                )
-
-    def rate_for(self, kind: str) -> Fraction:
-        """The rate paid on claims of ``kind``."""
-        self._known(kind)
-        return self.rate[kind] if isinstance(self.rate, dict) else self.rate
-
-    def claim_cap_for(self, kind: str) -> Money | None:
-        """The per-claim cap for ``kind`` (None: uncapped)."""
-        self._known(kind)
-        if isinstance(self.per_claim_cap, dict):
-            return self.per_claim_cap.get(kind)
-        return self.per_claim_cap
-
-    def _known(self, kind: str) -> None:
-        if kind not in self.kinds:
-            raise NotFoundError.bad(
-                "kind", kind, f"not covered by program {self.name!r} (kinds: {list(self.kinds)})"
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (money in integer fen, rates as exact strings)."""
-
-        def fen(m: Money | None) -> int | None:
-            return None if m is None else m.fen
-
-        rate: Any = (
-            {k: str(v) for k, v in self.rate.items()}
-            if isinstance(self.rate, dict)
-            else str(self.rate)
-        )
-        cap: Any = (
-            {k: v.fen for k, v in self.per_claim_cap.items()}
-            if isinstance(self.per_claim_cap, dict)
-            else fen(self.per_claim_cap)
-        )
-        return {
-            "name": self.name,
-            "kinds": list(self.kinds),
-            "rate": rate,
-            "per_claim_cap_fen": cap,
-            "per_person_cap_fen": fen(self.per_person_cap),
-            "budget_fen": self.budget.fen,
-            "period": [self.period.start.isoformat(), self.period.end.isoformat()],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SubsidyProgram:
-        """Rebuild a program from :meth:`to_dict` output."""
-        try:
-            cap = data["per_claim_cap_fen"]
-            claim_cap: Any = (
-                {k: _fen(v, f"per_claim_cap_fen[{k!r}]") for k, v in cap.items()}
-                if isinstance(cap, Mapping)
-                else (None if cap is None else _fen(cap, "per_claim_cap_fen"))
-            )
-            person = data["per_person_cap_fen"]
-            start, end = data["period"]
-            return cls(
-                name=data["name"],
-                kinds=data["kinds"],
-                rate=data["rate"],
-                per_claim_cap=claim_cap,
-                per_person_cap=None if person is None else _fen(person, "per_person_cap_fen"),
-                budget=_fen(data["budget_fen"], "budget_fen"),
-                period=Period(as_date(start, "period"), as_date(end, "period")),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, InvalidInputError):
-                raise DataError(str(exc), field="program") from None
-            raise DataError(f"program: malformed ({exc!r})", field="program") from None
-
-
-@frozen
-class ClaimResult:
-    """The outcome of one claim.
-
-    Attributes
-    ----------
-    paid : Money
-        Amount paid on this claim (0 if rejected).
-    binding_limit : {"rate", "per_claim_cap", "per_person_cap", "budget"} or None
-        The limit that set ``paid`` (None for a rejected claim).
-    remaining : Money
-        Program budget left after this claim.
-    claim_id : str
-        The claim's id.
-    status : {"accepted", "rejected"}
-        Rejected claims pay nothing and are not recorded.
-    reason : str or None
-        Why a claim was rejected.
-    requested : Money or None
-        ``rate × amount`` rounded half-up, before caps.
-    person_remaining : Money or None
-        The person's cap left after this claim (None if no per-person cap).
-
-    Examples
-    --------
-    >>> from sportsgov import Money
-    >>> r = ClaimResult(Money.yuan(50), "rate", Money.yuan(950))
-    >>> r.accepted, r.paid
-    (True, Money('50.00'))
-    """
-
-    paid: Money
-    binding_limit: Limit | None
-    remaining: Money
-    claim_id: str = ""
-    status: Status = "accepted"
-    reason: str | None = None
-    requested: Money | None = None
-    person_remaining: Money | None = None
-
-    @property
-    def accepted(self) -> bool:
-        """True unless the claim was rejected."""
-        return self.status == "accepted"
-
-
-@frozen
-class ClaimRecord:
-    """One recorded claim in a ledger (see :meth:`SubsidyLedger.claims`).
-
-    Examples
-    --------
-    >>> import datetime
-    >>> from sportsgov import Money
-    >>> r = ClaimResult(Money.yuan(5), "rate", Money.yuan(95), claim_id="c1")
-    >>> ClaimRecord("c1", "p", "ski_ticket", Money.yuan(10), datetime.date(2021, 1, 2), r).paid
-    Money('5.00')
-    """
-
-    claim_id: str
-    person: str
-    kind: str
-    amount: Money
-    on: _dt.date
-    result: ClaimResult
-    reversed: bool = False
-
-    @property
-    def paid(self) -> Money:
-        """Amount paid (before any reversal)."""
-        return self.result.paid
 
 
 class _Entry:
@@ -540,7 +279,7 @@ class SubsidyLedger:
                     )
         store = open_store(target, timeout=float(timeout))
         try:
-            body = None if program is None else _canonical(program.to_dict())
+            body = None if program is None else canonical(program.to_dict())
             stored = store.bind(body)
             if stored is None:
                 raise InvalidInputError.bad(
@@ -1011,26 +750,7 @@ class SubsidyLedger:
             Secret for an HMAC chain, kept outside the file: without it, someone who
             can write the file can recompute a plain SHA-256 chain.
         """
-        k = _key(key)
-        program = self._program.to_dict()
-        prev = _genesis(program, k)
-        genesis = prev
-        log = self._log_entries()
-        for entry in log:
-            prev = _link(prev, entry, k)
-            entry["hash"] = prev
-        return {
-            "format": _FORMAT,
-            "version": _VERSION,
-            "program": program,
-            "log": log,
-            "chain": {
-                "algorithm": "sha256" if k is None else "hmac-sha256",
-                "genesis": genesis,
-                "length": len(log),
-                "head": prev,
-            },
-        }
+        return chained_document(self._program.to_dict(), self._log_entries(), parse_key(key))
 
     def to_json(self, *, key: bytes | str | None = None) -> str:
         """:meth:`to_dict` as a JSON string (UTF-8 text, Chinese kept as is)."""
@@ -1055,19 +775,7 @@ class SubsidyLedger:
             key or the other way round; a malformed entry; or a replayed payment that
             differs from the recorded one.
         """
-        if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
-            raise DataError(f"not a {_FORMAT} document", source=source, field="format")
-        if data.get("version") != _VERSION:
-            raise DataError(
-                f"version={data.get('version')!r}: expected {_VERSION}"
-                " (version 1 files carry no hash chain and cannot be checked)",
-                source=source,
-                field="version",
-            )
-        log = data.get("log")
-        if not isinstance(log, list):
-            raise DataError("log: expected a list", source=source, field="log")
-        _verify_chain(data, log, _key(key), source)
+        log = checked_log(data, parse_key(key), source)
         try:
             program = SubsidyProgram.from_dict(data["program"])
         except DataError as exc:
@@ -1091,10 +799,10 @@ class SubsidyLedger:
                     item["claim_id"],
                     item["person"],
                     item["kind"],
-                    _fen(item["amount_fen"], "amount_fen"),
+                    fen_field(item["amount_fen"], "amount_fen"),
                     item["on"],
                 )
-                recorded = _fen(item["paid_fen"], "paid_fen").fen
+                recorded = fen_field(item["paid_fen"], "paid_fen").fen
                 if r.paid.fen != recorded or r.binding_limit is None:
                     raise DataError(
                         f"paid_fen={item['paid_fen']!r}: replaying the claim pays "
@@ -1113,15 +821,7 @@ class SubsidyLedger:
         cls, text: str, *, source: str | None = None, key: bytes | str | None = None
     ) -> SubsidyLedger:
         """Rebuild a ledger from :meth:`to_json` text."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"not valid JSON ({exc.msg})", source=source, line=exc.lineno
-            ) from None
-        except RecursionError:
-            raise DataError("not valid JSON (nested too deeply)", source=source) from None
-        return cls.from_dict(data, source=source, key=key)
+        return cls.from_dict(parse_json(text, source), source=source, key=key)
 
     def save(self, path: str | os.PathLike[str], *, key: bytes | str | None = None) -> None:
         """Export the ledger to ``path`` as JSON with a hash chain, atomically and durably.
@@ -1137,24 +837,7 @@ class SubsidyLedger:
         DataError
             The file cannot be written (the OS error is named).
         """
-        target = Path(path)
-        text = self.to_json(key=key)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        except OSError as exc:
-            raise DataError(f"cannot write ({exc.strerror})", source=str(target)) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise DataError(f"cannot write ({exc.strerror})", source=str(target)) from None
-            raise
-        _fsync_dir(target.parent)
+        write_atomic(Path(path), self.to_json(key=key))
 
     @classmethod
     def load(
@@ -1177,13 +860,7 @@ class SubsidyLedger:
             instead of returning an in-memory ledger.
         """
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise DataError(f"cannot read ({exc.strerror})", source=str(p)) from None
-        except UnicodeDecodeError as exc:
-            raise DataError(f"not UTF-8 text ({exc.reason})", source=str(p)) from None
-        ledger = cls.from_json(text, source=str(p), key=key)
+        ledger = cls.from_json(read_text(p), source=str(p), key=key)
         if into is None:
             return ledger
         stored = cls.open(into, ledger.program)
@@ -1211,121 +888,3 @@ def _result_of(row: Row) -> ClaimResult:
         money(requested),
         None if pr is None else money(pr),
     )
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _key(key: object) -> bytes | None:
-    if key is None:
-        return None
-    if isinstance(key, str):
-        key = key.encode("utf-8")
-    if not isinstance(key, bytes) or not key:
-        raise InvalidInputError.bad("key", "<hidden>", "expected non-empty bytes or str")
-    return key
-
-
-def _digest(data: bytes, key: bytes | None) -> str:
-    if key is None:
-        return hashlib.sha256(data).hexdigest()
-    return hmac.new(key, data, hashlib.sha256).hexdigest()
-
-
-def _genesis(program: Any, key: bytes | None) -> str:
-    return _digest(f"{_FORMAT}/{_VERSION}\n{_canonical(program)}".encode(), key)
-
-
-def _link(prev: str, entry: Mapping[str, Any], key: bytes | None) -> str:
-    body = {k: v for k, v in entry.items() if k != "hash"}
-    return _digest(f"{prev}\n{_canonical(body)}".encode(), key)
-
-
-def _verify_chain(
-    data: Mapping[str, Any], log: list[Any], key: bytes | None, source: str | None
-) -> None:
-    chain = data.get("chain")
-    if not isinstance(chain, Mapping):
-        raise DataError("chain: missing (the log cannot be checked)", source=source, field="chain")
-    algorithm = chain.get("algorithm")
-    if algorithm not in ("sha256", "hmac-sha256"):
-        raise DataError(
-            f"algorithm={algorithm!r}: expected 'sha256' or 'hmac-sha256'",
-            source=source,
-            field="chain",
-        )
-    if algorithm == "hmac-sha256" and key is None:
-        raise DataError(
-            "the file is signed (hmac-sha256): pass its key", source=source, field="chain"
-        )
-    if algorithm == "sha256" and key is not None:
-        raise DataError(
-            "a key was given but the file is not signed (sha256): refused",
-            source=source,
-            field="chain",
-        )
-    try:
-        prev = _genesis(data.get("program"), key)
-    except (TypeError, ValueError):
-        raise DataError("program: not canonical JSON", source=source, field="program") from None
-    if chain.get("genesis") != prev:
-        raise DataError(
-            "the program does not match the chain's genesis hash "
-            "(the program was edited, or the key is wrong)",
-            source=source,
-            field="program",
-        )
-    for row, entry in enumerate(log, start=1):
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("hash"), str):
-            raise DataError("entry has no hash", source=source, row=row, field="hash")
-        try:
-            prev = _link(prev, entry, key)
-        except (TypeError, ValueError):
-            raise DataError(
-                "entry is not canonical JSON", source=source, row=row, field="hash"
-            ) from None
-        if not _same_hash(prev, entry["hash"]):
-            raise DataError(
-                f"entry {row} does not match its hash: it, or an entry before it, was "
-                "edited, inserted or deleted",
-                source=source,
-                row=row,
-                field="hash",
-            )
-    length = chain.get("length")
-    if type(length) is not int or length != len(log):
-        raise DataError(
-            f"the log has {len(log)} entries but the chain says length={length!r}: "
-            "truncated or extended",
-            source=source,
-            field="chain",
-        )
-    if not _same_hash(prev, chain.get("head")):
-        raise DataError(
-            "the chain's head hash does not match the last entry (truncated or edited)",
-            source=source,
-            field="chain",
-        )
-
-
-def _same_hash(expected: str, found: object) -> bool:
-    """Constant-time comparison of a computed hash with whatever the file holds."""
-    if not isinstance(found, str):
-        return False
-    return hmac.compare_digest(expected.encode(), found.encode("utf-8", "replace"))
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - directories cannot be opened on Windows
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)

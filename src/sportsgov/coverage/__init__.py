@@ -14,20 +14,27 @@ Public names are importable from here and from their modules:
   the FCA ratio; :mod:`sportsgov.coverage.weights` — distance-decay weights.
 * :mod:`sportsgov.coverage.network_queries` — k nearest facilities, aggregations within a
   distance, nodes in range, path lengths (the pandana family).
-* :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion.
+* :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion
+  (a package: ``covering``, ``median``, ``dispersion``).
 * :mod:`sportsgov.coverage.crs` — any pyproj CRS to WGS-84 (``geo`` extra).
 
 Module levels (a module imports only from lower levels, so there is no import
 cycle; ``tests/test_architecture.py`` checks it)::
 
-    4  location                          location-allocation models
+    6  location                          location-allocation models (re-exports)
+    5  location.covering · location.median · location.dispersion
+    4  location._shared                  inputs, nearest site, gaps, the result
     3  circle · tiling · siting          the calculators
-    2  network · results · _radius · fca
-    1  geo · presets · _costs · _thresholds
-    0  _geometry · _quantity
+       access_models · network_queries
+    2  network · results · _radius · fca · _mclp
+    1  geo · presets · _costs · _thresholds · _milp
+    0  _geometry · _quantity · crs · weights
 
 Private modules hold the helpers two or more modules share, under plain names:
-``_milp`` (the MILP solvers and their options), ``_geometry`` (haversine, unit
+``_milp`` (the MILP solvers and their options), ``_mclp`` (the greedy and exact
+MCLP behind ``siting``, kept apart so ``siting`` stays one topic),
+``location._shared`` (input checks, nearest site, gaps and the result the
+location models share), ``_geometry`` (haversine, unit
 vectors, KD-tree, nearest neighbour; below ``geo``),
 ``_radius`` (``by=`` codes and ``radius=`` resolution for circle, network and tiled
 coverage), ``_thresholds`` (cost thresholds for 2SFCA and siting), ``_costs``

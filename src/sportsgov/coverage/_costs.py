@@ -29,6 +29,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.errors import DataError, InvalidInputError, format_value
 
 __all__ = [
@@ -55,7 +56,7 @@ def _int_array(value: Any) -> NDArray[np.int64]:
 
 
 def _float_array(value: Any) -> NDArray[np.float64]:
-    return _readonly(np.array(value, dtype=np.float64).reshape(-1))
+    return _readonly(float64_array(value, "cost", what="costs").reshape(-1))
 
 
 def _shape(value: Any) -> tuple[int, int]:
@@ -340,7 +341,7 @@ class CostTable:
             s_list.append(_resolve(b, s_lookup, "supply", r, source))
             try:
                 value = float(c)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise DataError(
                     f"cost={format_value(c)}: must be a number >= 0",
                     source=source,
@@ -385,7 +386,9 @@ class CostTable:
         3
         """
         try:
-            arr = np.asarray(matrix, dtype=np.float64)
+            arr = float64_array(matrix, "costs", what="costs")
+        except InvalidInputError:
+            raise
         except (TypeError, ValueError) as exc:
             raise InvalidInputError.bad(
                 "costs", matrix, "expected an (m, n) matrix of numbers"
@@ -503,7 +506,9 @@ def _as_index_array(name: str, value: Any) -> NDArray[np.int64]:
 
 def _as_cost_array(value: Any) -> NDArray[np.float64]:
     try:
-        return np.asarray(value, dtype=np.float64).reshape(-1)
+        return float64_array(value, "cost", what="costs").reshape(-1)
+    except InvalidInputError:
+        raise
     except (TypeError, ValueError) as exc:
         raise InvalidInputError.bad("cost", value, "must be numbers >= 0") from exc
 
@@ -568,7 +573,17 @@ def _resolve(
             row=row,
             field=name,
         )
+    if not -(2**62) < key < 2**62:
+        raise DataError(
+            f"{name}={format_value(key)}: index out of range",
+            source=source,
+            row=row,
+            field=name,
+        )
     return int(key)
+
+
+_UNITS = {"population": "persons"}
 
 
 def check_weights(
@@ -577,7 +592,9 @@ def check_weights(
     """Validate population/capacity values; returns (values, ids or None).
 
     Accepts a sequence or 1-D array of numbers, a mapping ``{id: number}`` or a
-    ``Points`` layer (its ``weight``; ones when it has none).
+    ``Points`` layer (its ``weight``; ones when it has none). Values must be finite,
+    ``>= 0`` and total at most ``MAX_TOTAL`` = 1e15 (see ``coverage/_finite.py``):
+    capacities near 1e308 would otherwise overflow the sums that 2SFCA conserves.
     """
     ids: tuple[Hashable, ...] | None = None
     if isinstance(value, Mapping):
@@ -593,7 +610,9 @@ def check_weights(
     if isinstance(raw, str | bytes):
         raise InvalidInputError.bad(name, value, f"expected {what} as numbers (one per location)")
     try:
-        arr = np.array(raw, dtype=np.float64)
+        arr = float64_array(raw, name, what=what)
+    except InvalidInputError:
+        raise
     except (TypeError, ValueError) as exc:
         raise InvalidInputError.bad(
             name, value, f"expected {what} as numbers (one per location)"
@@ -609,6 +628,9 @@ def check_weights(
         raise InvalidInputError.bad(
             f"{name}[{label}]", float(arr[k]), f"{what} must be finite and >= 0"
         )
+    check_total(
+        arr, name, unit=_UNITS.get(what, ""), label=lambda k: repr(ids[k]) if ids else str(k)
+    )
     arr.flags.writeable = False
     return arr, ids
 
@@ -799,8 +821,13 @@ def existing_indices(
     return out
 
 
-def candidate_columns(costs: Any) -> int:
-    """Number of candidates implied by a cost table given without candidate ids."""
+def candidate_columns(costs: Any, m: int | None = None) -> int:
+    """Number of candidates implied by a cost table given without candidate ids.
+
+    With ``m`` (the number of demand points) given, ``m`` rows of 3 values could be an
+    (m, 3) matrix or a long table: 3 is returned so that :func:`as_cost_table` refuses
+    the ambiguity, as it does for 2SFCA.
+    """
     if isinstance(costs, CostTable):
         return costs.shape[1]
     shape = getattr(costs, "shape", None)
@@ -811,8 +838,13 @@ def candidate_columns(costs: Any) -> int:
     except TypeError:
         raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table") from None
     lengths = {len(r) if hasattr(r, "__len__") else -1 for r in rows}
+    if lengths == {3} and len(rows) == m:
+        return 3
     if lengths == {3} and all(isinstance(r[1], int | np.integer) for r in rows):
-        return max(int(r[1]) for r in rows) + 1
+        top = max(int(r[1]) for r in rows)
+        if top >= 2**31:
+            raise InvalidInputError.bad("costs", top, "supply index out of range: must be < 2**31")
+        return top + 1
     if len(lengths) == 1 and -1 not in lengths:
         return lengths.pop()
     raise InvalidInputError.bad("costs", costs, "expected an (m, n) cost table or rows")

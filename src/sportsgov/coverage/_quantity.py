@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sportsgov.coverage._finite import float64_array, to_float
 from sportsgov.errors import InvalidInputError
 
 __all__ = ["as_positive", "magnitude"]
@@ -41,14 +42,16 @@ def as_positive(value: object, unit: str, *, name: str) -> float | NDArray[np.fl
     if isinstance(mag, bool):
         raise InvalidInputError.bad(name, value, f"must be a number > 0 {unit}")
     if isinstance(mag, int | float | np.floating | np.integer):
-        number = float(mag)
+        number = to_float(mag, name)
         if not math.isfinite(number) or number <= 0:
             raise InvalidInputError.bad(
                 name, value, f"must be > 0 {unit}", shown=f"{number:g} {unit}"
             )
         return number
     try:
-        arr = np.asarray(mag, dtype=np.float64)
+        arr = float64_array(mag, name)
+    except InvalidInputError:
+        raise
     except (TypeError, ValueError) as exc:
         raise InvalidInputError.bad(name, value, f"must be a number > 0 {unit}") from exc
     if arr.ndim == 0:

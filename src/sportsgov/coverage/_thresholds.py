@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sportsgov.coverage._finite import float64_array, to_float
 from sportsgov.errors import InvalidInputError, UnitError
 
 __all__ = ["as_threshold", "is_points", "largest", "per_demand", "same_dimension"]
@@ -38,7 +39,7 @@ def as_threshold(value: object, unit: str | None, *, name: str, positive: bool =
         mag = value
     if isinstance(mag, bool) or not isinstance(mag, int | float | np.integer | np.floating):
         raise InvalidInputError.bad(name, value, "must be a number >= 0 (or a Quantity)")
-    number = float(mag)
+    number = to_float(mag, name)
     shown = f"{number:g} {unit}" if unit else f"{number:g}"
     if positive and not number > 0:
         raise InvalidInputError.bad(name, value, f"must be > 0 {unit or ''}".rstrip(), shown=shown)
@@ -86,7 +87,9 @@ def per_demand(
     else:
         raw = value
     try:
-        arr = np.array(raw, dtype=np.float64)
+        arr = float64_array(raw, name)
+    except InvalidInputError:
+        raise
     except (TypeError, ValueError) as exc:
         raise InvalidInputError.bad(
             name, value, "must be a number or one number per demand location"

@@ -389,9 +389,21 @@ def _solve(
     demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64, copy=False)
     served = demand_at > 0
     ratios = np.zeros(n, dtype=np.float64)
-    np.divide(capacity, demand_at, out=ratios, where=served)
-    rw = ratios[j] if weight is None else ratios[j] * weight
-    scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64, copy=False)
+    with np.errstate(over="ignore"):  # a tiny demand in reach: refused just below
+        np.divide(capacity, demand_at, out=ratios, where=served)
+        rw = ratios[j] if weight is None else ratios[j] * weight
+        scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64, copy=False)
+    if not bool(np.isfinite(scores).all()):
+        over = np.flatnonzero(~np.isfinite(ratios))
+        k = int(over[0]) if over.size else int(np.flatnonzero(~np.isfinite(scores))[0])
+        value = float(capacity[k]) if over.size else float(population[k])
+        raise InvalidInputError.bad(
+            f"supply[{k}]" if over.size else f"demand[{k}]",
+            value,
+            "the supply-to-demand ratios overflow a float64 (weighted demand in reach "
+            "is tiny against the capacity); rescale the demand",
+            shown=f"{value:g}",
+        )
     reached = np.zeros(m, dtype=bool)
     if weight is None:
         reached[i] = True
@@ -428,10 +440,11 @@ def two_step_fca(
     Parameters
     ----------
     demand : sequence of float, mapping {id: float} or Points, length m
-        Population of each demand location [persons], ``>= 0``. A ``Points``
-        layer contributes its ``weight``.
+        Population of each demand location [persons], ``>= 0``, at most 1e15 in
+        all (sums stay exact and finite). A ``Points`` layer contributes its ``weight``.
     supply : sequence of float, mapping {id: float} or Points, length n
-        Capacity of each site (area [m²], pitches, places...), ``>= 0``.
+        Capacity of each site (area [m²], pitches, places...), ``>= 0``, at most
+        1e15 in all.
     costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost), DataFrame or None
         Travel cost demand → supply in the cost unit. Dense: ``inf`` = not
         reachable. Sparse: only stored entries are reachable (explicit zeros are

@@ -53,6 +53,7 @@ from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
 from sportsgov.coverage import _geometry as geometry
 from sportsgov.coverage._costs import sort_keys
+from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
 
@@ -588,7 +589,9 @@ def arc_for_chord(chord: ArrayLike) -> FloatArray:
 def _float_array(name: str) -> Any:
     def conv(value: ArrayLike) -> FloatArray:
         try:
-            arr = np.array(value, dtype=np.float64, copy=True)
+            arr = float64_array(value, name, what="weights" if name == "weight" else "coordinates")
+        except InvalidInputError:
+            raise
         except (TypeError, ValueError) as exc:
             raise InvalidInputError.bad(name, value, "must be numbers") from exc
         if arr.ndim != 1:
@@ -680,7 +683,8 @@ class Points:
         refused (use :meth:`from_mixed` to convert explicitly).
     weight : array_like, optional [persons]
         Non-negative finite weight per point, typically resident population. ``None``
-        means every point weighs 1.
+        means every point weighs 1. The layer's total must be <= 1e15 persons (so sums
+        stay exact and finite).
     id : array_like, optional
         Labels per point (any dtype), carried through slicing and reported with results.
     crs : str, int or pyproj.CRS, optional
@@ -694,8 +698,9 @@ class Points:
     Raises
     ------
     InvalidInputError
-        NaN/inf coordinates, latitude beyond ±90°, longitude beyond ±180°, lengths that
-        differ, negative or non-finite weights, or columns that look swapped: every
+        NaN/inf coordinates, numbers that do not fit a float64 (``10**400``), latitude
+        beyond ±90°, longitude beyond ±180°, lengths that differ, negative or non-finite
+        weights, weights totalling more than 1e15 persons, or columns that look swapped: every
         latitude > 90° while longitudes would be valid latitudes, or — the case a range
         check cannot see — every point north of 60° N and outside :data:`CHINA_BOX` while
         every swapped point lies inside it (e.g. western-China data passed as
@@ -781,6 +786,7 @@ class Points:
                 raise InvalidInputError.bad(
                     f"weight[{i}]", float(w[i]), "must be finite and >= 0 persons"
                 )
+            check_total(w, "weight", unit="persons")
         if self.id is not None and self.id.shape[0] != n:
             raise InvalidInputError.bad(
                 "id",
