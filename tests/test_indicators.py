@@ -355,7 +355,7 @@ def test_table_pickles_with_lazy_counts() -> None:
     assert again.rows() == table.rows() and again.facilities.tolist() == [1]
 
 
-@given(region_trees(max_regions=10), st.data())
+@given(region_trees(max_size=10), st.data())
 def test_bulk_rows_equal_rows_built_one_by_one(tree: RegionTree, data: st.DataObject) -> None:
     """``rows()`` builds its quantities in bulk; each row must be the very value the
     one-row path (``table[code]``, pint multiplication) gives, and behave like one."""
