@@ -353,3 +353,27 @@ def test_table_pickles_with_lazy_counts() -> None:
     table = indicator_table(inv, PopulationTable({("A", 2024): 5}), as_of="2024-12-31")
     again = pickle.loads(pickle.dumps(table))
     assert again.rows() == table.rows() and again.facilities.tolist() == [1]
+
+
+@given(region_trees(max_size=10), st.data())
+def test_bulk_rows_equal_rows_built_one_by_one(tree: RegionTree, data: st.DataObject) -> None:
+    """``rows()`` builds its quantities in bulk; each row must be the very value the
+    one-row path (``table[code]``, pint multiplication) gives, and behave like one."""
+    pop = data.draw(population_tables(tree, years=(2024,), max_population=10_000))
+    inv = data.draw(inventories(tree=tree, max_size=12))
+    for table in (
+        indicator_table(inv, pop, as_of="2024-12-31"),
+        indicator_table(inv, pop, as_of="2024-12-31", indicator="pitches_per_10k"),
+    ):
+        rows = table.rows()
+        assert [r.region for r in rows] == list(table.regions)
+        for row in rows:
+            one = table[row.region]
+            assert row == one
+            for mine, theirs in ((row.value, one.value), (row.numerator, one.numerator)):
+                assert type(mine) is type(theirs)
+                assert str(getattr(mine, "units", "")) == str(getattr(theirs, "units", ""))
+            if table.indicator == "per_capita_area":
+                assert row.value.to("cm^2/person").magnitude == pytest.approx(row.magnitude * 1e4)
+                ratio = row.numerator / Q_(row.denominator, "person")
+                assert ratio.to("m^2/person").magnitude == pytest.approx(row.magnitude)

@@ -352,3 +352,68 @@ def test_from_csv_reads_excel_bom_files(tmp_path: Path) -> None:
     edges.write_text("source,target,length\n1,2,111.2\n", encoding="utf-8-sig")
     net = RoadNetwork.from_csv(nodes, edges)
     assert repr(net) == "RoadNetwork(nodes=2, edges=1, directed=False, speed=None)"
+
+
+# ------------------------------------------------- fast construction and snapping
+@given(
+    st.integers(1, 8).flatmap(
+        lambda k: st.tuples(
+            st.just(k),
+            st.lists(
+                st.tuples(st.integers(0, k - 1), st.integers(0, k - 1), st.integers(0, 300)),
+                max_size=25,
+            ),
+            st.booleans(),
+            st.permutations(list(range(k))),
+        )
+    )
+)
+def test_graph_equals_a_dictionary_of_shortest_edges(case) -> None:
+    """Packed-key CSR build against a plain dict: self-loops dropped, parallel edges
+    (and both directions of undirected ones) keep the shortest; ids in any order."""
+    k, edges, directed, ids = case
+    lon = [113.6 + 0.001 * p for p in range(k)]
+    net = RoadNetwork.from_edges(
+        {"id": [ids[p] for p in range(k)], "lon": lon, "lat": [34.75] * k},
+        [(ids[a], ids[b], w) for a, b, w in edges],
+        directed=directed,
+    )
+    best: dict[tuple[int, int], float] = {}
+    for a, b, w in edges:
+        for key in [(a, b)] if directed else [(a, b), (b, a)]:
+            if a != b and (key not in best or w < best[key]):
+                best[key] = float(w)
+    g = net.graph
+    assert g.has_sorted_indices
+    coo = g.tocoo()
+    pairs = list(zip(coo.row.tolist(), coo.col.tolist(), strict=True))
+    got = dict(zip(pairs, coo.data.tolist(), strict=True))
+    assert got == best
+    assert len(got) == g.nnz  # no duplicates stored
+    assert g.indptr.tolist() == np.searchsorted(coo.row, np.arange(k + 1)).tolist()
+
+
+@given(
+    st.lists(st.tuples(st.floats(113.0, 113.05), st.floats(34.7, 34.75)), min_size=1, max_size=9),
+    st.lists(
+        st.tuples(st.floats(112.99, 113.06), st.floats(34.69, 34.76)), min_size=1, max_size=30
+    ),
+    st.sampled_from([50.0, 400.0, 5000.0]),
+)
+def test_snap_equals_brute_force(nodes, points, limit) -> None:
+    k = len(nodes)
+    net = RoadNetwork.from_edges(
+        {"id": list(range(k)), "lon": [p[0] for p in nodes], "lat": [p[1] for p in nodes]}, []
+    )
+    pts = Points([p[0] for p in points], [p[1] for p in points])
+    snap = net.snap(pts, max_distance=limit)
+    dense = great_circle_distance(
+        pts.lon[:, None], pts.lat[:, None], net.nodes.lon[None, :], net.nodes.lat[None, :]
+    )
+    best = dense.min(axis=1)
+    np.testing.assert_allclose(snap.distance, best, rtol=0, atol=1e-9)  # off-network too
+    assert snap.on_network.tolist() == (snap.distance <= limit).tolist()
+    on = snap.on_network
+    rows = np.flatnonzero(on)
+    np.testing.assert_allclose(dense[rows, snap.node[on]], best[on], rtol=0, atol=1e-9)
+    assert (snap.node[~on] == -1).all()

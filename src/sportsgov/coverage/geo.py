@@ -52,6 +52,7 @@ from numpy.typing import ArrayLike, NDArray
 from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
 from sportsgov.coverage import _geometry as geometry
+from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
@@ -1315,8 +1316,12 @@ def pairs_within(a: Points, b: Points, *, radius: Any) -> NeighbourPairs:
     d = geometry.hav(la[i], pa[i], ca[i], lb[j], pb[j], cb[j])
     keep = d <= r
     i, j, d = i[keep], j[keep], d[keep]
-    order = np.argsort(i * np.int64(len(b)) + j)  # keys are unique: (i, j) order
-    return NeighbourPairs(i[order], j[order], d[order], (len(a), len(b)))
+    # (i, j) order; keys are unique, so an unstable packed sort is enough
+    sbits = max(len(b) - 1, 1).bit_length()
+    key, order = sort_keys((i << np.int64(sbits)) | j, len(a) << sbits)
+    j = key & np.int64((1 << sbits) - 1)
+    key >>= np.int64(sbits)
+    return NeighbourPairs(key, j, d[order], (len(a), len(b)))
 
 
 def nearest_neighbours(

@@ -146,6 +146,14 @@ def plan_tiles(
     if codes is None:
         raise InvalidInputError.bad("by", None, "tiling needs a region code per demand point")
     r = radius_array(radius, demand, codes, regions, "m")
+    return _plan(demand, facilities, codes, r)
+
+
+def _plan(
+    demand: Points, facilities: Points, codes: NDArray[Any], r: NDArray[np.float64]
+) -> list[Tile]:
+    """The tiles for region codes and radii already computed (each computed once per run:
+    the codes' string sort is the expensive part of planning at national scale)."""
     d_w, f_w = align_datums(demand, facilities)
     uniq, inverse = np.unique(codes, return_inverse=True)
     inverse = inverse.reshape(-1)
@@ -222,9 +230,13 @@ def tiled_circle_coverage(
         raise ImportError(
             "tiled_circle_coverage needs the 'dask' extra: pip install 'sportsgov[dask]'"
         ) from exc
-    tiles = plan_tiles(demand, facilities, radius=radius, by=by, regions=regions)
+    require_nonempty(demand, "demand", Points)
+    require_nonempty(facilities, "facilities", Points)
     codes = region_codes(by, demand)
+    if codes is None:
+        raise InvalidInputError.bad("by", None, "tiling needs a region code per demand point")
     r = radius_array(radius, demand, codes, regions, "m")
+    tiles = _plan(demand, facilities, codes, r)  # codes and radii computed once
     if progress is not None:
         progress(f"{len(tiles)} tiles planned")
     (f_w,) = align_datums(facilities)

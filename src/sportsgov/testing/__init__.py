@@ -51,6 +51,7 @@ from sportsgov.testing.budget import (
     subsidy_programs,
 )
 from sportsgov.testing.coverage import (
+    MAINLAND_CHINA_BOX,
     cost_tables,
     fitness_circles,
     lonlats,
@@ -90,6 +91,7 @@ from sportsgov.testing.talent import (
 )
 
 __all__ = [
+    "MAINLAND_CHINA_BOX",
     "apportion_inputs",
     "apportion_weights",
     "apportionments",
