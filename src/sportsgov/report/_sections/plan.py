@@ -32,7 +32,7 @@ from sportsgov._i18n import Lang, t
 from sportsgov.errors import DataError, InfeasibleError
 from sportsgov.money import Money
 from sportsgov.report._charts import bars_vs_target
-from sportsgov.report._context import Context, pct, wan
+from sportsgov.report._context import Context, pct, scaled, wan
 from sportsgov.report.document import Figure, Section, Table
 from sportsgov.report.settings import ReportSettings
 
@@ -386,14 +386,16 @@ def gaps_table(data: PlanData, names: dict[str, str], lang: Lang) -> Table:
     for r in data.gaps.rows:
         if not r.shortfall:
             continue
+        unit = scaled(r.value, r.unit, lang)[1]
         rows.append(
             (
                 r.target_id,
                 names.get(r.region, r.region),
-                _num(r.actual),
-                _num(r.value),
-                _num(r.shortfall),
-                _num(r.per_month),
+                unit,
+                _num(scaled(r.actual, r.unit, lang)[0]),
+                _num(scaled(r.value, r.unit, lang)[0]),
+                _num(scaled(r.shortfall, r.unit, lang)[0]),
+                _num(scaled(r.per_month, r.unit, lang)[0]),
                 r.deadline.isoformat(),
                 t("plan.yes" if r.on_course else "plan.no", lang),
             )
@@ -404,6 +406,7 @@ def gaps_table(data: PlanData, names: dict[str, str], lang: Lang) -> Table:
         columns=(
             t("col.target_id", lang),
             t("col.region", lang),
+            t("col.unit", lang),
             t("col.actual", lang),
             t("col.target", lang),
             t("col.shortfall", lang),
