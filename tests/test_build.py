@@ -63,6 +63,7 @@ def test_all_sections_in_order_with_timings(report: Report) -> None:
         "talent",
         "budget",
         "scores",
+        "plan",
     ]
     assert report.meta["skipped"] == []
     assert set(report.meta["seconds"]) == {s.key for s in report.sections}
@@ -76,7 +77,14 @@ def test_all_sections_in_order_with_timings(report: Report) -> None:
 
 def test_every_chart_is_a_png(report: Report) -> None:
     figures = [f for s in report.sections for f in s.figures]
-    assert [f.key for f in figures] == ["per_capita_area", "coverage_map", "pipeline", "execution"]
+    assert [f.key for f in figures] == [
+        "per_capita_area",
+        "coverage_map",
+        "pipeline",
+        "execution",
+        "plan_area",
+        "plan_coverage",
+    ]
     for fig in figures:
         assert fig.png is not None and fig.png.startswith(PNG_MAGIC) and len(fig.png) > 5_000
 
@@ -98,6 +106,7 @@ def test_renders_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
         "talent",
         "budget",
         "scores",
+        "plan",
     ]
     assert all(f.png is None for s in rep.sections for f in s.figures)
     assert any("matplotlib is not installed" in n for n in rep.notes)

@@ -115,10 +115,10 @@ def test_minimal_city_has_no_optional_parts(tmp_path: Path) -> None:
 def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> None:
     report = build_report(data=write_mini_city(tmp_path / "mini"), lang="en", charts=False)
     assert [s.key for s in report.sections] == ["indicators", "scores"]
-    assert report.meta["skipped"] == ["coverage", "talent", "budget"]
+    assert report.meta["skipped"] == ["coverage", "talent", "budget", "plan"]
     assert report.notes == (
         "Left out for lack of data: Fitness-circle coverage (urban 10 / rural 15 minutes), "
-        "Talent pipeline, Budget execution and subsidies",
+        "Talent pipeline, Budget execution and subsidies, Next year's plan",
     )
     # by hand: as of 2024-09-30 the latest year-end population is 2023's;
     # (7140 + 420 + 300) m² / 200,000 people, and the county 300 m² / 80,000
@@ -135,6 +135,7 @@ def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> 
         (["population_grid.csv.gz"], ["coverage"]),
         (["talent_rates.csv", "schools.csv"], ["talent"]),
         (["budget_lines.csv", "subsidy_program.toml"], ["budget"]),
+        (["projects.csv"], ["plan"]),
     ],
 )
 def test_each_optional_part_absent_skips_its_section(

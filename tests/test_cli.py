@@ -95,6 +95,7 @@ def test_report_default_writes_three_files_and_a_summary(sample_report: tuple[Pa
         "talent",
         "budget",
         "scores",
+        "plan",
     ]
     md = (out / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# 清河市") and "合成示例数据" in md

@@ -21,7 +21,7 @@ Examples
 >>> from sportsgov.report import build_report
 >>> report = build_report(lang="en", charts=False)
 >>> [s.key for s in report.sections]
-['indicators', 'coverage', 'talent', 'budget', 'scores']
+['indicators', 'coverage', 'talent', 'budget', 'scores', 'plan']
 >>> report.meta["as_of"], report.meta["synthetic"]
 ('2024-09-30', True)
 """
