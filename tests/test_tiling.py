@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
 from sportsgov.coverage.presets import SettlementCircles
-from sportsgov.coverage.tiling import plan_tiles, tiled_circle_coverage
+from sportsgov.coverage.tiling import factorize_codes, plan_tiles, tiled_circle_coverage
 from sportsgov.errors import InvalidInputError
 from sportsgov.testing import points
 
@@ -127,3 +127,26 @@ def test_bad_inputs():
         tiled_circle_coverage(one, one, radius=0, by=["A"], scheduler="synchronous")
     with pytest.raises(InvalidInputError, match=r"demand=0 points: must not be empty"):
         tiled_circle_coverage(Points([], []), one, radius=10, by=[], scheduler="synchronous")
+
+
+# --------------------------------------------------------------------------- planning
+@given(st.lists(st.sampled_from(["110101", "110102", "3301", "B", "a", "中"]), min_size=1))
+def test_factorize_codes_equals_np_unique(codes):
+    arr = np.asarray(codes, dtype=str)
+    names, inverse = factorize_codes(arr)
+    uniq, inv = np.unique(arr, return_inverse=True)  # the oracle: one sorted unique
+    assert names == uniq.tolist()
+    assert inverse.tolist() == inv.reshape(-1).tolist()
+
+
+def test_tiles_are_ranges_of_one_region_sorted_order():
+    rng = np.random.default_rng(5)
+    demand = Points(rng.uniform(113.5, 113.7, 300), rng.uniform(34.7, 34.9, 300))
+    fac = Points(rng.uniform(113.5, 113.7, 20), rng.uniform(34.7, 34.9, 20))
+    by = _regions(demand)
+    tiles = plan_tiles(demand, fac, radius=500, by=by)
+    assert [t.region for t in tiles] == sorted(set(by))
+    for t in tiles:
+        assert {by[i] for i in t.demand_index.tolist()} == {t.region}
+        assert t.demand_index.tolist() == sorted(t.demand_index.tolist())  # stable
+    assert sorted(np.concatenate([t.demand_index for t in tiles]).tolist()) == list(range(300))
