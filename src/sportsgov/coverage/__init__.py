@@ -26,7 +26,7 @@ cycle; ``tests/test_architecture.py`` checks it)::
     6  location                          location-allocation models (re-exports)
     5  location.covering · location.median · location.dispersion
     4  location._shared                  inputs, nearest site, gaps, the result
-    3  circle · tiling · streaming       the calculators
+    3  circle · tiling · streaming       the calculators (tiling imports circle)
        siting
        access_models · network_queries
     2  network · results · _radius · fca · _mclp
@@ -130,7 +130,13 @@ from sportsgov.coverage.presets import (
 from sportsgov.coverage.results import CoverageResult, Metric, RegionCoverage
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
 from sportsgov.coverage.streaming import StreamedCoverage, streamed_circle_coverage
-from sportsgov.coverage.tiling import Tile, factorize_codes, plan_tiles, tiled_circle_coverage
+from sportsgov.coverage.tiling import (
+    Tile,
+    factorize_codes,
+    plan_tiles,
+    tiled_circle_coverage,
+    tiled_network_coverage,
+)
 
 # --- end fca/siting ---
 
@@ -178,6 +184,7 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each s
     "radius_by_settlement",
     "streamed_circle_coverage",
     "tiled_circle_coverage",
+    "tiled_network_coverage",
     "unit_vectors",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
