@@ -333,17 +333,20 @@ def _run_row_groups(
     parts: list[Partial] = []
     writer = None
     try:
-        for batch in pf.iter_batches(
-            batch_size=batch_rows, row_groups=list(row_groups), columns=spec.columns
-        ):
-            part, covered, dist, index = _batch(batch, spec, tree, row0)
-            row0 += batch.num_rows
-            parts.append(part)
-            if out_path is not None:
-                table = _writer_table(covered, dist, index)
-                if writer is None:
-                    writer = pq.ParquetWriter(out_path, table.schema)
-                writer.write_table(table)
+        for group in row_groups:
+            # one reader per row group: a reader over many row groups reads ahead and
+            # holds their buffers (memory grew with the file in pyarrow 26)
+            for batch in pf.iter_batches(
+                batch_size=batch_rows, row_groups=[group], columns=spec.columns
+            ):
+                part, covered, dist, index = _batch(batch, spec, tree, row0)
+                row0 += batch.num_rows
+                parts.append(part)
+                if out_path is not None:
+                    table = _writer_table(covered, dist, index)
+                    if writer is None:
+                        writer = pq.ParquetWriter(out_path, table.schema)
+                    writer.write_table(table)
     finally:
         if writer is not None:
             writer.close()
