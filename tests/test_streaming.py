@@ -153,7 +153,7 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster) as client,
+        distributed.Client(cluster.scheduler_address) as client,  # Client(address)
     ):
         out = tmp_path / "parts"
         on_cluster = streamed_circle_coverage(path, fac, radius=900, client=client, output=out)
