@@ -283,7 +283,10 @@ def tiled_circle_coverage(
         For ``radius=SettlementCircles(...)``.
     scheduler : str or distributed.Client, optional
         Passed to :func:`dask.compute` (``"synchronous"``, ``"threads"``,
-        ``"processes"`` or a ``Client``); default: Dask's current default.
+        ``"processes"`` or a ``Client``); default: Dask's current default. With a
+        ``Client`` the coordinates are scattered once to every worker; a script that
+        starts process workers needs the ``if __name__ == "__main__":`` guard (see the
+        how-to "The whole country on one machine").
     progress : callable, optional
         Called with a short status string once the tiles are planned.
 
