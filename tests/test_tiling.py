@@ -11,8 +11,14 @@ from hypothesis import strategies as st
 
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
+from sportsgov.coverage.network import RoadNetwork
 from sportsgov.coverage.presets import SettlementCircles
-from sportsgov.coverage.tiling import plan_tiles, tiled_circle_coverage
+from sportsgov.coverage.tiling import (
+    factorize_codes,
+    plan_tiles,
+    tiled_circle_coverage,
+    tiled_network_coverage,
+)
 from sportsgov.errors import InvalidInputError
 from sportsgov.testing import points
 
@@ -127,3 +133,77 @@ def test_bad_inputs():
         tiled_circle_coverage(one, one, radius=0, by=["A"], scheduler="synchronous")
     with pytest.raises(InvalidInputError, match=r"demand=0 points: must not be empty"):
         tiled_circle_coverage(Points([], []), one, radius=10, by=[], scheduler="synchronous")
+
+
+# --------------------------------------------------------------------------- planning
+@given(st.lists(st.sampled_from(["110101", "110102", "3301", "B", "a", "中"]), min_size=1))
+def test_factorize_codes_equals_np_unique(codes):
+    arr = np.asarray(codes, dtype=str)
+    names, inverse = factorize_codes(arr)
+    uniq, inv = np.unique(arr, return_inverse=True)  # the oracle: one sorted unique
+    assert names == uniq.tolist()
+    assert inverse.tolist() == inv.reshape(-1).tolist()
+
+
+def test_tiles_are_ranges_of_one_region_sorted_order():
+    rng = np.random.default_rng(5)
+    demand = Points(rng.uniform(113.5, 113.7, 300), rng.uniform(34.7, 34.9, 300))
+    fac = Points(rng.uniform(113.5, 113.7, 20), rng.uniform(34.7, 34.9, 20))
+    by = _regions(demand)
+    tiles = plan_tiles(demand, fac, radius=500, by=by)
+    assert [t.region for t in tiles] == sorted(set(by))
+    for t in tiles:
+        assert {by[i] for i in t.demand_index.tolist()} == {t.region}
+        assert t.demand_index.tolist() == sorted(t.demand_index.tolist())  # stable
+    assert sorted(np.concatenate([t.demand_index for t in tiles]).tolist()) == list(range(300))
+
+
+# --------------------------------------------------------------------------- road networks
+def _street_grid(side=12, spacing=150.0):
+    dlat = spacing / 111_195.0
+    dlon = dlat / np.cos(np.radians(34.75))
+    ii, jj = np.meshgrid(np.arange(side), np.arange(side), indexing="ij")
+    lon, lat = 113.55 + jj.ravel() * dlon, 34.72 + ii.ravel() * dlat
+    idx = np.arange(side * side).reshape(side, side)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    # true great-circle edge lengths: no edge is shorter than the straight line
+    length = great_circle_distance(lon[u], lat[u], lon[v], lat[v])
+    return RoadNetwork.from_edges(
+        Points(lon, lat, id=np.arange(side * side)),
+        {"source": u, "target": v, "length": length},
+        speed=4.5,
+        max_snap=120,
+    )
+
+
+@pytest.mark.parametrize("radius", [400.0, "6 min", SettlementCircles()])
+@pytest.mark.parametrize("add_snap", [False, True])
+def test_tiled_network_equals_one_network_run(radius, add_snap):
+    net = _street_grid()
+    rng = np.random.default_rng(17)
+    demand = Points(
+        rng.uniform(113.54, 113.575, 250),
+        rng.uniform(34.715, 34.74, 250),
+        weight=rng.integers(0, 40, 250),
+    )
+    fac = Points(rng.uniform(113.55, 113.57, 6), rng.uniform(34.72, 34.735, 6))
+    by = _regions(demand)
+    kinds = {c: ("urban" if c < "5677" else "rural") for c in set(by)}
+    kw = {"radius": radius, "by": by, "add_snap": add_snap, "regions": kinds}
+    whole = circle_coverage(demand, fac, network=net, **kw)
+    asked = []
+    tiled = tiled_network_coverage(demand, fac, network=lambda c: asked.append(c) or net, **kw)
+    assert asked == sorted(set(by))  # one network per region, in code order
+    assert tiled.covered.tolist() == whole.covered.tolist()
+    assert tiled.regions == whole.regions and tiled.metric == whole.metric
+    assert tiled.on_network.tolist() == whole.on_network.tolist()
+    cov = whole.covered
+    np.testing.assert_allclose(tiled.nearest[cov], whole.nearest[cov], rtol=1e-12)
+    assert 0 < cov.sum() < len(cov)  # the comparison is not vacuous
+
+
+def test_tiled_network_bad_network():
+    one = Points([113.6], [34.7])
+    with pytest.raises(InvalidInputError, match=r"network=.*must return a RoadNetwork for region"):
+        tiled_network_coverage(one, one, network=lambda c: None, radius=100, by=["A"])
