@@ -49,9 +49,9 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+import sportsgov.coverage._geometry as geometry
 from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
-from sportsgov.coverage import _geometry as geometry
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.coverage._quantity import as_positive
