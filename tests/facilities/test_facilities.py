@@ -20,7 +20,7 @@ from sportsgov.regions import RegionTree
 from sportsgov.testing import facility_records, inventories, region_trees
 from sportsgov.units import Q_
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TREE = RegionTree.from_records(
     [
