@@ -1,4 +1,4 @@
-"""Tests for sportsgov.indicators, with national statistics as worked checks.
+"""Tests for sportsgov.indicators.calculators, with national statistics as worked checks.
 
 Sources (cited in docs/explanation/indicators.md):
 
@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.facilities import FacilityKinds, Inventory
 from sportsgov.indicators import (
-    IndicatorValue,
     indicator_table,
     instructors_per_1000,
     per_capita_area,
@@ -324,13 +323,6 @@ def test_bad_arguments() -> None:
         per_capita_area({}, pop, region="A", as_of="2024-12-31")  # type: ignore[call-overload]
 
 
-def test_indicator_value_is_frozen_and_explains() -> None:
-    v = IndicatorValue(0.5, 1, 2, "share", "A", dt.date(2024, 12, 31), indicator="share")
-    with pytest.raises(AttributeError):
-        v.value = 1.0  # type: ignore[misc]
-    assert v.explain() == "占比 share, region A, as of 2024-12-31: 1 / 2 = 0.5 share"
-
-
 def test_instructor_records_by_year_as_in_the_sample_city() -> None:
     """``instructors.csv`` has region,year,instructors (strings from csv.DictReader)."""
     pop = PopulationTable({("A", 2023): 400_000, ("A", 2024): 500_000})
@@ -344,12 +336,3 @@ def test_instructor_records_by_year_as_in_the_sample_city() -> None:
     assert (mid.numerator, mid.denominator) == (900, 400_000)
     with pytest.raises(DataError, match="records have a 'year' column: pass as_of"):
         ratio(records, {"A": 5}, region="A")
-
-
-def test_table_pickles_with_lazy_counts() -> None:
-    import pickle
-
-    inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 10}])
-    table = indicator_table(inv, PopulationTable({("A", 2024): 5}), as_of="2024-12-31")
-    again = pickle.loads(pickle.dumps(table))
-    assert again.rows() == table.rows() and again.facilities.tolist() == [1]
