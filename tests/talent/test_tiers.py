@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
+import pytest
+
+from sportsgov.errors import InvalidInputError
 from sportsgov.talent import PipelineModel, Tier
+from sportsgov.talent.tiers import as_tiers
 
 
 def test_tier_objects_and_records() -> None:
@@ -17,3 +22,30 @@ def test_tier_objects_and_records() -> None:
     assert m.rate("grassroots", "city") == Fraction(2, 25)
     assert m.attrition_of("grassroots") == Fraction(11, 50)
     assert m.tiers[0].line == 3
+
+
+def test_tiers_from_codes_mappings_and_objects() -> None:
+    assert as_tiers(["a", {"code": "b", "line": 2}, Tier("c", "三线")]) == (
+        Tier("a"),
+        Tier("b", line=2),
+        Tier("c", "三线"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Tier(" "), r"^code=' ': must be a non-empty string$"),
+        (lambda: Tier(3), r"^code=3: must be a non-empty string$"),
+        (lambda: as_tiers("ab"), r"^tiers='ab': expected a sequence of Tier or codes$"),
+        (lambda: as_tiers([]), r"^tiers=\[\]: must name at least one tier$"),
+        (lambda: as_tiers([3]), r"^tiers=3: expected a Tier, a code or a mapping$"),
+        (
+            lambda: as_tiers(["a", Tier("a")]),
+            r"^tiers=\['a', 'a'\]: codes must be unique; repeated: \['a'\]$",
+        ),
+    ],
+)
+def test_bad_tiers(make: Callable[[], object], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        make()
