@@ -42,7 +42,7 @@ def money(fen: int) -> Money:
     """A :class:`Money` of ``fen`` fen, for an ``int`` already checked by the caller.
 
     Skips the public constructor's validation (this is the ledger's hot path); the
-    result is an ordinary :class:`Money` (``tests/test_subsidy.py`` checks that it
+    result is an ordinary :class:`Money` (``tests/budget/test_subsidy.py`` checks that it
     equals, hashes and prints like ``Money(fen)``).
     """
     m = _NEW(Money)

@@ -26,7 +26,7 @@ facilities, indicators), :mod:`~sportsgov.testing.coverage`,
 follow hypothesis's own names: ``min_size`` / ``max_size``, keyword-only.
 
 For contributors: a new type is registered by adding one line to
-``sportsgov.testing._hook.REGISTRY``; ``tests/test_testing.py`` draws from every
+``sportsgov.testing._hook.REGISTRY``; ``tests/testing/test_testing.py`` draws from every
 registered strategy and checks the instances, so a broken registration fails there.
 
 Examples

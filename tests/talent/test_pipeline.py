@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import InfeasibleError, InvalidInputError, NotFoundError
-from sportsgov.talent import IntakePlan, PipelineModel, Projection, Tier
+from sportsgov.talent import IntakePlan, PipelineModel, Projection
 from sportsgov.testing import pipeline_models
 
 # --- published worked cases ---------------------------------------------------------------
@@ -251,18 +251,6 @@ def test_intake_forms_agree() -> None:
     assert rows[0] == {"year": 1, "tier": "SP", "opening": 300, "intake": 10, "retained": 150,
                        "promoted_out": 45, "promoted_in": Fraction(25, 2), "leavers": 105,
                        "closing": Fraction(345, 2)}  # fmt: skip
-
-
-def test_tier_objects_and_records() -> None:
-    tiers = [Tier("grassroots", "三线 传统项目学校", 3), Tier("city", "二线 市县体校", 2)]
-    m = PipelineModel.from_records(
-        [{"from": "grassroots", "to": "city", "rate": "8%"},
-         {"from": "grassroots", "to": "grassroots", "rate": "70%"}],
-        tiers=tiers,
-    )  # fmt: skip
-    assert m.rate("grassroots", "city") == Fraction(2, 25)
-    assert m.attrition_of("grassroots") == Fraction(11, 50)
-    assert m.tiers[0].line == 3
 
 
 # --- bad input ---------------------------------------------------------------------------------

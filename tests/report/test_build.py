@@ -13,7 +13,7 @@ import gzip
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pendulum
@@ -25,6 +25,9 @@ from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
 from sportsgov.report import Report, _charts, build_report, to_html
+
+if TYPE_CHECKING:
+    from tests.conftest import TinyCity
 
 SAMPLE = sample_city_path()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -114,10 +117,12 @@ def test_renders_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "<img" not in page and 'class="scorecard"' in page
 
 
-def test_progress_callback_runs_from_0_to_1(tmp_path: Path) -> None:
+def test_progress_callback_runs_from_0_to_1(tmp_path: Path, tiny_city: TinyCity) -> None:
     calls: list[tuple[float, str]] = []
     build_report(
-        data=_mini(tmp_path, 'plan = "zhengzhou-2024"\nas_of = "2024-09-30"\n'),
+        data=tiny_city.write(
+            tmp_path / "mini", toml='plan = "zhengzhou-2024"\nas_of = "2024-09-30"\n'
+        ),
         lang="en",
         charts=False,
         progress=lambda f, m: calls.append((f, m)),
@@ -321,37 +326,10 @@ def test_bad_language() -> None:
         build_report(lang="fr")  # type: ignore[arg-type]
 
 
-MINI_REGIONS = """code,name,level,parent,settlement
-990100,小城市,city,,mixed
-990101,城关区,district,990100,urban
-990121,山里县,county,990100,rural
-"""
-MINI_POPULATION = """region,year,population
-990101,2023,120000
-990121,2023,80000
-990101,2024,121000
-990121,2024,79000
-"""
-MINI_FACILITIES = """id,name,kind,region,area,length,lon,lat,datum,opened,closed,public
-F1,城关体育场,football_11,990101,7140,,113.60,34.70,wgs84,2010-01-01,,true
-F2,城关篮球场,basketball,990101,420,,113.61,34.70,gcj02,2015-05-01,,true
-F3,山里健身路径,fitness_path,990121,300,,113.90,34.90,wgs84,2020-01-01,,true
-"""
-
-
-def _mini(tmp: Path, toml: str = "") -> Path:
-    """A three-file city (same as tests/test_citydata.py) with the given city.toml."""
-    root = tmp / "mini"
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "regions.csv").write_text(MINI_REGIONS, encoding="utf-8")
-    (root / "population.csv").write_text(MINI_POPULATION, encoding="utf-8")
-    (root / "facilities.csv").write_text(MINI_FACILITIES, encoding="utf-8")
-    (root / "city.toml").write_text(toml, encoding="utf-8")
-    return root
-
-
-def test_no_plan_and_no_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _mini(tmp_path, 'as_of = "2024-09-30"\n')
+def test_no_plan_and_no_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_city: TinyCity
+) -> None:
+    root = tiny_city.write(tmp_path / "mini", toml='as_of = "2024-09-30"\n')
     with pytest.raises(InvalidInputError, match=r"plan=None: name a plan \(--plan NAME\|FILE\)"):
         build_report(data=root, charts=False)
     root.joinpath("city.toml").write_text('plan = "zhengzhou-2024"\n', encoding="utf-8")
@@ -370,10 +348,12 @@ def test_no_plan_and_no_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 )
 @example([420, 300, 7140], dt.date(2024, 6, 30))  # values that collided with the template
 @example([1, 1, 1], dt.date(2024, 12, 31))  # the 2024 year-end population applies
-def test_per_capita_area_of_a_mini_city(tmp_path: Path, areas: list[int], as_of: dt.date) -> None:
-    root = _mini(tmp_path, 'plan = "zhengzhou-2024"\n')
+def test_per_capita_area_of_a_mini_city(
+    tmp_path: Path, tiny_city: TinyCity, areas: list[int], as_of: dt.date
+) -> None:
+    root = tiny_city.write(tmp_path / "mini", toml='plan = "zhengzhou-2024"\n')
     # rebuilt from records (a string replacement of ",420," could hit a generated area)
-    records = list(csv.DictReader(io.StringIO(MINI_FACILITIES)))
+    records = list(csv.DictReader(io.StringIO(tiny_city.facilities)))
     assert [r["id"] for r in records] == ["F1", "F2", "F3"]
     for record, area in zip(records, areas, strict=True):
         record["area"] = str(area)

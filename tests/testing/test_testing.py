@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sportsgov.testing as testing
-from sportsgov.apportionment import Apportionment, apportion
+from sportsgov.apportionment import Apportionment
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period
@@ -185,16 +185,6 @@ def test_sizes_are_keyword_only_with_hypothesis_names() -> None:
         testing.region_trees(min_size=4, max_size=3)
 
 
-@given(testing.region_trees(min_size=3, max_size=4))
-def test_region_trees_sizes(tree: Any) -> None:
-    assert 3 <= len(tree.regions) <= 4
-
-
-@given(testing.money(min_value=Money.parse("1元"), max_value=Money.parse("2元")))
-def test_money_bounds_accept_money(m: Money) -> None:
-    assert 100 <= m.fen <= 200
-
-
 @given(st.from_type(Money), st.from_type(Period))
 def test_from_type_works_through_the_entry_point(m: Money, p: Period) -> None:
     assert isinstance(m, Money) and isinstance(p, Period)
@@ -206,35 +196,6 @@ def test_from_type_apportionment(r: Apportionment[Any, Any]) -> None:
     seats = list(r.seats.values()) if isinstance(r.seats, dict) else r.seats
     assert sum(seats) == r.total
     assert all(s >= 0 for s in seats)
-
-
-@given(testing.apportion_inputs(bounds=True))
-def test_apportion_inputs_are_feasible(kwargs: dict[str, Any]) -> None:
-    """Drawn inputs never raise InfeasibleError, and bounds hold in the result."""
-    r = apportion(**kwargs, ties="order")
-    floors = kwargs["floors"] or [0] * len(r.seats)
-    caps = kwargs["caps"] or [None] * len(r.seats)
-    for s, f, c in zip(r.seats, floors, caps, strict=True):
-        assert s >= f and (c is None or s <= c)
-
-
-@given(testing.apportion_inputs(bounds=True, keyed=True))
-def test_apportion_inputs_keyed(kwargs: dict[str, Any]) -> None:
-    assert isinstance(kwargs["weights"], dict)
-    assert set(kwargs["floors"] or {}) <= set(kwargs["weights"])
-    r = apportion(**kwargs, ties="order")
-    assert list(r.seats) == list(kwargs["weights"])
-
-
-@given(testing.apportion_weights(kinds=("small",), max_size=4))
-def test_apportion_weights_kinds(ws: list[Any]) -> None:
-    assert all(type(w) is int and 0 <= w <= 6 for w in ws)
-    assert any(ws)
-
-
-def test_apportion_weights_rejects_unknown_kinds() -> None:
-    with pytest.raises(ValueError, match=r"kinds=\('complex',\): expected some of"):
-        testing.apportion_weights(kinds=("complex",))
 
 
 def test_public_strategies_are_exported_and_documented() -> None:

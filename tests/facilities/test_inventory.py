@@ -1,4 +1,4 @@
-"""Tests for sportsgov.facilities: kinds, single facilities and the columnar inventory."""
+"""Tests for ``sportsgov.facilities.inventory``: the columnar inventory."""
 
 from __future__ import annotations
 
@@ -14,13 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import DataError, DatumError, InvalidInputError, NotFoundError, UnitError
-from sportsgov.facilities import Facility, FacilityKind, FacilityKinds, Inventory, Location
+from sportsgov.facilities import FacilityKinds, Inventory, Location
 from sportsgov.io import from_json, from_toml, to_json, to_toml
 from sportsgov.regions import RegionTree
 from sportsgov.testing import facility_records, inventories, region_trees
 from sportsgov.units import Q_
-
-ROOT = Path(__file__).resolve().parent.parent
 
 TREE = RegionTree.from_records(
     [
@@ -32,6 +30,7 @@ TREE = RegionTree.from_records(
         {"code": "T21", "name": "T21", "level": "township", "parent": "D2"},
     ]
 )
+
 
 RECORDS: list[dict[str, Any]] = [
     {
@@ -102,120 +101,6 @@ RECORDS: list[dict[str, Any]] = [
 @pytest.fixture
 def inv() -> Inventory:
     return Inventory.from_records(RECORDS, tree=TREE)
-
-
-# --------------------------------------------------------------------------- kinds
-
-
-def test_default_kinds_follow_the_census_rules() -> None:
-    kinds = FacilityKinds.default()
-    pitches = [k.code for k in kinds if k.counts_as_pitch]
-    assert pitches == ["football_11", "football_8", "football_7", "football_5", "beach_football"]
-    balls = {k.code for k in kinds if k.ball_court}
-    assert balls == {*pitches, "basketball", "volleyball"}  # 三大球 (scheme C)
-    assert {k.code for k in kinds if k.measure == "length"} == {"trail", "greenway"}
-    for code in (
-        "football_11",
-        "football_7",
-        "football_5",
-        "basketball",
-        "swimming_pool",
-        "gym",
-        "fitness_path",
-        "trail",
-        "ice_rink",
-        "ski_slope",
-        "tennis",
-        "badminton",
-        "table_tennis",
-        "sports_hall",
-        "multi_purpose",
-        "stadium",
-    ):
-        assert code in kinds
-    assert kinds["全民健身路径"].code == "fitness_path"
-    assert kinds["11人制足球场"].code == "football_11"
-
-
-def test_reference_page_table_matches_the_data_file() -> None:
-    """docs/reference/facilities.md lists every bundled kind with its flags."""
-    text = (ROOT / "docs" / "reference" / "facilities.md").read_text(encoding="utf-8")
-    rows = re.findall(
-        r"^\| (\w+) \| (\S+) \| (area|length) \| ([^|]+) \| (\w+) \| (\w+) \|$", text, flags=re.M
-    )
-    kinds = FacilityKinds.default()
-    assert [r[0] for r in rows] == list(kinds.codes)
-    for code, zh, measure, area, pitch, ball in rows:
-        k = kinds[code]
-        assert (k.name_zh, k.measure) == (zh, measure)
-        assert k.counts_toward_area == area.startswith("yes")
-        assert k.counts_as_pitch == (pitch == "yes")
-        assert k.ball_court == (ball == "yes")
-
-
-def test_extend_from_file(tmp_path: Path) -> None:
-    p = tmp_path / "kinds.toml"
-    p.write_text(
-        'extends = "default"\n'
-        '[[kind]]\ncode = "padel"\nname_zh = "板式网球场"\naliases = ["padel court"]\n'
-        '[[kind]]\ncode = "greenway"\nname_zh = "绿道"\nmeasure = "length"\n'
-        "counts_toward_area = true\n",
-        encoding="utf-8",
-    )
-    kinds = FacilityKinds.load(p)
-    assert kinds.codes[-1] == "padel"
-    assert kinds["padel court"].code == "padel"
-    assert kinds["greenway"].counts_toward_area  # replaced in place
-    assert kinds.codes.index("greenway") == FacilityKinds.default().codes.index("greenway")
-    only = tmp_path / "only.toml"
-    only.write_text('[[kind]]\ncode = "padel"\nname_zh = "板式网球场"\n', encoding="utf-8")
-    assert FacilityKinds.load(only).codes == ("padel",)
-    assert FacilityKinds.default().extend(only).codes[-1] == "padel"
-
-
-def test_kind_file_errors(tmp_path: Path) -> None:
-    p = tmp_path / "kinds.toml"
-    p.write_text('[[kind]]\ncode = "x"\nname_zh = "X"\nmeasure = "volume"\n', encoding="utf-8")
-    with pytest.raises(DataError, match=r"kinds.toml, row 1, field measure: measure='volume'"):
-        FacilityKinds.load(p)
-    p.write_text('[[kind]]\ncode = "x"\nname_zh = "X"\ncolour = "red"\n', encoding="utf-8")
-    with pytest.raises(DataError, match=r"row 1: keys \['colour'\] unknown"):
-        FacilityKinds.load(p)
-    p.write_text("[[kind]\n", encoding="utf-8")
-    with pytest.raises(DataError, match="not valid TOML"):
-        FacilityKinds.load(p)
-    with pytest.raises(DataError, match=r"code='gym': kind already defined"):
-        FacilityKinds.default().extend([FacilityKind("gym", "健身房")])
-    with pytest.raises(DataError, match=r"aliases='健身房': already names kind 'gym'"):
-        FacilityKinds(
-            [FacilityKind("gym", "健身房"), FacilityKind("g2", "G", aliases=("健身房",))]
-        )
-
-
-# --------------------------------------------------------------------------- Facility
-
-
-def test_facility_units_and_dates() -> None:
-    f = Facility("F1", "", "swimming_pool", "A", "1.5亩", opened="2024-01-01")
-    assert f.area.to("m^2").magnitude == pytest.approx(1000.0)
-    assert Facility("F2", "", "gym", "A", Q_(0.01, "ha")).area.magnitude == pytest.approx(100.0)
-    t = Facility("F3", "", "trail", "A", None, length="2.5 km")
-    assert t.length.magnitude == 2500.0 and t.area is None
-    assert f.in_service("2024-01-01") and not f.in_service("2023-12-31")
-    assert Location(113.6, 34.7, "GCJ-02").datum == "gcj02"
-
-
-def test_facility_bad_input() -> None:
-    with pytest.raises(UnitError, match=r"area=120 m: expected \[area\]"):
-        Facility("F", "", "gym", "A", Q_(120, "m"))
-    with pytest.raises(InvalidInputError, match=r"area=-3: must be >= 0 m²"):
-        Facility("F", "", "gym", "A", -3)
-    with pytest.raises(InvalidInputError, match=r"closed='2024-01-01': must be after opened"):
-        Facility("F", "", "gym", "A", 3, opened="2024-01-01", closed="2024-01-01")
-    with pytest.raises(InvalidInputError, match=r"lat=113.6: must be in \[-90, 90\] \(are lon"):
-        Location(34.7, 113.6)
-    with pytest.raises(DatumError, match=r"datum='bd-10': expected one of"):
-        Location(113.6, 34.7, "bd-10")
 
 
 # --------------------------------------------------------------------------- Inventory: worked
@@ -648,7 +533,6 @@ def test_csv_dates_in_every_accepted_form(tmp_path: Path) -> None:
 
 
 def test_location_accepts_every_datum_alias() -> None:
-    from sportsgov.facilities import Location
 
     assert Location(120.0, 30.0, "gps").datum == "wgs84"
     assert Location(120.0, 30.0, "amap").datum == "gcj02"

@@ -5,7 +5,7 @@ Needs the ``chromium`` binary (Debian package ``chromium``; ``.ci/run`` installs
 
 Run as a script to refresh the screenshot on the docs' front page::
 
-    .venv/bin/python tests/test_screenshot.py   # docs/assets/report-screenshot.png, report-map.png
+    .venv/bin/python tests/report/test_screenshot.py   # docs/assets/report-*.png
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ FLAGS = (
     "--disable-sync",
     "--hide-scrollbars",
 )
-DOCS_PNG = Path(__file__).resolve().parent.parent / "docs" / "assets" / "report-screenshot.png"
+DOCS_PNG = Path(__file__).resolve().parents[2] / "docs" / "assets" / "report-screenshot.png"
 DOCS_MAP_PNG = DOCS_PNG.with_name("report-map.png")
 
 pytestmark = pytest.mark.skipif(

@@ -12,7 +12,7 @@ import pytest
 from sportsgov import plans
 from sportsgov.errors import DataError, NotFoundError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = next(
     (p for p in (ROOT / "sources", ROOT.parent / "shared" / "sources") if p.is_dir()), None
 )

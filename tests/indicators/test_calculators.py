@@ -1,4 +1,4 @@
-"""Tests for sportsgov.indicators, with national statistics as worked checks.
+"""Tests for sportsgov.indicators.calculators, with national statistics as worked checks.
 
 Sources (cited in docs/explanation/indicators.md):
 
@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.facilities import FacilityKinds, Inventory
 from sportsgov.indicators import (
-    IndicatorValue,
     indicator_table,
     instructors_per_1000,
     per_capita_area,
@@ -322,13 +321,6 @@ def test_bad_arguments() -> None:
         ratio(float("nan"), 2)
     with pytest.raises(InvalidInputError, match=r"inventory=.*: must be an Inventory"):
         per_capita_area({}, pop, region="A", as_of="2024-12-31")  # type: ignore[call-overload]
-
-
-def test_indicator_value_is_frozen_and_explains() -> None:
-    v = IndicatorValue(0.5, 1, 2, "share", "A", dt.date(2024, 12, 31), indicator="share")
-    with pytest.raises(AttributeError):
-        v.value = 1.0  # type: ignore[misc]
-    assert v.explain() == "占比 share, region A, as of 2024-12-31: 1 / 2 = 0.5 share"
 
 
 def test_instructor_records_by_year_as_in_the_sample_city() -> None:
