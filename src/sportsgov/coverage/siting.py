@@ -64,7 +64,7 @@ from sportsgov.coverage._mclp import (
     served,
 )
 from sportsgov.coverage._milp import check_solver
-from sportsgov.coverage._thresholds import is_points, largest, per_demand
+from sportsgov.coverage._thresholds import check_count, is_points, largest, per_demand
 from sportsgov.coverage.fca import catchment_costs
 from sportsgov.errors import InfeasibleError, InvalidInputError
 
@@ -273,21 +273,6 @@ class SiteSelection:
         return sites_geojson(self, candidates, path, datum=datum, boundaries=boundaries)
 
 
-def _count(count: object, available: int) -> int:
-    if isinstance(count, bool) or not isinstance(count, int | np.integer):
-        raise InvalidInputError.bad("count", count, "must be an int >= 0")
-    value = int(count)
-    if value < 0:
-        raise InvalidInputError.bad("count", count, "must be >= 0")
-    if value > available:
-        raise InvalidInputError.bad(
-            "count",
-            count,
-            f"must be <= {available}, the number of candidates that are not existing sites",
-        )
-    return value
-
-
 # ---------------------------------------------------------------- public API --
 
 
@@ -487,7 +472,7 @@ def suggest_sites(
     cover = Coverage(table.within(limit))
     n = cover.n
     fixed = [] if existing is None else existing_indices(existing, n, candidate_ids)
-    chosen_count = _count(count, n - len(fixed))
+    chosen_count = check_count(count, n - len(fixed), minimum=0)
     covered0 = cover.covered_by(fixed)
     if extra_cover is not None:
         covered0 |= extra_cover

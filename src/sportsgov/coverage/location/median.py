@@ -32,13 +32,13 @@ from scipy import sparse
 
 from sportsgov.coverage._costs import CostTable
 from sportsgov.coverage._milp import check_solver, relaxation_bound, solve
+from sportsgov.coverage._thresholds import check_count
 from sportsgov.coverage.location._shared import (
     Inputs,
     MedianMethod,
     as_solution,
     build_selection,
     check_capacities,
-    check_count,
     check_method,
     check_time_limit,
     format_names,
@@ -211,7 +211,7 @@ def p_median(
     solver_name = check_solver(solver)
     inp = read_inputs(demand, candidates, costs, cost_unit, existing)
     n = inp.table.shape[1]
-    p = check_count(count, n - len(inp.fixed))
+    p = check_count(count, n - len(inp.fixed), minimum=1)
     require_reach(inp.table, inp.demand_ids, "the cost table")
     caps = None if capacities is None else check_capacities(capacities, n)
     if caps is not None and method_name != "milp":
@@ -512,7 +512,7 @@ def p_center(
     solver_name = check_solver(solver)
     inp = read_inputs(demand, candidates, costs, cost_unit, existing)
     n = inp.table.shape[1]
-    p = check_count(count, n - len(inp.fixed))
+    p = check_count(count, n - len(inp.fixed), minimum=1)
     require_reach(inp.table, inp.demand_ids, "the cost table")
     start = _vertex_substitution(_dense(inp.table), inp.population, inp.fixed, p, objective="max")
     exact = _assign_exact(inp, p, None, start, limit, solver_name, model="center")
