@@ -46,6 +46,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._common.arrays import optional_arrays_equal
 from sportsgov.coverage._costs import (
     CostTable,
     as_cost_table,
@@ -87,13 +88,7 @@ def _opt_int_ro(value: Any) -> NDArray[np.int64] | None:
     return arr
 
 
-def _opt_array_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(np.array_equal(a, b))
-
-
-_OPT_ARRAY_EQ = attrs.cmp_using(eq=_opt_array_eq)
+_OPT_ARRAY_EQ = attrs.cmp_using(eq=optional_arrays_equal)
 
 __all__ = ["SiteSelection", "suggest_sites"]
 
