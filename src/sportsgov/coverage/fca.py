@@ -44,6 +44,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._common.arrays import optional_arrays_equal
 from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights, trusted_table
 from sportsgov.coverage._thresholds import as_threshold, is_points, largest, per_demand
 from sportsgov.errors import InvalidInputError, UnitError
@@ -86,13 +87,7 @@ def _opt_float_ro(value: Any) -> NDArray[np.float64] | None:
     return None if value is None else _float_ro(value)
 
 
-def _opt_array_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(np.array_equal(a, b))
-
-
-_OPT_ARRAY_EQ = attrs.cmp_using(eq=_opt_array_eq)
+_OPT_ARRAY_EQ = attrs.cmp_using(eq=optional_arrays_equal)
 
 
 @frozen

@@ -1077,13 +1077,7 @@ class Points:
             else:
                 return self.take(arr)
             key = arr
-        return Points(
-            self.lon[key],
-            self.lat[key],
-            datum=self.datum,
-            weight=None if self.weight is None else self.weight[key],
-            id=None if self.id is None else self.id[key],
-        )
+        return self._subset(key)
 
     def take(self, indices: ArrayLike) -> Points:
         """The points at ``indices`` (integers, in that order; repeats allowed).
@@ -1098,12 +1092,16 @@ class Points:
         if idx.size and (idx.min() < -n or idx.max() >= n):
             bad = idx[(idx < -n) | (idx >= n)][0]
             raise InvalidInputError.bad("indices", int(bad), f"must be in [-{n}, {n})")
+        return self._subset(idx)
+
+    def _subset(self, key: Any) -> Points:
+        """The points (with their weights and ids) at an already checked index or mask."""
         return Points(
-            self.lon[idx],
-            self.lat[idx],
+            self.lon[key],
+            self.lat[key],
             datum=self.datum,
-            weight=None if self.weight is None else self.weight[idx],
-            id=None if self.id is None else self.id[idx],
+            weight=None if self.weight is None else self.weight[key],
+            id=None if self.id is None else self.id[key],
         )
 
     def to(self, datum: str) -> Points:

@@ -545,14 +545,8 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Fraction):
-        return _fraction_text(value)
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, np.ndarray | np.generic | Fraction | Decimal):
+        return _plain_magnitude(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
