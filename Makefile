@@ -7,7 +7,7 @@ export HYPOTHESIS_PROFILE ?= ci
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
 
-.PHONY: demo check lint typecheck test docs examples bench-smoke bench clean
+.PHONY: demo check lint typecheck test docs examples bench-smoke bench bench-check clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,10 +45,13 @@ examples: $(VENV)/.dev-installed
 	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python "$$f"; done
 
 bench-smoke: $(VENV)/.dev-installed
-	$(BIN)/python -m benchmarks --quick
+	$(BIN)/python -m benchmarks --quick --check
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks
+
+bench-check: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks --check
 
 clean:
 	rm -rf build report .mypy_cache .pytest_cache .ruff_cache .hypothesis

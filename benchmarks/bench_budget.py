@@ -98,6 +98,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: _fraction_factor_allocation(total.fen, measures, weights),
             "plain Fraction shares + largest remainder",
             target="well under 1 s at 3,000 x 10",
+            max_seconds=1.0,
         ),
         Case(
             f"factor_allocation {n_units} x {n_factors} with floors and caps",
@@ -105,6 +106,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: _fraction_factor_allocation(total.fen, measures, weights),
             "plain Fraction (unbounded)",
             target="well under 1 s at 3,000 x 10",
+            max_seconds=1.0,
         ),
         Case(
             f"SubsidyLedger: {n_claims} claims, one thread",
@@ -112,5 +114,6 @@ def cases(quick: bool) -> list[Case]:
             lambda: _plain_ledger(claims, program.budget.fen),
             "plain dict-of-int loop",
             target="about 1 s or less for 100,000 claims",
+            max_seconds=1.0,
         ),
     ]

@@ -88,6 +88,8 @@ def cases(quick: bool) -> list[Case]:
         reference=circle_ref,
         reference_name="cKDTree",
         target="< 2 s, <= 1.5x ref, peak < 1.5 GB",
+        max_seconds=2.0,
+        max_ratio=1.5,
         repeat=2 if quick else 5,
     )
 
@@ -166,6 +168,7 @@ def cases(quick: bool) -> list[Case]:
             reference=net_ref,
             reference_name="csgraph.dijkstra",
             target="<= 1.5x ref",
+            max_ratio=1.5,
             setup=net_setup,
             repeat=3 if quick else 7,
         )
@@ -212,6 +215,7 @@ def cases(quick: bool) -> list[Case]:
             reference=nx_ref,
             reference_name="networkx",
             target=">= 10x faster than networkx",
+            max_ratio=0.1,
             setup=nx_setup,
             repeat=2,
         )

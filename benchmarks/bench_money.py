@@ -43,6 +43,8 @@ def cases(quick: bool) -> list[Case]:
             lambda: _fraction_hamilton(total.fen, weights),
             "plain Fraction Hamilton",
             target="ratio <= 1; < 50 ms at 3,000 units",
+            max_ratio=1.0,
+            max_seconds=0.05,
         ),
         Case(
             f"allocate to {n_units} units (Decimal weights)",
@@ -50,6 +52,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: _fraction_hamilton(total.fen, weights),
             "plain Fraction Hamilton (int weights)",
             target="ratio <= 2",
+            max_ratio=2.0,
         ),
         Case(
             f"sum({n_amounts} Money)",
@@ -57,6 +60,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: sum(fens),
             "sum of int fen",
             target="ratio <= 100 (one object per step)",
+            max_ratio=100.0,
         ),
         Case(
             f"Money * Decimal x{n_amounts} (half up)",
@@ -66,6 +70,7 @@ def cases(quick: bool) -> list[Case]:
             ],
             "Decimal * rate, quantize",
             target="ratio <= 3",
+            max_ratio=3.0,
         ),
         Case(
             f"Money.parse x{len(texts)}",
@@ -73,5 +78,6 @@ def cases(quick: bool) -> list[Case]:
             lambda: [Decimal(t[:-2]) * 10000 for t in texts],
             "Decimal(text) * 10000",
             target="ratio <= 15 (we validate and accept many forms)",
+            max_ratio=15.0,
         ),
     ]

@@ -1,6 +1,6 @@
 """Planning: best portfolio (MILP) and scenario re-evaluation on the sample city.
 
-Targets (issue 17): 200 candidate projects × 3,000 regions' targets solved to
+Targets: 200 candidate projects × 3,000 regions' targets solved to
 optimality (or a stated gap) within a minute; a scenario re-evaluation of the sample
 city in under 2 s. The reference of the portfolio case is the greedy heuristic (best
 gain per yuan) on the same instance, to show what exactness costs; the scenario case
@@ -96,7 +96,7 @@ def cases(quick: bool) -> list[Case]:
                 func=lambda o=objective: _portfolio(data, "milp", o),
                 reference=lambda o=objective: _portfolio(data, "greedy", o),
                 reference_name="greedy (ours)",
-                target="optimal or stated gap < 60 s (issue 17)",
+                target="optimal or stated gap < 60 s",
                 repeat=1,
             )
         )
@@ -106,7 +106,7 @@ def cases(quick: bool) -> list[Case]:
             func=lambda: Scenario(city, changes=changes).evaluate(),
             reference=lambda: Scenario(city).evaluate(),
             reference_name="base evaluation",
-            target="< 2 s (issue 17)",
+            target="< 2 s",
             repeat=3,
         )
     )

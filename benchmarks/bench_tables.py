@@ -93,7 +93,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: read_table(csv_path, table="facilities"),
             lambda: pd.read_csv(csv_path, encoding="gb18030", dtype=str, keep_default_na=False),
             'pandas.read_csv(encoding="gb18030", dtype=str)',
-            target="ratio <= 2 (issue 12)",
+            target="ratio <= 2",
             repeat=repeat,
         ),
         Case(
@@ -101,7 +101,7 @@ def cases(quick: bool) -> list[Case]:
             lambda: read_table(xlsx_path, table="facilities"),
             bare_xlsx,
             "python-calamine to_python()",
-            target="ratio <= 2 (issue 12)",
+            target="ratio <= 2",
             repeat=repeat,
         ),
     ]

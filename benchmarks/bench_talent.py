@@ -69,6 +69,7 @@ def cases(quick: bool) -> list[Case]:
             reference=lambda: _numpy_loop(stock, intake, years),
             reference_name="numpy loop per unit",
             target="well under 1 s at 3,000 × 5 × 20",
+            max_seconds=1.0,
         ),
         Case(
             name=f"project integer {units}×5×{years}",
@@ -76,6 +77,7 @@ def cases(quick: bool) -> list[Case]:
             reference=lambda: _numpy_loop(stock, intake, years),
             reference_name="numpy loop per unit (float)",
             target="whole people, < 1 s at 3,000 × 5 × 20",
+            max_seconds=1.0,
         ),
         Case(
             name=f"project exact {small_units}×5×{years}",

@@ -29,7 +29,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
 
     # 1. 因素法: venue-opening subsidy, 50 % venues / 30 % open area / 20 % visits
-    #    (practice split, sources/national-targets.md).
+    #    (practice split from secondary sources).
     measures = {
         "中原区": {"venues": 42, "area": 128_000, "visits": 1_350_000},
         "二七区": {"venues": 35, "area": 96_500, "visits": 1_120_000},
@@ -61,7 +61,8 @@ def main() -> None:
     split = cofunding(result.amounts["巩义市"], {"city": 70, "county": 30})
     print(f"巩义市 co-funding: {split.amounts} (odd fen to {split.remainder_units})")
 
-    # 3. A 乐冰雪-style ski subsidy (sources/000_40b706a6c0366d18.txt), 5,000 random claims.
+    # 3. A 乐冰雪-style ski subsidy (张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22),
+    #    5,000 random claims.
     program = SubsidyProgram(
         "乐冰雪 2020—2021 雪季",
         ["ski_ticket", "coaching", "training"],

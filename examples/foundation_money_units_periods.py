@@ -1,9 +1,12 @@
 """Foundation tour: money exact to the fen, Chinese units, periods and 序时进度.
 
 Figures from the source documents:
-- sources/004_9361a0f17178d835.txt: 三年来投入人才专项资金7668.28萬元 (talent fund, 3 years)
-- sources/002_0a0dcc848cdd1f59.txt: 人均场地面积达到2.65平方米 (per-capita sports area target)
-- sources/000_40b706a6c0366d18.txt: 水域面积达6.1万亩 (Guyuan's frozen water surface)
+- 張家口冬奧人才工作報道 (張家口新聞傳媒集團, 2021-10): 三年来投入人才专项资金7668.28萬元
+  (talent fund, 3 years)
+- 2024年郑州市体育工作要点 (郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022):
+  人均场地面积达到2.65平方米 (per-capita sports area target)
+- 张家口市…扎实推进冬奥筹办 (河北日报, 2021-01-22): 水域面积达6.1万亩 (Guyuan's frozen
+  water surface)
 
 Run: ``python examples/foundation_money_units_periods.py`` (prints; writes build/foundation.json).
 """

@@ -29,7 +29,8 @@ OUT = Path("build") / "talent"
 
 
 def main() -> None:
-    # 1. The "2351" standard (sources/001_1a524fcc062b4368.txt): 130 traditional schools,
+    # 1. The "2351" standard (2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03):
+    # 130 traditional schools,
     #    each 2 coaches + 30 athletes; a reserve pool of 4,000.
     std = QuotaStandard("2351", {"coaches": 2, "athletes": 30})
     need = std.requirements(130)
@@ -76,18 +77,21 @@ def main() -> None:
         writer.writerows(rows)
     print("wrote", OUT / "pipeline.csv")
 
-    # 3. New-type sports schools: at least one per district (sources/002_0a0dcc848cdd1f59.txt).
+    # 3. New-type sports schools: at least one per district (2024年郑州市体育工作要点,
+    # 郑州市体育局, 2024-07-25,
+    # 索引号 005252290/2024-00022).
     alloc = allocate_quota(12, {"Jinshui": 900, "Erqi": 500, "Gongyi": 40, "Dengfeng": 10},
                            floors=1)  # fmt: skip
     print("places:", alloc.places, "notes:", alloc.notes)
 
-    # 4. Medals (sources/001_1a524fcc062b4368.txt): Asian Games 3-2-2, Youth Games 10-3-2.
+    # 4. Medals (2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03): Asian Games
+    # 3-2-2, Youth Games 10-3-2.
     asian = MedalTable({"Jiaozuo": (3, 2, 2)}, name="Hangzhou Asian Games")
     youth = MedalTable({"Jiaozuo": (10, 3, 2)}, name="1st National Student (Youth) Games")
     print("Asian Games total:", asian.totals.total, "| Youth Games total:", youth.totals.total)
 
-    # 5. Points: 9-7-6-5-4-3-2-1, shared credit, Olympic gold counted double (2013 rule,
-    #    sources/national-targets.md), 输送 delivery credit.
+    # 5. Points: 9-7-6-5-4-3-2-1, shared credit, Olympic gold counted double (12th National
+    #    Games rules, 2013), 输送 delivery credit.
     rules = GamesPoints([9, 7, 6, 5, 4, 3, 2, 1], extra=[ExtraCredit("olympic", 2)])
     score = rules.score(
         [

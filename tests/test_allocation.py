@@ -112,7 +112,8 @@ def _oracle(problem: dict) -> dict | None:
 
 
 def test_venue_opening_subsidy_50_30_20() -> None:
-    """Practice split 50 % venues, 30 % open area, 20 % visits (sources/national-targets.md)."""
+    """Practice split 50 % venues, 30 % open area, 20 % visits (practice figures reported in
+    secondary sources, not a published standard)."""
     r = factor_allocation(
         Money.parse("100万元"),
         measures={
@@ -144,8 +145,8 @@ def test_venue_opening_subsidy_50_30_20() -> None:
 
 def test_talent_fund_7668_28_wan_over_three_years() -> None:
     """The Zhangjiakou Winter Olympics talent fund: 7668.28万元 over three years
-    (sources/004_9361a0f17178d835.txt). Equal thirds leave 1 fen; it goes to the first year
-    by input order and the three years tie."""
+    (張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10). Equal thirds leave 1 fen; it goes to the
+    first year by input order and the three years tie."""
     total = Money.parse("7668.28万元")
     assert total.fen == 7_668_280_000
     r = factor_allocation(
@@ -166,7 +167,8 @@ def test_talent_fund_7668_28_wan_over_three_years() -> None:
 
 def test_talent_fund_among_23_units_with_floor_and_cap() -> None:
     """The same fund among the 21 city departments, 1 county and 1 development zone of the
-    talent task force (sources/004_9361a0f17178d835.txt), by trainees, with a floor and a cap."""
+    talent task force (張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10), by trainees, with a
+    floor and a cap."""
     units = [f"dept{i:02d}" for i in range(21)] + ["county", "zone"]
     measures = {u: {"trainees": 1000 + 150 * i} for i, u in enumerate(units)}
     total = Money.parse("7668.28万元")
@@ -231,7 +233,7 @@ def test_matches_bruteforce_oracle_unbounded(problem: dict) -> None:
     assert sum(r.amounts.values()) == problem["total"]
 
 
-@given(factor_problems(max_units=4, bounds=True, max_total_fen=10**6))
+@given(factor_problems(max_size=4, bounds=True, max_total_fen=10**6))
 def test_matches_bruteforce_oracle_bounded(problem: dict) -> None:
     expected = _oracle(problem)
     if expected is None:
@@ -276,7 +278,7 @@ def test_monotone_in_a_units_measure(problem: dict, data: Any) -> None:
     assert r2[unit].ideal >= r[unit].ideal
 
 
-@given(factor_problems(max_units=4, bounds=True, max_total_fen=10**6))
+@given(factor_problems(max_size=4, bounds=True, max_total_fen=10**6))
 def test_bounds_respected_and_parts_add_up(problem: dict) -> None:
     try:
         r = factor_allocation(**problem)

@@ -522,7 +522,7 @@ def test_method_aliases() -> None:
             r"total=5: only 0 seats can be given \(units with weight 0",
         ),
         ({"total": 1, "weights": []}, InfeasibleError, r"total=1: must be <= the sum of caps"),
-        # issue 14: near 2**61 int64 sums wrapped and infeasible floors were accepted
+        # near 2**61 int64 sums wrapped and infeasible floors were accepted
         (
             {"total": 2**62, "weights": [1, 2], "floors": [2**61, 2**61]},
             InvalidInputError,
@@ -563,7 +563,7 @@ def test_inputs_not_mutated() -> None:
 # ----------------------------------------------------------------------- properties
 
 
-@given(apportion_inputs(max_units=8, max_total=40, bounds=False))
+@given(apportion_inputs(max_size=8, max_total=40, bounds=False))
 def test_matches_brute_force_unbounded(case: dict[str, Any]) -> None:
     total, weights, method = case["total"], case["weights"], case["method"]
     exact = [Fraction(w) for w in weights]
@@ -589,7 +589,7 @@ def test_matches_brute_force_unbounded(case: dict[str, Any]) -> None:
     assert sum(result.seats) == total
 
 
-@given(apportion_inputs(max_units=6, max_total=30, bounds=True, methods=DIVISOR_METHODS))
+@given(apportion_inputs(max_size=6, max_total=30, bounds=True, methods=DIVISOR_METHODS))
 def test_divisor_bounds_match_brute_force(case: dict[str, Any]) -> None:
     total, weights, method = case["total"], case["weights"], case["method"]
     floors, caps = case["floors"], case["caps"]
@@ -624,7 +624,7 @@ def test_divisor_bounds_match_brute_force(case: dict[str, Any]) -> None:
                 assert str(i) in text
 
 
-@given(apportion_inputs(max_units=8, max_total=40, bounds=True, methods=("hamilton",)))
+@given(apportion_inputs(max_size=8, max_total=40, bounds=True, methods=("hamilton",)))
 def test_hamilton_bounds_respected(case: dict[str, Any]) -> None:
     total, weights = case["total"], case["weights"]
     floors, caps = case["floors"], case["caps"]
@@ -641,7 +641,7 @@ def test_hamilton_bounds_respected(case: dict[str, Any]) -> None:
             assert s == fl
 
 
-@given(apportion_inputs(max_units=10, max_total=60, bounds=False, methods=("hamilton",)))
+@given(apportion_inputs(max_size=10, max_total=60, bounds=False, methods=("hamilton",)))
 def test_hamilton_quota_property(case: dict[str, Any]) -> None:
     assume(sum(Fraction(w) for w in case["weights"]) > 0)
     r = apportion(case["total"], case["weights"], ties="order")
@@ -650,7 +650,7 @@ def test_hamilton_quota_property(case: dict[str, Any]) -> None:
     assert sum(r.quotas) == case["total"]
 
 
-@given(apportion_inputs(max_units=8, max_total=40, bounds=False, methods=DIVISOR_METHODS))
+@given(apportion_inputs(max_size=8, max_total=40, bounds=False, methods=DIVISOR_METHODS))
 def test_divisor_methods_are_house_monotone(case: dict[str, Any]) -> None:
     total, weights, method = case["total"], case["weights"], case["method"]
     try:
@@ -662,7 +662,7 @@ def test_divisor_methods_are_house_monotone(case: dict[str, Any]) -> None:
     assert all(y >= x for x, y in zip(a.seats, b.seats, strict=True))
 
 
-@given(apportion_inputs(max_units=8, max_total=40, bounds=False, methods=DIVISOR_METHODS))
+@given(apportion_inputs(max_size=8, max_total=40, bounds=False, methods=DIVISOR_METHODS))
 def test_reported_divisor_reproduces_seats(case: dict[str, Any]) -> None:
     total, weights, method = case["total"], case["weights"], case["method"]
     try:
@@ -713,7 +713,7 @@ def test_apportionment_package_oracle(votes: list[int], seats: int, name: str) -
     assert result.seats == [int(x) for x in expected]
 
 
-@given(apportion_inputs(max_units=8, max_total=40, bounds=False))
+@given(apportion_inputs(max_size=8, max_total=40, bounds=False))
 def test_ties_error_iff_order_reports_tie(case: dict[str, Any]) -> None:
     total, weights, method = case["total"], case["weights"], case["method"]
     try:

@@ -273,9 +273,7 @@ def test_status_is_monotone_in_the_actual_value(
         assert ORDER[s_lo] >= ORDER[s_hi]
 
 
-@given(
-    plans_(max_targets=5, year=2024), st.sampled_from(["2024-01-01", "2024-07-01", "2025-01-01"])
-)
+@given(plans_(max_size=5, year=2024), st.sampled_from(["2024-01-01", "2024-07-01", "2025-01-01"]))
 def test_assess_random_plans_gives_one_row_per_target_and_region(plan: Plan, as_of: str) -> None:
     a = assess(plan, [], as_of=as_of, regions=DISTRICTS)
     assert len(a.rows) == sum(len(DISTRICTS) if t.per_district else 1 for t in plan.targets)

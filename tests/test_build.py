@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pendulum
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -195,6 +196,49 @@ def test_suggested_sites_gains_are_decreasing(report: Report) -> None:
     assert [row[0] for row in sites.rows] == list(range(1, 11))
 
 
+def test_indicators_section_returns_typed_data(report: Report, city: CityData) -> None:
+    from sportsgov import plans
+    from sportsgov.report._context import Context
+    from sportsgov.report._sections import indicators
+    from sportsgov.report.settings import ReportSettings
+
+    assert city.as_of is not None
+    ctx = Context(city, plans.load("zhengzhou-2024"), city.as_of, "zh", False, ReportSettings())
+    data = indicators.compute(ctx)
+    assert ctx.observations == []
+    published = section(report, "indicators")
+    assert {r.code: r.per_capita_area for r in data.regions} == published.data["per_capita_area"]
+    assert [r.code for r in data.regions] == [ctx.root, *ctx.districts]
+    assert data.target_area == 2.65  # the Zhengzhou 2024 target, m² per person
+    assert all(r.met == (r.per_capita_area >= 2.65) for r in data.regions)
+    assert [(o.target, o.region) for o in data.observations[:2]] == [
+        ("per_capita_area", ctx.root),
+        ("pitches_per_10k", ctx.root),
+    ]
+    assert indicators.layout(data, ctx).tables == published.tables
+
+
+def test_coverage_section_returns_typed_data(report: Report, city: CityData) -> None:
+    """compute() returns the section's data (and its observations) instead of filling
+    the shared context; layout() turns exactly that data into the published tables."""
+    from sportsgov import plans
+    from sportsgov.report._context import Context
+    from sportsgov.report._sections import coverage
+    from sportsgov.report.settings import ReportSettings
+
+    assert city.as_of is not None
+    ctx = Context(city, plans.load("zhengzhou-2024"), city.as_of, "zh", False, ReportSettings())
+    data = coverage.compute(ctx)
+    assert ctx.observations == []
+    published = section(report, "coverage")
+    assert {d.code: d.share for d in data.districts} == published.data["by_district"]
+    assert [d.status for d in data.districts] == list(published.tables[0].status)
+    assert data.sites is not None and len(data.sites) == 10
+    assert [round(s.gain) for s in data.sites] == [row[-1] for row in published.tables[1].rows]
+    assert [o.region for o in data.observations] == [d.code for d in data.districts]
+    assert coverage.layout(data, ctx).tables == published.tables
+
+
 # --------------------------------------------------------------------------- talent
 def test_pipeline_starts_from_the_stock_file(report: Report) -> None:
     stock: dict[str, int] = {}
@@ -297,13 +341,15 @@ def _mini(tmp: Path, toml: str = "") -> Path:
     return root
 
 
-def test_no_plan_and_no_date(tmp_path: Path) -> None:
+def test_no_plan_and_no_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _mini(tmp_path, 'as_of = "2024-09-30"\n')
     with pytest.raises(InvalidInputError, match=r"plan=None: name a plan \(--plan NAME\|FILE\)"):
         build_report(data=root, charts=False)
     root.joinpath("city.toml").write_text('plan = "zhengzhou-2024"\n', encoding="utf-8")
-    with pytest.raises(InvalidInputError, match=r"as_of=None: give --as-of YYYY-MM-DD"):
-        build_report(data=root, charts=False)
+    # No as_of anywhere: today in Beijing time, not the server's UTC day.
+    instant = pendulum.datetime(2024, 3, 1, 23, 30, tz="UTC")
+    monkeypatch.setattr(pendulum, "now", lambda tz=None: instant.in_timezone(tz or "UTC"))
+    assert build_report(data=root, charts=False).meta["as_of"] == "2024-03-02"
     with pytest.raises(InvalidInputError, match=r"as_of='yesterday'"):
         build_report(data=root, charts=False, as_of="yesterday")
 

@@ -1,4 +1,4 @@
-"""The call shapes other code relies on (DESIGN.md, "Call shapes"), exactly as written there.
+"""The call shapes other code relies on (the public API contract), exactly as promised.
 
 Every line of that section is exercised here through the package root and through the topic
 module, so a rename or a changed signature fails loudly.

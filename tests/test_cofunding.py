@@ -22,8 +22,8 @@ shares_st = (
 
 
 def test_talent_fund_city_county_split() -> None:
-    """7668.28万元 (sources/004_9361a0f17178d835.txt) split 60/40 between city and county:
-    exact, no remainder."""
+    """7668.28万元 (張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10) split 60/40 between city
+    and county: exact, no remainder."""
     s = cofunding(Money.parse("7668.28万元"), {"city": 60, "county": 40})
     assert s.amounts == {
         "city": Money.parse("4600.968万元"),

@@ -22,9 +22,10 @@ GROUPS = {"execution": 10, "outputs": 50, "outcomes": 30, "satisfaction": 10}
 
 
 def _scheme(**kw: Any) -> PerformanceEvaluation:
-    """Practice weights 10/50/30/10 (sources/national-targets.md) with Zhengzhou 2024 targets
-    (sources/002_0a0dcc848cdd1f59.txt): ≥ 1,000 fitness events, ≥ 500 youth events, 400 venues,
-    2.65 m² per person, ≥ 45 % exercising regularly, 3,000 physique tests."""
+    """Practice weights 10/50/30/10 (practice figures from secondary sources) with Zhengzhou 2024
+    targets (2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022):
+    ≥ 1,000 fitness events, ≥ 500 youth events, 400 venues, 2.65 m² per person, ≥ 45 %
+    exercising regularly, 3,000 physique tests."""
     return PerformanceEvaluation(
         [
             PerformanceIndicator("execution", "execution", 10, ProportionalRule(1), "预算执行率"),

@@ -19,7 +19,8 @@ from sportsgov.testing import funding_models
 
 
 def test_four_models_from_zhengzhou_work_points() -> None:
-    """政府主办、购买服务、部分补贴、市场化运作 (sources/002_0a0dcc848cdd1f59.txt)."""
+    """政府主办、购买服务、部分补贴、市场化运作 (2024年郑州市体育工作要点, 郑州市体育局,
+    2024-07-25, 索引号 005252290/2024-00022)."""
     gov = FundingModel.government_hosted(Money.parse("120万元"))
     bought = FundingModel.purchased_service(Money.parse("35万元"))
     part = FundingModel.partial_subsidy(Money.parse("80万元"), "30%", cap=Money.parse("20万元"))
@@ -42,7 +43,8 @@ def test_four_models_from_zhengzhou_work_points() -> None:
 
 def _year_catalog() -> EventCatalog:
     """1,043 mass events and 520 youth events over 2024 (targets: ≥ 1,000 and ≥ 500,
-    sources/002_0a0dcc848cdd1f59.txt), models cycling through the four kinds."""
+    2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022), models
+    cycling through the four kinds."""
     events = []
     models = [
         FundingModel.government_hosted(Money.yuan(20000)),

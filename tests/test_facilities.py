@@ -473,7 +473,7 @@ def test_as_of_and_area_match_brute_force(records: list[dict[str, Any]], day: dt
         assert got == pytest.approx(want, rel=1e-12, abs=1e-6)
 
 
-@given(region_trees(max_regions=12), st.data())
+@given(region_trees(max_size=12), st.data())
 def test_area_by_level_rolls_up(tree: RegionTree, data: st.DataObject) -> None:
     inv = data.draw(inventories(tree=tree, max_size=15))
     per_region = inv.total_area(by="region")

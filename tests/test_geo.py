@@ -56,7 +56,7 @@ PYXIS_GCJ = (121.09626935575027, 30.608604331756705)
 PYXIS_BD = (121.10271732371203, 30.61484572185035)
 
 # Provincial capitals (WGS-84, rounded): their GCJ-02 shift must lie within the
-# 41-686 m range reported for mainland China (sources/national-targets.md).
+# 41-686 m range reported in secondary sources for mainland China.
 CAPITALS = {
     "Beijing": (116.40, 39.90),
     "Shanghai": (121.47, 31.23),

@@ -3,7 +3,7 @@
 Sources (cited in docs/explanation/indicators.md):
 
 * national sports venue statistics (全国体育场地统计调查数据, General Administration of
-  Sport; sources/national-targets.md): 2013 census 19.92亿 m² venue area, 169.46万 venues,
+  Sport): 2013 census 19.92亿 m² venue area, 169.46万 venues,
   1.46 m² per person and 12.45 venues per 10,000 on 13.61亿 people; 2022: 422.68万
   venues, 37.02亿 m², 2.62 m²; football pitches 13.59万 = 11-a-side 3.12万 + 7-a-side
   4.32万 + 5-a-side 6.14万 + 140 beach; 2023: 2.89 m²; 2024: 484.17万 venues,
@@ -205,7 +205,7 @@ def test_unknown_regions_raise_or_are_excluded_and_reported() -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@given(region_trees(max_regions=10), st.data())
+@given(region_trees(max_size=10), st.data())
 def test_table_matches_brute_force(tree: RegionTree, data: st.DataObject) -> None:
     pop = data.draw(population_tables(tree, years=(2024,), max_population=10_000))
     inv = data.draw(inventories(tree=tree, max_size=12))
@@ -257,7 +257,7 @@ def test_table_matches_brute_force(tree: RegionTree, data: st.DataObject) -> Non
         assert p.exact() == Fraction(pitches * 10_000, people)
 
 
-@given(region_trees(max_regions=10), st.data())
+@given(region_trees(max_size=10), st.data())
 def test_list_form_is_the_same_as_one_by_one(tree: RegionTree, data: st.DataObject) -> None:
     pop = data.draw(population_tables(tree, years=(2024,), max_population=10_000))
     inv = data.draw(inventories(tree=tree, max_size=10))

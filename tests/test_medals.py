@@ -13,7 +13,8 @@ from sportsgov.errors import InvalidInputError, NotFoundError
 from sportsgov.talent import Medals, MedalTable
 from sportsgov.testing import medal_tables
 
-# sources/001_1a524fcc062b4368.txt (Jiaozuo): 杭州亚运会我市培养输送的4名运动健儿夺得3金2银2铜,
+# 2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03 (Jiaozuo):
+# 杭州亚运会我市培养输送的4名运动健儿夺得3金2银2铜,
 # 全国第一届学青会我市24名运动员参赛，获得10金3银2铜.
 ASIAN_GAMES = [
     # 女篮 张茹, 女足 姜佳惠, 空手道 丁佳美, 游泳 王浩宇 — the split by athlete is not in the

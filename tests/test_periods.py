@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import InvalidInputError
-from sportsgov.periods import Period, as_date, time_progress
+from sportsgov.periods import Period, as_date, as_period, time_progress, today
 from sportsgov.testing import dates, periods
 
 D = dt.date
@@ -115,7 +115,7 @@ def test_order_hash_immutability() -> None:
         ("2024年第二季度", D(2024, 4, 1), D(2024, 6, 30), "2024-Q2"),
         ("2024年第4季度", D(2024, 10, 1), D(2024, 12, 31), "2024-Q4"),
         ("2024年三季度", D(2024, 7, 1), D(2024, 9, 30), "2024-Q3"),
-        # sources/003_bdb23dee14fb24e6.txt: Shaoxing action plan 2020-2022
+        # 绍兴市亚运城市行动计划(2020—2022年), 绍兴市人民政府办公室, 2020-09-18
         ("2020年6月至2022年8月", D(2020, 6, 1), D(2022, 8, 31), "2020-06/2022-08"),
         ("2020-06 ~ 2022-08", D(2020, 6, 1), D(2022, 8, 31), "2020-06/2022-08"),
         ("2021年—2025年", D(2021, 1, 1), D(2025, 12, 31), "2021/2025"),
@@ -231,11 +231,11 @@ def test_as_date_argument_name() -> None:
         as_date("x", argument="opened")
 
 
-# ----------------------------------------------------------------- pendulum traps (DESIGN.md)
+# ----------------------------------------------------------------- pendulum traps
 
 
 def test_pendulum_traps_we_avoid() -> None:
-    """The traps listed in DESIGN.md, pinned so that a pendulum change is noticed.
+    """The pendulum traps of docs/explanation/conventions.md, pinned so that a change is noticed.
 
     sportsgov's periods use none of these; they show why."""
     # start_of("quarter") raises in pendulum 3; our Period.quarter does the job.
@@ -419,3 +419,54 @@ def test_as_period_accepts_every_form_and_names_the_argument() -> None:
         as_period("2024-13", "program")
     with pytest.raises(InvalidInputError, match=r"^period=True: expected a Period"):
         as_period(True)
+
+
+# ------------------------------------------------------------ today and pendulum
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch, instant: pendulum.DateTime) -> None:
+    """Make ``pendulum.now(tz)`` return ``instant`` seen from ``tz`` (a fixed clock)."""
+    monkeypatch.setattr(pendulum, "now", lambda tz=None: instant.in_timezone(tz or "UTC"))
+
+
+def test_today_is_the_beijing_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 23:30 UTC on 1 March is 07:30 on 2 March in Beijing (UTC+8, no DST).
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 23, 30, tz="UTC"))
+    assert today() == D(2024, 3, 2)
+    assert type(today()) is D
+    assert today("UTC") == D(2024, 3, 1)
+    assert today("America/New_York") == D(2024, 3, 1)
+    # 15:59 UTC is 23:59 Beijing: still the same day in both zones.
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 15, 59, tz="UTC"))
+    assert today() == today("UTC") == D(2024, 3, 1)
+    freeze_clock(monkeypatch, pendulum.datetime(2024, 3, 1, 16, 0, tz="UTC"))
+    assert today() == D(2024, 3, 2)
+
+
+def test_today_bad_zone() -> None:
+    with pytest.raises(InvalidInputError, match=r"^tz='Mars/Base': expected an IANA time zone"):
+        today("Mars/Base")
+
+
+def test_period_from_pendulum_interval() -> None:
+    q2 = pendulum.interval(pendulum.date(2024, 4, 1), pendulum.date(2024, 6, 30))
+    assert Period.from_interval(q2) == Period.quarter(2024, 2)
+    # Both ends are included: the interval iterates exactly the period's days.
+    assert len(list(q2.range("days"))) == Period.from_interval(q2).days
+    # A reversed interval covers the same days.
+    back = pendulum.date(2024, 6, 30) - pendulum.date(2024, 4, 1)
+    assert Period.from_interval(back) == Period.quarter(2024, 2)
+    assert as_period(q2) == Period.quarter(2024, 2)
+    assert time_progress(q2, "2024-05-16") == time_progress("2024-Q2", "2024-05-16")
+    with pytest.raises(InvalidInputError, match=r"^interval='2024': expected a pendulum Interval"):
+        Period.from_interval("2024")
+
+
+@given(dates(), dates())
+def test_interval_and_period_agree(a: dt.date, b: dt.date) -> None:
+    interval = pendulum.interval(
+        pendulum.date(a.year, a.month, a.day), pendulum.date(b.year, b.month, b.day)
+    )
+    period = Period.from_interval(interval)
+    assert (period.start, period.end) == (min(a, b), max(a, b))
+    assert period.days == abs((b - a).days) + 1

@@ -115,7 +115,7 @@ def _brute_project(rates: list[list[Fraction]], stock: list[Fraction], intake, y
 
 
 @given(
-    model=pipeline_models(max_tiers=4),
+    model=pipeline_models(max_size=4),
     data=st.data(),
 )
 def test_exact_and_float_match_brute_force(model: PipelineModel, data: st.DataObject) -> None:
@@ -134,7 +134,7 @@ def test_exact_and_float_match_brute_force(model: PipelineModel, data: st.DataOb
     np.testing.assert_allclose(fast.stocks, np.array(want, dtype=float), rtol=1e-12, atol=1e-9)
 
 
-@given(model=pipeline_models(max_tiers=5), data=st.data())
+@given(model=pipeline_models(max_size=5), data=st.data())
 def test_conservation_every_mode(model: PipelineModel, data: st.DataObject) -> None:
     k = len(model.tiers)
     units = data.draw(st.integers(1, 3))
@@ -160,7 +160,7 @@ def test_conservation_every_mode(model: PipelineModel, data: st.DataObject) -> N
     np.testing.assert_allclose(lhs_f, f.stocks[:, 1:], rtol=1e-12, atol=1e-8)
 
 
-@given(model=pipeline_models(max_tiers=4), data=st.data())
+@given(model=pipeline_models(max_size=4), data=st.data())
 def test_required_intake_then_project_reaches_target(
     model: PipelineModel, data: st.DataObject
 ) -> None:
@@ -347,7 +347,8 @@ def test_models_and_results_pickle() -> None:
 
 
 def test_winter_school_selection_shares() -> None:
-    # sources/004_9361a0f17178d835.txt: 宣化二中 (张家口市青少年冬季奥林匹克运动学校) 注册运动员
+    # 張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10: 宣化二中
+    # (张家口市青少年冬季奥林匹克运动学校) 注册运动员
     # 320人, 其中32人入选国家集训队, 28人入选省集训队. As one selection step with the
     # observed shares 32/320 and 28/320, whole-people mode gives back exactly 32 and 28.
     m = PipelineModel(
@@ -363,7 +364,7 @@ def test_winter_school_selection_shares() -> None:
     }
 
 
-@given(model=pipeline_models(max_tiers=4), data=st.data())
+@given(model=pipeline_models(max_size=4), data=st.data())
 def test_integer_split_matches_apportion_hamilton(
     model: PipelineModel, data: st.DataObject
 ) -> None:

@@ -28,7 +28,8 @@ Y2024 = Period.year(2024)
 
 
 def test_zhengzhou_per_capita_area_target_from_the_source() -> None:
-    # sources/002_0a0dcc848cdd1f59.txt: "人均场地面积达到2.65平方米"
+    # 2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022:
+    # "人均场地面积达到2.65平方米"
     t = plans.load("zhengzhou-2024").target("per-capita-area")
     assert (t.indicator, t.comparator, t.value, t.unit) == (
         "per_capita_area",
@@ -38,7 +39,10 @@ def test_zhengzhou_per_capita_area_target_from_the_source() -> None:
     )
     assert t.period == Y2024 and t.deadline == dt.date(2024, 12, 31)
     assert t.lead == "郑州市体育局" and t.source is not None
-    assert t.source.document == "sources/002_0a0dcc848cdd1f59.txt"
+    assert (
+        t.source.document
+        == "2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022"
+    )
     assert t.quantity() == Q_(Decimal("2.65"), "m**2/person")
 
 
@@ -228,7 +232,7 @@ def test_plan_rejects_duplicate_ids_and_unknown_lookups() -> None:
         plans.compute("mass_sports_events")
     with pytest.raises(InvalidInputError, match=r"deadline='soon': expected a date such as"):
         Task("t", deadline="soon")
-    assert SourceRef("sources/x.txt", last_verified="2026-01-01").last_verified == dt.date(
+    assert SourceRef("x, issuer, 2026-01-01", last_verified="2026-01-01").last_verified == dt.date(
         2026, 1, 1
     )
 

@@ -24,8 +24,8 @@ def test_points_per_place() -> None:
 
 
 def test_shared_credit_half_half() -> None:
-    # 2013 National Games rule (sources/national-targets.md): an athlete shared by two
-    # units is credited 0.5/0.5.
+    # Rules of the 12th National Games (第十二届全国运动会), 2013, as reported in secondary
+    # sources: an athlete shared by two units is credited 0.5/0.5.
     s = NINE.score([GamesResult("400m", 1, {"Henan": "0.5", "PLA": "0.5"})])
     assert s.points == {"Henan": Fraction(9, 2), "PLA": Fraction(9, 2)}
     assert s.medals.medals("Henan").gold == Fraction(1, 2)
@@ -33,11 +33,11 @@ def test_shared_credit_half_half() -> None:
 
 
 def test_olympic_gold_counts_double() -> None:
-    # 2013 National Games rule (sources/national-targets.md): an Olympic gold counted as two
-    # Games golds.
+    # Rules of the 12th National Games (第十二届全国运动会), 2013, as reported in secondary
+    # sources: an Olympic gold counted as two Games golds.
     rules = GamesPoints(
         [9, 7, 6, 5, 4, 3, 2, 1],
-        extra=[ExtraCredit("olympic", 2, source="sources/national-targets.md (2013 rules)")],
+        extra=[ExtraCredit("olympic", 2, source="12th National Games rules (2013)")],
     )
     s = rules.score(
         [
@@ -55,7 +55,8 @@ def test_olympic_gold_counts_double() -> None:
 
 
 def test_delivery_credit_jiaozuo_asian_games() -> None:
-    # sources/001_1a524fcc062b4368.txt: 4 athletes trained and delivered (培养输送) by Jiaozuo
+    # 2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03: 4 athletes trained and
+    # delivered (培养输送) by Jiaozuo
     # won 3 gold, 2 silver, 2 bronze at the Hangzhou Asian Games; the city honoured the
     # grassroots units that delivered them. The per-athlete split is not in the source, so
     # the medals here are attributed to placeholder grassroots units.

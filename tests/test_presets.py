@@ -28,9 +28,10 @@ from sportsgov.units import Q_
 
 # --------------------------------------------------------------------------- worked examples
 def test_shaoxing_urban_10_rural_15_minutes():
-    # sources/003_bdb23dee14fb24e6.txt: 构建城区10分钟健身圈、农村15分钟健身圈
+    # 绍兴市亚运城市行动计划(2020—2022年), 绍兴市人民政府办公室, 2020-09-18:
+    # 构建城区10分钟健身圈、农村15分钟健身圈
     assert URBAN_FITNESS_CIRCLE.minutes == 10 and RURAL_FITNESS_CIRCLE.minutes == 15
-    assert "003_bdb23dee14fb24e6" in URBAN_FITNESS_CIRCLE.source
+    assert "绍兴市亚运城市行动计划(2020—2022年)" in URBAN_FITNESS_CIRCLE.source
     # 4.5 km/h = 75 m/min
     assert WALK_SPEED_KMH == 4.5
     assert URBAN_FITNESS_CIRCLE.radius == 750.0

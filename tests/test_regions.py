@@ -184,7 +184,7 @@ def _graph(tree: RegionTree) -> nx.DiGraph:
     return g
 
 
-@given(region_trees(max_regions=25))
+@given(region_trees(max_size=25))
 def test_structure_matches_networkx(tree: RegionTree) -> None:
     g = _graph(tree)
     assert nx.is_arborescence(g)
@@ -201,7 +201,7 @@ def test_structure_matches_networkx(tree: RegionTree) -> None:
     assert all(position[r.parent] < position[r.code] for r in tree if r.parent)
 
 
-@given(region_trees(max_regions=25), st.data())
+@given(region_trees(max_size=25), st.data())
 def test_roll_up_brute_force(tree: RegionTree, data: st.DataObject) -> None:
     values = {
         c: data.draw(st.integers(-1000, 1000)) for c in tree.codes if data.draw(st.booleans())

@@ -19,10 +19,13 @@ from sportsgov.talent import (
     check_ratios,
 )
 
-# sources/001_1a524fcc062b4368.txt (Jiaozuo 2024 work points): 加快"2351"工程建设，保持130所
+# 2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03 (Jiaozuo 2024 work points):
+# 加快"2351"工程建设，保持130所
 # 传校2名专(兼)职教练员、30名运动员的基本队伍，保持青少年体育后备人才阵营4000人的规模。
 STD_2351 = QuotaStandard(
-    "2351", {"coaches": 2, "athletes": 30}, source="sources/001_1a524fcc062b4368.txt"
+    "2351",
+    {"coaches": 2, "athletes": 30},
+    source="2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03",
 )
 
 
@@ -42,7 +45,8 @@ def test_requirements_by_district_mapping() -> None:
 
 
 def test_winter_school_shares() -> None:
-    # sources/004_9361a0f17178d835.txt: 宣化二中 张家口市青少年冬季奥林匹克运动学校, 注册运动员
+    # 張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10: 宣化二中
+    # 张家口市青少年冬季奥林匹克运动学校, 注册运动员
     # 320人, 其中32人入选国家集训队, 28人入选省集训队 -> 10 % national, 8.75 % provincial.
     registered, national, provincial = 320, 32, 28
     assert Fraction(national, registered) == Fraction(1, 10)
@@ -96,7 +100,8 @@ def test_requirements_linear_and_units_needed_minimal(n: int, coaches: int, athl
 
 
 def test_ratio_rules_practice_figures() -> None:
-    # sources/national-targets.md, practice figures: 1:8–10 individual, 1:12–15 team.
+    # Practice figures reported in secondary sources, not a published standard:
+    # 1:8–10 individual, 1:12–15 team.
     assert (INDIVIDUAL_SPORTS.low, INDIVIDUAL_SPORTS.high) == (8, 10)
     assert (TEAM_SPORTS.low, TEAM_SPORTS.high) == (12, 15)
     check = check_ratios(
@@ -141,7 +146,9 @@ def test_ratio_check_brute_force(coaches: int, athletes: int) -> None:
 
 
 def test_allocate_reserve_places_with_floor() -> None:
-    # 新型体校: each development zone / district at least one (sources/002_0a0dcc848cdd1f59.txt)
+    # 新型体校: each development zone / district at least one (2024年郑州市体育工作要点,
+    # 郑州市体育局, 2024-07-25, 索引号
+    # 005252290/2024-00022)
     a = allocate_quota(12, {"A": 900, "B": 500, "C": 40, "D": 10}, floors=1)
     assert sum(a.places.values()) == 12
     assert all(v >= 1 for v in a.places.values())

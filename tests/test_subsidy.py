@@ -25,7 +25,8 @@ from sportsgov.periods import Period
 from sportsgov.testing import subsidy_claims, subsidy_programs
 
 # Zhangjiakou's 乐冰雪 app pays ski-ticket and pass (雪票、套票), coaching (教学补贴),
-# training (培训补贴) and event (赛事补贴) subsidies (sources/000_40b706a6c0366d18.txt).
+# training (培训补贴) and event (赛事补贴) subsidies (张家口市…扎实推进冬奥筹办, 河北日报,
+# 2021-01-22).
 SEASON = Period.parse("2020-12/2021-03")
 
 

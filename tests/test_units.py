@@ -37,22 +37,25 @@ DEFAULT = pint.UnitRegistry()
 @pytest.mark.parametrize(
     ("text", "magnitude", "unit"),
     [
-        # sources/002_0a0dcc848cdd1f59.txt: 人均场地面积达到2.65平方米
+        # 2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022:
+        # 人均场地面积达到2.65平方米
         ("2.65平方米", 2.65, "m^2"),
         ("2.65 m^2", 2.65, "m^2"),
         ("2.65 m²", 2.65, "m^2"),
         ("2.65 m2", 2.65, "m^2"),
         ("2.65㎡", 2.65, "m^2"),
-        # sources/000_40b706a6c0366d18.txt: 水域面积达6.1万亩
+        # 张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22: 水域面积达6.1万亩
         ("6.1万亩", 61000, "mu_cn"),
         ("6.1萬畝", 61000, "mu_cn"),
-        # sources/003_bdb23dee14fb24e6.txt: 户外运动场地200万平方米以上
+        # 绍兴市亚运城市行动计划(2020—2022年), 绍兴市人民政府办公室, 2020-09-18:
+        # 户外运动场地200万平方米以上
         ("200万平方米", 2_000_000, "m^2"),
         ("200万 m^2", 2_000_000, "m^2"),
         ("3 公顷", 3, "ha"),
         ("5 km", 5, "km"),
         ("5公里", 5, "km"),
-        # sources/002: 经常参加体育锻炼人数比例达45%以上
+        # 2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022:
+        # 经常参加体育锻炼人数比例达45%以上
         ("45%", 45, "percent"),
         ("45 %", 45, "percent"),
         ("１２．５ km", 12.5, "km"),
@@ -316,7 +319,7 @@ def test_unknown_units() -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "error", "message"),
     [
-        # pint would evaluate these as arithmetic and never finish (issue 14)
+        # pint would evaluate these as arithmetic and never finish
         ("2 10**10**10", None, UnitError, r"unit='10\*\*10\*\*10': expected unit names"),
         ("2 m**10**10**10", None, UnitError, r"integer power of at most two digits"),
         (5, "m^99999999", UnitError, r"unit='m\^99999999': expected unit names"),

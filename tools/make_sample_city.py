@@ -516,7 +516,7 @@ def _programs(
     w.text(
         "subsidy_program.toml",
         "# A synthetic 乐冰雪-style ski consumption subsidy\n"
-        "# (see sources/004_9361a0f17178d835.txt)\n"
+        "# (see 張家口冬奧人才工作報道, 張家口新聞傳媒集團, 2021-10)\n"
         'name = "乐冰雪 2023—2024 雪季消费补贴 (synthetic)"\n'
         'kinds = ["ski_ticket", "coaching", "training"]\n'
         'rate = "0.5"\n'

@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "Period": "sportsgov.periods",
     "as_date": "sportsgov.periods",
     "time_progress": "sportsgov.periods",
+    "today": "sportsgov.periods",
     # apportionment
     "Apportionment": "sportsgov.apportionment",
     "apportion": "sportsgov.apportionment",
@@ -187,6 +188,8 @@ _EXPORTS: dict[str, str] = {
     "execution_rate": "sportsgov.budget",
     "execution_table": "sportsgov.budget",
     "factor_allocation": "sportsgov.budget",
+    # report
+    "ReportSettings": "sportsgov.report",
     # plans-assessment
     "Baseline": "sportsgov.plans",
     "Milestone": "sportsgov.plans",

@@ -150,6 +150,7 @@ from sportsgov.money import allocate_detailed as allocate_detailed
 from sportsgov.periods import Period as Period
 from sportsgov.periods import as_date as as_date
 from sportsgov.periods import time_progress as time_progress
+from sportsgov.periods import today as today
 from sportsgov.planning import AddArea as AddArea
 from sportsgov.planning import AddEvents as AddEvents
 from sportsgov.planning import AddFacility as AddFacility
@@ -192,6 +193,7 @@ from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
 from sportsgov.regions import Region as Region
 from sportsgov.regions import RegionTree as RegionTree
+from sportsgov.report import ReportSettings as ReportSettings
 from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
@@ -325,6 +327,7 @@ __all__ = [
     "RegionCoverage",
     "RegionScore",
     "RegionTree",
+    "ReportSettings",
     "RoadNetwork",
     "Scenario",
     "ScenarioDiff",
@@ -416,6 +419,7 @@ __all__ = [
     "time_progress",
     "to_json",
     "to_toml",
+    "today",
     "two_step_fca",
     "weighted_catchment",
     "wgs84_to_bd09",

@@ -73,7 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         help="city data directory (default: bundled sample city)",
     )
     rep.add_argument("--plan", default=None, help="bundled plan name or a plan TOML file")
-    rep.add_argument("--as-of", dest="as_of", default=None, help="assessment date YYYY-MM-DD")
+    rep.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        help="assessment date YYYY-MM-DD (default: as_of in city.toml, else today, Beijing time)",
+    )
     rep.add_argument(
         "--out", type=Path, default=Path("report"), help="output directory (default ./report)"
     )

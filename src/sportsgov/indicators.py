@@ -880,7 +880,7 @@ def pitches_per_10k(
     Each 11-, 7- or 5-a-side pitch (kinds with ``counts_as_pitch``) counts as
     one. ``which="ball_courts"`` counts the "three big balls" courts instead
     (football incl. 8-a-side, basketball, volleyball: ``ball_court`` kinds), as
-    in scheme C of ``sources/assessment-schemes.md``. Other parameters as in
+    in scheme C (体育消费活力城市等级评定, table A.1). Other parameters as in
     :func:`per_capita_area`; ``.value`` is a float [per 10,000 residents].
 
     Examples

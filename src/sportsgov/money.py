@@ -341,7 +341,7 @@ class Money:
         Money('6156000000.00')
         >>> Money.parse("¥1,234.50"), Money.parse("-3.20元"), Money.parse("12.5")
         (Money('1234.50'), Money('-3.20'), Money('12.50'))
-        >>> Money.parse("7668.28萬元")  # traditional characters (sources/004_9361a0f17178d835.txt)
+        >>> Money.parse("7668.28萬元")  # traditional characters, as in 張家口新聞傳媒集團 reports
         Money('76682800.00')
         >>> Money.parse("12,34元")
         Traceback (most recent call last):

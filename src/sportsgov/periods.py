@@ -56,13 +56,60 @@ from sportsgov._common.dates import as_date
 from sportsgov.errors import InvalidInputError
 
 __all__ = [
+    "DEFAULT_TZ",
     "Period",
     "as_date",
     "as_period",
     "time_progress",
+    "today",
 ]
 
+#: The time zone whose calendar day is "today" for a Chinese sports bureau.
+DEFAULT_TZ = "Asia/Shanghai"
+
 _ONE_DAY = _dt.timedelta(days=1)
+
+
+def today(tz: str = DEFAULT_TZ) -> _dt.date:
+    """The current calendar day in time zone ``tz`` (default: Beijing time).
+
+    Default as-of dates (the CLI's ``--as-of``, a report without ``as_of`` in its
+    ``city.toml``) use this, so a report run at 07:30 Beijing time on a server
+    whose clock is UTC is dated the Beijing day, not the previous UTC day.
+
+    Parameters
+    ----------
+    tz
+        IANA time-zone name, ``"Asia/Shanghai"`` by default.
+
+    Returns
+    -------
+    datetime.date
+        A plain standard-library date (never a pendulum ``Date``).
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown time-zone name.
+
+    Examples
+    --------
+    At 23:30 UTC on 1 March 2024 this returns ``date(2024, 3, 2)`` (07:30 in
+    Beijing) while ``today("UTC")`` returns ``date(2024, 3, 1)``.
+
+    >>> type(today())
+    <class 'datetime.date'>
+    """
+    import pendulum
+
+    try:
+        zone = pendulum.timezone(tz)
+    except ValueError:  # pendulum.tz.exceptions.InvalidTimezone
+        raise InvalidInputError.bad(
+            "tz", tz, "expected an IANA time zone such as 'Asia/Shanghai'"
+        ) from None
+    now = pendulum.now(zone)
+    return _dt.date(now.year, now.month, now.day)
 
 
 def _start_converter(value: object) -> _dt.date:
@@ -139,6 +186,41 @@ class Period:
             )
 
     # ------------------------------------------------------------ constructors
+    @classmethod
+    def from_interval(cls, interval: object) -> Period:
+        """The period covered by a pendulum ``Interval``, both ends included.
+
+        ``pendulum.interval(a, b)`` of two ``Date`` values iterates the days from
+        ``a`` to ``b`` inclusive, which is exactly a :class:`Period`. The ends of an
+        interval between datetimes become days as :func:`as_date` makes them
+        (aware datetimes in China Standard Time).
+
+        Parameters
+        ----------
+        interval : pendulum.Interval
+            An interval, in either order.
+
+        Raises
+        ------
+        InvalidInputError
+            Not a pendulum interval.
+
+        Examples
+        --------
+        >>> import pendulum
+        >>> q2 = pendulum.interval(pendulum.date(2024, 4, 1), pendulum.date(2024, 6, 30))
+        >>> Period.from_interval(q2)
+        Period('2024-Q2')
+        """
+        start = getattr(interval, "start", None)
+        end = getattr(interval, "end", None)
+        if type(interval).__name__ != "Interval" or start is None or end is None:
+            raise InvalidInputError.bad(
+                "interval", interval, "expected a pendulum Interval between two dates"
+            )
+        first, last = sorted((as_date(start, "start"), as_date(end, "end")))
+        return cls(first, last)
+
     @classmethod
     def year(cls, year: int) -> Period:
         """The calendar year ``year`` (1 January .. 31 December).
@@ -412,8 +494,9 @@ def as_period(value: object, argument: str = "period") -> Period:
     ----------
     value
         A :class:`Period`; text :meth:`Period.parse` reads (``"2024-Q2"``,
-        ``"2020-06/2022-08"`` ...); an ``int`` year; or two days (anything
-        :func:`as_date` accepts).
+        ``"2020-06/2022-08"`` ...); an ``int`` year; two days (anything
+        :func:`as_date` accepts); or a pendulum ``Interval``
+        (:meth:`Period.from_interval`).
     argument : str, default "period"
         Name used in error messages.
 
@@ -435,12 +518,15 @@ def as_period(value: object, argument: str = "period") -> Period:
             ) from None
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.year(value)
+    if type(value).__name__ == "Interval" and hasattr(value, "start"):
+        return Period.from_interval(value)
     if isinstance(value, tuple | list) and len(value) == 2:
         return Period(as_date(value[0], argument), as_date(value[1], argument))
     raise InvalidInputError.bad(
         argument,
         value,
-        "expected a Period, a string like '2024' or '2020-06/2022-08', or (start, end)",
+        "expected a Period, a string like '2024' or '2020-06/2022-08', (start, end) "
+        "or a pendulum Interval",
     )
 
 
@@ -494,7 +580,9 @@ def time_progress(
     >>> time_progress("2024-Q3", "2024-01-01")
     Fraction(0, 1)
     """
-    if isinstance(period, str):
+    if type(period).__name__ == "Interval":
+        period = Period.from_interval(period)
+    elif isinstance(period, str):
         period = Period.parse(period)
     elif not isinstance(period, Period):
         raise InvalidInputError.bad(

@@ -98,7 +98,7 @@ def call(entry: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return None
 
 
-# Text that has hung, overflowed or crashed loaders before (issue 14), mixed into
+# Text that has hung, overflowed or crashed loaders before, mixed into
 # every text strategy.
 HOSTILE = [
     "2 10**10**10",

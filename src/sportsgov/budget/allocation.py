@@ -282,7 +282,7 @@ def factor_allocation(
     Examples
     --------
     A venue-opening subsidy split 50 % by number of venues, 30 % by open area and
-    20 % by visits (practice figures, ``sources/national-targets.md``):
+    20 % by visits (practice figures reported in secondary sources, not a published standard):
 
     >>> from sportsgov import Money
     >>> r = factor_allocation(

@@ -1,14 +1,14 @@
 """Performance evaluation of special funds (专项资金绩效评价).
 
 The sources require special funds to be evaluated for performance (配合做好省级冬奥
-专项资金绩效评价, ``sources/000_40b706a6c0366d18.txt``). An evaluation scheme is a
-set of indicators, each worth some points and scored by a rule, grouped into
-first-level groups whose weights sum to 100: for example execution 10, outputs
-50, outcomes 30, satisfaction 10 (practice figures, ``sources/national-targets.md``),
-or decision / process / output / outcome (决策、过程、产出、效益). The total (out of
-100) gets a grade: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60 by default (the bands of
-the Ministry of Finance's 项目支出绩效评价管理办法, 财预〔2020〕10号); thresholds
-are parameters.
+专项资金绩效评价, 张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22). An evaluation scheme
+is a set of indicators, each worth some points and scored by a rule, grouped into
+first-level groups whose weights sum to 100: for example execution 10, outputs 50,
+outcomes 30, satisfaction 10 (practice figures reported in secondary sources, not a
+published standard), or decision / process / output / outcome (决策、过程、产出、效益).
+The total (out of 100) gets a grade: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60 by default (the
+bands of the Ministry of Finance's 项目支出绩效评价管理办法, 财预〔2020〕10号);
+thresholds are parameters.
 
 Scoring rules (each returns a share of the indicator's points, in [0, 1]):
 
@@ -341,10 +341,10 @@ class PerformanceEvaluation:
 
     Examples
     --------
-    Execution 10, outputs 50, outcomes 30, satisfaction 10 (practice weights,
-    ``sources/national-targets.md``); targets from Zhengzhou's 2024 work points
-    (``sources/002_0a0dcc848cdd1f59.txt``: ≥ 1,000 fitness events, 400 venues,
-    2.65 m² per person, ≥ 45 % exercising regularly):
+    Execution 10, outputs 50, outcomes 30, satisfaction 10 (practice weights
+    from secondary sources); targets from Zhengzhou's 2024 work points
+    (2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022:
+    ≥ 1,000 fitness events, 400 venues, 2.65 m² per person, ≥ 45 % exercising regularly):
 
     >>> ev = PerformanceEvaluation(
     ...     [

@@ -1,12 +1,13 @@
 """Event funding models (办赛经费投入模型) and event catalogs.
 
-Zhengzhou's 2024 work points (``sources/002_0a0dcc848cdd1f59.txt``) name four
-funding models for events — 以政府主办、购买服务、部分补贴、市场化运作等作为办赛经费投入模型 —
-ask for ≥ 1,000 fitness events and ≥ 500 youth events in the year, and publish the
-event catalog every quarter (每季度向社会公布赛事活动目录). This module types each
-event's funding model, computes its public cost, and totals a catalog by quarter
-and by model; :meth:`EventCatalog.count_by_quarter` gives the event counts that
-paced targets are assessed against.
+Zhengzhou's 2024 work points (2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号
+005252290/2024-00022) name four funding models for events —
+以政府主办、购买服务、部分补贴、市场化运作等作为办赛经费投入模型 — ask for ≥ 1,000
+fitness events and ≥ 500 youth events in the year, and publish the event catalog every
+quarter (每季度向社会公布赛事活动目录). This module types each event's funding model,
+computes its public cost, and totals a catalog by quarter and by model;
+:meth:`EventCatalog.count_by_quarter` gives the event counts that paced targets are
+assessed against.
 
 Public cost by model:
 

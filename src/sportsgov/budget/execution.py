@@ -1,6 +1,6 @@
 """Budget execution (预算执行率) against time progress (序时进度).
 
-Strict budget management (严格预算管理, ``sources/000_40b706a6c0366d18.txt``) means
+Strict budget management (严格预算管理, 张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22) means
 checking, during the year, that each budget line is spent at the pace of the
 calendar: the **execution rate** ``spent / budget`` is compared with the **time
 progress** (序时进度) of the budget period at ``as_of`` — the elapsed share of the
@@ -163,7 +163,7 @@ def execution_rate(
         The line's budget (> 0).
     as_of : date or ISO string
         Date of the figures.
-    period : Period or str
+    period : Period, str or pendulum.Interval
         The budget period (usually the fiscal year, ``Period.year(2024)``).
     tolerance : number, optional
         Allowed gap in either direction, as a fraction (``"5%"``, ``Fraction(1, 20)``).

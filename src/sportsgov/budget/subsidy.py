@@ -1,6 +1,6 @@
 """Consumer subsidy programs (惠民补贴): pay claims first-come-first-served under caps.
 
-Modelled on Zhangjiakou's 乐冰雪 app (``sources/000_40b706a6c0366d18.txt``): the
+Modelled on Zhangjiakou's 乐冰雪 app (张家口市…扎实推进冬奥筹办, 河北日报, 2021-01-22): the
 designated platform for the city's ice-and-snow consumer subsidies, covering ski
 tickets and passes (雪票、套票), coaching (教学补贴), training (培训补贴) and
 events (赛事补贴).

@@ -10,7 +10,8 @@ Presets
 -------
 ``URBAN_FITNESS_CIRCLE``
     10 minutes' walk, for cities: "到2022年,构建城区10分钟健身圈、农村15分钟健身圈"
-    (Shaoxing Asian Games city action plan, ``sources/003_bdb23dee14fb24e6.txt``).
+    (Shaoxing Asian Games city action plan, 绍兴市亚运城市行动计划(2020—2022年),
+    绍兴市人民政府办公室, 2020-09-18).
 ``RURAL_FITNESS_CIRCLE``
     15 minutes' walk, for rural areas (same source).
 ``LIFE_CIRCLE_5``, ``LIFE_CIRCLE_10``, ``LIFE_CIRCLE_15``
@@ -19,7 +20,7 @@ Presets
     range in :attr:`FitnessCircle.distance_range`).
 
 Walking speed defaults to :data:`WALK_SPEED_KMH` = 4.5 km/h, the middle of the
-4–5 km/h commonly used in Chinese planning practice (``sources/national-targets.md``);
+4–5 km/h commonly used in Chinese planning practice (a practice figure, not a standard);
 a 10-minute walk is then 750 m, a 15-minute walk 1,125 m.
 
 Examples
@@ -71,7 +72,8 @@ WALK_SPEED_KMH = 4.5
 
 _MODES = ("walk", "cycle")
 _SHAOXING = (
-    "sources/003_bdb23dee14fb24e6.txt (Shaoxing action plan: 城区10分钟健身圈、农村15分钟健身圈)"
+    "绍兴市亚运城市行动计划(2020—2022年), 绍兴市人民政府办公室, 2020-09-18 "
+    "(Shaoxing action plan: 城区10分钟健身圈、农村15分钟健身圈)"
 )
 _GB50180 = "GB 50180-2018 城市居住区规划设计标准, life circles (生活圈居住区)"
 

@@ -40,12 +40,9 @@ Examples
 """
 
 from sportsgov.facilities._columns import CSV_COLUMNS as CSV_COLUMNS
-from sportsgov.facilities.facility import DATUMS, Datum, Facility, Location, facility_from_record
+from sportsgov.facilities.facility import DATUMS, Datum, Facility, Location
 from sportsgov.facilities.inventory import Inventory, LoadResult, RegionTotals
 from sportsgov.facilities.kinds import FacilityKind, FacilityKinds, Measure
-
-# Kept for sportsgov.testing until it imports ``facility_from_record``.
-_facility_from_record = facility_from_record
 
 __all__ = [
     "DATUMS",

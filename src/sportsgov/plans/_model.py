@@ -78,25 +78,28 @@ def _opt_deadline(value: Any) -> dt.date | None:
 
 @frozen
 class SourceRef:
-    """Where a figure comes from: the document file and the quoted phrase.
+    """Where a figure comes from: the document cited and the quoted phrase.
 
     Attributes
     ----------
     document
-        File of the source document, e.g. ``"sources/002_0a0dcc848cdd1f59.txt"``.
+        The document's public identity: title, issuer, date and document number
+        where it has one, e.g. ``"2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25,
+        索引号 005252290/2024-00022"``.
     quote
         The phrase quoted verbatim from the document (Chinese).
     cites
         The published document the file reproduces or names, if different.
     verified
         ``False`` when the figure was seen in secondary sources only and still
-        needs checking against the original (national-targets.md "verify" rows).
+        needs checking against the original document.
     last_verified
         Date the citation was last checked against the document.
 
     Examples
     --------
-    >>> SourceRef("sources/002_0a0dcc848cdd1f59.txt", "人均场地面积达到2.65平方米").verified
+    >>> doc = "2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022"
+    >>> SourceRef(doc, "人均场地面积达到2.65平方米").verified
     True
     """
 

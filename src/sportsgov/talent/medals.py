@@ -3,7 +3,7 @@
 A :class:`MedalTable` holds :class:`Medals` (gold 金, silver 银, bronze 铜) per
 unit (city, district, delegation). Counts are exact: whole medals, or
 fractions where a games credits a shared athlete 0.5/0.5 (双计分;
-``sources/national-targets.md``, 2013 National Games rules).
+rules of the 12th National Games (第十二届全国运动会), 2013, as reported in secondary sources).
 
 Rankings use *standard competition ranking* ("1224"): tied units share the
 best rank and the next rank skips. Two orders are offered:

@@ -4,20 +4,21 @@ Multi-sport games (省运会, 全运会, 学青会 …) rank delegations by meda
 points per place. The rules differ per games, so everything is a parameter:
 
 * points per place (9-7-6-5-4-3-2-1 for places 1–8 is common but not universal;
-  ``sources/national-targets.md``, "Practice figures"), or a table read from a
-  CSV/JSON/TOML file;
+  practice figures reported in secondary sources, not a published standard), or
+  a table read from a CSV/JSON/TOML file;
 * a multiplier per event kind (``"individual"``, ``"relay"``, ``"team"``) for
   games that score relays or team events more (default 1 for all);
 * shared credit (双计分): an athlete credited to two units, e.g. 0.5/0.5
-  (2013 National Games rules, ``sources/national-targets.md``); shares must
-  sum to exactly 1 per result;
+  (rules of the 12th National Games, 第十二届全国运动会, 2013, as reported in
+  secondary sources); shares must sum to exactly 1 per result;
 * :class:`ExtraCredit` rules: e.g. the 2013 National Games counted an Olympic
-  gold as two Games golds (``sources/national-targets.md``), so a result with
+  gold as two Games golds (same rules), so a result with
   ``level="olympic"`` and place 1 counts with factor 2 in medals and points;
 * delivery credit (输送): the unit that originally trained an athlete
   (``trained_by``) gets ``delivery_share`` × the credit in a *separate* tally,
   as when Jiaozuo honoured the grassroots units that delivered its 4 Asian
-  Games medallists (3 gold, 2 silver, 2 bronze; ``sources/001_1a524fcc062b4368.txt``).
+  Games medallists (3 gold, 2 silver, 2 bronze; 2024年全市体育工作暨党风廉政建设工作会议精神解读,
+  焦作日报, 2024-03).
 
 All arithmetic is exact (:class:`~fractions.Fraction`), so shared credits sum
 exactly and totals reconcile line by line (:attr:`GamesScore.lines`).

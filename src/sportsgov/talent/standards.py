@@ -1,19 +1,18 @@
 """School standards, coach-to-athlete ratios and reserve-quota allocation.
 
 * :class:`QuotaStandard` — a per-unit staffing standard such as Jiaozuo's
-  "2351" project (``sources/001_1a524fcc062b4368.txt``: keep 130 traditional
-  schools 传统项目学校 each with 2 full- or part-time coaches and 30 athletes,
+  "2351" project (2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03:
+  keep 130 traditional schools 传统项目学校 each with 2 full- or part-time coaches and 30 athletes,
   and a youth reserve pool 青少年体育后备人才 of 4,000):
   ``requirements(130)`` → 260 coaches and 3,900 athletes; :meth:`QuotaStandard.gaps`
   compares actual staffing per unit.
 * :class:`RatioRule` and :func:`check_ratios` — athletes per coach within a
   band; :data:`INDIVIDUAL_SPORTS` (1:8–10) and :data:`TEAM_SPORTS` (1:12–15)
-  are practice figures from secondary sources (``sources/national-targets.md``,
-  "Practice figures"): parameters, not national constants.
+  are practice figures from secondary sources: parameters, not national constants.
 * :func:`allocate_quota` — split reserve places, training places or team slots
   among districts or schools with :func:`sportsgov.apportionment.apportion`, with
   floors such as "each district at least one new-type sports school 新型体校"
-  (``sources/002_0a0dcc848cdd1f59.txt``).
+  (2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号 005252290/2024-00022).
 
 Examples
 --------
@@ -131,7 +130,7 @@ class QuotaStandard:
     per_unit : mapping
         ``{role: people per unit}`` [people/unit]; ints or exact fractions.
     source : str
-        Citation (e.g. ``"sources/001_1a524fcc062b4368.txt"``).
+        Citation (e.g. ``"2024年全市体育工作暨党风廉政建设工作会议精神解读, 焦作日报, 2024-03"``).
 
     Examples
     --------
@@ -315,7 +314,7 @@ INDIVIDUAL_SPORTS = RatioRule(
     "individual",
     8,
     10,
-    source="sources/national-targets.md, practice figures: coach-to-athlete 1:8–10 (individual)",
+    source="practice figure (secondary sources): coach-to-athlete 1:8–10 (individual)",
 )
 """Individual sports: 8–10 athletes per coach (practice figure, a parameter)."""
 
@@ -323,7 +322,7 @@ TEAM_SPORTS = RatioRule(
     "team",
     12,
     15,
-    source="sources/national-targets.md, practice figures: coach-to-athlete 1:12–15 (team)",
+    source="practice figure (secondary sources): coach-to-athlete 1:12–15 (team)",
 )
 """Team sports: 12–15 athletes per coach (practice figure, a parameter)."""
 
@@ -519,9 +518,9 @@ def allocate_quota(
     """Split ``total`` places among units by weight with :func:`sportsgov.apportionment.apportion`.
 
     ``floors`` / ``caps`` may be one int for every unit ("at least one new-type
-    sports school per district", ``sources/002_0a0dcc848cdd1f59.txt``) or a
-    mapping per unit. All other rules (methods, bounds, ties, infeasibility)
-    are those of :func:`sportsgov.apportionment.apportion`.
+    sports school per district", 2024年郑州市体育工作要点, 郑州市体育局, 2024-07-25, 索引号
+    005252290/2024-00022) or a mapping per unit. All other rules (methods, bounds,
+    ties, infeasibility) are those of :func:`sportsgov.apportionment.apportion`.
 
     Parameters
     ----------

@@ -1,0 +1,152 @@
+"""The report's thresholds and sizes, with documented defaults, read from ``city.toml``.
+
+Every number the report uses that is a choice rather than a fact lives here. A city
+overrides any of them in a ``[report]`` table of its ``city.toml``::
+
+    [report]
+    coverage_met = 0.995      # share of residents inside the circle counted as "met"
+    suggested_sites = 20      # how many new sites to suggest
+    max_snap = "250 m"        # farthest a resident may be from the road network
+
+A key that is not a setting is an error that names it (a typo must not silently keep
+the default).
+
+Examples
+--------
+>>> from sportsgov.report.settings import ReportSettings
+>>> s = ReportSettings.from_table({"suggested_sites": 20, "max_snap": "250 m"})
+>>> s.suggested_sites, s.max_snap, s.coverage_met
+(20, 250.0, 0.999)
+>>> ReportSettings.from_table({"sugested_sites": 20}, source="city.toml")
+Traceback (most recent call last):
+...
+sportsgov.errors.DataError: city.toml, field report.sugested_sites: [report] sugested_sites: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from sportsgov.errors import DataError, InvalidInputError, UnitError
+
+__all__ = ["ReportSettings"]
+
+
+@attrs.frozen(kw_only=True)
+class ReportSettings:
+    """Thresholds and sizes of the scorecard report (defaults in brackets).
+
+    Attributes
+    ----------
+    coverage_met : float [0.999]
+        A district's fitness-circle coverage counts as *met* from this share of its
+        residents inside the circle [fraction of 1]. Not exactly 1 so that a few
+        residents of a grid cell on the boundary do not turn a complete circle red.
+    coverage_on_track : float [0.9]
+        Below ``coverage_met``, a district is *on track* from this share, *behind*
+        under it [fraction of 1].
+    candidate_limit : int [1500]
+        Candidate sites for new facilities: the most populous uncovered grid points,
+        at most this many (the greedy maximal-covering search grows with it).
+    suggested_sites : int [10]
+        How many new sites the coverage section suggests.
+    max_snap : float [300.0]
+        Road-network coverage: residents farther than this from the network are not
+        snapped and count as uncovered [m]. In ``city.toml`` a number of metres or a
+        quantity string such as ``"0.3 km"``.
+
+    Raises
+    ------
+    InvalidInputError
+        A value outside its range (shares in (0, 1] with ``coverage_on_track <=
+        coverage_met``; counts >= 1; ``max_snap`` > 0 m).
+    """
+
+    coverage_met: float = 0.999
+    coverage_on_track: float = 0.9
+    candidate_limit: int = 1500
+    suggested_sites: int = 10
+    max_snap: float = 300.0
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("coverage_met", "coverage_on_track"):
+            value = getattr(self, name)
+            if not 0 < value <= 1:
+                raise InvalidInputError.bad(name, value, "must be a share in (0, 1]")
+        if self.coverage_on_track > self.coverage_met:
+            raise InvalidInputError.bad(
+                "coverage_on_track",
+                self.coverage_on_track,
+                f"must be <= coverage_met={self.coverage_met}",
+            )
+        for name in ("candidate_limit", "suggested_sites"):
+            if getattr(self, name) < 1:
+                raise InvalidInputError.bad(name, getattr(self, name), "must be >= 1")
+        if not self.max_snap > 0:
+            raise InvalidInputError.bad(
+                "max_snap", self.max_snap, "must be > 0 m", shown=f"{self.max_snap} m"
+            )
+
+    @classmethod
+    def from_table(
+        cls, table: Mapping[str, Any] | None, *, source: str = "city.toml"
+    ) -> ReportSettings:
+        """Settings from the ``[report]`` table of a ``city.toml`` (missing keys: defaults).
+
+        Parameters
+        ----------
+        table
+            The parsed ``[report]`` table, or None for all defaults.
+        source
+            Name of the file, for error messages.
+
+        Raises
+        ------
+        DataError
+            An unknown key, a value of the wrong type or out of range; the message
+            names the key (``field`` is ``report.<key>``).
+        """
+        if table is None:
+            return cls()
+        if not isinstance(table, Mapping):
+            raise DataError(
+                f"report={table!r}: expected a [report] table", source=source, field="report"
+            )
+        fields = {f.name: f for f in attrs.fields(cls)}
+        values: dict[str, Any] = {}
+        for key, raw in table.items():
+            if key not in fields:
+                raise DataError(
+                    f"[report] {key}: unknown key; expected one of {sorted(fields)}",
+                    source=source,
+                    field=f"report.{key}",
+                )
+            try:
+                values[key] = _convert(key, raw, fields[key].type)
+            except (InvalidInputError, UnitError) as exc:
+                raise DataError(str(exc), source=source, field=f"report.{key}") from None
+        try:
+            return cls(**values)
+        except InvalidInputError as exc:
+            key = exc.argument or ""
+            raise DataError(str(exc), source=source, field=f"report.{key}") from None
+
+
+def _convert(key: str, raw: Any, kind: Any) -> float | int:
+    if key == "max_snap":
+        from sportsgov.units import magnitude_in
+
+        if isinstance(raw, bool):
+            raise InvalidInputError.bad(key, raw, "expected metres or a length such as '300 m'")
+        text = raw if not isinstance(raw, int | float) else f"{raw} m"
+        return float(magnitude_in(text, "m", argument=key))
+    if kind in ("int", int):
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidInputError.bad(key, raw, "expected a whole number")
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise InvalidInputError.bad(key, raw, "expected a number")
+    return float(raw)
