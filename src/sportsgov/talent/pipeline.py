@@ -136,6 +136,13 @@ def _lookup(codes: Sequence[str], tier: object, argument: str) -> int:
         ) from None
 
 
+MAX_PEOPLE = 10**12
+"""Largest stock or intake of one tier in one unit [people]: far beyond any real
+pipeline, small enough that float projections stay finite and exact ones fast."""
+MAX_YEARS = 1000
+"""Longest projection [years]."""
+
+
 def _check_rate(value: object, argument: str) -> Fraction:
     rate = to_fraction(value, argument, floats="shortest")
     if not 0 <= rate <= 1:
@@ -423,8 +430,10 @@ class PipelineModel:
         Raises
         ------
         InvalidInputError
-            Negative or non-finite stocks or intakes, wrong shapes, a bad mode,
-            or non-whole numbers in ``mode="integer"``.
+            Negative or non-finite stocks or intakes, or beyond
+            :data:`MAX_PEOPLE` (10¹² per tier and unit), ``years`` beyond
+            :data:`MAX_YEARS` (1000), wrong shapes, a bad mode, or non-whole
+            numbers in ``mode="integer"``.
         NotFoundError
             A mapping names an unknown tier.
 
@@ -442,6 +451,8 @@ class PipelineModel:
             )
         if isinstance(years, bool) or not isinstance(years, int | np.integer) or years < 1:
             raise InvalidInputError.bad("years", years, "must be an int >= 1")
+        if years > MAX_YEARS:
+            raise InvalidInputError.bad("years", years, f"must be <= {MAX_YEARS}")
         years = int(years)
         k = len(self.tiers)
         single, n0 = self._stock_array(stock, mode)
@@ -455,6 +466,10 @@ class PipelineModel:
         stocks[:, 0, :] = n0
         for t in range(years):
             stocks[:, t + 1, :] = stocks[:, t, :] @ p + r[:, t, :]
+        if mode == "float" and not np.isfinite(stocks).all():  # guarded by the bounds
+            raise InvalidInputError.bad(  # pragma: no cover - unreachable within MAX_PEOPLE
+                "stock", stock, "the projection left the float range: use mode='exact'"
+            )
         leave = np.array([a if mode == "exact" else float(a) for a in self.attrition], dtype=dtype)
         return Projection._build(self, mode, stocks, r, p, leave, None, single)
 
@@ -525,6 +540,14 @@ class PipelineModel:
                         _plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
                     )
                 raise InvalidInputError.bad(argument, arr, "expected numbers") from None
+            huge = np.isfinite(out) & (out > MAX_PEOPLE)
+            if huge.any():
+                pos = tuple(int(x) for x in np.argwhere(huge)[0])
+                raise InvalidInputError.bad(
+                    f"{argument}[{self.codes[pos[-1]]!r}]",
+                    _plain(arr[pos]),
+                    f"must be <= {MAX_PEOPLE:,} [people]",
+                )
             bad = ~np.isfinite(out) | (out < 0)
             if bad.any():
                 pos = tuple(int(x) for x in np.argwhere(bad)[0])
@@ -539,7 +562,12 @@ class PipelineModel:
             numeric = np.asarray(arr.tolist())
         except (TypeError, ValueError):  # ragged or exotic input: checked one by one below
             numeric = np.asarray(0)
-        if numeric.shape == arr.shape and numeric.dtype.kind in "iu" and not (numeric < 0).any():
+        if (
+            numeric.shape == arr.shape
+            and numeric.dtype.kind in "iu"
+            and not (numeric < 0).any()
+            and not (numeric > MAX_PEOPLE).any()
+        ):
             # Fast path for integer arrays (whole people): exact as Python ints / int64.
             if mode == "integer" and numeric.dtype.kind == "i":
                 return numeric.astype(np.int64)
@@ -551,6 +579,13 @@ class PipelineModel:
             if frac < 0:
                 raise InvalidInputError.bad(
                     f"{argument}[{tier!r}]", value, "must be >= 0 [people]", shown=fmt(frac)
+                )
+            if frac > MAX_PEOPLE:
+                raise InvalidInputError.bad(
+                    f"{argument}[{tier!r}]",
+                    value,
+                    f"must be <= {MAX_PEOPLE:,} [people]",
+                    shown=fmt(frac),
                 )
             if mode == "integer":
                 if frac.denominator != 1:
