@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -83,9 +84,9 @@ def test_report_default_writes_three_files_and_a_summary(sample_report: tuple[Pa
     ]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="scorecard"' in page
-    assert (
-        "<script" not in page and "http://" not in page and "https://" not in page
-    )  # self-contained
+    # self-contained: scripts and styles are inline (the map's Leaflet too), nothing is fetched
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?https?:", page)
+    assert "<link" not in page and "<script src" not in page
     doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert doc["meta"]["city"] == "清河市" and doc["meta"]["as_of"] == "2024-09-30"
     assert [s["key"] for s in doc["sections"]] == [

@@ -1,4 +1,4 @@
-"""Tests for the private CSV reader :mod:`sportsgov._csv` shared by the loaders."""
+"""Tests for the private CSV reader :mod:`sportsgov._common.csvfiles` shared by the loaders."""
 
 from __future__ import annotations
 

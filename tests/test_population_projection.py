@@ -1,4 +1,4 @@
-"""Population projection (sportsgov.population_projection, PopulationTable.project).
+"""Population projection (sportsgov.regions.projection and .population, PopulationTable.project).
 
 Independent checks: numpy.polyfit for the linear trend; the closed-form compound
 growth rate for the geometric trend; a given projection table taken verbatim.
@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov.errors import DataError, InvalidInputError
-from sportsgov.population_projection import ProjectedPopulation, project_population
-from sportsgov.regions import PopulationTable, RegionTree
+from sportsgov.regions import PopulationTable, ProjectedPopulation, RegionTree, project_population
+from sportsgov.regions.projection import fit_trend
 
 
 @given(
@@ -98,3 +98,40 @@ def test_years_selects_the_fit_window() -> None:
     )
     p = pop.project(2024, method="linear", years=[2021, 2022, 2023])
     assert p.get("A", 2024) == 130 and p.fits["A"].years == (2021, 2022, 2023)
+
+
+# -- the pure fit (sportsgov.regions.projection), without a table -------------------
+
+
+@given(
+    st.dictionaries(st.integers(2000, 2030), st.integers(0, 5_000_000), min_size=3, max_size=8),
+    st.integers(0, 6),
+)
+def test_fit_trend_linear_matches_numpy_polyfit(history: dict[int, int], ahead: int) -> None:
+    years = sorted(history)
+    to = years[-1] + ahead
+    fit = fit_trend("A", history, to, method="linear")
+    slope, intercept = np.polyfit(years, [history[y] for y in years], 1)
+    assert float(fit.rate) == pytest.approx(slope, rel=1e-9, abs=1e-6)
+    assert fit.years == tuple(years)
+    assert sorted(fit.projected) == list(range(years[-1] + 1, to + 1))
+    for y, v in fit.projected.items():
+        expected = slope * y + intercept
+        assert abs(v - max(0.0, expected)) <= 0.5 + 1e-6 * abs(expected)
+
+
+def test_fit_trend_is_what_the_table_projection_uses() -> None:
+    history = {2020: 1000, 2021: 1050, 2022: 1100}
+    pop = PopulationTable({("A", y): v for y, v in history.items()})
+    for method in ("linear", "geometric"):
+        fit = fit_trend("A", history, 2025, method=method)
+        assert pop.project(2025, method=method).fits["A"] == fit
+
+
+def test_fit_trend_refuses_bad_input() -> None:
+    with pytest.raises(InvalidInputError, match=r"^method='linear': region='A' has 2 known"):
+        fit_trend("A", {2020: 1, 2021: 2}, 2025)
+    with pytest.raises(InvalidInputError, match=r"^method='table': expected one of 'linear'"):
+        fit_trend("A", {2020: 1, 2021: 2, 2022: 3}, 2025, method="table")
+    with pytest.raises(InvalidInputError, match="geometric growth needs positive"):
+        fit_trend("A", {2020: 0, 2021: 2, 2022: 3}, 2025, method="geometric")

@@ -5,13 +5,15 @@ Needs the ``chromium`` binary (Debian package ``chromium``; ``.ci/run`` installs
 
 Run as a script to refresh the screenshot on the docs' front page::
 
-    .venv/bin/python tests/test_screenshot.py   # writes docs/assets/report-screenshot.png
+    .venv/bin/python tests/test_screenshot.py   # docs/assets/report-screenshot.png, report-map.png
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -34,6 +36,7 @@ FLAGS = (
     "--hide-scrollbars",
 )
 DOCS_PNG = Path(__file__).resolve().parent.parent / "docs" / "assets" / "report-screenshot.png"
+DOCS_MAP_PNG = DOCS_PNG.with_name("report-map.png")
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
@@ -122,6 +125,42 @@ def test_dom_has_the_scorecard_and_decodable_charts(page: Path, tmp_path: Path) 
     assert console_messages(proc.stderr) == []
 
 
+def test_the_coverage_map_renders_its_layers_offline(page: Path, tmp_path: Path) -> None:
+    """The interactive map: districts drawn as SVG paths, every layer filled, no request out."""
+    text = page.read_text(encoding="utf-8")
+    assert 'id="coverage-map"' in text and "Leaflet 1.9.4" in text
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", text)  # everything inline
+    proc = chromium(page.resolve().as_uri(), tmp_path, "--dump-dom")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    found = re.search(r'id="coverage-map"[^>]*data-layers="([^"]+)"', dom) or re.search(
+        r'data-layers="([^"]+)"[^>]*id="coverage-map"', dom
+    )
+    assert found, "the map script did not run"
+    layers = json.loads(html.unescape(found.group(1)))
+    assert layers["districts"] == 8 and layers["sites"] == 10
+    assert layers["facilities"] > 1000 and layers["uncovered"] > 100
+    assert dom.count('<path class="leaflet-interactive"') >= 8  # district polygons
+    assert dom.count("sg-site") >= 10  # numbered site markers
+    assert "leaflet-control-layers-base" in dom  # the coverage / per-capita switch
+    assert console_messages(proc.stderr) == []
+
+
+def write_map_png(png: Path, work: Path) -> None:
+    """A screenshot of the map alone (English labels), for the docs' front page."""
+    from sportsgov.report import build_report
+
+    report = build_report(lang="en", charts=False)
+    fragment = next(s.html for s in report.sections if s.html)
+    page = work / "map.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>'
+        f'<body style="margin:0">{fragment.replace("height:560px", "height:640px")}</body></html>',
+        encoding="utf-8",
+    )
+    screenshot(page, png, work, size="1100,640")
+
+
 def test_console_detector_catches_a_page_error(tmp_path: Path) -> None:
     """The check above could fail: a page that logs an error is caught."""
     bad = tmp_path / "bad.html"
@@ -143,7 +182,9 @@ def main() -> int:
         screenshot(html_file, work / "shot.png", work, size="1280,2000")
         DOCS_PNG.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(work / "shot.png", DOCS_PNG)
-    print(f"wrote {DOCS_PNG}")
+        write_map_png(work / "map.png", work)
+        shutil.copy(work / "map.png", DOCS_MAP_PNG)
+    print(f"wrote {DOCS_PNG} and {DOCS_MAP_PNG}")
     return 0
 
 

@@ -142,11 +142,17 @@ _EXPORTS: dict[str, str] = {
     "p_center": "sportsgov.coverage.location",
     "p_dispersion": "sportsgov.coverage.location",
     "p_median": "sportsgov.coverage.location",
+    # coverage part 5: geography
+    "Boundaries": "sportsgov.coverage.boundaries",
+    "FacilityLocation": "sportsgov.coverage.boundaries",
+    "RegionFinding": "sportsgov.coverage.boundaries",
+    "coordinate_columns": "sportsgov.coverage.layers",
+    "site_table": "sportsgov.coverage.layers",
     # talent
-    "IntakePlan": "sportsgov.talent.pipeline",
+    "IntakePlan": "sportsgov.talent.projection",
     "PipelineModel": "sportsgov.talent.pipeline",
-    "Projection": "sportsgov.talent.pipeline",
-    "Tier": "sportsgov.talent.pipeline",
+    "Projection": "sportsgov.talent.projection",
+    "Tier": "sportsgov.talent.tiers",
     "INDIVIDUAL_SPORTS": "sportsgov.talent.standards",
     "TEAM_SPORTS": "sportsgov.talent.standards",
     "QuotaAllocation": "sportsgov.talent.standards",
@@ -211,10 +217,10 @@ _EXPORTS: dict[str, str] = {
     "pace_by_quarter": "sportsgov.assessment",
     "score": "sportsgov.assessment",
     # population projection
-    "PROJECTION_METHODS": "sportsgov.population_projection",
-    "ProjectedPopulation": "sportsgov.population_projection",
-    "ProjectionFit": "sportsgov.population_projection",
-    "project_population": "sportsgov.population_projection",
+    "PROJECTION_METHODS": "sportsgov.regions",
+    "ProjectedPopulation": "sportsgov.regions",
+    "ProjectionFit": "sportsgov.regions",
+    "project_population": "sportsgov.regions",
     # planning
     "AddArea": "sportsgov.planning",
     "AddEvents": "sportsgov.planning",
@@ -253,7 +259,7 @@ _SUBMODULES = frozenset(
     {
         "apportionment", "assessment", "budget", "citydata", "cli", "coverage", "errors",
         "facilities", "indicators", "io", "money", "periods", "planning", "plans",
-        "population_projection", "regions", "report", "talent", "testing", "units",
+        "regions", "report", "talent", "testing", "units",
     }
 )  # fmt: skip
 

@@ -19,7 +19,6 @@ from sportsgov import (
     periods as periods,
     planning as planning,
     plans as plans,
-    population_projection as population_projection,
     regions as regions,
     report as report,
     talent as talent,
@@ -67,6 +66,9 @@ from sportsgov.coverage.access_models import gravity as gravity
 from sportsgov.coverage.access_models import raam as raam
 from sportsgov.coverage.access_models import three_step_fca as three_step_fca
 from sportsgov.coverage.access_models import weighted_catchment as weighted_catchment
+from sportsgov.coverage.boundaries import Boundaries as Boundaries
+from sportsgov.coverage.boundaries import FacilityLocation as FacilityLocation
+from sportsgov.coverage.boundaries import RegionFinding as RegionFinding
 from sportsgov.coverage.circle import circle_coverage as circle_coverage
 from sportsgov.coverage.fca import AccessSummary as AccessSummary
 from sportsgov.coverage.fca import Accessibility as Accessibility
@@ -85,6 +87,8 @@ from sportsgov.coverage.geo import nearest_neighbours as nearest_neighbours
 from sportsgov.coverage.geo import pairs_within as pairs_within
 from sportsgov.coverage.geo import wgs84_to_bd09 as wgs84_to_bd09
 from sportsgov.coverage.geo import wgs84_to_gcj02 as wgs84_to_gcj02
+from sportsgov.coverage.layers import coordinate_columns as coordinate_columns
+from sportsgov.coverage.layers import site_table as site_table
 from sportsgov.coverage.location import lscp as lscp
 from sportsgov.coverage.location import lscp_b as lscp_b
 from sportsgov.coverage.location import p_center as p_center
@@ -185,29 +189,28 @@ from sportsgov.plans import Plan as Plan
 from sportsgov.plans import SourceRef as SourceRef
 from sportsgov.plans import Target as Target
 from sportsgov.plans import Task as Task
-from sportsgov.population_projection import PROJECTION_METHODS as PROJECTION_METHODS
-from sportsgov.population_projection import ProjectedPopulation as ProjectedPopulation
-from sportsgov.population_projection import ProjectionFit as ProjectionFit
-from sportsgov.population_projection import project_population as project_population
+from sportsgov.regions import PROJECTION_METHODS as PROJECTION_METHODS
 from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
+from sportsgov.regions import ProjectedPopulation as ProjectedPopulation
+from sportsgov.regions import ProjectionFit as ProjectionFit
 from sportsgov.regions import Region as Region
 from sportsgov.regions import RegionTree as RegionTree
+from sportsgov.regions import project_population as project_population
 from sportsgov.report import ReportSettings as ReportSettings
 from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
 from sportsgov.talent.medals import Medals as Medals
-from sportsgov.talent.pipeline import IntakePlan as IntakePlan
 from sportsgov.talent.pipeline import PipelineModel as PipelineModel
-from sportsgov.talent.pipeline import Projection as Projection
-from sportsgov.talent.pipeline import Tier as Tier
 from sportsgov.talent.points import CreditLine as CreditLine
 from sportsgov.talent.points import ExtraCredit as ExtraCredit
 from sportsgov.talent.points import GamesPoints as GamesPoints
 from sportsgov.talent.points import GamesResult as GamesResult
 from sportsgov.talent.points import GamesScore as GamesScore
 from sportsgov.talent.points import PointsRank as PointsRank
+from sportsgov.talent.projection import IntakePlan as IntakePlan
+from sportsgov.talent.projection import Projection as Projection
 from sportsgov.talent.standards import INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS
 from sportsgov.talent.standards import QuotaAllocation as QuotaAllocation
 from sportsgov.talent.standards import QuotaStandard as QuotaStandard
@@ -218,6 +221,7 @@ from sportsgov.talent.standards import StandardGaps as StandardGaps
 from sportsgov.talent.standards import TEAM_SPORTS as TEAM_SPORTS
 from sportsgov.talent.standards import allocate_quota as allocate_quota
 from sportsgov.talent.standards import check_ratios as check_ratios
+from sportsgov.talent.tiers import Tier as Tier
 from sportsgov.units import Q_ as Q_
 from sportsgov.units import Quantity as Quantity
 from sportsgov.units import as_quantity as as_quantity
@@ -242,6 +246,7 @@ __all__ = [
     "AssessmentRow",
     "BandedRule",
     "Baseline",
+    "Boundaries",
     "BudgetExceededError",
     "ChangePopulation",
     "ClaimResult",
@@ -263,6 +268,7 @@ __all__ = [
     "Facility",
     "FacilityKind",
     "FacilityKinds",
+    "FacilityLocation",
     "FactorAllocation",
     "FitnessCircle",
     "FundingModel",
@@ -325,6 +331,7 @@ __all__ = [
     "RatioRule",
     "Region",
     "RegionCoverage",
+    "RegionFinding",
     "RegionScore",
     "RegionTree",
     "ReportSettings",
@@ -368,6 +375,7 @@ __all__ = [
     "check_ratios",
     "circle_coverage",
     "cofunding",
+    "coordinate_columns",
     "diff",
     "enhanced_two_step_fca",
     "evaluate_city",
@@ -412,6 +420,7 @@ __all__ = [
     "share",
     "shortest_path",
     "shortest_path_lengths",
+    "site_table",
     "sites_to_reach",
     "suggest_sites",
     "three_step_fca",

@@ -241,6 +241,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pace.ahead": ("符合序时进度", "on pace"),
     "pace.behind": ("落后序时进度", "behind pace"),
     "pace.future": ("未到", "not yet due"),
+    # the interactive coverage map (report/map.py)
+    "map.title": ("覆盖地图", "Coverage map"),
+    "map.coverage": ("健身圈覆盖率", "fitness-circle coverage"),
+    "map.per_capita": ("人均体育场地面积(平方米)", "per-capita sports area (m²)"),
+    "map.facilities": ("体育场地", "facilities"),
+    "map.uncovered": ("未覆盖居民", "uncovered residents"),
+    "map.sites": ("建议选址", "suggested sites"),
+    "map.district": ("所在区县", "district"),
+    "map.gain": ("新增覆盖", "newly covered"),
+    "map.order": ("选址", "site"),
+    "map.no_data": ("无数据", "no data"),
+    "map.persons": ("人", "persons"),
+    "map.note": (
+        "地图为矢量图层,离线可用;坐标为 WGS-84(选址弹窗同时给出 GCJ-02 坐标,可直接用于高德地图)。",
+        "Vector layers only: the map works offline. Coordinates are WGS-84 (site popups also "
+        "give GCJ-02, ready for Amap).",
+    ),
 }
 
 

@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
     )
     rep.add_argument("--quiet", action="store_true", help="no progress bars, no summary")
+    rep.add_argument(
+        "--basemap",
+        choices=("osm",),
+        default=None,
+        help="online OpenStreetMap tiles under the map (default: none, works offline)",
+    )
 
     cov = sub.add_parser(
         "coverage", parents=[common], help="population share within a radius of a facility"
@@ -362,7 +368,12 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             )
     with _Progress(args.quiet) as progress:
         report = build_report(
-            data=args.data, plan=args.plan, as_of=args.as_of, lang=args.lang, progress=progress
+            data=args.data,
+            plan=args.plan,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=progress,
+            basemap=args.basemap,
         )
     written = write_report(report, args.out, formats=formats)
     if not args.quiet:

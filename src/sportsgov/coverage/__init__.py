@@ -17,6 +17,9 @@ Public names are importable from here and from their modules:
 * :mod:`sportsgov.coverage.location` — LSCP, LSCP-B, p-median, p-center, p-dispersion
   (a package: ``covering``, ``median``, ``dispersion``).
 * :mod:`sportsgov.coverage.crs` — any pyproj CRS to WGS-84 (``geo`` extra).
+* :mod:`sportsgov.coverage.boundaries` — :class:`Boundaries` (region polygons, locating
+  points and facilities; ``geo`` extra).
+* :mod:`sportsgov.coverage.layers` — GeoJSON / GeoPackage / shapefile out, two-datum tables.
 
 Module levels (a module imports only from lower levels, so there is no import
 cycle; ``tests/test_architecture.py`` checks it)::
@@ -26,9 +29,12 @@ cycle; ``tests/test_architecture.py`` checks it)::
     4  location._shared                  inputs, nearest site, gaps, the result
     3  circle · tiling · siting          the calculators
        access_models · network_queries
-    2  network · results · _radius · fca · _mclp
-    1  geo · presets · _costs · _thresholds · _milp
+    2  network · results · _radius · fca · _mclp · boundaries · layers
+    1  geo · presets · _costs · _thresholds · _milp · _raster · _roads · _shapes
     0  _geometry · _quantity · crs · weights
+
+(``boundaries`` calls ``layers`` only inside ``to_geojson``; ``layers`` never imports
+``boundaries`` at run time, so the two do not form a cycle.)
 
 Private modules hold the helpers two or more modules share, under plain names:
 ``_milp`` (the MILP solvers and their options), ``_mclp`` (the greedy and exact
@@ -62,6 +68,7 @@ from sportsgov.coverage.access_models import (
     three_step_fca,
     weighted_catchment,
 )
+from sportsgov.coverage.boundaries import Boundaries, FacilityLocation, RegionFinding  # geography
 from sportsgov.coverage.circle import circle_coverage
 
 # --- fca/siting ---
@@ -97,6 +104,7 @@ from sportsgov.coverage.geo import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from sportsgov.coverage.layers import coordinate_columns, site_table  # geography
 from sportsgov.coverage.location import lscp, lscp_b, p_center, p_dispersion, p_median
 from sportsgov.coverage.network import Cost, Direction, RoadNetwork, Snap
 from sportsgov.coverage.network_queries import (
@@ -130,7 +138,7 @@ from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
 
 # --- end fca/siting ---
 
-__all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each sorted
+__all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models, geography), each sorted
     "CHINA_BOX",
     "DATUMS",
     "EARTH_RADIUS_M",
@@ -208,4 +216,11 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models), each s
     "shortest_path_lengths",
     "three_step_fca",
     "weighted_catchment",
+    # --- geography ---
+    "Boundaries",
+    "FacilityLocation",
+    "RegionFinding",
+    "coordinate_columns",
+    "site_table",
+    # --- end geography ---
 ]

@@ -201,6 +201,18 @@ class Accessibility:
         """Indices of demand locations with no supply in reach."""
         return np.flatnonzero(~self.reached)
 
+    def to_geojson(
+        self, path: Any = None, *, datum: str = "wgs84", demand: Any = None
+    ) -> dict[str, Any]:
+        """Demand points with ``score`` and ``reached`` as GeoJSON.
+
+        ``demand`` is the demand :class:`~sportsgov.coverage.geo.Points` layer the
+        scores belong to. See :func:`sportsgov.coverage.layers.accessibility_geojson`.
+        """
+        from sportsgov.coverage.layers import accessibility_geojson
+
+        return accessibility_geojson(self, demand, path, datum=datum)
+
     def summary(self, by: Sequence[Hashable] | NDArray[Any] | None = None) -> list[AccessSummary]:
         """Population-weighted mean score and unreached population per group.
 

@@ -979,6 +979,64 @@ class Points:
             raise DataError(exc.detail, source=p.name, row=exc.row, field=exc.field) from exc
 
     # ------------------------------------------------------------------ behaviour
+    @classmethod
+    def from_raster(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        boundaries: Any = None,
+        band: int = 1,
+        keep_zero: bool = False,
+    ) -> Points:
+        """Population grid from a raster (WorldPop-style GeoTIFF): one point per cell centre.
+
+        The band's value is the point's weight [persons]; nodata cells are skipped
+        (and cells of 0 unless ``keep_zero``). A raster in a projected CRS is
+        converted to WGS-84. Needs the ``geo`` extra (rasterio).
+
+        Parameters
+        ----------
+        path : path
+            GeoTIFF, e.g. WorldPop's 100 m ``chn_ppp_2020.tif``.
+        boundaries : Boundaries, optional
+            Keep only the cells whose centre lies in a region (only the window
+            around the regions is read).
+        band : int, default 1
+        keep_zero : bool, default False
+
+        Returns
+        -------
+        Points
+            WGS-84, weighted.
+
+        Raises
+        ------
+        DataError
+            Unreadable file, or a negative population that is not the nodata value.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, numpy as np, rasterio
+        >>> from affine import Affine
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "pop.tif"
+        >>> grid = np.array([[10.0, -99999.0], [0.0, 25.5]], dtype=np.float32)
+        >>> with rasterio.open(path, "w", driver="GTiff", width=2, height=2, count=1,
+        ...                    dtype="float32", crs="EPSG:4326", nodata=-99999.0,
+        ...                    transform=Affine(0.001, 0, 113.6, 0, -0.001, 34.8)) as dst:
+        ...     dst.write(grid, 1)
+        >>> pts = Points.from_raster(path)
+        >>> pts.weight.tolist(), pts.lon.round(4).tolist()
+        ([10.0, 25.5], [113.6005, 113.6015])
+        """
+        from sportsgov.coverage._raster import read_population_raster
+
+        bbox = boundaries.bounds() if boundaries is not None else None
+        lon, lat, pop = read_population_raster(path, band=band, bbox=bbox, keep_zero=keep_zero)
+        pts = cls(lon, lat, weight=pop)
+        if boundaries is not None and len(pts):
+            pts = pts[np.asarray(boundaries.locate_index(pts)) >= 0]
+        return pts
+
     def __len__(self) -> int:
         return int(self.lon.shape[0])
 

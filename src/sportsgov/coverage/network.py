@@ -330,9 +330,168 @@ class RoadNetwork:
         >>> RoadNetwork.from_csv(d / "n.csv", d / "e.csv")
         RoadNetwork(nodes=2, edges=1, directed=False, speed=None)
         """
+        from sportsgov.coverage._roads import csv_columns
+
+        node_cols = csv_columns(nodes, ("id", "lon", "lat"))
+        edge_cols = csv_columns(edges, ("source", "target", "length"))
+        if node_cols is not None and node_cols[0].dtype.kind == "i":
+            # integer ids: match them as integers (fast), keep them as text like the file
+            net = cls.from_edges(
+                dict(zip(("id", "lon", "lat"), node_cols, strict=True)),
+                _read_table(edges)
+                if edge_cols is None
+                else dict(zip(("source", "target", "length"), edge_cols, strict=True)),
+                speed=speed,
+                directed=directed,
+                datum=datum,
+                max_snap=max_snap,
+            )
+            text_ids = net.nodes.id.astype(str)  # type: ignore[union-attr]
+            return attrs.evolve(net, nodes=attrs.evolve(net.nodes, id=text_ids))
+        node_table: Any = (
+            _read_table(nodes)
+            if node_cols is None
+            else dict(zip(("id", "lon", "lat"), node_cols, strict=True))
+        )
+        edge_table: Any = (
+            _read_table(edges)
+            if edge_cols is None
+            else dict(zip(("source", "target", "length"), edge_cols, strict=True))
+        )
         return cls.from_edges(
-            _read_table(nodes),
-            _read_table(edges),
+            node_table,
+            edge_table,
+            speed=speed,
+            directed=directed,
+            datum=datum,
+            max_snap=max_snap,
+        )
+
+    @classmethod
+    def from_osmnx(
+        cls,
+        G: Any,
+        *,
+        speed: Any = None,
+        weight: str = "length",
+        max_snap: Any = None,
+    ) -> RoadNetwork:
+        """Build a network from an osmnx graph (projected or not).
+
+        A directed osmnx graph keeps one-way streets one-way (two-way streets have
+        an edge each way); an undirected one gives an undirected network. Edge
+        ``weight`` is read in metres (osmnx's ``length``); projected node
+        coordinates are converted to WGS-84 (pyproj). Parallel edges keep the
+        shortest.
+
+        Parameters
+        ----------
+        G : networkx.MultiDiGraph
+            As ``osmnx.graph_from_place`` / ``graph_from_xml`` return it.
+        speed : float or Quantity [km/h], optional
+            Travel speed, for time costs.
+        weight : str, default "length"
+            Edge attribute holding the length [m].
+        max_snap : float or Quantity [m], optional
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph(crs="EPSG:4326")
+        >>> G.add_node(1, x=113.60, y=34.70); G.add_node(2, x=113.601, y=34.70)
+        >>> _ = G.add_edge(1, 2, length=91.4)  # a one-way street
+        >>> net = RoadNetwork.from_osmnx(G, speed=4.5)
+        >>> net.multi_source([0], limit=500)[0].tolist(), net.directed
+        ([0.0, 91.4], True)
+        """
+        from sportsgov.coverage._roads import osmnx_columns
+
+        ids, lon, lat, u, v, length, directed = osmnx_columns(G, weight=weight)
+        return cls.from_edges(
+            {"id": ids, "lon": lon, "lat": lat},
+            {"source": u, "target": v, "length": length},
+            speed=speed,
+            directed=directed,
+            max_snap=max_snap,
+        )
+
+    @classmethod
+    def from_frames(
+        cls,
+        nodes: Any,
+        edges: Any,
+        *,
+        speed: Any = None,
+        directed: bool = False,
+        datum: str = "wgs84",
+        max_snap: Any = None,
+        crs: Any = None,
+    ) -> RoadNetwork:
+        """Build a network from pandas / geopandas frames.
+
+        Nodes need ``id``, ``lon``, ``lat`` columns (or osmnx's ``graph_to_gdfs``
+        layout: index ``osmid``, columns ``x``, ``y``); edges need ``source``,
+        ``target``, ``length`` [m] (or osmnx's ``(u, v, key)`` index with
+        ``length``). A GeoDataFrame in a projected CRS (or ``crs=``) is converted
+        to WGS-84.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> nodes = pd.DataFrame({"id": [1, 2], "lon": [113.6, 113.601], "lat": [34.7, 34.7]})
+        >>> edges = pd.DataFrame({"source": [1], "target": [2], "length": [91.4]})
+        >>> RoadNetwork.from_frames(nodes, edges)
+        RoadNetwork(nodes=2, edges=1, directed=False, speed=None)
+        """
+        from sportsgov.coverage._roads import frame_columns
+
+        ids, lon, lat, u, v, length = frame_columns(nodes, edges, crs=crs)
+        return cls.from_edges(
+            {"id": ids, "lon": lon, "lat": lat},
+            {"source": u, "target": v, "length": length},
+            speed=speed,
+            directed=directed,
+            datum=datum,
+            max_snap=max_snap,
+        )
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        speed: Any = None,
+        directed: bool = False,
+        datum: str = "wgs84",
+        max_snap: Any = None,
+        layer: str | int | None = None,
+        length: str | None = "length",
+    ) -> RoadNetwork:
+        """Build a network from a file of street lines (GeoPackage, shapefile, GeoJSON).
+
+        An osmnx GeoPackage (``save_graph_geopackage``: layers ``nodes`` and
+        ``edges``) keeps its node ids and lengths. Any other layer of street
+        segments is split into nodes where segment ends meet; an edge's length is
+        the ``length`` field [m] when there is one, else the great-circle length
+        along the line. Projected files are converted to WGS-84 (pyproj).
+
+        Examples
+        --------
+        >>> import json, tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "streets.geojson"
+        >>> line = {"type": "LineString", "coordinates": [[113.6, 34.7], [113.601, 34.7]]}
+        >>> _ = p.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        ...     {"type": "Feature", "properties": {}, "geometry": line}]}))
+        >>> net = RoadNetwork.from_file(p)
+        >>> round(float(net.graph.data[0]), 1)
+        91.4
+        """
+        from sportsgov.coverage._roads import file_columns
+
+        ids, lon, lat, u, v, lengths = file_columns(path, layer=layer, length=length)
+        return cls.from_edges(
+            {"id": ids, "lon": lon, "lat": lat},
+            {"source": u, "target": v, "length": lengths},
             speed=speed,
             directed=directed,
             datum=datum,
@@ -543,6 +702,9 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
     if not directed:
         u, v = np.concatenate([u, v]), np.concatenate([v, u])
         length = np.concatenate([length, length])
+    g = csr_array((length, (u, v)), shape=(n, n))  # sums parallel edges, sorted indices
+    if g.nnz == u.size:  # no parallel edges: done without a lexsort
+        return _int32_indices(g)
     # Parallel edges: keep the shortest (csr would sum duplicates).
     order = np.lexsort((length, v, u))
     u, v, length = u[order], v[order], length[order]
@@ -551,7 +713,12 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
         first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
         u, v, length = u[first], v[first], length[first]
     g = csr_array((length, (u, v)), shape=(n, n))
+    return _int32_indices(g)
+
+
+def _int32_indices(g: Any) -> Any:
     g.sort_indices()
+    n = g.shape[0]
     if g.nnz < 2**31 - 1 and n < 2**31 - 1:
         # csgraph works on int32 indices: store them so each search skips a cast
         g.indices = g.indices.astype(np.int32)

@@ -222,3 +222,33 @@ class CoverageResult:
             }
             for r in self.regions.values()
         ]
+
+    def to_geojson(self, path: Any = None, *, datum: str = "wgs84") -> dict[str, Any]:
+        """Demand points with ``population``, ``covered`` and ``nearest_m`` as GeoJSON.
+
+        See :func:`sportsgov.coverage.layers.coverage_geojson` (``path`` may end in
+        ``.geojson``, ``.gpkg`` or ``.shp``; ``datum="gcj02"`` for Amap).
+
+        Examples
+        --------
+        >>> from sportsgov.coverage.geo import Points
+        >>> from sportsgov.coverage.circle import circle_coverage
+        >>> r = circle_coverage(Points([120.0], [30.0], weight=[50]), Points([120.001], [30.0]),
+        ...                     radius=500)
+        >>> r.to_geojson()["features"][0]["properties"]
+        {'population': 50.0, 'covered': True, 'nearest_m': 96.3, 'radius_m': 500.0}
+        """
+        from sportsgov.coverage.layers import coverage_geojson
+
+        return coverage_geojson(self, path, datum=datum)
+
+    def regions_geojson(
+        self, boundaries: Any, path: Any = None, *, datum: str = "wgs84"
+    ) -> dict[str, Any]:
+        """The per-region table joined to region polygons (choropleth-ready GeoJSON).
+
+        See :func:`sportsgov.coverage.layers.records_geojson`.
+        """
+        from sportsgov.coverage.layers import records_geojson
+
+        return records_geojson(boundaries, self.to_records(), path, datum=datum, name="coverage")

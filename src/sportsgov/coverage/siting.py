@@ -255,6 +255,23 @@ class SiteSelection:
             )
         return rows
 
+    def to_geojson(
+        self,
+        path: Any = None,
+        *,
+        datum: str = "wgs84",
+        candidates: Any = None,
+        boundaries: Any = None,
+    ) -> dict[str, Any]:
+        """Suggested sites as GeoJSON points with ``order``, ``id``, ``gain`` (and ``region``).
+
+        ``candidates`` is the candidate :class:`~sportsgov.coverage.geo.Points` layer the
+        selection indexes into. See :func:`sportsgov.coverage.layers.sites_geojson`.
+        """
+        from sportsgov.coverage.layers import sites_geojson
+
+        return sites_geojson(self, candidates, path, datum=datum, boundaries=boundaries)
+
 
 def _count(count: object, available: int) -> int:
     if isinstance(count, bool) or not isinstance(count, int | np.integer):

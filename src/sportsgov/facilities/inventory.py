@@ -1340,6 +1340,51 @@ class Inventory:
             weights = arr[mask]
         return Points(lon, lat, datum=target, weight=weights)
 
+    # -- geography (substance in sportsgov.coverage.boundaries / layers) --------
+
+    def locate(self, boundaries: Any, *, missing: Iterable[str] = ("",)) -> Inventory:
+        """Fill missing region codes from where the facilities lie.
+
+        Delegates to :meth:`Boundaries.locate_facilities
+        <sportsgov.coverage.boundaries.Boundaries.locate_facilities>`, which also
+        returns the plausibility findings (facilities whose stated region disagrees
+        with the boundaries).
+
+        Parameters
+        ----------
+        boundaries : Boundaries
+        missing : iterable of str, default ("",)
+            Region labels that mean "not recorded".
+
+        Examples
+        --------
+        >>> import shapely
+        >>> from sportsgov.coverage import Boundaries
+        >>> b = Boundaries.from_geometries(["410102"], [shapely.box(113.6, 34.7, 113.7, 34.8)])
+        >>> row = {"id": 1, "kind": "gym", "region": "未知", "area": 10}
+        >>> inv = Inventory.from_records([{**row, "lon": 113.65, "lat": 34.75}])
+        >>> inv.locate(b, missing=["未知"]).region_of.tolist()
+        ['410102']
+        """
+        result = boundaries.locate_facilities(self, missing=missing)
+        return result.inventory  # type: ignore[no-any-return]
+
+    def to_geojson(self, path: Any = None, *, datum: str = "wgs84") -> dict[str, Any]:
+        """Facilities with coordinates as GeoJSON points (``datum="gcj02"`` for Amap).
+
+        See :func:`sportsgov.coverage.layers.inventory_geojson`.
+
+        Examples
+        --------
+        >>> inv = Inventory.from_records([
+        ...     {"id": 1, "kind": "gym", "region": "A", "area": 10, "lon": 113.6, "lat": 34.7}])
+        >>> inv.to_geojson(datum="gcj02")["features"][0]["properties"]["kind"]
+        'gym'
+        """
+        from sportsgov.coverage.layers import inventory_geojson
+
+        return inventory_geojson(self, path, datum=datum)
+
     # -- output ---------------------------------------------------------------
 
     def _record(self, i: int) -> dict[str, Any]:

@@ -351,7 +351,7 @@ def _population(population: PopulationTable, region: str, year: int, target: str
 
 
 def _population_source(population: PopulationTable, year: int) -> str:
-    from sportsgov.population_projection import ProjectedPopulation
+    from sportsgov.regions import ProjectedPopulation
 
     if isinstance(population, ProjectedPopulation) and year > population.base_years[1]:
         return population.describe()

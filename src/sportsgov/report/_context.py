@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from sportsgov._i18n import MESSAGES, Lang, t
 from sportsgov.citydata import CityData
@@ -48,6 +48,7 @@ class Context:
             for r in city.regions.descendants(d, include_self=True):
                 self.district_of[r.code] = d
         self.observations: list[Any] = []  # computed observations fed to the assessment
+        self.basemap: Literal["osm"] | None = None  # online tiles under the coverage map
 
     def label(self, code: str) -> str:
         """A region's display name (its code when charts cannot draw Chinese)."""

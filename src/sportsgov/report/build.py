@@ -32,7 +32,7 @@ import datetime as _dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sportsgov._i18n import Lang, t
 from sportsgov._version import __version__
@@ -58,6 +58,7 @@ def build_report(
     progress: Progress | None = None,
     charts: bool = True,
     settings: ReportSettings | None = None,
+    basemap: Literal["osm"] | None = None,
 ) -> Report:
     """Compute every section of the scorecard report for one city.
 
@@ -81,6 +82,9 @@ def build_report(
     settings : ReportSettings, optional
         Thresholds and sizes; default: the ``[report]`` table of ``city.toml``, else
         the documented defaults of :class:`~sportsgov.report.settings.ReportSettings`.
+    basemap : {"osm"}, optional
+        Put OpenStreetMap tiles under the coverage map (needs the network when the page
+        is opened); default ``None``: vector layers only, works offline.
 
     Returns
     -------
@@ -91,6 +95,8 @@ def build_report(
 
     if lang not in ("zh", "en"):
         raise InvalidInputError.bad("lang", lang, "expected one of 'zh', 'en'")
+    if basemap not in (None, "osm"):
+        raise InvalidInputError.bad("basemap", basemap, "expected 'osm' or None")
     report_start = time.perf_counter()
     if progress:
         progress(0.0, t("progress.load", lang))
@@ -120,6 +126,7 @@ def build_report(
             city.manifest.get("report"), source=str(city.root / "city.toml")
         )
     ctx = Context(city, plan_obj, day, lang, charts, settings)
+    ctx.basemap = basemap
     sections: list[Section] = []
     skipped: list[str] = []
     timings: dict[str, float] = {}

@@ -92,6 +92,7 @@ class Section:
     figures: tuple[Figure, ...] = field(default=(), converter=_figures)
     data: dict[str, Any] = field(factory=dict)
     seconds: float = 0.0
+    html: str = ""  # a trusted HTML fragment for index.html only (the interactive map)
 
 
 @frozen

@@ -156,6 +156,8 @@ def _html_section(section: Section) -> str:
     out = [f'<section id="{html.escape(section.key)}"><h2>{html.escape(section.title)}</h2>']
     out += [f"<p>{html.escape(p)}</p>" for p in section.paragraphs]
     out += [_html_table(t) for t in section.tables]
+    if section.html:
+        out.append(section.html)
     for fig in section.figures:
         if fig.png is None:
             continue

@@ -1,7 +1,9 @@
 """Talent: the 一二三线 training pipeline, school standards, quotas, medals and Games points.
 
-* :mod:`sportsgov.talent.pipeline` — :class:`Tier`, :class:`PipelineModel`
-  (Markov manpower model), :class:`Projection`, :class:`IntakePlan`.
+* :mod:`sportsgov.talent.tiers` — :class:`Tier`, one rung of the ladder;
+  :mod:`sportsgov.talent.pipeline` — :class:`PipelineModel` (Markov manpower
+  model); :mod:`sportsgov.talent.projection` — its results, :class:`Projection`
+  and :class:`IntakePlan`.
 * :mod:`sportsgov.talent.standards` — :class:`QuotaStandard` ("2351"-style
   per-school standards), coach-to-athlete :class:`RatioRule`, quota allocation.
 * :mod:`sportsgov.talent.medals` — :class:`MedalTable` with gold-first and
@@ -19,7 +21,7 @@ Examples
 from __future__ import annotations
 
 from sportsgov.talent.medals import MedalDelta, MedalRank, Medals, MedalTable
-from sportsgov.talent.pipeline import IntakePlan, PipelineModel, Projection, Tier
+from sportsgov.talent.pipeline import PipelineModel
 from sportsgov.talent.points import (
     CreditLine,
     ExtraCredit,
@@ -28,6 +30,7 @@ from sportsgov.talent.points import (
     GamesScore,
     PointsRank,
 )
+from sportsgov.talent.projection import IntakePlan, Projection
 from sportsgov.talent.standards import (
     INDIVIDUAL_SPORTS,
     TEAM_SPORTS,
@@ -40,6 +43,7 @@ from sportsgov.talent.standards import (
     allocate_quota,
     check_ratios,
 )
+from sportsgov.talent.tiers import Tier
 
 __all__ = [
     "INDIVIDUAL_SPORTS",

@@ -58,70 +58,18 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
-import attrs
 import numpy as np
-from attrs import field, frozen
+from attrs import frozen
 
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InfeasibleError, InvalidInputError, NotFoundError
+from sportsgov.talent.projection import MODES, IntakePlan, Mode, Projection, plain
+from sportsgov.talent.tiers import Tier, as_tiers
 
-__all__ = ["IntakePlan", "PipelineModel", "Projection", "Tier"]
+__all__ = ["PipelineModel"]
 
-Mode: TypeAlias = Literal["float", "exact", "integer"]
 Match: TypeAlias = Literal["exact", "at_least"]
-_MODES = ("float", "exact", "integer")
 _MATCHES = ("exact", "at_least")
-
-
-def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError.bad(attribute.name, value, "must be a non-empty string")
-
-
-@frozen
-class Tier:
-    """One level of the training network (一线 / 二线 / 三线 or any other rung).
-
-    Parameters
-    ----------
-    code : str
-        Short unique identifier used in mappings (``"grassroots"``).
-    name : str
-        Human-readable name, e.g. ``"三线 传统项目学校"``.
-    line : int or None
-        The 一二三线 line number (1 = provincial team, 3 = grassroots), if any.
-
-    Examples
-    --------
-    >>> Tier("city", "二线 市县体校", line=2)
-    Tier(code='city', name='二线 市县体校', line=2)
-    """
-
-    code: str = field(validator=_nonempty)
-    name: str = ""
-    line: int | None = None
-
-
-def _as_tiers(tiers: Iterable[Tier | str | Mapping[str, Any]]) -> tuple[Tier, ...]:
-    if isinstance(tiers, str):
-        raise InvalidInputError.bad("tiers", tiers, "expected a sequence of Tier or codes")
-    out: list[Tier] = []
-    for item in tiers:
-        if isinstance(item, Tier):
-            out.append(item)
-        elif isinstance(item, str):
-            out.append(Tier(item))
-        elif isinstance(item, Mapping):
-            out.append(Tier(**item))
-        else:
-            raise InvalidInputError.bad("tiers", item, "expected a Tier, a code or a mapping")
-    if not out:
-        raise InvalidInputError.bad("tiers", [], "must name at least one tier")
-    codes = [t.code for t in out]
-    dupes = sorted({c for c in codes if codes.count(c) > 1})
-    if dupes:
-        raise InvalidInputError.bad("tiers", codes, f"codes must be unique; repeated: {dupes}")
-    return tuple(out)
 
 
 def _lookup(codes: Sequence[str], tier: object, argument: str) -> int:
@@ -202,7 +150,7 @@ class PipelineModel:
         *,
         source: str = "",
     ) -> None:
-        tier_objs = _as_tiers(tiers)
+        tier_objs = as_tiers(tiers)
         codes = [t.code for t in tier_objs]
         k = len(codes)
         rows: list[list[Fraction]] = [[Fraction(0)] * k for _ in range(k)]
@@ -445,7 +393,7 @@ class PipelineModel:
         >>> m.project({"a": 100, "b": 10}, 2, intake={"a": 50}, mode="integer").stock(2)
         {'a': 100, 'b': 56}
         """
-        if mode not in _MODES:
+        if mode not in MODES:
             raise InvalidInputError.bad(
                 "mode", mode, "expected one of 'float', 'exact', 'integer'"
             )
@@ -537,7 +485,7 @@ class PipelineModel:
             except (TypeError, ValueError):
                 for pos, value in np.ndenumerate(np.asarray(arr, dtype=object)):
                     to_fraction(
-                        _plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
+                        plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
                     )
                 raise InvalidInputError.bad(argument, arr, "expected numbers") from None
             huge = np.isfinite(out) & (out > MAX_PEOPLE)
@@ -554,7 +502,7 @@ class PipelineModel:
                 tier = self.codes[pos[-1]]
                 raise InvalidInputError.bad(
                     f"{argument}[{tier!r}]",
-                    _plain(arr[pos]),
+                    plain(arr[pos]),
                     "must be a finite number >= 0 [people]",
                 )
             return out
@@ -874,309 +822,3 @@ def _solve_transposed(s: list[list[Fraction]], need: list[Fraction]) -> list[Fra
                 f = aug[r][col]
                 aug[r] = [x - f * y for x, y in zip(aug[r], aug[col], strict=True)]
     return [aug[i][k] for i in range(k)]
-
-
-@frozen(eq=False)
-class Projection:
-    """Result of :meth:`PipelineModel.project`: stocks and flows per year.
-
-    Arrays have a leading ``units`` axis when several units were projected and
-    none for a single unit. ``stocks[..., t, j]`` is the stock of tier ``j`` at
-    the end of year ``t`` (``t = 0`` is the starting stock); yearly arrays
-    (``intake``, ``leavers``, ``promoted_in`` …) have one row per year
-    ``1..years``. Arrays are read-only.
-
-    Attributes
-    ----------
-    tiers : tuple of Tier
-    mode : str
-        ``"float"``, ``"exact"`` (object arrays of Fraction) or ``"integer"``.
-    stocks : numpy.ndarray [people]
-    intake : numpy.ndarray [people per year]
-
-    Examples
-    --------
-    >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
-    >>> p = m.project([[100, 10], [40, 0]], 1, intake=[50, 0])
-    >>> p.stocks.shape, p.final.tolist()
-    ((2, 2, 2), [[100.0, 34.0], [70.0, 10.0]])
-    >>> p.leavers.tolist()
-    [[[25.0, 1.0]], [[10.0, 0.0]]]
-    """
-
-    tiers: tuple[Tier, ...]
-    mode: str
-    stocks: np.ndarray[Any, Any]
-    intake: np.ndarray[Any, Any]
-    _p: np.ndarray[Any, Any] = field(repr=False)
-    _leave: np.ndarray[Any, Any] = field(repr=False)
-    _moves: np.ndarray[Any, Any] | None = field(repr=False)
-    single: bool = False
-
-    @classmethod
-    def _build(
-        cls,
-        model: PipelineModel,
-        mode: str,
-        stocks: np.ndarray[Any, Any],
-        intake: np.ndarray[Any, Any],
-        p: np.ndarray[Any, Any],
-        leave: np.ndarray[Any, Any],
-        moves: np.ndarray[Any, Any] | None,
-        single: bool,
-    ) -> Projection:
-        if single:
-            stocks, intake = stocks[0], intake[0]
-            moves = None if moves is None else moves[0]
-        for arr in (stocks, intake, moves):
-            if arr is not None:
-                arr.flags.writeable = False
-        return cls(model.tiers, mode, stocks, intake, p, leave, moves, single)
-
-    def to_data(self) -> dict[str, Any]:
-        """Plain data for JSON/TOML (:mod:`sportsgov.io`): tiers, mode, stocks, intake, flows.
-
-        Fractions (exact mode) are written as ``"p/q"`` strings, so nothing is lost.
-
-        Examples
-        --------
-        >>> m = PipelineModel(["a"], [["0.5"]])
-        >>> d = m.project({"a": 3}, 1, mode="exact").to_data()
-        >>> d["stocks"], d["leavers"]
-        ([[3], ['3/2']], [['3/2']])
-        >>> Projection.from_data(d).stock(1)
-        {'a': Fraction(3, 2)}
-        """
-        return {
-            "tiers": [{"code": t.code, "name": t.name, "line": t.line} for t in self.tiers],
-            "mode": self.mode,
-            "stocks": _encode(self.stocks.tolist()),
-            "intake": _encode(self.intake.tolist()),
-            "flows": _encode(self.flows.tolist()),
-            "leavers": _encode(self.leavers.tolist()),
-        }
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Projection:
-        """Rebuild a projection written by :meth:`to_data` (validated shapes and values)."""
-        if not isinstance(data, Mapping):
-            raise InvalidInputError.bad("data", data, "expected a mapping")
-        missing = [k for k in ("tiers", "mode", "stocks", "intake", "flows", "leavers")
-                   if k not in data]  # fmt: skip
-        if missing:
-            raise InvalidInputError.bad("data", sorted(data), f"missing keys {missing}")
-        mode = data["mode"]
-        if mode not in _MODES:
-            raise InvalidInputError.bad(
-                "mode", mode, "expected one of 'float', 'exact', 'integer'"
-            )
-        tiers = _as_tiers(data["tiers"])
-        k = len(tiers)
-
-        def arr(name: str) -> np.ndarray[Any, Any]:
-            raw = data[name]
-            if mode == "float":
-                return np.asarray(raw, dtype=float)
-            decoded = np.asarray(raw, dtype=object)
-            out = np.empty(decoded.shape, dtype=object)
-            for pos, value in np.ndenumerate(decoded):
-                frac = to_fraction(value, name, floats="shortest")
-                out[pos] = frac if mode == "exact" else frac.numerator
-            return out.astype(np.int64) if mode == "integer" else out
-
-        stocks, intake, flows, leavers = (arr(n) for n in ("stocks", "intake", "flows", "leavers"))
-        single = stocks.ndim == 2
-        lead = stocks.shape[:-2]
-        years = stocks.shape[-2] - 1
-        if (
-            stocks.ndim not in (2, 3)
-            or stocks.shape[-1] != k
-            or intake.shape != (*lead, years, k)
-            or flows.shape != (*lead, years, k, k)
-            or leavers.shape != (*lead, years, k)
-        ):
-            raise InvalidInputError.bad(
-                "data", {n: data[n] for n in ("stocks",)}, "arrays have inconsistent shapes"
-            )
-        moves = np.concatenate([flows, leavers[..., None]], axis=-1)
-        for a in (stocks, intake, moves):
-            a.flags.writeable = False
-        dummy = np.zeros((k, k), dtype=object)
-        return cls(tiers, mode, stocks, intake, dummy, np.zeros(k, dtype=object), moves, single)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Tier codes in model order."""
-        return tuple(t.code for t in self.tiers)
-
-    @property
-    def years(self) -> int:
-        """Number of projected years."""
-        return int(self.stocks.shape[-2]) - 1
-
-    @property
-    def final(self) -> np.ndarray[Any, Any]:
-        """Stock at the end of the last year, ``(..., k)`` [people]."""
-        return self.stocks[..., -1, :]
-
-    @property
-    def flows(self) -> np.ndarray[Any, Any]:
-        """People moving from tier ``i`` to tier ``j`` in each year, ``(..., years, k, k)``.
-
-        ``flows[..., t-1, i, i]`` are the people retained in tier ``i`` during year ``t``.
-        """
-        k = len(self.tiers)
-        if self._moves is not None:
-            out: np.ndarray[Any, Any] = self._moves[..., :k]
-            return out
-        flows: np.ndarray[Any, Any] = self.stocks[..., :-1, :, None] * self._p
-        return flows
-
-    @property
-    def leavers(self) -> np.ndarray[Any, Any]:
-        """Attrition (people leaving the pipeline) per year and tier, ``(..., years, k)``."""
-        if self._moves is not None:
-            out: np.ndarray[Any, Any] = self._moves[..., -1]
-            return out
-        leavers: np.ndarray[Any, Any] = self.stocks[..., :-1, :] * self._leave
-        return leavers
-
-    @property
-    def retained(self) -> np.ndarray[Any, Any]:
-        """People staying in their tier per year, ``(..., years, k)``."""
-        out: np.ndarray[Any, Any] = np.diagonal(self.flows, axis1=-2, axis2=-1)
-        return out
-
-    @property
-    def promoted_out(self) -> np.ndarray[Any, Any]:
-        """People leaving each tier for another tier per year, ``(..., years, k)``."""
-        out: np.ndarray[Any, Any] = self.flows.sum(axis=-1) - self.retained
-        return out
-
-    @property
-    def promoted_in(self) -> np.ndarray[Any, Any]:
-        """People arriving in each tier from another tier per year, ``(..., years, k)``."""
-        out: np.ndarray[Any, Any] = self.flows.sum(axis=-2) - self.retained
-        return out
-
-    def stock(self, year: int, unit: int | None = None) -> dict[str, Any]:
-        """Stock per tier at the end of ``year`` (0 = start) as ``{tier: n}``.
-
-        For a multi-unit projection pass ``unit`` (row index).
-
-        Examples
-        --------
-        >>> m = PipelineModel(["a"], [["0.5"]])
-        >>> m.project({"a": 10}, 1, mode="integer").stock(1)
-        {'a': 5}
-        """
-        if not 0 <= year <= self.years:
-            raise InvalidInputError.bad("year", year, f"must be in 0..{self.years}")
-        row = self.stocks[year] if self.single else self.stocks[self._unit(unit), year]
-        return {c: _plain(v) for c, v in zip(self.codes, row, strict=True)}
-
-    def _unit(self, unit: int | None) -> int:
-        n_units = int(self.stocks.shape[0])
-        if unit is None or not 0 <= unit < n_units:
-            raise InvalidInputError.bad("unit", unit, f"must be a row index in 0..{n_units - 1}")
-        return unit
-
-    def rows(self, unit: int | None = None) -> list[dict[str, Any]]:
-        """One record per year and tier: stock, intake, retained, promotions, leavers.
-
-        Examples
-        --------
-        >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
-        >>> row = m.project({"a": 100, "b": 10}, 1, mode="integer").rows()[0]
-        >>> row["opening"], row["retained"], row["promoted_out"], row["leavers"], row["closing"]
-        (100, 50, 25, 25, 50)
-        """
-        sel: tuple[Any, ...] = () if self.single else (self._unit(unit),)
-        stocks, intake = self.stocks[sel], self.intake[sel]
-        ret, out_, in_, leave = (
-            a[sel] for a in (self.retained, self.promoted_out, self.promoted_in, self.leavers)
-        )
-        records = []
-        for t in range(self.years):
-            for j, code in enumerate(self.codes):
-                records.append(
-                    {
-                        "year": t + 1,
-                        "tier": code,
-                        "opening": _plain(stocks[t, j]),
-                        "intake": _plain(intake[t, j]),
-                        "retained": _plain(ret[t, j]),
-                        "promoted_out": _plain(out_[t, j]),
-                        "promoted_in": _plain(in_[t, j]),
-                        "leavers": _plain(leave[t, j]),
-                        "closing": _plain(stocks[t + 1, j]),
-                    }
-                )
-        return records
-
-
-def _encode(value: Any) -> Any:
-    """Nested lists of numbers -> JSON-safe (Fractions as "p/q" strings)."""
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, Fraction):
-        return str(value)
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
-
-
-@frozen
-class IntakePlan:
-    """Result of :meth:`PipelineModel.required_intake`.
-
-    Attributes
-    ----------
-    tiers : tuple of Tier
-    years : int
-        Horizon in years.
-    per_year : tuple of Fraction [people per year]
-        Constant intake per tier that reaches the target (exact for the
-        closed form).
-    whole_per_year : tuple of int [people per year]
-        ``per_year`` rounded up per tier: whole recruits that reach at least
-        the target (the projection is monotone in the intake).
-    method : str
-        ``"closed-form"`` or ``"linprog"``.
-    target : tuple of Fraction or None
-        Target per tier (None: not constrained).
-    reached : tuple of Fraction
-        Stock reached with ``per_year`` (expected values).
-
-    Examples
-    --------
-    >>> m = PipelineModel(["a"], [["0.5"]])
-    >>> m.required_intake({"a": 30}, 1, stock={"a": 20}).as_dict()
-    {'a': Fraction(20, 1)}
-    """
-
-    tiers: tuple[Tier, ...]
-    years: int
-    per_year: tuple[Fraction, ...]
-    whole_per_year: tuple[int, ...]
-    method: str
-    target: tuple[Fraction | None, ...]
-    reached: tuple[Fraction, ...]
-
-    def as_dict(self, *, whole: bool = False) -> dict[str, Fraction | int]:
-        """Intake per year as ``{tier: n}`` (``whole=True`` for the rounded-up ints).
-
-        Examples
-        --------
-        >>> m = PipelineModel(["a"], [["0.5"]])
-        >>> m.required_intake({"a": 30}, 1, stock={"a": 21}).as_dict(whole=True)
-        {'a': 20}
-        """
-        values: Sequence[Fraction | int] = self.whole_per_year if whole else self.per_year
-        return {t.code: v for t, v in zip(self.tiers, values, strict=True)}

@@ -250,12 +250,18 @@ def layout(data: CoverageData, ctx: Context) -> Section:
                 gain=f"{sum(s.gain for s in data.sites):,.0f}",
             )
         )
+    from sportsgov.report.map import section_map_html
+
+    map_html = section_map_html(ctx, data)
+    if map_html:
+        paragraphs.append(t("map.note", lang))
     return Section(
         key="coverage",
         title=t("section.coverage", lang),
         paragraphs=tuple(paragraphs),
         tables=(table,) if sites_table is None else (table, sites_table),
         figures=tuple(figures),
+        html=map_html,
         data={
             "share": float(sphere.share),
             "by_district": {d.code: d.share for d in data.districts},

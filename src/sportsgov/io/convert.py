@@ -1,54 +1,18 @@
-"""JSON, TOML and CSV in and out for sportsgov's models, through one cattrs converter.
+"""The cattrs converter of sportsgov's models, and JSON and TOML through it.
 
-Every public model is an attrs class, so :data:`converter` turns it into plain
-data (:func:`unstructure`) and back (:func:`structure`) field by field. The
-domain types have fixed, lossless text forms:
-
-- ``Money``: a yuan string with two decimals, ``"7668.28"`` (exactly the integer
-  fen, 分); read from any ``Money.parse`` text (``"7668.28万元"``,
-  ``"¥1,234.50"``) or ``{"fen": 766828}``.
-- quantities (pint): ``{"magnitude": 2.65, "unit": "meter ** 2"}``, rebuilt in
-  sportsgov's registry; also read from strings (``"2.65 m^2"``, ``"6.1万亩"``).
-- ``Period``: its string form, ``"2024-Q2"``, ``"2020-06/2022-08"``.
-- ``datetime.date``: ISO ``"2024-07-01"`` (TOML dates are read too).
-- ``Fraction``: ``"3/7"`` (ints and ``"0.25"`` are read too).
-- ``Decimal``: ``"0.15"`` (ints are read too).
-- numpy arrays: lists.
-- ``Apportionment``: method, total, seats, quotas (``"p/q"``), tied, divisor and
-  notes; non-string keys are written as a separate ``keys`` list.
-
-Money is written in yuan (not fen) because people edit these files; the string
-always has exactly two decimals, so it is the integer number of fen, exactly,
-and never passes through a binary float. A bare number is refused as Money
-(is ``500`` yuan or fen?). Floats are refused where exactness matters
-(``Fraction``, ``Decimal``, ``Money``): write them as strings.
-
-Loading validates: unknown keys, missing fields, wrong types and values that a
-model's validators refuse all raise :class:`~sportsgov.errors.DataError` naming
-the source and the field path (``plan.toml, field targets[2].value: ...``).
-Loading never executes code: JSON and TOML are parsed as data (no pickle, no
-``eval``, no YAML tags).
-
-Tables of flat records (one attrs class, scalar fields) also go to and from CSV
-(:func:`to_csv`, :func:`from_csv`, and :func:`load`/:func:`dump` with a ``.csv``
-suffix); errors then name the data row and line as well.
-
-Other models plug in without this module importing them: a class may define
-``to_data(self)`` and a classmethod ``from_data(cls, data)``; the converter uses
-them when present (for classes that are not plain attrs records, such as tables
-with numpy columns).
+:data:`converter` turns every public model into plain data (:func:`unstructure`)
+and back (:func:`structure`), with the lossless text forms and the loading rules
+described in :mod:`sportsgov.io`; :func:`to_json`/:func:`from_json` and
+:func:`to_toml`/:func:`from_toml` are the two text formats.
+:mod:`sportsgov.io.files` adds files by suffix and CSV tables on top.
 
 Examples
 --------
->>> from sportsgov.io import to_json, from_json
 >>> from sportsgov.money import Money
 >>> to_json(Money.parse("7668.28万元"))
 '"76682800.00"'
 >>> from_json('"1,234.50元"', Money)
 Money('1234.50')
->>> from sportsgov.periods import Period
->>> from_json(to_json({"q2": Period.quarter(2024, 2)}), dict[str, Period])
-{'q2': Period('2024-Q2')}
 """
 
 from __future__ import annotations
@@ -60,7 +24,6 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, TypeVar, cast, get_args, get_origin
 
 import attrs
@@ -81,21 +44,15 @@ from sportsgov.errors import DataError, InvalidInputError, SportsgovError
 
 __all__ = [
     "converter",
-    "dump",
-    "from_csv",
     "from_json",
     "from_toml",
-    "load",
     "structure",
-    "to_csv",
     "to_json",
     "to_toml",
     "unstructure",
 ]
 
 T = TypeVar("T")
-
-SUFFIXES = (".json", ".toml", ".csv")
 
 
 def _make_converter() -> cattrs.Converter:
@@ -531,10 +488,10 @@ def structure(data: Any, cls: type[T] | Any, *, source: str | None = None) -> T:
     ...
     sportsgov.errors.DataError: budget.json, field a: value=12.5: write money as a yuan string ...
     """
-    return cast(T, _structure_with(converter, data, cls, source))
+    return cast(T, structure_with(converter, data, cls, source))
 
 
-def _structure_with(conv: cattrs.Converter, data: Any, cls: Any, source: str | None) -> Any:
+def structure_with(conv: cattrs.Converter, data: Any, cls: Any, source: str | None) -> Any:
     try:
         return conv.structure(data, cls)
     except DataError:
@@ -725,10 +682,10 @@ def from_toml(text: str, cls: type[T] | Any, *, source: str | None = None) -> T:
         raise DataError(f"invalid TOML: {exc}", source=name) from exc
     if set(data) == {"value"} and not isinstance(data["value"], dict):
         data = data["value"]
-    return cast(T, _structure_with(_toml_converter(), data, cls, name))
+    return cast(T, structure_with(toml_converter(), data, cls, name))
 
 
-def _allows_none(t: Any) -> bool:
+def allows_none(t: Any) -> bool:
     return t is None or t is type(None) or t is Any or type(None) in get_args(t)
 
 
@@ -742,7 +699,7 @@ def _has_own_hook(t: Any) -> bool:
 
 
 @functools.cache
-def _toml_converter() -> cattrs.Converter:
+def toml_converter() -> cattrs.Converter:
     """:data:`converter` plus: a missing field that may be None is None.
 
     TOML has no null, so :func:`to_toml` leaves such fields out; reading them
@@ -756,7 +713,7 @@ def _toml_converter() -> cattrs.Converter:
         fill = [
             a.alias
             for a in attrs.fields(cls)
-            if a.init and a.default is attrs.NOTHING and _allows_none(a.type)
+            if a.init and a.default is attrs.NOTHING and allows_none(a.type)
         ]
         if not fill:
             return base
@@ -772,259 +729,3 @@ def _toml_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(lambda t: attrs.has(t) and not _has_own_hook(t), factory)
     return conv
-
-
-def dump(obj: Any, path: str | Path) -> Path:
-    """Write ``obj`` to ``path`` as JSON, TOML or CSV, chosen by the suffix.
-
-    CSV takes a list of flat records of one attrs class (see :func:`to_csv`).
-
-    Parameters
-    ----------
-    obj : Any
-        What to write.
-    path : str or Path
-        Target file ending in ``.json``, ``.toml`` or ``.csv`` (UTF-8).
-
-    Returns
-    -------
-    Path
-        The path written.
-
-    Raises
-    ------
-    InvalidInputError
-        Unknown suffix.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from sportsgov.money import Money
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> dump({"fund": Money.yuan(100)}, folder / "fund.toml").read_text(encoding="utf-8")
-    'fund = "100.00"\\n'
-    >>> load(folder / "fund.toml", dict[str, Money])
-    {'fund': Money('100.00')}
-    """
-    target = Path(path)
-    suffix = _suffix(target, "path")
-    if suffix == ".csv":
-        text = to_csv(obj)
-    else:
-        text = to_json(obj, indent=2) + "\n" if suffix == ".json" else to_toml(obj)
-    target.write_text(text, encoding="utf-8")
-    return target
-
-
-def load(path: str | Path, cls: type[T] | Any) -> T:
-    """Read ``path`` (``.json``, ``.toml`` or ``.csv``) and structure it as ``cls``.
-
-    A CSV file needs ``cls = list[Record]`` (see :func:`from_csv`); a UTF-8 byte
-    order mark (Excel) is ignored.
-
-    Parameters
-    ----------
-    path : str or Path
-        Source file (UTF-8).
-    cls : type
-        Target type.
-
-    Returns
-    -------
-    cls
-        The structured object.
-
-    Raises
-    ------
-    InvalidInputError
-        Unknown suffix.
-    DataError
-        Malformed file or data that does not fit ``cls``; names the file and field.
-    OSError
-        The file cannot be read.
-
-    Examples
-    --------
-    See :func:`dump`.
-    """
-    source = Path(path)
-    suffix = _suffix(source, "path")
-    text = source.read_text(encoding="utf-8-sig")
-    if suffix == ".csv":
-        return cast(T, from_csv(text, cls, source=str(source)))
-    if suffix == ".json":
-        return cast(T, from_json(text, cls, source=str(source)))
-    return cast(T, from_toml(text, cls, source=str(source)))
-
-
-def _suffix(path: Path, argument: str) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InvalidInputError.bad(
-            argument,
-            str(path),
-            "expected a file name ending in '.json', '.toml' or '.csv'",
-            shown=repr(str(path)),
-        )
-    return suffix
-
-
-# ---------------------------------------------------------------------------- CSV
-
-_TRUE = {"true", "yes", "y", "1", "是"}
-_FALSE = {"false", "no", "n", "0", "否"}
-
-
-def _record_class(cls: Any) -> type:
-    origin, args = get_origin(cls), get_args(cls)
-    if origin is list and len(args) == 1 and attrs.has(args[0]):
-        return cast(type, args[0])
-    raise InvalidInputError.bad(
-        "cls", cls, "CSV needs list[Record] with an attrs class Record", shown=repr(cls)
-    )
-
-
-def _cell(value: Any, field: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict) and set(value) == {"magnitude", "unit"}:
-        return f"{value['magnitude']} {value['unit']}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list | tuple):
-        raise InvalidInputError.bad(
-            field, value, "CSV holds flat records: this field is a table or a list"
-        )
-    return str(value)
-
-
-def to_csv(rows: Any) -> str:
-    """Flat records of one attrs class as CSV text (header = field names).
-
-    Money is written in yuan (``"1234.50"``), quantities as ``"2.65 meter ** 2"``,
-    ``None`` as an empty cell, booleans as ``true``/``false``.
-
-    Parameters
-    ----------
-    rows : sequence of attrs instances
-        All of the same class; fields must be scalars (no nested tables or lists).
-
-    Returns
-    -------
-    str
-        CSV text with a header line.
-
-    Raises
-    ------
-    InvalidInputError
-        Mixed classes, non-attrs rows, or a field holding a table or list.
-
-    Examples
-    --------
-    >>> from sportsgov.regions import Region
-    >>> rows = [Region("410100", "郑州市", "city")]
-    >>> rows.append(Region("410102", "中原区", "district", "410100"))
-    >>> print(to_csv(rows), end="")
-    code,name,level,parent,settlement
-    410100,郑州市,city,,mixed
-    410102,中原区,district,410100,mixed
-    """
-    import csv
-    import io as _io
-
-    items = list(rows)
-    classes = {type(r) for r in items}
-    if len(classes) > 1 or not all(attrs.has(c) for c in classes):
-        raise InvalidInputError.bad(
-            "rows", items, "expected records of one attrs class", shown=f"{len(items)} rows"
-        )
-    buffer = _io.StringIO()
-    if not items:
-        return ""
-    names = [a.alias for a in attrs.fields(type(items[0])) if a.init]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
-    for row in items:
-        data = unstructure(row)
-        writer.writerow([_cell(data.get(n), n) for n in names])
-    return buffer.getvalue()
-
-
-def from_csv(text: str, cls: Any, *, source: str | None = None) -> Any:
-    r"""Parse CSV text into ``list[Record]``, validating every row.
-
-    The header names the fields; cells are read through the same hooks as JSON
-    (Money from yuan text such as ``"7668.28万元"``, quantities from ``"2.65 m^2"``,
-    dates from ISO text). An empty cell means the field's default, or ``None``
-    where the field allows it; ``true``/``false``/``1``/``0``/``是``/``否`` read as
-    booleans.
-
-    Parameters
-    ----------
-    text : str
-        CSV with a header line.
-    cls : type
-        ``list[Record]`` for an attrs class ``Record``.
-    source : str, optional
-        Name for messages (default ``"<csv>"``).
-
-    Returns
-    -------
-    list
-        One ``Record`` per data row.
-
-    Raises
-    ------
-    DataError
-        A row does not fit: the message names the source, the data row (1-based,
-        header excluded), the line and the field.
-
-    Examples
-    --------
-    >>> from sportsgov.regions import Region
-    >>> from_csv("code,name,level,parent\n410102,中原区,district,410100\n", list[Region])
-    [Region(code='410102', name='中原区', level='district', parent='410100', settlement='mixed')]
-    >>> text = "code,name,level\n410102,中原区,county\n4101,x,town\n"
-    >>> from_csv(text, list[Region], source="r.csv")
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.DataError: r.csv, row 2, line 3, field level: ...
-    """
-    import csv
-
-    record = _record_class(cls)
-    name = source or "<csv>"
-    attrs.resolve_types(record)
-    fields = {a.alias: a for a in attrs.fields(record) if a.init}
-    reader = csv.DictReader(text.splitlines())
-    header = reader.fieldnames or []
-    unknown = [h for h in header if h not in fields]
-    if unknown:
-        raise DataError(f"unknown column(s) {unknown!r}", source=name, line=1)
-    out = []
-    for number, raw in enumerate(reader, start=1):
-        data: dict[str, Any] = {}
-        for key, cell in raw.items():
-            if key is None:  # more cells than header columns
-                raise DataError(
-                    "more cells than columns", source=name, row=number, line=reader.line_num
-                )
-            attribute = fields[key]
-            value: Any = cell
-            if cell is None or cell.strip() == "":
-                if attribute.default is not attrs.NOTHING:
-                    continue
-                if _allows_none(attribute.type):
-                    value = None
-            elif attribute.type is bool:
-                word = cell.strip().lower()
-                if word in _TRUE or word in _FALSE:
-                    value = word in _TRUE
-            data[key] = value
-        try:
-            out.append(_structure_with(_toml_converter(), data, record, name))
-        except DataError as exc:
-            raise DataError(
-                exc.detail, source=name, row=number, line=reader.line_num, field=exc.field
-            ) from None
-    return out
