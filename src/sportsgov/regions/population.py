@@ -188,6 +188,7 @@ class PopulationTable:
     def __attrs_post_init__(self) -> None:
         years: dict[str, list[int]] = {}
         clean: dict[tuple[str, int], int] = {}
+        given: dict[tuple[str, int], object] = {}  # the key as given, for duplicates
         for key, value in self.figures.items():
             if not (isinstance(key, tuple) and len(key) == 2):
                 raise InvalidInputError.bad("figures", key, "keys must be (region, year) pairs")
@@ -197,7 +198,16 @@ class PopulationTable:
             if self.tree is not None and code not in self.tree:
                 # Accept unique names too, normalised to codes.
                 code = self.tree[code].code
+            if (code, year) in clean:  # 'A' and ' A', 2024 and "2024", a name and its code
+                raise DataError(
+                    f"figures={format_value(key)}: duplicate of {format_value(given[code, year])} "
+                    f"(both are region={code!r} year={year}); give each figure once",
+                    source=self.source,
+                    field="region",
+                    value=key,
+                )
             clean[(code, year)] = count
+            given[(code, year)] = key
             years.setdefault(code, []).append(year)
         object.__setattr__(self, "figures", clean)
         object.__setattr__(self, "_years", {k: tuple(sorted(v)) for k, v in years.items()})

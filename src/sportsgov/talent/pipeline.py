@@ -493,7 +493,7 @@ class PipelineModel:
                 pos = tuple(int(x) for x in np.argwhere(huge)[0])
                 raise InvalidInputError.bad(
                     f"{argument}[{self.codes[pos[-1]]!r}]",
-                    _plain(arr[pos]),
+                    plain(arr[pos]),
                     f"must be <= {MAX_PEOPLE:,} [people]",
                 )
             bad = ~np.isfinite(out) | (out < 0)
