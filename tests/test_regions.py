@@ -463,3 +463,10 @@ def test_a_short_cycle_is_named_in_full() -> None:
         DataError, match=r"^row 1, field parent: cycle in the region hierarchy: A -> B -> A$"
     ):
         RegionTree.from_records(records)
+
+
+def test_population_of_5000_digits_is_refused_naming_the_bound() -> None:
+    with pytest.raises(
+        DataError, match=r"^row 1, field population: .*must have at most 100 digits$"
+    ):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": "9" * 5000}])

@@ -66,6 +66,9 @@ __all__ = [
 _POP_RE = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:人)?\s*$")
 
 
+_MAX_DIGITS = 100
+
+
 def _population_value(value: object) -> int:
     """Parse a head count: ``int``, integral float, ``"1408.28万"`` (万/亿 multipliers)."""
     if isinstance(value, bool):
@@ -82,7 +85,12 @@ def _population_value(value: object) -> int:
             raise InvalidInputError.bad(
                 "population", value, "must be a whole number of people (万/亿 allowed)"
             )
-        number = Fraction(match.group(1).replace(",", "").replace("_", ""))
+        digits = match.group(1).replace(",", "").replace("_", "")
+        if len(digits) > _MAX_DIGITS:  # Python refuses ints of more than 4300 digits
+            raise InvalidInputError.bad(
+                "population", value, f"must have at most {_MAX_DIGITS} digits"
+            )
+        number = Fraction(digits)
         if match.group(2):
             number *= CN_MULTIPLIERS[match.group(2)]
     else:
