@@ -791,3 +791,11 @@ def test_ids_of_different_text_are_kept() -> None:
         {"id": "01", "kind": "football_7", "region": "A", "area": 100},
     ]
     assert len(Inventory.from_records(recs)) == 2
+
+
+def test_area_int_beyond_the_float_range_is_a_data_error() -> None:
+    rec = {"id": 1, "kind": "football_7", "region": "A", "area": 10**400}
+    with pytest.raises(
+        DataError, match=r"^row 1, field area: area=<int of about 401 digits>: must"
+    ):
+        Inventory.from_records([rec])

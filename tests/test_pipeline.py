@@ -499,3 +499,12 @@ def test_largest_float_projection_is_finite_and_matches_exact() -> None:
     for tier in ("a", "b"):
         assert np.isfinite(fast[tier])
         assert fast[tier] == pytest.approx(float(exact[tier]), rel=1e-9)
+
+
+@pytest.mark.parametrize("stock", [{"a": 10**5000}, [10**400, 1]])
+def test_ints_beyond_the_float_range_are_refused_in_float_mode(stock: object) -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    with pytest.raises(
+        InvalidInputError, match=r"^stock\['a'\]=<int of about \d+ digits>: must be <="
+    ):
+        m.project(stock, 2)  # type: ignore[arg-type]

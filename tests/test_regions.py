@@ -470,3 +470,11 @@ def test_population_of_5000_digits_is_refused_naming_the_bound() -> None:
         DataError, match=r"^row 1, field population: .*must have at most 100 digits$"
     ):
         PopulationTable.from_records([{"region": "A", "year": 2024, "population": "9" * 5000}])
+
+
+@pytest.mark.parametrize("population", [2**70, 10**15 + 1, "1000000000000001"])
+def test_population_beyond_1e15_is_refused(population: object) -> None:
+    with pytest.raises(
+        DataError, match=r"field population: population=.*: must be <= 1e\+15 people$"
+    ):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": population}])

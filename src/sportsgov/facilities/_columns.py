@@ -57,7 +57,10 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
     if cell is None:
         return np.nan
     if isinstance(cell, float | int) and not isinstance(cell, bool):
-        return float(cell)
+        try:
+            return float(cell)
+        except OverflowError:  # an int beyond the float range
+            raise InvalidInputError.bad(name, cell, "must be a finite number") from None
     if isinstance(cell, str):
         text = cell.strip()
         if not text:

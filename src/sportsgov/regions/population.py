@@ -67,6 +67,8 @@ _POP_RE = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:人)?\
 
 
 _MAX_DIGITS = 100
+MAX_POPULATION = 10**15
+"""Largest population figure [people]: the bound of the coverage calculators too."""
 
 
 def _population_value(value: object) -> int:
@@ -99,6 +101,8 @@ def _population_value(value: object) -> int:
         raise InvalidInputError.bad("population", value, "must be a whole number of people")
     if number < 0:
         raise InvalidInputError.bad("population", value, "must be >= 0")
+    if number > MAX_POPULATION:  # beyond int64 arrays, and every real population
+        raise InvalidInputError.bad("population", value, f"must be <= {MAX_POPULATION:.0e} people")
     return int(number)
 
 

@@ -482,11 +482,13 @@ class PipelineModel:
         if mode == "float":
             try:
                 out = np.asarray(arr, dtype=float)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 for pos, value in np.ndenumerate(np.asarray(arr, dtype=object)):
-                    to_fraction(
-                        plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
-                    )
+                    name = f"{argument}[{self.codes[pos[-1]]!r}]"
+                    if to_fraction(plain(value), name, floats="shortest") > MAX_PEOPLE:
+                        raise InvalidInputError.bad(  # an int beyond the float range
+                            name, plain(value), f"must be <= {MAX_PEOPLE:,} [people]"
+                        ) from None
                 raise InvalidInputError.bad(argument, arr, "expected numbers") from None
             huge = np.isfinite(out) & (out > MAX_PEOPLE)
             if huge.any():
