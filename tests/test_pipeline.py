@@ -508,3 +508,12 @@ def test_ints_beyond_the_float_range_are_refused_in_float_mode(stock: object) ->
         InvalidInputError, match=r"^stock\['a'\]=<int of about \d+ digits>: must be <="
     ):
         m.project(stock, 2)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", ["exact", "integer"])
+def test_a_5000_digit_stock_is_refused_in_exact_modes(mode: str) -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    with pytest.raises(
+        InvalidInputError, match=r"^stock\['a'\]=<int of about 5001 digits>: must be <="
+    ):
+        m.project({"a": 10**5000}, 2, mode=mode)  # type: ignore[arg-type]

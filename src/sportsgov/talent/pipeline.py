@@ -526,16 +526,15 @@ class PipelineModel:
         for pos, value in np.ndenumerate(arr):
             tier = self.codes[pos[-1]]
             frac = to_fraction(value, f"{argument}[{tier!r}]", floats="shortest")
-            if frac < 0:
-                raise InvalidInputError.bad(
-                    f"{argument}[{tier!r}]", value, "must be >= 0 [people]", shown=fmt(frac)
-                )
-            if frac > MAX_PEOPLE:
+            if abs(frac) > MAX_PEOPLE:  # checked first: fmt() cannot show a 5000-digit int
                 raise InvalidInputError.bad(
                     f"{argument}[{tier!r}]",
                     value,
-                    f"must be <= {MAX_PEOPLE:,} [people]",
-                    shown=fmt(frac),
+                    "must be >= 0 [people]" if frac < 0 else f"must be <= {MAX_PEOPLE:,} [people]",
+                )
+            if frac < 0:
+                raise InvalidInputError.bad(
+                    f"{argument}[{tier!r}]", value, "must be >= 0 [people]", shown=fmt(frac)
                 )
             if mode == "integer":
                 if frac.denominator != 1:
