@@ -273,3 +273,48 @@ def test_copy_of_sample_is_independent(tmp_path: Path) -> None:
     root = tmp_path / "copy"
     shutil.copytree(sample_city_path(), root)
     assert CityData.load(root).name == "清河市"
+
+
+# ------------------------------------------------- bad numbers for the report (issue 14)
+@pytest.mark.parametrize(
+    ("toml", "pattern"),
+    [
+        (
+            '[standard]\ncoaches = "many"\nathletes = 51\n',
+            r"city\.toml, field standard\.coaches: standard\.coaches='many': expected a whole",
+        ),
+        (
+            "[standard]\ncoaches = 3\nathletes = -1\n",
+            r"city\.toml, field standard\.athletes: standard\.athletes=-1: must be >= 0$",
+        ),
+        (
+            "[standard]\ncoaches = 3.5\nathletes = 1\n",
+            r"field standard\.coaches: standard\.coaches=3\.5: expected a whole number$",
+        ),
+        ("[standard]\nathletes = 1\n", r"field standard\.coaches: standard\.coaches: missing$"),
+        ('standard = "x"\n', r"field standard: standard='x': expected a table \[standard\]$"),
+        ('[talent]\nstart = "soon"\n', r"field talent\.start: talent\.start='soon': expected"),
+        ("[talent]\nhorizon = 99999\n", r"talent\.horizon=99999: expected a year between"),
+        ("[talent.target]\nfirst = [1]\n", r"talent\.target\.first=\[1\]: expected a whole"),
+    ],
+)
+def test_city_toml_numbers_are_checked_on_load(tmp_path: Path, toml: str, pattern: str) -> None:
+    root = write_mini_city(tmp_path / "c")
+    (root / "city.toml").write_text(MINI_TOML + toml, encoding="utf-8")
+    with pytest.raises(DataError, match=pattern):
+        CityData.load(root)
+
+
+def test_report_without_an_instructor_figure_before_the_date_is_a_data_error(
+    tmp_path: Path,
+) -> None:
+    root = write_mini_city(tmp_path / "c")
+    (root / "instructors.csv").write_text(
+        "region,year,instructors\n990101,2025,40\n990121,2026,12\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        DataError,
+        match=r"^instructors\.csv, field year: year: no instructor figure for 2024 or earlier "
+        r"\(report as_of=2024-09-30; years in the file: 2025, 2026\)$",
+    ):
+        build_report(data=root, charts=False)

@@ -188,3 +188,82 @@ def test_missing_lists_exactly_the_absent_required_columns(
         list(rows)
     assert info.value.detail == f"columns={header}: missing {', '.join(absent)}"
     assert (info.value.field, info.value.line, info.value.row) == (absent[0], 1, None)
+
+
+# -- read failures (issue 14): every class a DataError or NotFoundError naming the file --
+
+
+def _inventory_csv(rows: int = 2000) -> bytes:
+    return b"id,kind,region,area\n" + b"F1,football_7,A,100\n" * rows
+
+
+def test_field_beyond_the_csv_limit_is_a_data_error_naming_file_and_row(tmp_path: Path) -> None:
+    p = _write(tmp_path / "big.csv", "a,b\n1,2\n" + "x" * (csv.field_size_limit() + 1) + ",3\n")
+    with pytest.raises(DataError, match=r"^big\.csv, row 2: cannot be read: field larger") as e:
+        list(read_rows(p, ("a",)))
+    assert (e.value.source, e.value.row) == ("big.csv", 2)
+
+
+def test_truncated_gz_is_a_data_error(tmp_path: Path) -> None:
+    p = tmp_path / "t.csv.gz"
+    p.write_bytes(gzip.compress(_inventory_csv())[:80])
+    with pytest.raises(DataError, match=r"^t\.csv\.gz, row \d+: cannot be read: truncated: "):
+        list(read_rows(p, ("id",)))
+
+
+def test_not_gzip_under_a_gz_name_is_a_data_error(tmp_path: Path) -> None:
+    p = tmp_path / "t.csv.gz"
+    p.write_bytes(b"id,kind\n1,2\n")
+    with pytest.raises(DataError, match=r"^t\.csv\.gz, line 1: cannot be read: Not a gzipped"):
+        list(read_rows(p, ("id",)))
+
+
+def test_a_directory_is_not_found_naming_it(tmp_path: Path) -> None:
+    d = tmp_path / "x.csv"
+    d.mkdir()
+    with pytest.raises(NotFoundError, match=r"^path='.*: is a directory, not a file$") as e:
+        list(read_rows(d))
+    assert e.value.value == str(d)
+
+
+def test_permission_denied_is_a_data_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the tests may run as root, for whom chmod 000 changes nothing: refuse the open itself
+    p = _write(tmp_path / "locked.csv", TEXT)
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(DataError, match=r"^locked\.csv: cannot be read: Permission denied$"):
+        list(read_rows(p))
+
+
+@pytest.mark.parametrize(
+    ("body", "pattern"),
+    [
+        (
+            gzip.compress(_inventory_csv())[:80],
+            r"^f\.csv\.gz, line \d+: cannot be read: truncated",
+        ),
+        (b"id,kind\n", r"^f\.csv\.gz, line 1: cannot be read: Not a gzipped file"),
+    ],
+)
+def test_inventory_reads_a_bad_gz_as_a_data_error(
+    tmp_path: Path, body: bytes, pattern: str
+) -> None:
+    from sportsgov.facilities import Inventory
+
+    p = tmp_path / "f.csv.gz"
+    p.write_bytes(body)
+    with pytest.raises(DataError, match=pattern):
+        Inventory.from_csv(p)
+
+
+def test_inventory_field_beyond_the_csv_limit(tmp_path: Path) -> None:
+    from sportsgov.facilities import Inventory
+
+    p = _write(tmp_path / "f.csv", "id,kind,region,area\n" + "x" * 2**18 + ",a,A,1\n")
+    with pytest.raises(DataError, match=r"^f\.csv, line 2: cannot be read: field larger than"):
+        Inventory.from_csv(p)

@@ -22,6 +22,7 @@ from sportsgov.assessment import (
     assess,
     load_scheme,
     load_scheme_file,
+    parse_scheme,
     rank_competition,
     schemes,
     score,
@@ -439,3 +440,71 @@ def test_scheme_numbers_must_be_finite(bad: object) -> None:
 
     with pytest.raises(InvalidInputError, match=r"points=.*: must be a finite number"):
         _dec(bad, "points")
+
+
+# -- malformed schemes and non-finite inputs (issue 14) -------------------------------
+
+_ITEM = {"id": "1", "title": "t", "points": 1, "rule": "given"}
+
+
+@pytest.mark.parametrize(
+    ("data", "pattern"),
+    [
+        ({"items": [1]}, r"^s\.toml, row 1, field items\[1\]: items\[1\]=1: expected a table$"),
+        ({"items": "x"}, r"^s\.toml, field items: items='x': expected an array of tables"),
+        (
+            {"items": [{**_ITEM, "rule": "bands", "bands": [1]}]},
+            r"^s\.toml, row 1, field items\[1\]\.bands\[1\]: items\[1\]\.bands\[1\]=1: expected",
+        ),
+        (
+            {"items": [{**_ITEM, "points": "1e999999999"}]},
+            r"^s\.toml, row 1, field points: .*points='1e999999999': must be within ±1E\+15",
+        ),
+        (
+            {"items": [{**_ITEM, "points": "Infinity"}]},
+            r"^s\.toml, row 1, field points: .*points='Infinity': must be a finite number$",
+        ),
+        (
+            {"items": [_ITEM], "precision": "1e-999999999"},
+            r"^s\.toml, field precision: precision='1e-999999999': must be within",
+        ),
+        ({"items": [_ITEM], "precision": "0"}, r"^s\.toml, field precision: precision='0': must"),
+        (
+            {"items": [{**_ITEM, "choose_by": [1]}]},
+            r"^s\.toml, field scheme: scheme: malformed \(TypeError: unhashable type: 'list'\)$",
+        ),
+    ],
+)
+def test_malformed_schemes_are_data_errors(data: dict[Any, Any], pattern: str) -> None:
+    with pytest.raises(DataError, match=pattern):
+        parse_scheme({"name": "s", "title": "t", **data}, source="s.toml")
+
+
+@pytest.mark.parametrize(
+    ("value", "pattern"),
+    [
+        ("Infinity", r"='Infinity': must be a finite number$"),
+        ("-Infinity", r"='-Infinity': must be a finite number$"),
+        (Decimal("NaN"), r"=Decimal\('NaN'\): must be a finite number$"),
+        (float("inf"), r"=inf: must be a finite number$"),
+        ("1e999999999", r"='1e999999999': must be within ±1E\+15$"),
+        (10**5000, r"=<int of about 5001 digits>: must be within ±1E\+15$"),
+    ],
+    ids=["inf", "-inf", "nan", "float-inf", "huge-exponent", "5001-digit-int"],
+)
+def test_score_refuses_non_finite_and_huge_inputs(value: Any, pattern: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"^inputs\['X'\]\['per_capita_area'\]" + pattern):
+        score(None, "scheme-a", inputs={"X": {"per_capita_area": value}})
+
+
+def test_score_beyond_decimal_precision_names_the_item() -> None:
+    scheme = parse_scheme(
+        {
+            "name": "s",
+            "title": "t",
+            "precision": "1E-12",
+            "items": [{**_ITEM, "points": "1E+15", "weight": "1E+15", "measure": "m"}],
+        }
+    )
+    with pytest.raises(InvalidInputError, match=r"^item='1': its figures exceed exact decimal"):
+        score(None, scheme, inputs={"X": {"m": "1E+15"}})

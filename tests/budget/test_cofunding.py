@@ -90,3 +90,8 @@ def test_bad_input() -> None:
         cofunding(Money.yuan(1), {"city": 1}, caps={"city": Money.yuan("0.5")})
     with pytest.raises(InvalidInputError, match=r"shares\['x'\]=-1: must be >= 0"):
         cofunding(Money.yuan(1), {"x": -1, "y": 2})
+
+
+def test_shares_beyond_the_float_range_are_refused_not_an_overflow() -> None:
+    with pytest.raises(InvalidInputError, match=r"they sum to more than 1e308$"):
+        cofunding(Money(100), {"city": Fraction(10**400, 3)})

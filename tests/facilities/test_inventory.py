@@ -649,3 +649,37 @@ def test_old_region_totals_are_deprecated() -> None:
     with pytest.warns(DeprecationWarning, match=r"region_kind_totals"):
         area, n = inv.region_kind_totals()
     assert float(area.sum()) == 10.0 and n is not None and int(n.sum()) == 1
+
+
+# -- ids compared by their text (issue 14) --------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "second"), [(1, "1"), ("1", 1), (7, " 7"), (3.0, "3")])
+def test_ids_equal_as_text_are_duplicates(first: Any, second: Any) -> None:
+    recs = [
+        {"id": first, "kind": "football_7", "region": "A", "area": 100},
+        {"id": second, "kind": "football_7", "region": "A", "area": 100},
+    ]
+    with pytest.raises(
+        DataError, match=r"^row 2, field id: id=.*: duplicate id \(first seen in row 1\)$"
+    ):
+        Inventory.from_records(recs)
+    ids = np.array([first, second], dtype=object)
+    with pytest.raises(DataError, match=r"duplicate id \(first seen in row 1\)$"):
+        Inventory.from_arrays(id=ids, kind=["football_7"] * 2, region=["A", "A"], area=[1.0, 2.0])
+
+
+def test_ids_of_different_text_are_kept() -> None:
+    recs = [
+        {"id": 1, "kind": "football_7", "region": "A", "area": 100},
+        {"id": "01", "kind": "football_7", "region": "A", "area": 100},
+    ]
+    assert len(Inventory.from_records(recs)) == 2
+
+
+def test_area_int_beyond_the_float_range_is_a_data_error() -> None:
+    rec = {"id": 1, "kind": "football_7", "region": "A", "area": 10**400}
+    with pytest.raises(
+        DataError, match=r"^row 1, field area: area=<int of about 401 digits>: must"
+    ):
+        Inventory.from_records([rec])

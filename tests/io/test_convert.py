@@ -376,3 +376,50 @@ def test_booleans_are_strict() -> None:
     assert structure(0, bool) is False
     with pytest.raises(DataError, match=r"value='false': expected true or false"):
         structure("false", bool)  # bool("false") would be True
+
+
+# -- files that cannot be read and deep nesting (issue 14) ----------------------------
+
+
+def test_load_a_directory_or_a_missing_file_is_not_found(tmp_path: Path) -> None:
+    from sportsgov.errors import NotFoundError
+
+    (tmp_path / "d.toml").mkdir()
+    with pytest.raises(NotFoundError, match=r"^path='.*: is a directory, not a file$"):
+        load(tmp_path / "d.toml", list[Period])
+    with pytest.raises(NotFoundError, match=r"^path='.*: no such file$"):
+        load(tmp_path / "none.json", list[Period])
+
+
+def test_load_unreadable_file_is_a_data_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = tmp_path / "p.json"
+    p.write_text("[]", encoding="utf-8")
+
+    def denied(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(DataError, match=r"p\.json: cannot be read: Permission denied$"):
+        load(p, list[Period])
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "pattern"),
+    [
+        (
+            from_json,
+            "[" * 100_000 + "]" * 100_000,
+            r"^<json>: invalid JSON: .* nested too deeply$",
+        ),
+        (
+            from_toml,
+            "value = " + "[" * 5000 + "]" * 5000,
+            r"^<toml>: invalid TOML: .* too deeply$",
+        ),
+    ],
+)
+def test_deep_nesting_is_a_data_error(parse: Any, text: str, pattern: str) -> None:
+    with pytest.raises(DataError, match=pattern):
+        parse(text, list[Period])

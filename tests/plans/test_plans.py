@@ -6,13 +6,14 @@ import datetime as dt
 import pickle
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov import plans
-from sportsgov.errors import InvalidInputError, NotFoundError, UnitError
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
 from sportsgov.money import Money
 from sportsgov.periods import Period
 from sportsgov.plans import Milestone, Plan, SourceRef, Target, Task
@@ -262,3 +263,82 @@ def test_target_lookup_outside_its_valid_period_raises_by_default() -> None:
         InvalidInputError, match=r"outside='latest': expected one of 'raise', 'none'"
     ):
         zz.target_for("sports_associations", as_of="2024-05-01", outside="latest")  # type: ignore[arg-type]
+
+
+# -- malformed plan files (issue 14): DataError naming file and field path ------------
+
+_HEAD = 'name = "x"\nissuer = "y"\nperiod = "2024"\n'
+_TARGET = '[[targets]]\nid = "a"\nindicator = "mass_sports_events"\ncomparator = ">="\nvalue = 1\n'
+
+
+def _plan(tmp_path: Any, text: str) -> Plan:
+    p = tmp_path / "p.toml"
+    p.write_text(_HEAD + text, encoding="utf-8")
+    return plans.load_file(p)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        (
+            "targets = [1]\n",
+            r"^p\.toml, row 1, field targets\[1\]: targets\[1\]=1: expected a table$",
+        ),
+        (
+            "targets = 'abc'\n",
+            r"^p\.toml, field targets: targets='abc': expected an array of tables",
+        ),
+        ("phases = [[1]]\n", r"^p\.toml, row 1, field phases\[1\]: phases\[1\]=\[1\]: expected a"),
+        ("baselines = 7\n", r"^p\.toml, field baselines: baselines=7: expected an array"),
+        (
+            "[[tasks]]\ntitle = 't'\nmilestones = [1]\n",
+            r"^p\.toml, row 1, field tasks\[1\]\.milestones\[1\]: .*=1: expected a table$",
+        ),
+        (
+            _TARGET.replace('"mass_sports_events"', "[1]"),
+            r"^p\.toml, row 1, field indicator: targets\[1\] \(id='a'\): indicator=\[1\]: unknown",
+        ),
+        (
+            _TARGET.replace("value = 1", "value = '1e999999999'"),
+            r"^p\.toml, row 1, field value: .*value='1e999999999': must have at most 1000 digits",
+        ),
+        (
+            _TARGET.replace("value = 1", "value = 1" + "0" * 2000),
+            r"^p\.toml, row 1, field value: .*: must have at most 1000 digits",
+        ),
+        (_TARGET + "partners = 5\n", r"^p\.toml, row 1, field partners: .*partners=5: expected a"),
+        (
+            _TARGET + "partners = [1, 2]\n",
+            r"field partners: .*partners=\[1, 2\]: expected a unit name",
+        ),
+    ],
+)
+def test_malformed_plan_files_are_data_errors(tmp_path: Any, text: str, pattern: str) -> None:
+    with pytest.raises(DataError, match=pattern):
+        _plan(tmp_path, text)
+
+
+def test_unforeseen_shapes_name_the_field_path() -> None:
+    data = {"name": "x", "issuer": "y", "period": "2024"}
+    target = {"id": "a", "indicator": "mass_sports_events", "comparator": ">=", "value": 1}
+    with pytest.raises(
+        DataError,
+        match=r"^<plan>, field targets\[1\]: targets\[1\]: malformed \(AttributeError: 'list'",
+    ):
+        plans.parse_plan({**data, "targets": [{**target, "unit": [1]}]})
+    with pytest.raises(DataError, match=r"^<plan>: plan=5: expected a table$"):
+        plans.parse_plan(5)  # type: ignore[arg-type]
+    with pytest.raises(
+        DataError, match=r"^<plan>, field published: plan: published=\[1\]: expected a"
+    ):
+        plans.parse_plan({**data, "published": [1]})
+
+
+def test_one_partner_name_is_a_list_of_one_never_split(tmp_path: Any) -> None:
+    plan = _plan(tmp_path, _TARGET + 'partners = "abc"\n')
+    assert plan.targets[0].partners == ("abc",)
+    plan = _plan(tmp_path, '[[tasks]]\ntitle = "t"\npartners = "市教育局"\n')
+    assert plan.tasks[0].partners == ("市教育局",)
+    assert Task("t", partners=["a", "b"]).partners == ("a", "b")
+    with pytest.raises(InvalidInputError, match=r"^partners=\{'a': 1\}: expected a unit name"):
+        Task("t", partners={"a": 1})

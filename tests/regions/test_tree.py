@@ -263,3 +263,87 @@ def test_load_by_suffix(tmp_path: Path, tree: RegionTree) -> None:
     assert loaded.get("410102", 2024) == 9
     with pytest.raises(InvalidInputError, match=r"path='regions.xlsx': expected a .csv"):
         RegionTree.load(tmp_path / "regions.xlsx")
+
+
+# -- silent nonsense refused (issue 14) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("figures", "pattern"),
+    [
+        (
+            {("A", 2024): 1, (" A", 2024): 2},
+            r"^field region: figures=\(' A', 2024\): duplicate of \('A', 2024\) "
+            r"\(both are region='A' year=2024\); give each figure once$",
+        ),
+        (
+            {("A", 2024): 1, ("A", "2024"): 2},
+            r"figures=\('A', '2024'\): duplicate of \('A', 2024\)",
+        ),
+    ],
+)
+def test_population_keys_equal_after_normalising_are_refused(
+    figures: dict[tuple[str, object], int], pattern: str
+) -> None:
+    with pytest.raises(DataError, match=pattern):
+        PopulationTable(figures)  # type: ignore[arg-type]
+
+
+def test_population_records_equal_after_normalising_name_both_rows() -> None:
+    records = [
+        {"region": "A", "year": 2024, "population": 1},
+        {"region": " A", "year": "2024", "population": 2},
+    ]
+    with pytest.raises(
+        DataError, match=r"^row 2, field region: .*duplicate figure \(first seen in row 1\)$"
+    ):
+        PopulationTable.from_records(records)
+
+
+def test_a_50000_region_cycle_is_named_not_a_hang() -> None:
+    # a cycle of 50,000 regions behind a tail of 1,000: the old walk was quadratic
+    n = 50_000
+    records = [{"code": "C", "name": "c", "level": "city", "parent": ""}]
+    records += [
+        {"code": f"R{i}", "name": f"r{i}", "level": "district", "parent": f"R{(i + 1) % n}"}
+        for i in range(n)
+    ]
+    records += [
+        {"code": f"T{i}", "name": "t", "level": "district", "parent": f"T{i + 1}"}
+        for i in range(999)
+    ]
+    records.append({"code": "T999", "name": "t", "level": "district", "parent": "R0"})
+    with pytest.raises(DataError) as e:
+        RegionTree.from_records(records)
+    msg = str(e.value)
+    assert msg.startswith("row 2, field parent: cycle in the region hierarchy: R0 -> R1 -> R2 -> ")
+    assert msg.endswith("-> R49998 -> R49999 -> R0 (50000 regions)")
+    # an independent check of the cycle: networkx finds the same one
+    graph = nx.DiGraph((r["code"], r["parent"]) for r in records if r["parent"])
+    assert len(nx.find_cycle(graph, "T0")) == n
+
+
+def test_a_short_cycle_is_named_in_full() -> None:
+    records = [
+        {"code": "A", "name": "a", "level": "district", "parent": "B"},
+        {"code": "B", "name": "b", "level": "district", "parent": "A"},
+    ]
+    with pytest.raises(
+        DataError, match=r"^row 1, field parent: cycle in the region hierarchy: A -> B -> A$"
+    ):
+        RegionTree.from_records(records)
+
+
+def test_population_of_5000_digits_is_refused_naming_the_bound() -> None:
+    with pytest.raises(
+        DataError, match=r"^row 1, field population: .*must have at most 100 digits$"
+    ):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": "9" * 5000}])
+
+
+@pytest.mark.parametrize("population", [2**70, 10**15 + 1, "1000000000000001"])
+def test_population_beyond_1e15_is_refused(population: object) -> None:
+    with pytest.raises(
+        DataError, match=r"field population: population=.*: must be <= 1e\+15 people$"
+    ):
+        PopulationTable.from_records([{"region": "A", "year": 2024, "population": population}])

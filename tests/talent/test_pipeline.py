@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -448,3 +449,59 @@ def test_ragged_and_text_input() -> None:
         SALES.project(["x", 1, 2, 3], 1)
     with pytest.raises(InvalidInputError, match=r"stock\['SP'\]='x': expected a finite number"):
         SALES.project(["x", 1, 2, 3], 1, mode="exact")
+
+
+# -- bounds that keep float projections finite (issue 14) ---------------------------
+
+
+@pytest.mark.parametrize("mode", ["float", "exact", "integer"])
+@pytest.mark.parametrize(
+    ("stock", "intake", "argument"),
+    [
+        ({"a": 1e308, "b": 1e308}, None, "stock['a']"),
+        ({"a": 10**13}, None, "stock['a']"),
+        (np.array([[1.0, 2e12]]), None, "stock['b']"),
+        ({"a": 1}, {"a": 10**15}, "intake['a']"),
+    ],
+)
+def test_stocks_and_intakes_beyond_the_bound_are_refused(
+    mode: str, stock: object, intake: object, argument: str
+) -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    pattern = re.escape(argument) + r"=.*: must be <= 1,000,000,000,000 \[people\]$"
+    with pytest.raises(InvalidInputError, match=pattern):
+        m.project(stock, 3, intake=intake, mode=mode)  # type: ignore[arg-type]
+
+
+def test_years_beyond_the_bound_are_refused() -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    with pytest.raises(InvalidInputError, match=r"^years=1001: must be <= 1000$"):
+        m.project({"a": 1}, 1001)
+
+
+def test_largest_float_projection_is_finite_and_matches_exact() -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    top = {"a": 10**12, "b": 10**12}
+    fast = m.project(top, 1000, intake=top).stock(1000)
+    exact = m.project(top, 1000, intake=top, mode="exact").stock(1000)
+    for tier in ("a", "b"):
+        assert np.isfinite(fast[tier])
+        assert fast[tier] == pytest.approx(float(exact[tier]), rel=1e-9)
+
+
+@pytest.mark.parametrize("stock", [{"a": 10**5000}, [10**400, 1]])
+def test_ints_beyond_the_float_range_are_refused_in_float_mode(stock: object) -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    with pytest.raises(
+        InvalidInputError, match=r"^stock\['a'\]=<int of about \d+ digits>: must be <="
+    ):
+        m.project(stock, 2)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", ["exact", "integer"])
+def test_a_5000_digit_stock_is_refused_in_exact_modes(mode: str) -> None:
+    m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+    with pytest.raises(
+        InvalidInputError, match=r"^stock\['a'\]=<int of about 5001 digits>: must be <="
+    ):
+        m.project({"a": 10**5000}, 2, mode=mode)  # type: ignore[arg-type]

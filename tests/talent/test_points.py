@@ -197,3 +197,15 @@ def test_io_round_trip() -> None:
     assert again.points == score.points and again.lines == score.lines
     with pytest.raises(InvalidInputError, match=r"shares sum to 0\.9"):
         io.from_json('{"event": "x", "place": 1, "units": {"A": "0.9"}}', GamesResult)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_from_file_directory_and_deep_nesting_are_data_errors(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / f"d{suffix}").mkdir()
+    with pytest.raises(DataError, match=r"d\.(json|toml): cannot be read: Is a directory$"):
+        GamesPoints.from_file(tmp_path / f"d{suffix}")
+    deep = tmp_path / f"deep{suffix}"
+    body = "[" * 100_000 + "]" * 100_000
+    deep.write_text(body if suffix == ".json" else "points = " + body, encoding="utf-8")
+    with pytest.raises(DataError, match=r"deep\.(json|toml): cannot parse: "):
+        GamesPoints.from_file(deep)

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from attrs import field, frozen
 
 from sportsgov._common.arrays import readonly
+from sportsgov._common.csvfiles import cells as csv_cells
 from sportsgov._common.csvfiles import missing_columns, open_text
 from sportsgov._common.dates import as_date
 from sportsgov._common.datums import DATUMS, normalize_datum
@@ -484,7 +485,7 @@ class Inventory:
             raise InvalidInputError.bad("errors", errors, "expected one of 'raise', 'collect'")
         failures: list[SportsgovError] = []
         with open_text(p) as fh:
-            reader = csv.reader(fh)
+            reader = csv_cells(fh, source=p.name)
             try:
                 header = [h.strip() for h in next(reader)]
             except StopIteration:

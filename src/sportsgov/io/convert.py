@@ -591,6 +591,8 @@ def from_json(text: str | bytes, cls: type[T] | Any, *, source: str | None = Non
         raise DataError(
             f"invalid JSON: {exc.msg} (column {exc.colno})", source=name, line=exc.lineno
         ) from exc
+    except RecursionError:
+        raise DataError("invalid JSON: arrays or objects nested too deeply", source=name) from None
     return cast(T, structure(data, cls, source=name))
 
 
@@ -674,6 +676,8 @@ def from_toml(text: str, cls: type[T] | Any, *, source: str | None = None) -> T:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"invalid TOML: {exc}", source=name) from exc
+    except RecursionError:
+        raise DataError("invalid TOML: arrays or tables nested too deeply", source=name) from None
     if set(data) == {"value"} and not isinstance(data["value"], dict):
         data = data["value"]
     return cast(T, structure_with(toml_converter(), data, cls, name))
