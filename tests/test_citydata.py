@@ -298,17 +298,18 @@ def test_copy_of_sample_is_independent(tmp_path: Path) -> None:
         ("[talent.target]\nfirst = [1]\n", r"talent\.target\.first=\[1\]: expected a whole"),
     ],
 )
-def test_city_toml_numbers_are_checked_on_load(tmp_path: Path, toml: str, pattern: str) -> None:
-    root = write_mini_city(tmp_path / "c")
-    (root / "city.toml").write_text(MINI_TOML + toml, encoding="utf-8")
+def test_city_toml_numbers_are_checked_on_load(
+    tmp_path: Path, tiny_city: TinyCity, toml: str, pattern: str
+) -> None:
+    root = tiny_city.write(tmp_path / "c", toml=tiny_city.toml + toml)
     with pytest.raises(DataError, match=pattern):
         CityData.load(root)
 
 
 def test_report_without_an_instructor_figure_before_the_date_is_a_data_error(
-    tmp_path: Path,
+    tmp_path: Path, tiny_city: TinyCity
 ) -> None:
-    root = write_mini_city(tmp_path / "c")
+    root = tiny_city.write(tmp_path / "c")
     (root / "instructors.csv").write_text(
         "region,year,instructors\n990101,2025,40\n990121,2026,12\n", encoding="utf-8"
     )

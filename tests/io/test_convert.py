@@ -381,30 +381,6 @@ def test_booleans_are_strict() -> None:
 # -- files that cannot be read and deep nesting (issue 14) ----------------------------
 
 
-def test_load_a_directory_or_a_missing_file_is_not_found(tmp_path: Path) -> None:
-    from sportsgov.errors import NotFoundError
-
-    (tmp_path / "d.toml").mkdir()
-    with pytest.raises(NotFoundError, match=r"^path='.*: is a directory, not a file$"):
-        load(tmp_path / "d.toml", list[Period])
-    with pytest.raises(NotFoundError, match=r"^path='.*: no such file$"):
-        load(tmp_path / "none.json", list[Period])
-
-
-def test_load_unreadable_file_is_a_data_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    p = tmp_path / "p.json"
-    p.write_text("[]", encoding="utf-8")
-
-    def denied(*args: object, **kwargs: object) -> str:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_text", denied)
-    with pytest.raises(DataError, match=r"p\.json: cannot be read: Permission denied$"):
-        load(p, list[Period])
-
-
 @pytest.mark.parametrize(
     ("parse", "text", "pattern"),
     [
