@@ -147,7 +147,7 @@ def cases(quick: bool) -> list[Case]:
     def raam_ref() -> None:
         peer[0].raam.raam(frames["r_demand"], frames["r_supply"], frames["r_cost"], tau=60)
 
-    # issue 15 target 1: 2SFCA / E2SFCA from the three columns a routing engine
+    # performance target 1: 2SFCA / E2SFCA from the three columns a routing engine
     # exports, in no particular order (shuffled), table construction included
     shuffle = rng.permutation(table.nnz)
     col_o = np.ascontiguousarray(table.demand[shuffle])

@@ -168,7 +168,7 @@ def cases(quick: bool) -> list[Case]:
             fca_ours,
             fca_reference,
             "cKDTree + bincount",
-            target="ratio <= 1.3 (issue 15), no dense matrix",
+            target="ratio <= 1.3 (performance round two), no dense matrix",
             max_seconds=3.0,
             max_ratio=1.3,
         ),

@@ -140,7 +140,7 @@ def cases(quick: bool) -> list[Case]:
             func=snap_ours,
             reference=snap_ref,
             reference_name="cKDTree",
-            target=">= 3x faster than before issue 15 (see performance page); ratio < 1",
+            target=">= 3x faster than before round two (see performance page); ratio < 1",
             max_ratio=1.0,
         )
     )

@@ -1,4 +1,4 @@
-"""The whole country on one machine: streamed coverage from Parquet (issue 15, target 7).
+"""The whole country on one machine: streamed coverage from Parquet (performance target 7).
 
 Synthetic data at real densities: China has ~1e8 populated 100 m cells and 4.59
 million sports venues (2023 national venue statistics), i.e. 4.6 venues per 100

@@ -275,7 +275,7 @@ def test_copy_of_sample_is_independent(tmp_path: Path) -> None:
     assert CityData.load(root).name == "清河市"
 
 
-# ------------------------------------------------- bad numbers for the report (issue 14)
+# ------------------------------------------------- bad numbers for the report (hardening)
 @pytest.mark.parametrize(
     ("toml", "pattern"),
     [

@@ -190,7 +190,7 @@ def test_missing_lists_exactly_the_absent_required_columns(
     assert (info.value.field, info.value.line, info.value.row) == (absent[0], 1, None)
 
 
-# -- read failures (issue 14): every class a DataError or NotFoundError naming the file --
+# -- read failures (hardening): every class a DataError or NotFoundError naming the file --
 
 
 def _inventory_csv(rows: int = 2000) -> bytes:

@@ -1,4 +1,4 @@
-"""Tests for the private TOML reader :mod:`sportsgov._common.tomlfiles` (issue 14)."""
+"""Tests for the private TOML reader :mod:`sportsgov._common.tomlfiles` (hardening)."""
 
 from __future__ import annotations
 

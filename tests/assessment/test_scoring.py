@@ -442,7 +442,7 @@ def test_scheme_numbers_must_be_finite(bad: object) -> None:
         _dec(bad, "points")
 
 
-# -- malformed schemes and non-finite inputs (issue 14) -------------------------------
+# -- malformed schemes and non-finite inputs (hardening) -------------------------------
 
 _ITEM = {"id": "1", "title": "t", "points": 1, "rule": "given"}
 

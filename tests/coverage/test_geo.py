@@ -500,7 +500,7 @@ def test_empty_layers_and_bad_radius():
 
 
 def test_numbers_beyond_float64_and_huge_weights_are_refused() -> None:
-    """Issue 14: ints beyond 1.8e308 used to escape as OverflowError; weights near
+    """The hardening work: ints beyond 1.8e308 used to escape as OverflowError; weights near
     1e308 made the layer's total inf (and a coverage share NaN)."""
     with pytest.raises(
         InvalidInputError,

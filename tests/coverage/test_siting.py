@@ -449,7 +449,7 @@ def test_bad_population_and_modes() -> None:
 
 
 def test_three_by_three_list_is_ambiguous_and_huge_numbers_refused() -> None:
-    """Issue 14: a 3x3 list of lists was read as a long table; as an array it is a matrix."""
+    """A 3x3 list of lists was read as a long table; as an array it is a matrix."""
     rows = [[0, 1, 5], [1, 0, 3], [2, 1, 7]]
     with pytest.raises(
         InvalidInputError, match=r"costs=list of 3 rows of 3: ambiguous: 3 rows of 3 values"

@@ -651,7 +651,7 @@ def test_old_region_totals_are_deprecated() -> None:
     assert float(area.sum()) == 10.0 and n is not None and int(n.sum()) == 1
 
 
-# -- ids compared by their text (issue 14) --------------------------------------------
+# -- ids compared by their text (hardening) --------------------------------------------
 
 
 @pytest.mark.parametrize(("first", "second"), [(1, "1"), ("1", 1), (7, " 7"), (3.0, "3")])

@@ -1,6 +1,6 @@
 """Fuzz the TOML loaders (plan files, scoring schemes, facility kinds) and scoring.
 
-The TOML text is assembled from lines that broke loaders before (issue 14): values
+The TOML text is assembled from lines that broke loaders before (hardening): values
 of the wrong shape (``targets = 5``, ``indicator = [1]``, ``partners = "abc"``),
 numbers beyond every bound (``"1e999999999"``, 5000 digits, ``inf``, ``nan``),
 arrays nested thousands deep, and tables in the wrong place. Invalid TOML is fine:

@@ -378,7 +378,7 @@ def test_booleans_are_strict() -> None:
         structure("false", bool)  # bool("false") would be True
 
 
-# -- files that cannot be read and deep nesting (issue 14) ----------------------------
+# -- files that cannot be read and deep nesting (hardening) ----------------------------
 
 
 @pytest.mark.parametrize(

@@ -199,7 +199,7 @@ def test_csv_refuses_non_records() -> None:
         to_csv([_row(), Money(1)])
 
 
-# -- files that cannot be read (issue 14) -----------------------------------------
+# -- files that cannot be read (hardening) -----------------------------------------
 
 
 def test_load_a_directory_or_a_missing_file_is_not_found(tmp_path: Path) -> None:

@@ -265,7 +265,7 @@ def test_target_lookup_outside_its_valid_period_raises_by_default() -> None:
         zz.target_for("sports_associations", as_of="2024-05-01", outside="latest")  # type: ignore[arg-type]
 
 
-# -- malformed plan files (issue 14): DataError naming file and field path ------------
+# -- malformed plan files (hardening): DataError naming file and field path ------------
 
 _HEAD = 'name = "x"\nissuer = "y"\nperiod = "2024"\n'
 _TARGET = '[[targets]]\nid = "a"\nindicator = "mass_sports_events"\ncomparator = ">="\nvalue = 1\n'

@@ -265,7 +265,7 @@ def test_load_by_suffix(tmp_path: Path, tree: RegionTree) -> None:
         RegionTree.load(tmp_path / "regions.xlsx")
 
 
-# -- silent nonsense refused (issue 14) -----------------------------------------------
+# -- silent nonsense refused (hardening) -----------------------------------------------
 
 
 @pytest.mark.parametrize(

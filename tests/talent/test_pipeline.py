@@ -451,7 +451,7 @@ def test_ragged_and_text_input() -> None:
         SALES.project(["x", 1, 2, 3], 1, mode="exact")
 
 
-# -- bounds that keep float projections finite (issue 14) ---------------------------
+# -- bounds that keep float projections finite (hardening) ---------------------------
 
 
 @pytest.mark.parametrize("mode", ["float", "exact", "integer"])
