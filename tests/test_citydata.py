@@ -6,6 +6,7 @@ import csv
 import gzip
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,37 +16,8 @@ from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError
 from sportsgov.report import build_report
 
-MINI_REGIONS = """code,name,level,parent,settlement
-990100,小城市,city,,mixed
-990101,城关区,district,990100,urban
-990121,山里县,county,990100,rural
-"""
-MINI_POPULATION = """region,year,population
-990101,2023,120000
-990121,2023,80000
-990101,2024,121000
-990121,2024,79000
-"""
-MINI_FACILITIES = """id,name,kind,region,area,length,lon,lat,datum,opened,closed,public
-F1,城关体育场,football_11,990101,7140,,113.60,34.70,wgs84,2010-01-01,,true
-F2,城关篮球场,basketball,990101,420,,113.61,34.70,gcj02,2015-05-01,,true
-F3,山里健身路径,fitness_path,990121,300,,113.90,34.90,wgs84,2020-01-01,,true
-"""
-MINI_TOML = """name = "小城市"
-code = "990100"
-as_of = "2024-09-30"
-plan = "zhengzhou-2024"
-"""
-
-
-def write_mini_city(root: Path) -> Path:
-    """The smallest valid city directory: the three required files and a city.toml."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "regions.csv").write_text(MINI_REGIONS, encoding="utf-8")
-    (root / "population.csv").write_text(MINI_POPULATION, encoding="utf-8")
-    (root / "facilities.csv").write_text(MINI_FACILITIES, encoding="utf-8")
-    (root / "city.toml").write_text(MINI_TOML, encoding="utf-8")
-    return root
+if TYPE_CHECKING:
+    from tests.conftest import TinyCity
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +68,8 @@ def test_sample_grid_matches_the_file(sample: CityData) -> None:
 
 
 # --------------------------------------------------------------------------- a minimal city
-def test_minimal_city_has_no_optional_parts(tmp_path: Path) -> None:
-    city = CityData.load(write_mini_city(tmp_path / "mini"))
+def test_minimal_city_has_no_optional_parts(tmp_path: Path, tiny_city: TinyCity) -> None:
+    city = CityData.load(tiny_city.write(tmp_path / "mini"))
     assert city.name == "小城市" and not city.synthetic
     for part in (
         "grid",
@@ -112,13 +84,15 @@ def test_minimal_city_has_no_optional_parts(tmp_path: Path) -> None:
         assert getattr(city, part) is None, part
 
 
-def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> None:
-    report = build_report(data=write_mini_city(tmp_path / "mini"), lang="en", charts=False)
+def test_minimal_city_report_leaves_out_sections_and_says_so(
+    tmp_path: Path, tiny_city: TinyCity
+) -> None:
+    report = build_report(data=tiny_city.write(tmp_path / "mini"), lang="en", charts=False)
     assert [s.key for s in report.sections] == ["indicators", "scores", "quality"]
-    assert report.meta["skipped"] == ["coverage", "talent", "budget"]
+    assert report.meta["skipped"] == ["coverage", "talent", "budget", "plan"]
     assert report.notes == (
         "Left out for lack of data: Fitness-circle coverage (urban 10 / rural 15 minutes), "
-        "Talent pipeline, Budget execution and subsidies",
+        "Talent pipeline, Budget execution and subsidies, Next year's plan",
     )
     # by hand: as of 2024-09-30 the latest year-end population is 2023's;
     # (7140 + 420 + 300) m² / 200,000 people, and the county 300 m² / 80,000
@@ -135,6 +109,7 @@ def test_minimal_city_report_leaves_out_sections_and_says_so(tmp_path: Path) -> 
         (["population_grid.csv.gz"], ["coverage"]),
         (["talent_rates.csv", "schools.csv"], ["talent"]),
         (["budget_lines.csv", "subsidy_program.toml"], ["budget"]),
+        (["projects.csv"], ["plan"]),
     ],
 )
 def test_each_optional_part_absent_skips_its_section(
@@ -151,8 +126,8 @@ def test_each_optional_part_absent_skips_its_section(
     assert any(n.startswith("Left out for lack of data") for n in report.notes)
 
 
-def test_csv_gz_is_accepted_wherever_csv_is(tmp_path: Path) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_csv_gz_is_accepted_wherever_csv_is(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     data = (root / "population.csv").read_bytes()
     (root / "population.csv").unlink()
     (root / "population.csv.gz").write_bytes(gzip.compress(data, mtime=0))
@@ -161,8 +136,10 @@ def test_csv_gz_is_accepted_wherever_csv_is(tmp_path: Path) -> None:
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(0, 5_000_000), min_size=2, max_size=2))
-def test_root_population_is_the_sum_of_its_children(tmp_path: Path, pops: list[int]) -> None:
-    root = write_mini_city(tmp_path / f"p{pops[0]}_{pops[1]}")
+def test_root_population_is_the_sum_of_its_children(
+    tmp_path: Path, tiny_city: TinyCity, pops: list[int]
+) -> None:
+    root = tiny_city.write(tmp_path / f"p{pops[0]}_{pops[1]}")
     (root / "population.csv").write_text(
         f"region,year,population\n990101,2024,{pops[0]}\n990121,2024,{pops[1]}\n", encoding="utf-8"
     )
@@ -176,8 +153,8 @@ def test_not_a_directory(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["regions.csv", "population.csv", "facilities.csv"])
-def test_missing_required_file(tmp_path: Path, name: str) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_missing_required_file(tmp_path: Path, name: str, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     (root / name).unlink()
     with pytest.raises(DataError, match=rf"mini: missing required file {name}") as info:
         CityData.load(root)
@@ -193,7 +170,14 @@ def test_missing_required_file(tmp_path: Path, name: str) -> None:
             r"population='lots'",
             2,
         ),
-        ("facilities.csv", MINI_FACILITIES.replace(",420,", ",-4,"), r"area", 2),
+        (
+            "facilities.csv",
+            "id,name,kind,region,area,length,lon,lat,datum,opened,closed,public\n"
+            "F1,城关体育场,football_11,990101,7140,,113.60,34.70,wgs84,2010-01-01,,true\n"
+            "F2,城关篮球场,basketball,990101,-4,,113.61,34.70,gcj02,2015-05-01,,true\n",
+            r"area",
+            2,
+        ),
         (
             "instructors.csv",
             "region,year,instructors\n990101,2024,x\n",
@@ -233,9 +217,9 @@ def test_missing_required_file(tmp_path: Path, name: str) -> None:
     ],
 )
 def test_bad_cells_name_file_and_row(
-    tmp_path: Path, name: str, text: str, match: str, row: int
+    tmp_path: Path, name: str, text: str, match: str, row: int, tiny_city: TinyCity
 ) -> None:
-    root = write_mini_city(tmp_path / "mini")
+    root = tiny_city.write(tmp_path / "mini")
     (root / name).write_text(text, encoding="utf-8")
     if name == "talent_stock.csv":
         (root / "talent_rates.csv").write_text("from,to,rate\n一线,一线,0.9\n", encoding="utf-8")
@@ -245,8 +229,8 @@ def test_bad_cells_name_file_and_row(
     assert info.value.row == row + 1  # the spreadsheet's row: header = row 1
 
 
-def test_missing_column_is_named(tmp_path: Path) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_missing_column_is_named(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     (root / "schools.csv").write_text("school,region,coaches\nS1,990101,2\n", encoding="utf-8")
     with pytest.raises(
         DataError,
@@ -255,30 +239,30 @@ def test_missing_column_is_named(tmp_path: Path) -> None:
         CityData.load(root)
 
 
-def test_bad_toml(tmp_path: Path) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_bad_toml(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     (root / "city.toml").write_text('name = "unterminated\n', encoding="utf-8")
     with pytest.raises(DataError, match=r"city.toml: not valid TOML"):
         CityData.load(root)
-    (root / "city.toml").write_text(MINI_TOML, encoding="utf-8")
+    (root / "city.toml").write_text(tiny_city.toml, encoding="utf-8")
     (root / "subsidy_program.toml").write_text('name = "x"\nbogus = 1\n', encoding="utf-8")
     with pytest.raises(DataError, match=r"subsidy_program.toml: unknown keys \['bogus'\]"):
         CityData.load(root)
 
 
-def test_bad_road_file_is_named(tmp_path: Path) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_bad_road_file_is_named(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     (root / "roads_nodes.csv").write_text("id,lon,lat\n0,113.6,34.7\n1,x,34.7\n", encoding="utf-8")
     (root / "roads_edges.csv").write_text("source,target,length\n0,1,100\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"roads_nodes.csv, row 2, field lon"):
         CityData.load(root)
 
 
-def test_two_roots_need_a_code(tmp_path: Path) -> None:
-    root = write_mini_city(tmp_path / "mini")
+def test_two_roots_need_a_code(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = tiny_city.write(tmp_path / "mini")
     (root / "city.toml").write_text('as_of = "2024-09-30"\n', encoding="utf-8")
     (root / "regions.csv").write_text(
-        MINI_REGIONS.replace("990121,山里县,county,990100", "990121,山里县,county,"),
+        tiny_city.regions.replace("990121,山里县,county,990100", "990121,山里县,county,"),
         encoding="utf-8",
     )
     city = CityData.load(root)
@@ -290,3 +274,49 @@ def test_copy_of_sample_is_independent(tmp_path: Path) -> None:
     root = tmp_path / "copy"
     shutil.copytree(sample_city_path(), root)
     assert CityData.load(root).name == "清河市"
+
+
+# ------------------------------------------------- bad numbers for the report (hardening)
+@pytest.mark.parametrize(
+    ("toml", "pattern"),
+    [
+        (
+            '[standard]\ncoaches = "many"\nathletes = 51\n',
+            r"city\.toml, field standard\.coaches: standard\.coaches='many': expected a whole",
+        ),
+        (
+            "[standard]\ncoaches = 3\nathletes = -1\n",
+            r"city\.toml, field standard\.athletes: standard\.athletes=-1: must be >= 0$",
+        ),
+        (
+            "[standard]\ncoaches = 3.5\nathletes = 1\n",
+            r"field standard\.coaches: standard\.coaches=3\.5: expected a whole number$",
+        ),
+        ("[standard]\nathletes = 1\n", r"field standard\.coaches: standard\.coaches: missing$"),
+        ('standard = "x"\n', r"field standard: standard='x': expected a table \[standard\]$"),
+        ('[talent]\nstart = "soon"\n', r"field talent\.start: talent\.start='soon': expected"),
+        ("[talent]\nhorizon = 99999\n", r"talent\.horizon=99999: expected a year between"),
+        ("[talent.target]\nfirst = [1]\n", r"talent\.target\.first=\[1\]: expected a whole"),
+    ],
+)
+def test_city_toml_numbers_are_checked_on_load(
+    tmp_path: Path, tiny_city: TinyCity, toml: str, pattern: str
+) -> None:
+    root = tiny_city.write(tmp_path / "c", toml=tiny_city.toml + toml)
+    with pytest.raises(DataError, match=pattern):
+        CityData.load(root)
+
+
+def test_report_without_an_instructor_figure_before_the_date_is_a_data_error(
+    tmp_path: Path, tiny_city: TinyCity
+) -> None:
+    root = tiny_city.write(tmp_path / "c")
+    (root / "instructors.csv").write_text(
+        "region,year,instructors\n990101,2025,40\n990121,2026,12\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        DataError,
+        match=r"^instructors\.csv, field year: year: no instructor figure for 2024 or earlier "
+        r"\(report as_of=2024-09-30; years in the file: 2025, 2026\)$",
+    ):
+        build_report(data=root, charts=False)

@@ -96,6 +96,7 @@ def test_report_default_writes_four_files_and_a_summary(sample_report: tuple[Pat
         "talent",
         "budget",
         "scores",
+        "plan",
         "quality",
     ]
     assert doc["meta"]["data_quality"] == {"warnings": 0, "findings": []}

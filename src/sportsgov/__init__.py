@@ -148,6 +148,10 @@ _EXPORTS: dict[str, str] = {
     "RegionFinding": "sportsgov.coverage.boundaries",
     "coordinate_columns": "sportsgov.coverage.layers",
     "site_table": "sportsgov.coverage.layers",
+    # coverage part 6: national scale
+    "StreamedCoverage": "sportsgov.coverage.streaming",
+    "streamed_circle_coverage": "sportsgov.coverage.streaming",
+    "tiled_network_coverage": "sportsgov.coverage.tiling",
     # talent
     "IntakePlan": "sportsgov.talent.projection",
     "PipelineModel": "sportsgov.talent.pipeline",

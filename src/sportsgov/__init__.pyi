@@ -118,7 +118,10 @@ from sportsgov.coverage.results import CoverageResult as CoverageResult
 from sportsgov.coverage.results import RegionCoverage as RegionCoverage
 from sportsgov.coverage.siting import SiteSelection as SiteSelection
 from sportsgov.coverage.siting import suggest_sites as suggest_sites
+from sportsgov.coverage.streaming import StreamedCoverage as StreamedCoverage
+from sportsgov.coverage.streaming import streamed_circle_coverage as streamed_circle_coverage
 from sportsgov.coverage.tiling import tiled_circle_coverage as tiled_circle_coverage
+from sportsgov.coverage.tiling import tiled_network_coverage as tiled_network_coverage
 from sportsgov.errors import BudgetExceededError as BudgetExceededError
 from sportsgov.errors import DataError as DataError
 from sportsgov.errors import DatumError as DatumError
@@ -349,6 +352,7 @@ __all__ = [
     "SportsgovError",
     "StandardGaps",
     "StatusFlip",
+    "StreamedCoverage",
     "SubsidyLedger",
     "SubsidyProgram",
     "TEAM_SPORTS",
@@ -422,9 +426,11 @@ __all__ = [
     "shortest_path_lengths",
     "site_table",
     "sites_to_reach",
+    "streamed_circle_coverage",
     "suggest_sites",
     "three_step_fca",
     "tiled_circle_coverage",
+    "tiled_network_coverage",
     "time_progress",
     "to_json",
     "to_toml",

@@ -279,6 +279,91 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vector layers only: the map works offline. Coordinates are WGS-84 (site popups also "
         "give GCJ-02, ready for Amap).",
     ),
+    # --- next-year plan, gaps and what-if (report/_sections/plan.py) ---
+    "section.plan": ("明年计划", "Next year's plan"),
+    "section.gaps": ("差距与序时进度", "Gaps and pace"),
+    "section.portfolio": ("预算最优项目组合", "Best use of the budget"),
+    "section.whatif": ("情景推演(如果……会怎样)", "What if …"),
+    "col.target_id": ("目标编号", "Target id"),
+    "col.per_month": ("每月需完成", "Needed per month"),
+    "col.deadline": ("截止日期", "Deadline"),
+    "col.on_course": ("按当前进度能否完成", "On course"),
+    "col.population_year": ("{year} 年末常住人口", "Population, end of {year}"),
+    "col.area_needed": ("需要面积 (m²)", "Area needed (m²)"),
+    "col.area_to_add": ("需新增面积 (m²)", "Area to add (m²)"),
+    "col.cost_wan": ("费用 (万元)", "Cost (10k yuan)"),
+    "col.project": ("项目", "Project"),
+    "col.area_m2": ("面积 (m²)", "Area (m²)"),
+    "col.per_capita_before": ("人均面积·前", "Per capita, before"),
+    "col.per_capita_after": ("人均面积·后", "Per capita, after"),
+    "col.coverage_before": ("覆盖率·前", "Coverage, before"),
+    "col.coverage_after": ("覆盖率·后", "Coverage, after"),
+    "col.score_before": ("得分·前", "Score, before"),
+    "col.score_after": ("得分·后", "Score, after"),
+    "col.rank_before": ("排名·前", "Rank, before"),
+    "col.rank_after": ("排名·后", "Rank, after"),
+    "col.status_before": ("状态·前", "Status, before"),
+    "col.status_after": ("状态·后", "Status, after"),
+    "cap.gaps": (
+        "截至 {as_of} 尚未完成的目标:差距、每月需完成量(线性序时进度)与按当前进度能否完成",
+        "Open targets as of {as_of}: shortfall, pace needed per month (linear) and whether "
+        "the current pace gets there",
+    ),
+    "cap.area_to_add": (
+        "{year} 年末人均 {target} m² 所需新增场地面积(人口:{source})",
+        "Venue area to add for {target} m² per resident at the end of {year} "
+        "(population: {source})",
+    ),
+    "cap.portfolio": (
+        "{budget} 万元预算内选中的项目",
+        "Projects chosen within {budget} × 10⁴ yuan",
+    ),
+    "cap.before_after": ("建设前后各区县对比", "Districts before and after"),
+    "cap.flips": ("状态发生变化的目标", "Targets whose status changes"),
+    "para.gaps": (
+        "截至 {as_of},{open} 项目标尚有差距,其中 {off} 项按当前进度到期无法完成。",
+        "As of {as_of}, {open} targets still have a gap; {off} of them are off course at "
+        "the current pace.",
+    ),
+    "para.area_to_add": (
+        "{year} 年末人均体育场地面积达到 {target} m²(按预测人口),各区县共需新增 {area} m²,"
+        "按单位造价估算约 {cost} 万元。",
+        "To reach {target} m² per resident at the end of {year} (projected population) the "
+        "districts need {area} m² more venue area, about {cost} × 10⁴ yuan at the "
+        "unit cost set.",
+    ),
+    "para.sites_to_reach": (
+        "实现健身圈全覆盖(每位居民都在城市10分钟 / 农村15分钟健身圈内)最少需新建 {sites} "
+        "处站点(其中 {projects} 处来自候选项目清单;共 {candidates} 个候选点,{optimal})。",
+        "Full fitness-circle coverage (every resident inside an urban 10 / rural 15-minute "
+        "circle) takes at least {sites} new sites ({projects} of them from the candidate "
+        "projects; {candidates} candidates, {optimal}).",
+    ),
+    "para.sites_infeasible": (
+        "候选点无法实现健身圈全覆盖:{why}",
+        "The candidates cannot bring every resident inside a circle: {why}",
+    ),
+    "para.portfolio": (
+        "{budget} 万元预算:在 {offered} 个候选项目中选出 {chosen} 个,共 {cost} 万元,"
+        "{objective} {value}({optimal})。",
+        "With {budget} × 10⁴ yuan: {chosen} of {offered} candidate projects for {cost} × "
+        "10⁴ yuan; {objective} {value} ({optimal}).",
+    ),
+    "para.whatif": (
+        "情景“{name}”:{changes} 项变化,{flips} 项目标状态改变,{moves} 个区县排名变化,"
+        "支出 {money} 万元。",
+        "Scenario “{name}”: {changes} changes, {flips} target statuses flip, {moves} "
+        "district ranks move, {money} × 10⁴ yuan spent.",
+    ),
+    "objective.covered_population": ("新增健身圈覆盖人口", "residents brought into a circle"),
+    "objective.targets_met": ("达标的区县面积目标数", "district area targets met"),
+    "objective.score": ("得分", "points"),
+    "plan.optimal": ("已证明最优", "proven optimal"),
+    "plan.not_optimal": ("未证明最优", "not proven optimal"),
+    "plan.yes": ("能", "yes"),
+    "plan.no": ("不能", "no"),
+    "fig.plan_area": ("人均场地面积与 {year} 年目标", "Area per resident and the {year} target"),
+    "fig.coverage_after": ("建设后各区县健身圈覆盖率", "Fitness-circle coverage after"),
 }
 
 

@@ -418,18 +418,8 @@ def apportion(
         )
 
     seat_list = [int(s) for s in seats.tolist()]
-    if keys is not None:
-        return Apportionment(
-            seats=dict(zip(keys, seat_list, strict=True)),
-            quotas=quotas,
-            method=canonical,
-            total=m_total,
-            tied=tuple(tied),
-            divisor=divisor,
-            notes=tuple(notes),
-        )
     return Apportionment(
-        seats=seat_list,
+        seats=seat_list if keys is None else dict(zip(keys, seat_list, strict=True)),
         quotas=quotas,
         method=canonical,
         total=m_total,

@@ -125,6 +125,72 @@ def _load_toml(path: Path) -> dict[str, Any]:
     return read_toml(path, source=str(path))
 
 
+def _count(value: Any) -> str | None:
+    """Why ``value`` is not a whole number >= 0 (an int, or its digits as text), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return "expected a whole number"
+    if isinstance(value, str):
+        return _whole(value.strip())
+    return None if value >= 0 else "must be >= 0"
+
+
+def _year(value: Any) -> str | None:
+    problem = _count(value)
+    if problem is None and not 1900 <= int(value) <= 2200:
+        return "expected a year between 1900 and 2200"
+    return problem
+
+
+def _check_manifest(manifest: Mapping[str, Any], *, source: str) -> None:
+    """Check the tables of ``city.toml`` that the report reads as numbers.
+
+    ``[standard]``: ``coaches`` and ``athletes`` (required), ``reserve_target`` (optional)
+    whole numbers >= 0; ``[talent]``: ``start`` and ``horizon`` years, ``target`` a table
+    of whole numbers >= 0.
+
+    Raises
+    ------
+    DataError
+        Naming ``source`` and the field path (``standard.coaches``).
+
+    Examples
+    --------
+    >>> _check_manifest({"standard": {"coaches": "3", "athletes": 51}}, source="city.toml")
+    >>> _check_manifest({"standard": {"coaches": "many", "athletes": 51}}, source="city.toml")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.DataError: city.toml, field standard.coaches: standard.coaches='many': ...
+    """
+    checks: list[tuple[str, Any, Callable[[Any], str | None]]] = []
+    for table in ("standard", "talent"):
+        if table in manifest and not isinstance(manifest[table], Mapping):
+            raise DataError(
+                f"{table}={manifest[table]!r:.60}: expected a table [{table}]",
+                source=source,
+                field=table,
+            )
+    standard = manifest.get("standard")
+    if standard:
+        for key in ("coaches", "athletes"):
+            if key not in standard:
+                raise DataError(f"standard.{key}: missing", source=source, field=f"standard.{key}")
+            checks.append((f"standard.{key}", standard[key], _count))
+        if standard.get("reserve_target") is not None:
+            checks.append(("standard.reserve_target", standard["reserve_target"], _count))
+    talent = manifest.get("talent") or {}
+    checks.extend((f"talent.{k}", talent[k], _year) for k in ("start", "horizon") if k in talent)
+    target = talent.get("target", {})
+    if not isinstance(target, Mapping):
+        checks.append(("talent.target", target, lambda _: "expected a table of whole numbers"))
+    else:
+        checks.extend((f"talent.target.{k}", v, _count) for k, v in target.items())
+    for name, value, check in checks:
+        problem = check(value)
+        if problem is not None:
+            raise DataError(f"{name}={value!r:.60}: {problem}", source=source, field=name)
+
+
 def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
     from sportsgov.coverage import Points
 
@@ -229,6 +295,7 @@ class CityData:
         if not root.is_dir():
             raise DataError(f"data={str(root)!r}: not a directory", source=str(root))
         manifest = _load_toml(root / "city.toml") if (root / "city.toml").exists() else {}
+        _check_manifest(manifest, source=str(root / "city.toml"))
 
         def need(stem: str) -> Path:
             found = find_table(root, stem)

@@ -8,6 +8,8 @@ The CLI is a thin face over the public API::
     sportsgov coverage DEMAND.csv FACILITIES.csv --radius 1000 [--by region] [--out FILE]
     sportsgov apportion TOTAL A=5 B=3 C=2 [--method hamilton] [--floor A=1] [--cap B=2]
     sportsgov plans list | show NAME | check FILE
+    sportsgov gaps [--data DIR] [--by DATE] [--out DIR] [--lang zh|en]
+    sportsgov whatif [--data DIR] (--scenario FILE | --projects FILE --budget 5000万元) [--out DIR]
     sportsgov --version
 
 Exit codes: ``0`` success; ``1`` the work could not be done (bad data, infeasible
@@ -27,7 +29,7 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from sportsgov._version import __version__
 from sportsgov.errors import InvalidInputError, SportsgovError
@@ -176,6 +178,42 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("name", help="bundled plan name or a plan TOML file")
     check = pl_sub.add_parser("check", parents=[common], help="validate a plan TOML file")
     check.add_argument("file", type=Path)
+
+    def planning_options(cmd: argparse.ArgumentParser, out: str) -> None:
+        cmd.add_argument(
+            "--data", type=Path, default=None, help="city data directory (default: sample city)"
+        )
+        cmd.add_argument("--plan", default=None, help="bundled plan name or a plan TOML file")
+        cmd.add_argument("--as-of", dest="as_of", default=None, help="assessment date YYYY-MM-DD")
+        cmd.add_argument(
+            "--out", type=Path, default=Path(out), help=f"output directory (default ./{out})"
+        )
+        cmd.add_argument(
+            "--format", default="html,md,json", help="comma-separated: html, md, json"
+        )
+        cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
+        cmd.add_argument("--quiet", action="store_true", help="no summary on stdout")
+
+    gp = sub.add_parser(
+        "gaps", parents=[common], help="what is left of every target and the pace to close it"
+    )
+    planning_options(gp, "gaps")
+    gp.add_argument(
+        "--by", default=None, help="close every gap by this date (default: each target's deadline)"
+    )
+    wi = sub.add_parser(
+        "whatif", parents=[common], help="a scenario, or the best projects within a budget"
+    )
+    planning_options(wi, "whatif")
+    wi.add_argument("--scenario", type=Path, default=None, help="scenario file (.toml or .json)")
+    wi.add_argument("--projects", type=Path, default=None, help="candidate projects CSV")
+    wi.add_argument("--budget", default=None, help="money for --projects, e.g. 5000万元")
+    wi.add_argument(
+        "--objective",
+        choices=("covered_population", "targets_met"),
+        default=None,
+        help="what the portfolio maximises (default: plan_objective in city.toml)",
+    )
     return parser
 
 
@@ -450,9 +488,167 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FAILED if errors else EXIT_OK
 
 
+def _formats(args: argparse.Namespace) -> list[str]:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    for fmt in formats or [args.format]:
+        if fmt not in ("html", "md", "json", "xlsx"):
+            raise _UsageError(
+                f"sportsgov {args.command}: argument --format: {fmt!r}: "
+                "expected a comma-separated list of html, md, json, xlsx"
+            )
+    return formats
+
+
+def _planning_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
+    """The city, plan, assessment date and report settings of gaps/whatif."""
+    from sportsgov import plans
+    from sportsgov.citydata import CityData
+    from sportsgov.periods import as_date, today
+    from sportsgov.report import ReportSettings
+
+    city = CityData.load(args.data) if args.data is not None else CityData.sample()
+    ref = args.plan if args.plan is not None else city.manifest.get("plan")
+    if ref is None:
+        raise InvalidInputError.bad("--plan", None, "name a plan or set plan in city.toml")
+    plan = plans.load_file(Path(ref)) if str(ref).endswith(".toml") else plans.load(str(ref))
+    day = as_date(args.as_of, argument="--as-of") if args.as_of else city.as_of or today()
+    settings = ReportSettings.from_table(
+        city.manifest.get("report"), source=str(city.root / "city.toml")
+    )
+    return city, plan, day, settings
+
+
+def _write_section(
+    args: argparse.Namespace, out: TextIO, city: Any, plan: Any, day: Any, section: Any
+) -> int:
+    from sportsgov._i18n import t
+    from sportsgov._version import __version__
+    from sportsgov.report import Report, write_report
+
+    lang = args.lang
+    report = Report(
+        title=t("report.title", lang, city=city.name),
+        subtitle=t("report.subtitle", lang, as_of=day.isoformat(), plan=plan.title),
+        lang=lang,
+        sections=(section,),
+        notes=(t("report.synthetic", lang),) if city.synthetic else (),
+        meta={
+            "city": city.name,
+            "city_code": city.root_code,
+            "as_of": day.isoformat(),
+            "plan": plan.name,
+            "synthetic": city.synthetic,
+            "generated_by": t("report.generated", lang, version=__version__),
+        },
+    )
+    written = write_report(report, args.out, formats=cast(Any, _formats(args)))
+    if not args.quiet:
+        for line in section.paragraphs:
+            print(line, file=out)
+        for path in written.values():
+            print(t("cli.wrote", lang, path=path), file=out)
+    return EXIT_OK
+
+
+def _charts() -> tuple[bool, bool]:
+    from sportsgov.report._charts import has_cjk_font
+
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False, False
+    return True, has_cjk_font()
+
+
+def _cmd_gaps(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.periods import as_date
+    from sportsgov.report._sections.plan import compute, layout
+
+    _formats(args)
+    city, plan, day, settings = _planning_inputs(args)
+    by = as_date(args.by, argument="--by") if args.by else None
+    data = compute(city, plan, day, settings, by=by, projects=(), sites=False)
+    charts, cjk = _charts()
+    section = layout(
+        data, city, args.lang, key="gaps", charts=charts, cjk=cjk, parts=("gaps", "area")
+    )
+    return _write_section(args, out, city, plan, day, section)
+
+
+def _cmd_whatif(args: argparse.Namespace, out: TextIO) -> int:
+    import attrs
+
+    from sportsgov.errors import DataError
+    from sportsgov.money import Money
+    from sportsgov.report._sections.plan import compute, layout, read_projects, scenario_section
+
+    _formats(args)
+    if (args.scenario is None) == (args.projects is None):
+        raise _UsageError("sportsgov whatif: give either --scenario FILE or --projects FILE")
+    if args.projects is not None and args.budget is None:
+        raise _UsageError("sportsgov whatif: --projects needs --budget (e.g. --budget 5000万元)")
+    if args.scenario is not None and (args.budget is not None or args.objective is not None):
+        raise _UsageError("sportsgov whatif: --budget and --objective go with --projects")
+    budget = None
+    if args.budget is not None:
+        try:
+            budget = Money.parse(args.budget)
+        except InvalidInputError:
+            raise InvalidInputError.bad(
+                "--budget", args.budget, "expected an amount of money such as '5000万元'"
+            ) from None
+        if budget < Money(0):
+            raise InvalidInputError.bad("--budget", args.budget, "must be >= 0")
+    city, plan, day, settings = _planning_inputs(args)
+    charts, cjk = _charts()
+    if args.scenario is not None:
+        from sportsgov.planning import Scenario
+
+        path = args.scenario
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DataError(f"cannot read: {exc.strerror}", source=str(path)) from None
+        try:
+            if path.suffix.lower() == ".json":
+                try:
+                    raw = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"scenario: not valid JSON: {exc}") from None
+                scenario = Scenario.from_data(raw, base=city)
+            else:
+                scenario = Scenario.from_toml(text, base=city)
+        except DataError as exc:
+            if exc.source is None:
+                raise DataError(
+                    exc.detail, source=str(path), row=exc.row, field=exc.field
+                ) from None
+            raise
+        section = scenario_section(
+            city,
+            scenario,
+            args.lang,
+            plan=plan if args.plan or scenario.plan is None else scenario.plan,
+            as_of=day if args.as_of or scenario.as_of is None else scenario.as_of,
+            charts=charts,
+            cjk=cjk,
+        )
+        return _write_section(args, out, city, plan, day, section)
+    if args.objective is not None:
+        settings = attrs.evolve(settings, plan_objective=args.objective)
+    projects = read_projects(args.projects)
+    data = compute(city, plan, day, settings, projects=projects, budget=budget, sites=False)
+    section = layout(
+        data, city, args.lang, key="portfolio", charts=charts, cjk=cjk, parts=("portfolio",)
+    )
+    return _write_section(args, out, city, plan, day, section)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "report": _cmd_report,
     "check": _cmd_check,
+    "gaps": _cmd_gaps,
+    "whatif": _cmd_whatif,
     "coverage": _cmd_coverage,
     "apportion": _cmd_apportion,
     "plans": _cmd_plans,

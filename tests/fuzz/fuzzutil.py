@@ -10,7 +10,8 @@ traceback and ends the run instead of letting CI hang.
 ``contract`` asserts the error contract: only ``SportsgovError`` escapes. With
 ``FUZZ_TALLY=path`` set, escaping exceptions are counted into ``path`` (one
 ``entry point<TAB>exception class`` line each) instead of failing: that is how
-the counts before the fixes were taken.
+the counts before the fixes were taken (``FUZZ_EXAMPLES=n`` sets the number of
+examples per test for such a survey).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from hypothesis import HealthCheck, Phase, settings
 from sportsgov.errors import SportsgovError
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long"
+EXAMPLES = os.environ.get("FUZZ_EXAMPLES")  # a survey: that many examples per test
 budget = settings(
-    max_examples=settings.default.max_examples if LONG else 25,
+    max_examples=int(EXAMPLES) if EXAMPLES else settings.default.max_examples if LONG else 25,
     # the quick run reports the first failing example as found, without shrinking
     phases=list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

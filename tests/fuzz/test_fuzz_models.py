@@ -135,3 +135,33 @@ def test_two_step_fca_and_siting(arrays: Any, threshold: Any) -> None:
     s = call("suggest_sites", suggest_sites, demand, costs=costs, threshold=threshold, count=1)
     if s is not None:
         assert len(s.sites) <= 1
+
+
+codes = st.sampled_from(["A", " A", "B", "B ", "C", "1", 1, "", "\t"])
+
+
+@budget
+@given(
+    st.lists(
+        st.tuples(codes, st.one_of(codes, st.none()), st.sampled_from(["city", "district", "x"])),
+        max_size=6,
+    )
+)
+@bounded
+def test_region_tree_from_records(rows: list[tuple[Any, Any, str]]) -> None:
+    records = [
+        {"code": c, "name": f"n{i}", "level": lv, "parent": p} for i, (c, p, lv) in enumerate(rows)
+    ]
+    tree = call("RegionTree.from_records", RegionTree.from_records, records)
+    if tree is not None:  # every region reached from a root: no cycle slipped through
+        assert len(tree.regions) == len(rows)
+
+
+@budget
+@given(st.lists(st.tuples(codes, st.sampled_from([2024, "2024", " 2024", 2023]), cells)))
+@bounded
+def test_population_from_records(rows: list[tuple[Any, Any, Any]]) -> None:
+    records = [{"region": r, "year": y, "population": p} for r, y, p in rows]
+    table = call("PopulationTable.from_records", PopulationTable.from_records, records)
+    if table is not None:  # no two rows merged into one figure
+        assert len(table) == len(rows)

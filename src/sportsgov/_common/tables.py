@@ -521,7 +521,10 @@ def _text_grid(
         sample = _first_lines(text, _HEADER_SEARCH)
         best_key: tuple[int, int] = (-1, -1)
         for d in candidates:
-            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=d))
+            try:
+                rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=d))
+            except csv.Error:  # e.g. a cell beyond the csv module's field limit
+                rows = [line.split(d) for line in sample.splitlines()]
             found = max((score(r) for r in rows), default=0)
             width = max((len(r) for r in rows), default=0)
             key = (found, 1 if width > 1 else 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
@@ -12,8 +11,8 @@ from typing import Any, Literal, get_args
 
 from attrs import field, frozen
 
-from sportsgov._common.tomlfiles import read_toml
-from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov._common.tomlfiles import MALFORMED, malformed, parse_toml, read_toml, tables
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError, SportsgovError
 
 __all__ = [
     "Band",
@@ -57,6 +56,22 @@ def _dec(value: Any, argument: str = "value") -> Decimal:
         raise InvalidInputError.bad(argument, value, "expected a decimal number")
     if not out.is_finite():  # a scheme parameter of NaN or Infinity would score silently wrong
         raise InvalidInputError.bad(argument, value, "must be a finite number")
+    if out.copy_abs() > MAX_PARAMETER or (out and out.adjusted() < -MAX_PLACES):
+        raise InvalidInputError.bad(argument, value, _RANGE)
+    return out
+
+
+MAX_PARAMETER = Decimal("1E+15")
+"""Largest magnitude of a scheme number (points, thresholds, band edges, weights, ...)."""
+MAX_PLACES = 12
+"""Smallest nonzero magnitude of a scheme number is ``1E-12``; the precision likewise."""
+_RANGE = f"must be within ±{MAX_PARAMETER} and, unless 0, at least 1E-{MAX_PLACES} in magnitude"
+
+
+def _precision(value: Any) -> Decimal:
+    out = _dec(value, "precision")
+    if out <= 0:
+        raise InvalidInputError.bad("precision", value, "must be > 0 (e.g. '0.01')")
     return out
 
 
@@ -303,7 +318,7 @@ class Scheme:
     title_en: str = ""
     edges: Edges = field(default="lower-inclusive", validator=_choice(EDGES, "edges"))
     bonus_cap: Decimal | None = field(default=None, converter=_opt_dec)
-    precision: Decimal = field(default=Decimal("0.01"), converter=_dec)
+    precision: Decimal = field(default=Decimal("0.01"), converter=_precision)
     source: str = ""
     note: str = ""
 
@@ -386,8 +401,29 @@ def parse_scheme(data: Mapping[str, Any], *, source: str = "<scheme>") -> Scheme
     ------
     DataError
         Unknown keys, rules, groups, edge rules or malformed numbers, naming the file,
-        the item row (1-based) and the field.
+        the item row (1-based) and the field; ``items`` or ``bands`` that are not
+        arrays of tables, values of the wrong shape, numbers beyond ±1E+15 (or nonzero
+        below 1E-12), naming the field path (``items[2].bands[1]``).
+
+    Examples
+    --------
+    >>> parse_scheme({"name": "s", "title": "t", "items": [1]}, source="s.toml")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.DataError: s.toml, row 1, field items[1]: items[1]=1: expected a table
     """
+    at = ["scheme"]
+    try:
+        return _parse_scheme(data, source, at)
+    except MALFORMED as exc:
+        if isinstance(exc, SportsgovError):
+            raise
+        raise malformed(exc, source=source, where=at[0]) from None
+
+
+def _parse_scheme(data: Mapping[str, Any], source: str, at: list[str]) -> Scheme:
+    if not isinstance(data, Mapping):
+        raise DataError(f"scheme={data!r:.60}: expected a table", source=source)
     for key in data:
         if key not in _SCHEME_KEYS:
             raise DataError(f"{key}: unknown key", source=source, field=key)
@@ -395,7 +431,8 @@ def parse_scheme(data: Mapping[str, Any], *, source: str = "<scheme>") -> Scheme
         if key not in data:
             raise DataError(f"{key}: missing", source=source, field=key)
     items = []
-    for i, row in enumerate(data["items"], start=1):
+    for i, row in enumerate(tables(data["items"], "items", source=source), start=1):
+        at[0] = f"items[{i}]"
         ident = row.get("id", "")
         where = f"items[{i}] (id={ident!r})"
         for key in row:
@@ -410,7 +447,7 @@ def parse_scheme(data: Mapping[str, Any], *, source: str = "<scheme>") -> Scheme
             for name in ("bands", "bands_otherwise"):
                 field_name = name
                 out = []
-                for b in row.get(name, ()):
+                for b in tables(row.get(name, []), f"items[{i}].{name}", source=source):
                     for key in b:
                         if key not in _BAND_KEYS:
                             raise InvalidInputError(
@@ -459,9 +496,12 @@ def parse_scheme(data: Mapping[str, Any], *, source: str = "<scheme>") -> Scheme
                     unit_en=str(row.get("unit_en", "")),
                 )
             )
+        except DataError:
+            raise
         except (InvalidInputError, KeyError) as exc:
             arg = getattr(exc, "argument", None) or field_name
             raise DataError(f"{where}: {exc}", source=source, row=i, field=arg) from None
+    at[0] = "scheme"
     try:
         return Scheme(
             name=str(data["name"]),
@@ -524,5 +564,5 @@ def load_scheme(name: str) -> Scheme:
     names = schemes()
     if name not in names:
         raise NotFoundError.bad("scheme", name, "expected one of " + ", ".join(map(repr, names)))
-    data = tomllib.loads(_dir().joinpath(f"{name}.toml").read_text(encoding="utf-8"))
-    return parse_scheme(data, source=f"{name}.toml")
+    text = _dir().joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_scheme(parse_toml(text, source=f"{name}.toml"), source=f"{name}.toml")

@@ -316,11 +316,26 @@ class _Lookup:
 
 
 def _num(v: Any, argument: str) -> Decimal:
+    out = _num_unchecked(v, argument)
+    if not out.is_finite():  # ±Infinity would score as met or missed, NaN silently 0
+        raise InvalidInputError.bad(argument, v, "must be a finite number")
+    if out.copy_abs() > MAX_OBSERVATION:
+        raise InvalidInputError.bad(argument, v, f"must be within ±{MAX_OBSERVATION}")
+    return out
+
+
+MAX_OBSERVATION = Decimal("1E+15")
+"""Largest magnitude of a value scored (an input or an observation)."""
+
+
+def _num_unchecked(v: Any, argument: str) -> Decimal:
     if isinstance(v, Decimal):
         return v
     if isinstance(v, bool):
         raise InvalidInputError.bad(argument, v, "expected a number")
     if isinstance(v, int):
+        if v.bit_length() > 64:
+            raise InvalidInputError.bad(argument, v, f"must be within ±{MAX_OBSERVATION}")
         return Decimal(v)
     if isinstance(v, float):
         return Decimal(repr(v))
@@ -674,7 +689,9 @@ def score(
     NotFoundError
         Unknown bundled scheme name.
     InvalidInputError
-        A non-numeric input.
+        A non-numeric input, a NaN or an infinity (never scored), a value beyond
+        ±1E+15, or figures too large for exact decimal scoring at the scheme's
+        precision (naming the item).
 
     Examples
     --------
@@ -710,7 +727,16 @@ def score(
     columns: list[list[tuple[Any, ...]]] = []
     for item in items:
         other_col = columns[position[item.choose_by]] if item.choose_by is not None else None
-        columns.append(_score_column(item, scheme, region_list, look, other_col))
+        try:
+            columns.append(_score_column(item, scheme, region_list, look, other_col))
+        except ArithmeticError as exc:  # decimal.InvalidOperation / Overflow: beyond precision
+            raise InvalidInputError(
+                f"item={item.id!r}: its figures exceed exact decimal scoring "
+                f"({type(exc).__name__}); inputs must be within ±{MAX_OBSERVATION} "
+                f"and the scheme's precision={scheme.precision} coarse enough for them",
+                argument="item",
+                value=item.id,
+            ) from None
     cap = scheme.bonus_cap
     base_k = [k for k, it in enumerate(items) if it.group == "base"]
     bonus_k = [k for k, it in enumerate(items) if it.group == "bonus"]

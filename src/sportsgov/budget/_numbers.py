@@ -15,7 +15,7 @@ from typing import Any
 from sportsgov._common.dates import as_date
 from sportsgov._common.numbers import round_half_up
 from sportsgov._exact import Reason, to_fraction
-from sportsgov.errors import InvalidInputError
+from sportsgov.errors import InvalidInputError, format_value
 from sportsgov.money import Money
 
 __all__ = [
@@ -42,7 +42,7 @@ def money(fen: int) -> Money:
     """A :class:`Money` of ``fen`` fen, for an ``int`` already checked by the caller.
 
     Skips the public constructor's validation (this is the ledger's hot path); the
-    result is an ordinary :class:`Money` (``tests/test_subsidy.py`` checks that it
+    result is an ordinary :class:`Money` (``tests/budget/test_subsidy.py`` checks that it
     equals, hashes and prints like ``Money(fen)``).
     """
     m = _NEW(Money)
@@ -126,7 +126,12 @@ def normalise_weights(weights: Mapping[Any, object], argument: str) -> dict[Any,
         return {k: v / 100 for k, v in exact.items()}
     if total == 1:
         return exact
-    shown = format(float(total), "g") if total.denominator != 1 else str(total)
+    try:
+        shown = (
+            format(float(total), "g") if total.denominator != 1 else format_value(total.numerator)
+        )
+    except OverflowError:  # a fraction beyond the float range
+        shown = "more than 1e308"
     raise InvalidInputError.bad(
         argument,
         weights,

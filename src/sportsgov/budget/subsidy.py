@@ -558,17 +558,7 @@ class SubsidyLedger:
                 status="rejected",
                 reason=why,
             )
-        paid, limit, requested, remaining, person_left, status, reason = decision
-        return ClaimResult(
-            money(paid),
-            limit,  # type: ignore[arg-type]
-            money(remaining),
-            claim_id,
-            status,  # type: ignore[arg-type]
-            reason,
-            money(requested),
-            None if person_left is None else money(person_left),
-        )
+        return _claim_result(claim_id, decision)
 
     def _claim(self, claim_id: str, person: str, kind: str, amt: int, d: _dt.date) -> ClaimResult:
         prev = self._entries.get(claim_id)
@@ -878,13 +868,19 @@ class SubsidyLedger:
 
 def _result_of(row: Row) -> ClaimResult:
     cid, _person, _kind, _amt, _on, paid, limit, requested, remaining, pr, status, reason, _ = row
+    return _claim_result(cid, (paid, limit, requested, remaining, pr, status, reason))
+
+
+def _claim_result(claim_id: str, decision: Decision) -> ClaimResult:
+    """The :class:`ClaimResult` of a stored or fresh decision (amounts in fen)."""
+    paid, limit, requested, remaining, person_left, status, reason = decision
     return ClaimResult(
         money(paid),
         limit,  # type: ignore[arg-type]
         money(remaining),
-        cid,
+        claim_id,
         status,  # type: ignore[arg-type]
         reason,
         money(requested),
-        None if pr is None else money(pr),
+        None if person_left is None else money(person_left),
     )

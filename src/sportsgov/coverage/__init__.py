@@ -9,6 +9,8 @@ Public names are importable from here and from their modules:
 * :mod:`sportsgov.coverage.circle` — :func:`circle_coverage`, by great circle or along a
   :class:`RoadNetwork` (``network=``).
 * :mod:`sportsgov.coverage.tiling` — tile a national run by region (``dask`` extra).
+* :mod:`sportsgov.coverage.streaming` — stream a national run from Parquet in bounded
+  memory, on one machine or a Dask cluster (``parquet`` extra).
 * :mod:`sportsgov.coverage.fca` and :mod:`sportsgov.coverage.siting` — 2SFCA and siting.
 * :mod:`sportsgov.coverage.access_models` — 3SFCA, RAAM, gravity, weighted catchment and
   the FCA ratio; :mod:`sportsgov.coverage.weights` — distance-decay weights.
@@ -27,7 +29,8 @@ cycle; ``tests/test_architecture.py`` checks it)::
     6  location                          location-allocation models (re-exports)
     5  location.covering · location.median · location.dispersion
     4  location._shared                  inputs, nearest site, gaps, the result
-    3  circle · tiling · siting          the calculators
+    3  circle · tiling · streaming       the calculators (tiling imports circle)
+       siting
        access_models · network_queries
     2  network · results · _radius · fca · _mclp · boundaries · layers
     1  geo · presets · _costs · _thresholds · _milp · _raster · _roads · _shapes
@@ -134,7 +137,14 @@ from sportsgov.coverage.presets import (
 )
 from sportsgov.coverage.results import CoverageResult, Metric, RegionCoverage
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
-from sportsgov.coverage.tiling import Tile, plan_tiles, tiled_circle_coverage
+from sportsgov.coverage.streaming import StreamedCoverage, streamed_circle_coverage
+from sportsgov.coverage.tiling import (
+    Tile,
+    factorize_codes,
+    plan_tiles,
+    tiled_circle_coverage,
+    tiled_network_coverage,
+)
 
 # --- end fca/siting ---
 
@@ -162,6 +172,7 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models, geograp
     "RoadNetwork",
     "SettlementCircles",
     "Snap",
+    "StreamedCoverage",
     "Tile",
     "align_datums",
     "arc_for_chord",
@@ -170,6 +181,7 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models, geograp
     "chord_for_arc",
     "circle_coverage",
     "convert",
+    "factorize_codes",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "great_circle_distance",
@@ -178,7 +190,9 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models, geograp
     "pairs_within",
     "plan_tiles",
     "radius_by_settlement",
+    "streamed_circle_coverage",
     "tiled_circle_coverage",
+    "tiled_network_coverage",
     "unit_vectors",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",

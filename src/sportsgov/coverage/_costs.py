@@ -38,6 +38,8 @@ __all__ = [
     "candidate_columns",
     "check_weights",
     "existing_indices",
+    "sort_keys",
+    "trusted_table",
 ]
 
 _ID_SHOWN = 5
@@ -180,9 +182,13 @@ class CostTable:
         keep = self.cost <= (limit[self.demand] if limit.ndim else limit)
         if bool(keep.all()):
             return self
-        return attrs.evolve(
-            self, demand=self.demand[keep], supply=self.supply[keep], cost=self.cost[keep]
+        # a subset of sorted, unique, checked pairs needs no re-check
+        table = trusted_table(
+            self.demand[keep], self.supply[keep], self.cost[keep], self.shape, self.unit
         )
+        object.__setattr__(table, "demand_ids", self.demand_ids)
+        object.__setattr__(table, "supply_ids", self.supply_ids)
+        return table
 
     def indptr(self) -> NDArray[np.int64]:
         """CSR row pointer: pairs of demand ``i`` are ``indptr[i]:indptr[i + 1]``.
@@ -248,23 +254,33 @@ class CostTable:
             )
         _check_range("demand", d, m)
         _check_range("supply", s, n)
-        _check_costs(c, rows=None, allow_inf=True)
-        finite = np.isfinite(c)
-        if not bool(finite.all()):
+        # one reduction each (NaN propagates through min/max): the common all-finite case
+        if c.size and not (float(c.min()) >= 0.0 and float(c.max()) < math.inf):
+            _check_costs(c, rows=None, allow_inf=True)
+            finite = np.isfinite(c)
             d, s, c = d[finite], s[finite], c[finite]
-        key = d * np.int64(max(n, 1)) + s
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        dup = np.flatnonzero(key[1:] == key[:-1])
-        if dup.size:
-            first = order[dup[0]]
-            raise InvalidInputError.bad(
-                "costs",
-                (int(d[first]), int(s[first])),
-                "each (demand, supply) pair may appear only once",
-                shown=f"pair ({int(d[first])}, {int(s[first])}) repeated",
-            )
-        return cls(d[order], s[order], c[order], (m, n), unit)
+        # (demand, supply) packed into one int64 in CSR order: supply in the low bits
+        sbits = max(n - 1, 1).bit_length()
+        key = d << np.int64(sbits)
+        key |= s
+        if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
+            key, order = sort_keys(key, max(m, 1) << sbits)
+            dup = np.flatnonzero(key[1:] == key[:-1])
+            if dup.size:
+                k = int(key[dup[0]])
+                pair = (k >> sbits, k & ((1 << sbits) - 1))
+                raise InvalidInputError.bad(
+                    "costs",
+                    pair,
+                    "each (demand, supply) pair may appear only once",
+                    shown=f"pair ({pair[0]}, {pair[1]}) repeated",
+                )
+            s = key & np.int64((1 << sbits) - 1)
+            key >>= np.int64(sbits)
+            d, c = key, c[order]
+        else:  # already in CSR order (what routing engines and our own tables give)
+            d, s, c = d.copy(), s.copy(), c.copy()
+        return trusted_table(d, s, c, (m, n), unit)
 
     @classmethod
     def from_rows(
@@ -424,6 +440,58 @@ class CostTable:
         return cls.from_arrays(coo.row, coo.col, data, shape=shape, unit=unit)
 
 
+def sort_keys(key: NDArray[np.int64], bound: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Sorted copy of non-negative int64 keys (all ``< bound``) and the sorting permutation.
+
+    Equal keys come out in an unspecified order (callers refuse duplicates, so a
+    stable sort would buy nothing). When key and position fit together in 63 bits,
+    both are packed into one int64 and sorted with :func:`numpy.sort` (SIMD sorting
+    networks, 3-4x faster than :func:`numpy.argsort`); otherwise ``argsort``.
+
+    Examples
+    --------
+    >>> k, o = sort_keys(np.array([30, 10, 20]), 31)
+    >>> k.tolist(), o.tolist()
+    ([10, 20, 30], [1, 2, 0])
+    """
+    k = key.size
+    shift = max(k - 1, 1).bit_length()
+    if max(bound - 1, 1).bit_length() + shift <= 63:
+        packed = key << np.int64(shift)
+        packed |= np.arange(k, dtype=np.int64)
+        packed.sort()
+        order = packed & np.int64((1 << shift) - 1)
+        packed >>= np.int64(shift)
+        return packed, order
+    order = np.argsort(key)
+    return key[order], order
+
+
+def trusted_table(
+    demand: NDArray[np.int64],
+    supply: NDArray[np.int64],
+    cost: NDArray[np.float64],
+    shape: tuple[int, int],
+    unit: str | None = None,
+) -> CostTable:
+    """A :class:`CostTable` from arrays the library already checked (no copy, no re-check).
+
+    Only for data built inside the library: ``demand``/``supply`` int64 and ``cost``
+    float64 arrays of equal length, indices in range, costs finite and ``>= 0``, pairs
+    sorted by (demand, supply) and unique. The arrays become read-only and belong to
+    the table. Skips the O(k) validation pass and the three converter copies of the
+    public constructor.
+    """
+    table = CostTable.__new__(CostTable)
+    for name, value in (("demand", demand), ("supply", supply), ("cost", cost)):
+        object.__setattr__(table, name, _readonly(value))
+    object.__setattr__(table, "shape", (int(shape[0]), int(shape[1])))
+    object.__setattr__(table, "unit", unit)
+    object.__setattr__(table, "demand_ids", None)
+    object.__setattr__(table, "supply_ids", None)
+    return table
+
+
 # ---------------------------------------------------------------- checks ------
 
 
@@ -448,12 +516,13 @@ def _as_cost_array(value: Any) -> NDArray[np.float64]:
 def _check_range(name: str, index: NDArray[np.int64], size: int) -> None:
     if index.size == 0:
         return
+    if int(index.min()) >= 0 and int(index.max()) < size:  # two reductions, no temporaries
+        return
     bad = (index < 0) | (index >= size)
-    if bool(bad.any()):
-        k = int(np.flatnonzero(bad)[0])
-        raise InvalidInputError.bad(
-            name, int(index[k]), f"index out of range: must be in 0..{size - 1}"
-        )
+    k = int(np.flatnonzero(bad)[0])
+    raise InvalidInputError.bad(
+        name, int(index[k]), f"index out of range: must be in 0..{size - 1}"
+    )
 
 
 def _check_costs(
@@ -584,6 +653,10 @@ def as_cost_table(
         table = CostTable.from_sparse(costs, unit=unit)
     elif isinstance(costs, np.ndarray):
         table = CostTable.from_dense(costs, unit=unit)
+    elif _is_frame(costs):
+        return _frame_table(
+            costs, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+        )
     elif isinstance(costs, Mapping | str | bytes) or costs is None:
         raise InvalidInputError.bad(
             "costs",
@@ -662,6 +735,41 @@ def _check_table_ids(
             "rebuild the table with the same id order",
             field=name,
         )
+
+
+def _is_frame(value: Any) -> bool:
+    """A pandas (or pandas-like) DataFrame: columns, positional access, numpy out."""
+    return hasattr(value, "columns") and hasattr(value, "iloc") and hasattr(value, "to_numpy")
+
+
+def _frame_table(
+    frame: Any,
+    *,
+    shape: tuple[int, int],
+    demand_ids: tuple[Hashable, ...] | None,
+    supply_ids: tuple[Hashable, ...] | None,
+    unit: str | None,
+) -> CostTable:
+    """A long table as a DataFrame of three columns (demand, supply, cost), in order.
+
+    Integer positions go straight to :meth:`CostTable.from_arrays` (no Python rows);
+    ids (when demand/supply carry them) are resolved row by row as for any long table.
+    """
+    if len(frame.columns) != 3:
+        raise InvalidInputError.bad(
+            "costs",
+            list(frame.columns),
+            "a DataFrame of costs needs 3 columns: demand, supply, cost (in that order)",
+            shown=f"DataFrame with columns {list(frame.columns)}",
+        )
+    cols = [np.asarray(frame.iloc[:, k].to_numpy()) for k in range(3)]
+    if demand_ids is None and supply_ids is None:
+        table = CostTable.from_arrays(*cols, shape=shape, unit=unit)
+        return table
+    rows = zip(*(c.tolist() for c in cols), strict=True)
+    return CostTable.from_rows(
+        rows, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+    )
 
 
 def _length(row: Any) -> int:

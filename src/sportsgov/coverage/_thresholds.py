@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from sportsgov.coverage._finite import float64_array, to_float
 from sportsgov.errors import InvalidInputError, UnitError
 
-__all__ = ["as_threshold", "is_points", "largest", "per_demand", "same_dimension"]
+__all__ = ["as_threshold", "check_count", "is_points", "largest", "per_demand", "same_dimension"]
 
 
 def as_threshold(value: object, unit: str | None, *, name: str, positive: bool = False) -> float:
@@ -128,3 +128,19 @@ def largest(limit: float | NDArray[np.float64]) -> float:
 
 def is_points(value: object) -> bool:
     return hasattr(value, "lon") and hasattr(value, "lat") and hasattr(value, "datum")
+
+
+def check_count(count: object, available: int, *, minimum: int) -> int:
+    """How many sites to choose: an int from ``minimum`` to ``available`` (the free candidates)."""
+    if isinstance(count, bool) or not isinstance(count, int | np.integer):
+        raise InvalidInputError.bad("count", count, f"must be an int >= {minimum}")
+    value = int(count)
+    if value < minimum:
+        raise InvalidInputError.bad("count", count, f"must be >= {minimum}")
+    if value > available:
+        raise InvalidInputError.bad(
+            "count",
+            count,
+            f"must be <= {available}, the number of candidates that are not existing sites",
+        )
+    return value

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from sportsgov.coverage._geometry import nearest, require_nonempty
+from sportsgov.coverage._geometry import GRID_ORDER_MIN, nearest, require_nonempty
 from sportsgov.coverage._radius import is_time, radius_array, region_codes, require_population
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.coverage.network import Cost, RoadNetwork, Snap
@@ -66,7 +66,7 @@ def circle_coverage(
     max_snap: Any = None,
     add_snap: bool = False,
     demand_snap: Snap | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CoverageResult:
     """Population share within ``radius`` of at least one facility.
@@ -110,8 +110,11 @@ def circle_coverage(
         computed once and reused across scenarios (snapping a million points costs
         about as much as the shortest-path search). Must come from the same network,
         demand layer and ``max_snap``; its length is checked.
-    workers : int, default 1
-        Threads for the KD-tree query (-1: all cores).
+    workers : int, optional
+        Threads for the KD-tree query (-1: all cores). Default: all cores for
+        65,536 demand points or more (where a second thread pays for itself), else 1.
+        Large layers are queried in grid-cell order whatever the input order; the
+        result is the same for any ``workers``.
     progress : callable, optional
         Called with short status strings.
 
@@ -169,6 +172,8 @@ def circle_coverage(
     d_w, f_w = align_datums(demand, facilities)
     if progress is not None:
         progress(f"nearest facility for {len(demand)} points among {len(facilities)}")
+    if workers is None:
+        workers = -1 if len(demand) >= GRID_ORDER_MIN else 1
     dist, idx = nearest(d_w, f_w, math.inf, workers=workers, first_pass=float(r.max()))
     covered = dist <= r
     return CoverageResult(

@@ -44,7 +44,8 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights
+from sportsgov._common.arrays import optional_arrays_equal
+from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights, trusted_table
 from sportsgov.coverage._thresholds import as_threshold, is_points, largest, per_demand
 from sportsgov.errors import InvalidInputError, UnitError
 
@@ -86,13 +87,7 @@ def _opt_float_ro(value: Any) -> NDArray[np.float64] | None:
     return None if value is None else _float_ro(value)
 
 
-def _opt_array_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(np.array_equal(a, b))
-
-
-_OPT_ARRAY_EQ = attrs.cmp_using(eq=_opt_array_eq)
+_OPT_ARRAY_EQ = attrs.cmp_using(eq=optional_arrays_equal)
 
 
 @frozen
@@ -327,6 +322,48 @@ def _inputs(
     return population, capacity, table, limit, demand_ids, supply_ids
 
 
+def _step_on_points(demand: Any, supply: Any, threshold: object) -> Accessibility | None:
+    """Step 2SFCA on two non-empty ``Points`` layers without building a cost table.
+
+    A step catchment needs only which pairs are in reach, not their distances or
+    their order: the KD-tree chord settles all pairs but a thin band at the
+    boundary, where the haversine decides exactly as in :func:`catchment_costs`.
+    Same reached pairs as the table path; the sums add the same terms in KD-tree
+    order, so scores agree to the last few bits (``rtol`` 1e-12), not bit for bit.
+    ``None`` when the inputs are not two non-empty layers (the general path then
+    reports the problem).
+    """
+    from sportsgov.coverage._geometry import reachable
+    from sportsgov.coverage.geo import Points, align_datums
+
+    if not (isinstance(demand, Points) and isinstance(supply, Points)):
+        return None
+    if len(demand) == 0 or len(supply) == 0:
+        return None
+    population, d_ids = check_weights(demand, "demand", "population")
+    capacity, s_ids = check_weights(supply, "supply", "capacity")
+    limit = per_demand(threshold, "m", name="threshold", m=population.size, positive=True)
+    d_w, s_w = align_datums(demand, supply)
+    i, j, keep = reachable(d_w, s_w, limit)
+    weight = None if bool(keep.all()) else keep.astype(np.float64)
+    scores, reached, ratios, demand_at = _solve(population, capacity, i, j, weight, keep)
+    return Accessibility(
+        scores=scores,
+        reached=reached,
+        supply_ratios=ratios,
+        weighted_demand=demand_at,
+        served=demand_at > 0,
+        method="2sfca",
+        threshold=largest(limit),
+        cost_unit="m",
+        decay="step",
+        demand_ids=d_ids,
+        supply_ids=s_ids,
+        thresholds=None if np.ndim(limit) == 0 else limit,
+        population=population,
+    )
+
+
 def _same_unit(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -341,20 +378,28 @@ def _same_unit(a: str, b: str) -> bool:
 def _solve(
     population: NDArray[np.float64],
     capacity: NDArray[np.float64],
-    table: CostTable,
+    i: NDArray[np.int64],
+    j: NDArray[np.int64],
     weight: NDArray[np.float64] | None,
+    keep: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
-    """Both steps on the pairs of ``table`` (already cut to the catchment)."""
-    m, n = table.shape
-    i, j = table.demand, table.supply
+    """Both steps on the pairs ``(i, j)`` (demand, supply indices).
+
+    ``weight`` is one factor per pair, 0 for a pair outside the catchment (so the
+    table need not be cut first: no compaction pass over the pairs); ``None`` means
+    every pair is inside with weight 1. A pair of weight 0 adds an exact ``+0.0``
+    to the sums, so the figures equal those on the cut table bit for bit.
+    ``keep`` marks the pairs inside (``reached``); default: ``weight > 0``.
+    """
+    m, n = population.size, capacity.size
     pw = population[i] if weight is None else population[i] * weight
-    demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64)
+    demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64, copy=False)
     served = demand_at > 0
     ratios = np.zeros(n, dtype=np.float64)
     with np.errstate(over="ignore"):  # a tiny demand in reach: refused just below
         np.divide(capacity, demand_at, out=ratios, where=served)
         rw = ratios[j] if weight is None else ratios[j] * weight
-        scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64)
+        scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64, copy=False)
     if not bool(np.isfinite(scores).all()):
         over = np.flatnonzero(~np.isfinite(ratios))
         k = int(over[0]) if over.size else int(np.flatnonzero(~np.isfinite(scores))[0])
@@ -367,8 +412,18 @@ def _solve(
             shown=f"{value:g}",
         )
     reached = np.zeros(m, dtype=bool)
-    reached[i] = True
+    if weight is None:
+        reached[i] = True
+    else:
+        reached[i[weight > 0 if keep is None else keep]] = True
     return scores, reached, ratios, demand_at
+
+
+def _inside(table: CostTable, limit: float | NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Pairs within the catchment (``cost <= limit``, one limit or one per demand)."""
+    lim = np.asarray(limit, dtype=np.float64)
+    out: NDArray[np.bool_] = table.cost <= (lim[table.demand] if lim.ndim else lim)
+    return out
 
 
 # ---------------------------------------------------------------- public API --
@@ -397,12 +452,16 @@ def two_step_fca(
     supply : sequence of float, mapping {id: float} or Points, length n
         Capacity of each site (area [m²], pitches, places...), ``>= 0``, at most
         1e15 in all.
-    costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost) or None
+    costs : array (m, n), scipy sparse, CostTable, rows (i, j, cost), DataFrame or None
         Travel cost demand → supply in the cost unit. Dense: ``inf`` = not
         reachable. Sparse: only stored entries are reachable (explicit zeros are
         cost 0). Rows: ``(demand, supply, cost)`` by position, or by id when
         demand/supply carry ids (mappings, or ``Points`` with ``id``); unknown ids
-        raise :class:`~sportsgov.errors.DataError`. ``None`` when both layers are
+        raise :class:`~sportsgov.errors.DataError`. A pandas DataFrame of three
+        columns (demand, supply, cost, in that order, any names) is a long table;
+        for the fastest path from a routing engine's columns use
+        ``CostTable.from_arrays(origin, dest, cost, shape=...)`` (input already
+        sorted by origin then destination skips the sort). ``None`` when both layers are
         ``Points``:
         great-circle distances [m] within ``threshold`` (:func:`catchment_costs`).
     threshold : float, Quantity, array (m,) or FitnessCircle
@@ -459,6 +518,10 @@ def two_step_fca(
     """
     if decay not in _DECAYS:
         raise InvalidInputError.bad("decay", decay, "expected one of 'step', 'gaussian'")
+    if costs is None and decay == "step":
+        fast = _step_on_points(demand, supply, threshold)
+        if fast is not None:
+            return fast
     population, capacity, table, limit, d_ids, s_ids = _inputs(
         demand,
         supply,
@@ -467,16 +530,21 @@ def two_step_fca(
         threshold_arg=threshold,
         threshold_name="threshold",
     )
-    inside = table.within(limit)
-    weight: NDArray[np.float64] | None = None
+    keep = _inside(table, limit)
+    all_in = bool(keep.all())
+    weight: NDArray[np.float64] | None = None if all_in else keep.astype(np.float64)
     if decay == "gaussian":
         d0 = np.asarray(limit, dtype=np.float64)
-        d0 = d0[inside.demand] if d0.ndim else np.full(inside.nnz, float(d0))
-        ratio = np.divide(inside.cost, d0, out=np.zeros(inside.nnz), where=d0 > 0)
+        d0 = d0[table.demand] if d0.ndim else np.full(table.nnz, float(d0))
+        ratio = np.divide(table.cost, d0, out=np.zeros(table.nnz), where=d0 > 0)
         tail = math.exp(-0.5)
         weight = (np.exp(-0.5 * ratio**2) - tail) / (1.0 - tail)
         np.maximum(weight, 0.0, out=weight)
-    scores, reached, ratios, demand_at = _solve(population, capacity, inside, weight)
+        if not all_in:
+            weight[~keep] = 0.0
+    scores, reached, ratios, demand_at = _solve(
+        population, capacity, table.demand, table.supply, weight, keep
+    )
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -485,7 +553,7 @@ def two_step_fca(
         served=demand_at > 0,
         method="2sfca",
         threshold=largest(limit),
-        cost_unit=inside.unit,
+        cost_unit=table.unit,
         decay=decay,
         demand_ids=d_ids,
         supply_ids=s_ids,
@@ -559,10 +627,11 @@ def enhanced_two_step_fca(
         threshold_name=f"zones[{len(zone_list) - 1}] edge",
     )
     edges, weights = _check_zones(zone_list, table.unit)
-    inside = table.within(float(edges[-1]))
-    band = np.searchsorted(edges, inside.cost, side="left")
-    weight = weights[band]
-    scores, reached, ratios, demand_at = _solve(population, capacity, inside, weight)
+    band = np.searchsorted(edges, table.cost, side="left")  # len(edges): outside
+    weight = np.append(weights, 0.0)[band]
+    scores, reached, ratios, demand_at = _solve(
+        population, capacity, table.demand, table.supply, weight
+    )
     return Accessibility(
         scores=scores,
         reached=reached,
@@ -571,7 +640,7 @@ def enhanced_two_step_fca(
         served=demand_at > 0,
         method="e2sfca",
         threshold=float(edges[-1]),
-        cost_unit=inside.unit,
+        cost_unit=table.unit,
         decay="zones",
         zones=tuple((float(e), float(w)) for e, w in zip(edges, weights, strict=True)),
         demand_ids=d_ids,
@@ -671,7 +740,7 @@ def catchment_costs(demand: Any, supply: Any, *, max_distance: object) -> CostTa
     if 0 in shape:
         return CostTable([], [], [], shape, "m")
     pairs = pairs_within(demand, supply, radius=limit)
-    return CostTable(pairs.i, pairs.j, pairs.distance, shape, "m")
+    return trusted_table(pairs.i, pairs.j, pairs.distance, shape, "m")
 
 
 def network_costs(

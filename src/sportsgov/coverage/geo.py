@@ -49,9 +49,10 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import ArrayLike, NDArray
 
+import sportsgov.coverage._geometry as geometry
 from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
-from sportsgov.coverage import _geometry as geometry
+from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.errors import DatumError, InvalidInputError
@@ -1076,13 +1077,7 @@ class Points:
             else:
                 return self.take(arr)
             key = arr
-        return Points(
-            self.lon[key],
-            self.lat[key],
-            datum=self.datum,
-            weight=None if self.weight is None else self.weight[key],
-            id=None if self.id is None else self.id[key],
-        )
+        return self._subset(key)
 
     def take(self, indices: ArrayLike) -> Points:
         """The points at ``indices`` (integers, in that order; repeats allowed).
@@ -1097,12 +1092,16 @@ class Points:
         if idx.size and (idx.min() < -n or idx.max() >= n):
             bad = idx[(idx < -n) | (idx >= n)][0]
             raise InvalidInputError.bad("indices", int(bad), f"must be in [-{n}, {n})")
+        return self._subset(idx)
+
+    def _subset(self, key: Any) -> Points:
+        """The points (with their weights and ids) at an already checked index or mask."""
         return Points(
-            self.lon[idx],
-            self.lat[idx],
+            self.lon[key],
+            self.lat[key],
             datum=self.datum,
-            weight=None if self.weight is None else self.weight[idx],
-            id=None if self.id is None else self.id[idx],
+            weight=None if self.weight is None else self.weight[key],
+            id=None if self.id is None else self.id[key],
         )
 
     def to(self, datum: str) -> Points:
@@ -1315,8 +1314,12 @@ def pairs_within(a: Points, b: Points, *, radius: Any) -> NeighbourPairs:
     d = geometry.hav(la[i], pa[i], ca[i], lb[j], pb[j], cb[j])
     keep = d <= r
     i, j, d = i[keep], j[keep], d[keep]
-    order = np.argsort(i * np.int64(len(b)) + j)  # keys are unique: (i, j) order
-    return NeighbourPairs(i[order], j[order], d[order], (len(a), len(b)))
+    # (i, j) order; keys are unique, so an unstable packed sort is enough
+    sbits = max(len(b) - 1, 1).bit_length()
+    key, order = sort_keys((i << np.int64(sbits)) | j, len(a) << sbits)
+    j = key & np.int64((1 << sbits) - 1)
+    key >>= np.int64(sbits)
+    return NeighbourPairs(key, j, d[order], (len(a), len(b)))
 
 
 def nearest_neighbours(

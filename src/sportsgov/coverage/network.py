@@ -31,6 +31,7 @@ RoadNetwork(nodes=3, edges=2, directed=False, speed=4.5 km/h)
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, cast
@@ -40,7 +41,14 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._geometry import haversine, kd_tree, require_nonempty, unit_xyz
+from sportsgov.coverage._costs import sort_keys
+from sportsgov.coverage._geometry import (
+    GRID_ORDER_MIN,
+    kd_tree,
+    nearest,
+    require_nonempty,
+    unit_xyz,
+)
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
@@ -274,13 +282,16 @@ class RoadNetwork:
             )
         n = len(pts)
         keys = _key_array(np.asarray(ids))
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        dup = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) if n > 1 else np.array([], int)
-        if dup.size:
-            raise InvalidInputError.bad(
-                "nodes.id", sorted_keys[dup[0]].item(), "node ids must be unique"
-            )
+        if n > 1 and bool(np.all(keys[1:] > keys[:-1])):  # ids already ascending: no sort
+            order, sorted_keys = np.arange(n, dtype=np.int64), keys
+        else:
+            order = np.argsort(keys, kind="stable")
+            sorted_keys = keys[order]
+            dup = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) if n > 1 else order[:0]
+            if dup.size:
+                raise InvalidInputError.bad(
+                    "nodes.id", sorted_keys[dup[0]].item(), "node ids must be unique"
+                )
         index = (sorted_keys, order)
         if isinstance(edges, Mapping):
             names = ("source", "target", "length") if "source" in edges else ("u", "v", "length")
@@ -540,11 +551,14 @@ class RoadNetwork:
         limit = cast(float, as_positive(max_distance, "m", name="max_distance"))
         tree, wgs = self._tree_wgs()
         (p,) = align_datums(points)
-        _, j = tree.query(unit_xyz(p.lon, p.lat), k=1)
-        j = np.asarray(j, dtype=np.int64)
-        d = haversine(p.lon, p.lat, wgs.lon[j], wgs.lat[j])
+        # the cached tree, a query bounded by the limit first (points off the network
+        # are then searched without bound, so their distance is still reported), in
+        # grid-cell order and on all cores for large layers
+        workers = -1 if len(p) >= GRID_ORDER_MIN else 1
+        d, j = nearest(p, wgs, math.inf, workers=workers, first_pass=limit, tree=tree)
         on = d <= limit
-        return Snap(_ro(np.where(on, j, -1).astype(np.int64)), _ro(d), _ro(on), limit)
+        j[~on] = -1
+        return Snap(_ro(j), _ro(d), _ro(on), limit)
 
     def _matrix(self, cost: Cost, direction: Direction) -> Any:
         key = f"{cost}/{direction}"
@@ -680,6 +694,18 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) 
     if raw.size == 0:
         return np.empty(0, dtype=np.int64)
     keys = _key_array(raw)
+    n = sorted_keys.size
+    if (
+        keys.dtype.kind == "i"
+        and sorted_keys.dtype.kind == "i"
+        and n
+        and int(sorted_keys[0]) == 0
+        and int(sorted_keys[-1]) == n - 1
+        and int(keys.min()) >= 0
+        and int(keys.max()) < n
+    ):  # ids 0..n-1 (unique and ascending, so id k is at sorted position k)
+        direct: IntArray = order[keys].astype(np.int64, copy=False)
+        return direct
     if sorted_keys.size == 0 or (keys.dtype.kind == "i") != (sorted_keys.dtype.kind == "i"):
         found = np.zeros(keys.shape[0], dtype=bool)
         pos = np.zeros(keys.shape[0], dtype=np.int64)
@@ -702,31 +728,35 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
     from scipy.sparse import csr_array
 
     keep = u != v
-    u, v, length = u[keep], v[keep], length[keep]
+    if not bool(keep.all()):
+        u, v, length = u[keep], v[keep], length[keep]
     if not directed:
         u, v = np.concatenate([u, v]), np.concatenate([v, u])
         length = np.concatenate([length, length])
-    g = csr_array((length, (u, v)), shape=(n, n))  # sums parallel edges, sorted indices
-    if g.nnz == u.size:  # no parallel edges: done without a lexsort
-        return _int32_indices(g)
-    # Parallel edges: keep the shortest (csr would sum duplicates).
-    order = np.lexsort((length, v, u))
-    u, v, length = u[order], v[order], length[order]
-    if u.size:
-        first = np.ones(u.size, dtype=bool)
-        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
-        u, v, length = u[first], v[first], length[first]
-    g = csr_array((length, (u, v)), shape=(n, n))
-    return _int32_indices(g)
-
-
-def _int32_indices(g: Any) -> Any:
-    g.sort_indices()
-    n = g.shape[0]
-    if g.nnz < 2**31 - 1 and n < 2**31 - 1:
-        # csgraph works on int32 indices: store them so each search skips a cast
-        g.indices = g.indices.astype(np.int32)
-        g.indptr = g.indptr.astype(np.int32)
+    # CSR order by one packed (u, v) key: a single integer sort instead of a
+    # three-key lexsort; parallel edges keep the shortest (csr would sum them).
+    vbits = max(n - 1, 1).bit_length()
+    key = u << np.int64(vbits)
+    key |= v
+    if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
+        key, order = sort_keys(key, max(n, 1) << vbits)
+        length = length[order]
+        del order
+        if key.size > 1:
+            start = np.ones(key.size, dtype=bool)
+            np.not_equal(key[1:], key[:-1], out=start[1:])
+            if not bool(start.all()):
+                first = np.flatnonzero(start)
+                length = np.minimum.reduceat(length, first)
+                key = key[first]
+    small = key.size < 2**31 - 1 and n < 2**31 - 1
+    itype = np.int32 if small else np.int64  # csgraph works on int32: no cast per search
+    indices = (key & np.int64((1 << vbits) - 1)).astype(itype)
+    key >>= np.int64(vbits)
+    indptr = np.zeros(n + 1, dtype=itype)
+    np.cumsum(np.bincount(key, minlength=n), out=indptr[1:])
+    g = csr_array((length, indices, indptr), shape=(n, n))
+    g.has_sorted_indices = True
     return g
 
 

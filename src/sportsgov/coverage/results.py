@@ -23,6 +23,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._common.arrays import optional_arrays_equal
 from sportsgov.coverage.geo import Points
 from sportsgov.errors import InvalidInputError
 
@@ -34,13 +35,7 @@ Metric: TypeAlias = Literal["great_circle", "network_length", "network_time"]
 FloatArray: TypeAlias = NDArray[np.float64]
 
 
-def _arr_eq(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(a.shape == b.shape and np.array_equal(a, b))
-
-
-_EQ = attrs.cmp_using(eq=_arr_eq)
+_EQ = attrs.cmp_using(eq=optional_arrays_equal)
 
 
 def _num(x: float) -> str:

@@ -46,6 +46,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._common.arrays import optional_arrays_equal
 from sportsgov.coverage._costs import (
     CostTable,
     as_cost_table,
@@ -64,7 +65,7 @@ from sportsgov.coverage._mclp import (
     served,
 )
 from sportsgov.coverage._milp import check_solver
-from sportsgov.coverage._thresholds import is_points, largest, per_demand
+from sportsgov.coverage._thresholds import check_count, is_points, largest, per_demand
 from sportsgov.coverage.fca import catchment_costs
 from sportsgov.errors import InfeasibleError, InvalidInputError
 
@@ -87,13 +88,7 @@ def _opt_int_ro(value: Any) -> NDArray[np.int64] | None:
     return arr
 
 
-def _opt_array_eq(a: NDArray[Any] | None, b: NDArray[Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return bool(np.array_equal(a, b))
-
-
-_OPT_ARRAY_EQ = attrs.cmp_using(eq=_opt_array_eq)
+_OPT_ARRAY_EQ = attrs.cmp_using(eq=optional_arrays_equal)
 
 __all__ = ["SiteSelection", "suggest_sites"]
 
@@ -334,21 +329,6 @@ class SiteSelection:
         return sites_geojson(self, candidates, path, datum=datum, boundaries=boundaries)
 
 
-def _count(count: object, available: int) -> int:
-    if isinstance(count, bool) or not isinstance(count, int | np.integer):
-        raise InvalidInputError.bad("count", count, "must be an int >= 0")
-    value = int(count)
-    if value < 0:
-        raise InvalidInputError.bad("count", count, "must be >= 0")
-    if value > available:
-        raise InvalidInputError.bad(
-            "count",
-            count,
-            f"must be <= {available}, the number of candidates that are not existing sites",
-        )
-    return value
-
-
 # ---------------------------------------------------------------- public API --
 
 
@@ -548,7 +528,7 @@ def suggest_sites(
     cover = Coverage(table.within(limit))
     n = cover.n
     fixed = [] if existing is None else existing_indices(existing, n, candidate_ids)
-    chosen_count = _count(count, n - len(fixed))
+    chosen_count = check_count(count, n - len(fixed), minimum=0)
     covered0 = cover.covered_by(fixed)
     if extra_cover is not None:
         covered0 |= extra_cover

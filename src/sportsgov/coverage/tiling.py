@@ -14,8 +14,8 @@ Differences from a single :func:`~sportsgov.coverage.circle.circle_coverage` run
 * ``nearest`` is exact where a facility lies within the tile's search margin (in
   particular for every covered point); beyond it the tile cannot know and reports
   ``inf`` (never NaN), with ``nearest_index = -1``.
-* Road networks are not tiled (run :class:`~sportsgov.coverage.network.RoadNetwork`
-  coverage per region yourself).
+* Road networks tile with :func:`tiled_network_coverage` (region by region, one
+  network per region, in this process).
 
 Only Dask itself is imported lazily; without the extra, :func:`tiled_circle_coverage`
 raises ``ImportError`` naming it.
@@ -43,12 +43,21 @@ from attrs import frozen
 from numpy.typing import NDArray
 
 from sportsgov.coverage._geometry import EARTH_RADIUS_M, nearest, require_nonempty
-from sportsgov.coverage._radius import radius_array, region_codes
+from sportsgov.coverage._quantity import as_positive
+from sportsgov.coverage._radius import is_time, radius_array, region_codes
+from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, align_datums
+from sportsgov.coverage.network import RoadNetwork
 from sportsgov.coverage.results import CoverageResult
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["Tile", "plan_tiles", "tiled_circle_coverage"]
+__all__ = [
+    "Tile",
+    "factorize_codes",
+    "plan_tiles",
+    "tiled_circle_coverage",
+    "tiled_network_coverage",
+]
 
 _DEG_M = EARTH_RADIUS_M * math.pi / 180.0  # metres per degree of latitude on our sphere
 
@@ -88,27 +97,82 @@ class Tile:
         )
 
 
-def _box_mask(
-    lon: NDArray[np.float64],
-    lat: NDArray[np.float64],
+def _box_facilities(
+    fac: _SortedFacilities,
     box: tuple[float, float, float, float],
     margin: float,
-) -> NDArray[np.bool_]:
+) -> NDArray[np.int64]:
+    """Facilities (original positions, ascending) in the box widened by ``margin`` [m]."""
     lon0, lat0, lon1, lat1 = box
     dlat = margin / _DEG_M * (1.0 + 1e-9) + 1e-12
     lat_lo, lat_hi = lat0 - dlat, lat1 + dlat
+    a = int(np.searchsorted(fac.lat, lat_lo, side="left"))
+    b = int(np.searchsorted(fac.lat, lat_hi, side="right"))
+    lon = fac.lon[a:b]
     top = max(abs(lat_lo), abs(lat_hi))
     if top >= 89.0 or (lon1 - lon0) > 180.0:
         # Near a pole or a box wider than a hemisphere: keep every facility in the band.
-        return (lat >= lat_lo) & (lat <= lat_hi)
-    dlon = dlat / math.cos(math.radians(top))
-    lo, hi = lon0 - dlon, lon1 + dlon
-    in_lon = (lon >= lo) & (lon <= hi)
-    if lo < -180.0:
-        in_lon |= lon >= lo + 360.0
-    if hi > 180.0:
-        in_lon |= lon <= hi - 360.0
-    return (lat >= lat_lo) & (lat <= lat_hi) & in_lon
+        keep = np.ones(lon.shape[0], dtype=bool)
+    else:
+        dlon = dlat / math.cos(math.radians(top))
+        lo, hi = lon0 - dlon, lon1 + dlon
+        keep = (lon >= lo) & (lon <= hi)
+        if lo < -180.0:
+            keep |= lon >= lo + 360.0
+        if hi > 180.0:
+            keep |= lon <= hi - 360.0
+    return np.sort(fac.order[a:b][keep]).astype(np.int64)
+
+
+class _SortedFacilities:
+    """Facility coordinates sorted by latitude once (a tile's band is a searchsorted)."""
+
+    def __init__(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> None:
+        self.order = np.argsort(lat, kind="stable")
+        self.lat = lat[self.order]
+        self.lon = lon[self.order]
+
+
+def factorize_codes(codes: NDArray[Any]) -> tuple[list[str], NDArray[np.intp]]:
+    """Sorted unique region codes and each point's position among them, computed once
+    (pandas' hash factorization when pandas is installed, else one ``np.unique``).
+
+    Examples
+    --------
+    >>> names, inv = factorize_codes(np.array(["B", "A", "B"]))
+    >>> names, inv.tolist()
+    (['A', 'B'], [1, 0, 1])
+    """
+    try:
+        pd: Any = importlib.import_module("pandas")
+    except ImportError:  # pragma: no cover - pandas is in the dev extra
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        return [str(c) for c in uniq.tolist()], inverse.reshape(-1).astype(np.intp)
+    inv, uniq = pd.factorize(codes, sort=True)
+    return [str(c) for c in uniq.tolist()], np.asarray(inv, dtype=np.intp)
+
+
+@frozen
+class _Plan:
+    """Demand positions grouped by region (one argsort) and each group's range."""
+
+    names: list[str]
+    order: NDArray[np.int64]
+    bounds: NDArray[np.int64]
+
+
+def _plan(codes: NDArray[Any]) -> _Plan:
+    names, inverse = factorize_codes(codes)
+    order = np.argsort(inverse, kind="stable").astype(np.int64)
+    counts = np.bincount(inverse, minlength=len(names))
+    bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return _Plan(names, order, bounds)
+
+
+def _tile_box(
+    lon: NDArray[np.float64], lat: NDArray[np.float64]
+) -> tuple[float, float, float, float]:
+    return (float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
 
 
 def plan_tiles(
@@ -124,7 +188,8 @@ def plan_tiles(
     Facilities are kept for a tile when they lie inside the region's bounding box
     widened by the tile's largest radius (in degrees of latitude, and of longitude at
     the box's most poleward latitude), a conservative superset of those that can
-    cover any of its points.
+    cover any of its points. Region codes are factorized once and the points grouped
+    by one argsort; facilities are sorted by latitude once.
 
     Parameters
     ----------
@@ -142,40 +207,57 @@ def plan_tiles(
     """
     require_nonempty(demand, "demand", Points)
     require_nonempty(facilities, "facilities", Points)
-    codes = region_codes(by, demand)
-    if codes is None:
-        raise InvalidInputError.bad("by", None, "tiling needs a region code per demand point")
+    codes = _codes(by, demand)
     r = radius_array(radius, demand, codes, regions, "m")
     d_w, f_w = align_datums(demand, facilities)
-    uniq, inverse = np.unique(codes, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(len(uniq) + 1))
+    plan = _plan(codes)
+    fac = _SortedFacilities(f_w.lon, f_w.lat)
     tiles = []
-    for k, code in enumerate(uniq.tolist()):
-        idx = order[bounds[k] : bounds[k + 1]].astype(np.int64)
-        box = (
-            float(d_w.lon[idx].min()),
-            float(d_w.lat[idx].min()),
-            float(d_w.lon[idx].max()),
-            float(d_w.lat[idx].max()),
-        )
+    for k, code in enumerate(plan.names):
+        idx = plan.order[plan.bounds[k] : plan.bounds[k + 1]]
+        box = _tile_box(d_w.lon[idx], d_w.lat[idx])
         margin = float(r[idx].max())
-        fidx = np.flatnonzero(_box_mask(f_w.lon, f_w.lat, box, margin)).astype(np.int64)
-        tiles.append(Tile(str(code), idx, fidx, margin))
+        tiles.append(Tile(code, idx, _box_facilities(fac, box, margin), margin))
     return tiles
 
 
-def _run_tile(
-    demand: Points, facilities: Points | None, radius: NDArray[np.float64]
+def _codes(by: Any, demand: Points) -> NDArray[np.str_]:
+    codes = region_codes(by, demand)
+    if codes is None:
+        raise InvalidInputError.bad("by", None, "tiling needs a region code per demand point")
+    return codes
+
+
+def _run_range(
+    demand: NDArray[np.float64], fac_lonlat: NDArray[np.float64], start: int, stop: int
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Nearest facility within the tile's margin (inf / -1 beyond it)."""
-    n = len(demand)
-    if facilities is None:
+    """One tile in a worker: rows ``start:stop`` of the region-sorted demand array
+    (lon, lat, radius) against the facilities in its widened box (inf / -1 beyond)."""
+    d = demand[start:stop]
+    n = d.shape[0]
+    margin = float(d[:, 2].max())
+    fac = _sorted_facilities(fac_lonlat)
+    fidx = _box_facilities(fac, _tile_box(d[:, 0], d[:, 1]), margin)
+    if fidx.size == 0:
         return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
-    d_w, f_w = align_datums(demand, facilities)
-    margin = float(radius.max())
-    return nearest(d_w, f_w, margin)
+    dist, idx = nearest(
+        Points(d[:, 0], d[:, 1]), Points(fac_lonlat[fidx, 0], fac_lonlat[fidx, 1]), margin
+    )
+    return dist, np.where(idx >= 0, fidx[np.maximum(idx, 0)], -1).astype(np.int64)
+
+
+_SORTED: dict[int, tuple[NDArray[np.float64], _SortedFacilities]] = {}
+
+
+def _sorted_facilities(lonlat: NDArray[np.float64]) -> _SortedFacilities:
+    """Latitude-sorted facilities, built once per worker process for one array."""
+    hit = _SORTED.get(id(lonlat))
+    if hit is not None and hit[0] is lonlat:
+        return hit[1]
+    _SORTED.clear()
+    fac = _SortedFacilities(lonlat[:, 0], lonlat[:, 1])
+    _SORTED[id(lonlat)] = (lonlat, fac)
+    return fac
 
 
 def tiled_circle_coverage(
@@ -201,7 +283,10 @@ def tiled_circle_coverage(
         For ``radius=SettlementCircles(...)``.
     scheduler : str or distributed.Client, optional
         Passed to :func:`dask.compute` (``"synchronous"``, ``"threads"``,
-        ``"processes"`` or a ``Client``); default: Dask's current default.
+        ``"processes"`` or a ``Client``); default: Dask's current default. With a
+        ``Client`` the coordinates are scattered once to every worker; a script that
+        starts process workers needs the ``if __name__ == "__main__":`` guard (see the
+        how-to "The whole country on one machine").
     progress : callable, optional
         Called with a short status string once the tiles are planned.
 
@@ -222,31 +307,167 @@ def tiled_circle_coverage(
         raise ImportError(
             "tiled_circle_coverage needs the 'dask' extra: pip install 'sportsgov[dask]'"
         ) from exc
-    tiles = plan_tiles(demand, facilities, radius=radius, by=by, regions=regions)
-    codes = region_codes(by, demand)
+    require_nonempty(demand, "demand", Points)
+    require_nonempty(facilities, "facilities", Points)
+    codes = _codes(by, demand)  # computed once, factorized once below
     r = radius_array(radius, demand, codes, regions, "m")
+    d_w, f_w = align_datums(demand, facilities)
+    plan = _plan(codes)
     if progress is not None:
-        progress(f"{len(tiles)} tiles planned")
-    (f_w,) = align_datums(facilities)
-    tasks = []
-    for t in tiles:
-        d_t = demand.take(t.demand_index)
-        f_t = f_w.take(t.facility_index) if len(t.facility_index) else None
-        tasks.append(dask.delayed(_run_tile, pure=True)(d_t, f_t, r[t.demand_index]))
-    outputs = dask.compute(*tasks, scheduler=scheduler)
+        progress(f"{len(plan.names)} tiles planned")
+    # one region-sorted (lon, lat, radius) array and one facility array, each shipped
+    # once (scattered to every worker on a distributed Client); tasks carry row ranges
+    sorted_demand = np.column_stack([d_w.lon, d_w.lat, r])[plan.order]
+    fac_lonlat = np.column_stack([f_w.lon, f_w.lat])
+    if hasattr(scheduler, "scatter"):
+        d_ref = scheduler.scatter(sorted_demand, broadcast=True)
+        f_ref = scheduler.scatter(fac_lonlat, broadcast=True)
+    else:
+        d_ref = dask.delayed(sorted_demand, pure=True)
+        f_ref = dask.delayed(fac_lonlat, pure=True)
+    ranges = [(int(plan.bounds[k]), int(plan.bounds[k + 1])) for k in range(len(plan.names))]
+    run = dask.delayed(_run_range, pure=True)
+    outputs = dask.compute(*[run(d_ref, f_ref, a, b) for a, b in ranges], scheduler=scheduler)
     n = len(demand)
-    nearest = np.full(n, np.inf, dtype=np.float64)
+    nearest_m = np.full(n, np.inf, dtype=np.float64)
     index = np.full(n, -1, dtype=np.int64)
-    for t, (dist, idx) in zip(tiles, outputs, strict=True):
-        nearest[t.demand_index] = dist
-        if len(t.facility_index):
-            index[t.demand_index] = np.where(idx >= 0, t.facility_index[np.maximum(idx, 0)], -1)
+    for (a, b), (dist, idx) in zip(ranges, outputs, strict=True):
+        rows = plan.order[a:b]
+        nearest_m[rows] = dist
+        index[rows] = idx
     return CoverageResult(
         demand=demand,
-        covered=nearest <= r,
-        nearest=nearest,
+        covered=nearest_m <= r,
+        nearest=nearest_m,
         nearest_index=index,
         radius=r,
         metric="great_circle",
         by=codes,
+    )
+
+
+def tiled_network_coverage(
+    demand: Points,
+    facilities: Points,
+    *,
+    network: RoadNetwork | Callable[[str], RoadNetwork],
+    radius: Any,
+    by: Sequence[object] | NDArray[Any] | Mapping[Any, object],
+    regions: Any = None,
+    max_snap: Any = None,
+    add_snap: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> CoverageResult:
+    """Road-network coverage run region by region, each with its own network.
+
+    For each region code (sorted), the region's demand points and the facilities
+    within reach of its bounding box are covered on ``network(code)`` (or on the one
+    ``network`` given) with :func:`~sportsgov.coverage.circle.circle_coverage`; only
+    one region's network needs to be in memory at a time, so a province can be run
+    from per-county network files (each clipped with a buffer of at least the radius).
+
+    Facilities are kept for a region when their great-circle distance to its box is
+    within ``radius`` (in metres; a time radius is converted at the network speed)
+    plus twice ``max_snap``: a conservative superset provided no edge is shorter than
+    the great-circle distance between its end nodes (true of surveyed roads).
+
+    Parameters
+    ----------
+    demand, facilities : Points
+    network : RoadNetwork or callable
+        One network for every region, or a function region code -> its network.
+    radius, regions, max_snap, add_snap
+        As for :func:`~sportsgov.coverage.circle.circle_coverage` with ``network=``.
+    by : sequence of str or mapping
+        Region code per demand point; one run per code.
+    progress : callable, optional
+        Called with the region code before each run.
+
+    Returns
+    -------
+    CoverageResult
+        In the original point order. ``covered`` and the per-region table equal one
+        run on a network holding every region's; ``nearest`` is ``inf`` beyond the
+        region's largest radius (the search cut-off).
+
+    Examples
+    --------
+    >>> from sportsgov.coverage.network import RoadNetwork
+    >>> nodes = Points([113.6, 113.61, 114.3, 114.31], [34.7] * 4, id=[1, 2, 3, 4])
+    >>> net = RoadNetwork.from_edges(nodes, [(1, 2, 920.0), (3, 4, 920.0)], max_snap=50)
+    >>> homes = Points([113.6, 114.3], [34.7, 34.7], weight=[5, 10])
+    >>> gyms = Points([113.61], [34.7])
+    >>> r = tiled_network_coverage(homes, gyms, network=net, radius=1000, by=["A", "B"])
+    >>> r.covered.tolist(), r.metric, r.share
+    ([True, False], 'network_length', 0.3333333333333333)
+    """
+    require_nonempty(demand, "demand", Points)
+    require_nonempty(facilities, "facilities", Points)
+    codes = _codes(by, demand)
+    time = is_time(radius)
+    r = radius_array(radius, demand, codes, regions, "min" if time else "m")
+    d_w, f_w = align_datums(demand, facilities)
+    plan = _plan(codes)
+    fac = _SortedFacilities(f_w.lon, f_w.lat)
+    n = len(demand)
+    nearest_v = np.full(n, np.inf, dtype=np.float64)
+    index = np.full(n, -1, dtype=np.int64)
+    on_network = np.zeros(n, dtype=bool)
+    snap = np.full(n, np.inf, dtype=np.float64)
+    metric = "network_time" if time else "network_length"
+    for k, code in enumerate(plan.names):
+        net = network if isinstance(network, RoadNetwork) else network(code)
+        if not isinstance(net, RoadNetwork):
+            raise InvalidInputError.bad(
+                "network",
+                net,
+                f"must return a RoadNetwork for region {code!r}",
+                shown=type(net).__name__,
+            )
+        rows = plan.order[plan.bounds[k] : plan.bounds[k + 1]]
+        limit = max_snap if max_snap is not None else net.max_snap
+        snap_m = 0.0 if limit is None else float(as_positive(limit, "m", name="max_snap"))
+        reach = float(r[rows].max())
+        if time:
+            if net.speed is None:
+                raise InvalidInputError.bad(
+                    "radius", radius, "a travel time needs a network speed (RoadNetwork speed=)"
+                )
+            reach = reach * float(net.speed) * 1000.0 / 60.0
+        margin = (reach + 2.0 * snap_m) * (1.0 + 1e-9)
+        fidx = _box_facilities(fac, _tile_box(d_w.lon[rows], d_w.lat[rows]), margin)
+        if progress is not None:
+            progress(f"region {code}: {rows.size} points, {fidx.size} facilities")
+        sub = demand.take(rows)
+        on_network[rows] = True
+        if fidx.size == 0:
+            if limit is not None:
+                s = net.snap(sub, max_distance=limit)
+                on_network[rows], snap[rows] = s.on_network, s.distance
+            continue
+        per_point = isinstance(radius, list | tuple | np.ndarray)
+        res = circle_coverage(
+            sub,
+            facilities.take(fidx),
+            radius=r[rows] if per_point else radius,
+            by=codes[rows],
+            regions=regions,
+            network=net,
+            max_snap=max_snap,
+            add_snap=add_snap,
+        )
+        nearest_v[rows] = res.nearest
+        index[rows] = np.where(res.nearest_index >= 0, fidx[np.maximum(res.nearest_index, 0)], -1)
+        if res.on_network is not None and res.snap_distance is not None:
+            on_network[rows], snap[rows] = res.on_network, res.snap_distance
+    return CoverageResult(
+        demand=demand,
+        covered=nearest_v <= r,
+        nearest=nearest_v,
+        nearest_index=index,
+        radius=r,
+        metric=metric,  # type: ignore[arg-type]
+        by=codes,
+        on_network=on_network,
+        snap_distance=snap,
     )

@@ -57,7 +57,10 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
     if cell is None:
         return np.nan
     if isinstance(cell, float | int) and not isinstance(cell, bool):
-        return float(cell)
+        try:
+            return float(cell)
+        except OverflowError:  # an int beyond the float range
+            raise InvalidInputError.bad(name, cell, "must be a finite number") from None
     if isinstance(cell, str):
         text = cell.strip()
         if not text:
@@ -136,9 +139,10 @@ class RowParser:
             fid = fid.strip() if isinstance(fid, str) else fid
             if isinstance(fid, float) and fid.is_integer():
                 fid = int(fid)
-            if fid in self.seen:
+            # ids are compared by their text: 1 and "1" (or " 1") are one id
+            if id_text(fid) in self.seen:
                 raise InvalidInputError.bad(
-                    "id", fid, f"duplicate id (first seen in row {self.seen[fid]})"
+                    "id", fid, f"duplicate id (first seen in row {self.seen[id_text(fid)]})"
                 )
             name = "kind"
             k = (
@@ -227,7 +231,7 @@ class RowParser:
                 raise
             raise self._fail(exc, row, exc.argument or name) from None
         cols = self.cols
-        self.seen[fid] = row
+        self.seen[id_text(fid)] = row
         cols["row"].append(row)
         cols["id"].append(fid)
         cols["name"].append("" if is_missing(rec.get("name")) else str(rec.get("name")))
@@ -672,6 +676,25 @@ def factorize(
     return inverse.reshape(-1), [str(u) for u in uniques.tolist()]
 
 
+def id_text(value: Any) -> str:
+    """The text an id is compared by: stripped, a whole float as its integer.
+
+    ``1``, ``1.0``, ``"1"`` and ``" 1"`` are one id; ``"01"`` is another.
+
+    Examples
+    --------
+    >>> [id_text(v) for v in (1, 1.0, " 1", "01")]
+    ['1', '1', '1', '01']
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "item"):  # numpy scalars
+        return id_text(value.item())
+    return str(value)
+
+
 def check_ids(
     ids: npt.NDArray[Any], rows: npt.NDArray[np.int64] | None, source: str | None
 ) -> None:
@@ -849,7 +872,7 @@ def build_columns(
         if any(is_missing(v) for v in items):
             bad = next(i for i, v in enumerate(items) if is_missing(v))
             raise DataError("id: is required", row=bad + 1, field="id", source=source)
-        ids = np.array([str(v) for v in items])
+        ids = np.array([id_text(v) for v in items])
     check_ids(ids, None, source)
     # kinds
     kind_arr, kind_labels = factorize(kind, kind_categories, "kind")

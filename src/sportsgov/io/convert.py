@@ -545,14 +545,8 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Fraction):
-        return _fraction_text(value)
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, np.ndarray | np.generic | Fraction | Decimal):
+        return _plain_magnitude(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
@@ -597,6 +591,8 @@ def from_json(text: str | bytes, cls: type[T] | Any, *, source: str | None = Non
         raise DataError(
             f"invalid JSON: {exc.msg} (column {exc.colno})", source=name, line=exc.lineno
         ) from exc
+    except RecursionError:
+        raise DataError("invalid JSON: arrays or objects nested too deeply", source=name) from None
     return cast(T, structure(data, cls, source=name))
 
 
@@ -680,6 +676,8 @@ def from_toml(text: str, cls: type[T] | Any, *, source: str | None = None) -> T:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"invalid TOML: {exc}", source=name) from exc
+    except RecursionError:
+        raise DataError("invalid TOML: arrays or tables nested too deeply", source=name) from None
     if set(data) == {"value"} and not isinstance(data["value"], dict):
         data = data["value"]
     return cast(T, structure_with(toml_converter(), data, cls, name))

@@ -13,7 +13,8 @@ from typing import Any, TypeVar, cast, get_args, get_origin
 
 import attrs
 
-from sportsgov.errors import DataError, InvalidInputError
+from sportsgov._common.csvfiles import read_failure
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.io.convert import (
     allows_none,
     from_json,
@@ -97,9 +98,10 @@ def load(path: str | Path, cls: type[T] | Any) -> T:
     InvalidInputError
         Unknown suffix.
     DataError
-        Malformed file or data that does not fit ``cls``; names the file and field.
-    OSError
-        The file cannot be read.
+        Malformed file or data that does not fit ``cls``; names the file and field;
+        or the file cannot be read (``cannot be read: Permission denied``).
+    NotFoundError
+        No such file, or a directory.
 
     Examples
     --------
@@ -107,7 +109,14 @@ def load(path: str | Path, cls: type[T] | Any) -> T:
     """
     source = Path(path)
     suffix = _suffix(source, "path")
-    text = source.read_text(encoding="utf-8-sig")
+    if source.is_dir():
+        raise NotFoundError.bad("path", str(source), "is a directory, not a file")
+    if not source.is_file():
+        raise NotFoundError.bad("path", str(source), "no such file")
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise read_failure(exc, source=str(source)) from None
     if suffix == ".csv":
         return cast(T, from_csv(text, cls, source=str(source)))
     if suffix == ".json":

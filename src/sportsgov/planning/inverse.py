@@ -37,25 +37,13 @@ from attrs import field, frozen
 
 from sportsgov.errors import DataError, InfeasibleError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
+from sportsgov.planning._decimals import exact_decimal
 
 __all__ = ["AreaPlan", "AreaRow", "CoverPlan", "area_to_add", "sites_to_reach"]
 
 
 def _decimal(value: Any, argument: str) -> Decimal:
-    magnitude = getattr(value, "magnitude", value)
-    if isinstance(magnitude, bool) or not isinstance(magnitude, int | Decimal | str | Fraction):
-        raise InvalidInputError.bad(
-            argument, value, "expected an int, Decimal, Fraction or decimal string"
-        )
-    if isinstance(magnitude, Fraction):
-        return Decimal(magnitude.numerator) / Decimal(magnitude.denominator)
-    try:
-        d = Decimal(magnitude)
-    except ArithmeticError:
-        raise InvalidInputError.bad(argument, value, "expected a decimal number") from None
-    if not d.is_finite() or d < 0:
-        raise InvalidInputError.bad(argument, value, "must be a finite number >= 0")
-    return d
+    return exact_decimal(value, argument, unwrap=True, nonnegative=True)
 
 
 @frozen

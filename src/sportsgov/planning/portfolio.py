@@ -48,6 +48,7 @@ from attrs import field, frozen
 
 from sportsgov.errors import InvalidInputError
 from sportsgov.money import Money
+from sportsgov.planning._decimals import exact_decimal
 
 __all__ = ["OBJECTIVES", "Need", "Objective", "Portfolio", "Project", "best_portfolio"]
 
@@ -56,19 +57,7 @@ OBJECTIVES: tuple[str, ...] = get_args(Objective)
 
 
 def _exact(value: Any, argument: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | Fraction):
-        raise InvalidInputError.bad(
-            argument, value, "expected an int, Decimal, Fraction or decimal string"
-        )
-    if isinstance(value, Fraction):
-        return Decimal(value.numerator) / Decimal(value.denominator)
-    try:
-        d = Decimal(value)
-    except ArithmeticError:
-        raise InvalidInputError.bad(argument, value, "expected a decimal number") from None
-    if not d.is_finite():
-        raise InvalidInputError.bad(argument, value, "must be finite")
-    return d
+    return exact_decimal(value, argument, unwrap=False, nonnegative=False)
 
 
 def _adds(value: Mapping[str, Any]) -> dict[str, Decimal]:

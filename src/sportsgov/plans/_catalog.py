@@ -11,8 +11,15 @@ from typing import Any
 
 from attrs import frozen
 
-from sportsgov._common.tomlfiles import parse_toml
-from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
+from sportsgov._common.tomlfiles import MALFORMED, malformed, parse_toml, read_toml, tables
+from sportsgov.errors import (
+    DataError,
+    InvalidInputError,
+    NotFoundError,
+    SportsgovError,
+    UnitError,
+    format_value,
+)
 from sportsgov.periods import as_period
 from sportsgov.plans._indicators import INDICATORS
 from sportsgov.plans._model import (
@@ -151,8 +158,36 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
     DataError
         Naming the file, the row (1-based index in ``targets``/``tasks``/...) and the
         field, for unknown keys, indicators, comparators or units, malformed periods
-        or dates, missing fields and duplicate target ids.
+        or dates, missing fields and duplicate target ids; a section that is not an
+        array of tables, a value of the wrong shape (``indicator = [1]``) or a number
+        beyond the bounds (at most 1000 digits, exponent within ±1000), naming the
+        field path (``targets[3]``).
+
+    Notes
+    -----
+    ``partners`` is a list of unit names; one name alone (``partners = "市教育局"``)
+    is read as a list of one, never split into characters.
+
+    Examples
+    --------
+    >>> base = {"name": "x", "issuer": "y", "period": "2024"}
+    >>> parse_plan({**base, "targets": 5}, source="p.toml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.DataError: p.toml, field targets: targets=5: expected an array of tables ...
     """
+    at = ["plan"]
+    try:
+        return _parse_plan(data, source, at)
+    except MALFORMED as exc:
+        if isinstance(exc, SportsgovError):
+            raise
+        raise malformed(exc, source=source, where=at[0]) from None
+
+
+def _parse_plan(data: Mapping[str, Any], source: str, at: list[str]) -> Plan:
+    if not isinstance(data, Mapping):
+        raise DataError(f"plan={format_value(data)}: expected a table", source=source)
     for key in _unknown_keys(data, _PLAN_KEYS):
         raise _err(
             source,
@@ -173,7 +208,8 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
     default_lead = str(data.get("lead", data["issuer"]))
 
     phases = []
-    for i, row in enumerate(data.get("phases", []), start=1):
+    for i, row in enumerate(tables(data.get("phases", []), "phases", source=source), start=1):
+        at[0] = f"phases[{i}]"
         for key in _unknown_keys(row, _PHASE_KEYS):
             raise _err(source, "phases", i, key, f"{key}: unknown key")
         try:
@@ -184,7 +220,8 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
 
     targets = []
     seen: dict[str, int] = {}
-    for i, row in enumerate(data.get("targets", []), start=1):
+    for i, row in enumerate(tables(data.get("targets", []), "targets", source=source), start=1):
+        at[0] = f"targets[{i}]"
         ident = str(row.get("id", ""))
         for key in _unknown_keys(row, _TARGET_KEYS):
             raise _err(source, "targets", i, key, f"{key}: unknown key", ident)
@@ -196,7 +233,7 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
                 source, "targets", i, "id", f"id={ident!r}: duplicate of row {seen[ident]}", ident
             )
         seen[ident] = i
-        if row["indicator"] not in INDICATORS:
+        if not isinstance(row["indicator"], str) or row["indicator"] not in INDICATORS:
             import difflib
 
             close = difflib.get_close_matches(str(row["indicator"]), INDICATORS, n=3)
@@ -254,7 +291,7 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
                     period=period,
                     scope=str(row.get("scope", "city")),
                     lead=str(row.get("lead", default_lead)),
-                    partners=tuple(row.get("partners", ())),
+                    partners=row.get("partners", ()),
                     source=_source_ref(row, doc, plan_lv),
                     upper=upper,
                     baseline=base,
@@ -266,7 +303,8 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
             raise _err(source, "targets", i, exc.argument or "", str(exc), ident) from None
 
     tasks = []
-    for i, row in enumerate(data.get("tasks", []), start=1):
+    for i, row in enumerate(tables(data.get("tasks", []), "tasks", source=source), start=1):
+        at[0] = f"tasks[{i}]"
         ident = str(row.get("id", ""))
         for key in _unknown_keys(row, _TASK_KEYS):
             raise _err(source, "tasks", i, key, f"{key}: unknown key", ident)
@@ -277,29 +315,36 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
                 Task(
                     title=str(row["title"]),
                     lead=str(row.get("lead", default_lead)),
-                    partners=tuple(row.get("partners", ())),
+                    partners=row.get("partners", ()),
                     deadline=row.get("deadline"),
                     milestones=tuple(
                         Milestone(m["on"], str(m.get("what", "")))
-                        for m in row.get("milestones", ())
+                        for m in tables(
+                            row.get("milestones", []), f"tasks[{i}].milestones", source=source
+                        )
                     ),
                     source=_source_ref(row, doc, plan_lv),
                     id=ident,
                 )
             )
+        except DataError:
+            raise
         except (InvalidInputError, KeyError, TypeError) as exc:
             raise _err(
                 source, "tasks", i, getattr(exc, "argument", None) or "deadline", str(exc), ident
             ) from None
 
     baselines = []
-    for i, row in enumerate(data.get("baselines", []), start=1):
+    for i, row in enumerate(
+        tables(data.get("baselines", []), "baselines", source=source), start=1
+    ):
+        at[0] = f"baselines[{i}]"
         for key in _unknown_keys(row, _BASELINE_KEYS):
             raise _err(source, "baselines", i, key, f"{key}: unknown key")
         for key in ("indicator", "value", "as_of"):
             if key not in row:
                 raise _err(source, "baselines", i, key, f"{key}: missing")
-        if row["indicator"] not in INDICATORS:
+        if not isinstance(row["indicator"], str) or row["indicator"] not in INDICATORS:
             raise _err(
                 source,
                 "baselines",
@@ -324,20 +369,25 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "<plan>") -> Plan:
         except InvalidInputError as exc:
             raise _err(source, "baselines", i, exc.argument or "value", str(exc)) from None
 
-    return Plan(
-        name=str(data["name"]),
-        issuer=str(data["issuer"]),
-        period=plan_period,
-        phases=phases,
-        targets=targets,
-        tasks=tasks,
-        title=str(data.get("title", "")),
-        title_en=str(data.get("title_en", "")),
-        region=str(data.get("region", "")),
-        source=_source_ref({"quote": data.get("quote", "")}, doc, plan_lv) if doc else None,
-        published=data.get("published"),
-        baselines=baselines,
-    )
+    at[0] = "plan"
+    try:
+        return Plan(
+            name=str(data["name"]),
+            issuer=str(data["issuer"]),
+            period=plan_period,
+            phases=phases,
+            targets=targets,
+            tasks=tasks,
+            title=str(data.get("title", "")),
+            title_en=str(data.get("title_en", "")),
+            region=str(data.get("region", "")),
+            source=_source_ref({"quote": data.get("quote", "")}, doc, plan_lv) if doc else None,
+            published=data.get("published"),
+            baselines=baselines,
+        )
+    except InvalidInputError as exc:
+        name = exc.argument or "plan"
+        raise _err(source, "plan", None, name, str(exc)) from None
 
 
 def load_file(path: str | Path) -> Plan:
@@ -370,9 +420,7 @@ def load_file(path: str | Path) -> Plan:
     Decimal('120')
     """
     path = Path(path)
-    if not path.is_file():
-        raise NotFoundError.bad("path", str(path), "no such plan file")
-    return _parse_text(path.read_text(encoding="utf-8"), path.name)
+    return parse_plan(read_toml(path, missing="no such plan file"), source=path.name)
 
 
 def _parse_text(text: str, source: str) -> Plan:

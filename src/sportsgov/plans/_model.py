@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -42,6 +42,26 @@ def _opt_date(value: Any) -> dt.date | None:
 
 def _tup(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
+
+
+def _opt_published(value: Any) -> dt.date | None:
+    return None if value is None else as_date(value, "published")
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """Partner units: a list of names; one bare name is a list of one.
+
+    A string is never split into characters (``"abc"`` is ``("abc",)``).
+    """
+    if isinstance(value, str):
+        return (value,)
+    allowed = "expected a unit name or a list of unit names (strings)"
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError.bad("partners", value, allowed)
+    out = tuple(value)
+    if not all(isinstance(v, str) for v in out):
+        raise InvalidInputError.bad("partners", value, allowed)
+    return out
 
 
 def _on(value: Any) -> dt.date:
@@ -139,7 +159,8 @@ class Target:
     lead
         Responsible (lead) unit, 牵头单位.
     partners
-        Partner units, 配合单位.
+        Partner units, 配合单位 (one name alone is read as a list of one; a string is
+        never split into characters).
     source
         :class:`SourceRef` citing the document and phrase.
     upper
@@ -168,7 +189,7 @@ class Target:
     period: Period
     scope: str = CITY
     lead: str = ""
-    partners: tuple[str, ...] = field(default=(), converter=_tup)
+    partners: tuple[str, ...] = field(default=(), converter=_names)
     source: SourceRef | None = None
     upper: Decimal | None = field(default=None, converter=_opt_decimal)
     baseline: Decimal | None = field(default=None, converter=_opt_decimal)
@@ -328,7 +349,7 @@ class Task:
     lead
         Lead unit (牵头单位).
     partners
-        Partner units (配合/责任单位).
+        Partner units (配合/责任单位); one name alone is read as a list of one.
     deadline
         Date by which it is due, if stated.
     milestones
@@ -344,7 +365,7 @@ class Task:
 
     title: str
     lead: str = ""
-    partners: tuple[str, ...] = field(default=(), converter=_tup)
+    partners: tuple[str, ...] = field(default=(), converter=_names)
     deadline: dt.date | None = field(default=None, converter=_opt_deadline)
     milestones: tuple[Milestone, ...] = field(default=(), converter=_tup)
     source: SourceRef | None = None
@@ -443,7 +464,7 @@ class Plan:
     title_en: str = ""
     region: str = ""
     source: SourceRef | None = None
-    published: dt.date | None = field(default=None, converter=_opt_date)
+    published: dt.date | None = field(default=None, converter=_opt_published)
     baselines: tuple[Baseline, ...] = field(default=(), converter=_tup)
 
     def target(self, id: str) -> Target:

@@ -14,7 +14,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from sportsgov._exact import MAX_DIGITS, MAX_EXPONENT, decimal_in_range
 from sportsgov.errors import UnitError
+
+RANGE = (
+    f"must have at most {MAX_DIGITS} digits and a magnitude within "
+    f"1E-{MAX_EXPONENT} .. 1E+{MAX_EXPONENT}"
+)
+_MAX_BITS = 3400  # 2**3400 > 10**1000
 
 __all__ = ["DIMENSIONS", "canonical_unit", "convert", "dimension_of", "known_units"]
 
@@ -176,6 +183,15 @@ def dimension_of(unit: str) -> list[str]:
 
 
 def _to_decimal(value: Any, *, argument: str) -> Decimal:
+    out = _to_decimal_unbounded(value, argument=argument)
+    if not decimal_in_range(out):
+        from sportsgov.errors import InvalidInputError
+
+        raise InvalidInputError.bad(argument, value, RANGE)
+    return out
+
+
+def _to_decimal_unbounded(value: Any, *, argument: str) -> Decimal:
     from sportsgov.errors import InvalidInputError
 
     if isinstance(value, bool):
@@ -185,8 +201,12 @@ def _to_decimal(value: Any, *, argument: str) -> Decimal:
             raise InvalidInputError.bad(argument, value, "must be a finite number")
         return value
     if isinstance(value, int):
+        if value.bit_length() > _MAX_BITS:  # Decimal(int) of 5000 digits is refused by str()
+            raise InvalidInputError.bad(argument, value, RANGE)
         return Decimal(value)
     if isinstance(value, Fraction):
+        if max(value.numerator.bit_length(), value.denominator.bit_length()) > _MAX_BITS:
+            raise InvalidInputError.bad(argument, value, RANGE)
         if value.denominator == 1:
             return Decimal(value.numerator)
         exact = Decimal(value.numerator) / Decimal(value.denominator)

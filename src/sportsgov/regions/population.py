@@ -65,6 +65,11 @@ __all__ = [
 _POP_RE = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:人)?\s*$")
 
 
+_MAX_DIGITS = 100
+MAX_POPULATION = 10**15
+"""Largest population figure [people]: the bound of the coverage calculators too."""
+
+
 def _population_value(value: object) -> int:
     """Parse a head count: ``int``, integral float, ``"1408.28万"`` (万/亿 multipliers)."""
     if isinstance(value, bool):
@@ -81,7 +86,12 @@ def _population_value(value: object) -> int:
             raise InvalidInputError.bad(
                 "population", value, "must be a whole number of people (万/亿 allowed)"
             )
-        number = Fraction(match.group(1).replace(",", "").replace("_", ""))
+        digits = match.group(1).replace(",", "").replace("_", "")
+        if len(digits) > _MAX_DIGITS:  # Python refuses ints of more than 4300 digits
+            raise InvalidInputError.bad(
+                "population", value, f"must have at most {_MAX_DIGITS} digits"
+            )
+        number = Fraction(digits)
         if match.group(2):
             number *= CN_MULTIPLIERS[match.group(2)]
     else:
@@ -90,6 +100,8 @@ def _population_value(value: object) -> int:
         raise InvalidInputError.bad("population", value, "must be a whole number of people")
     if number < 0:
         raise InvalidInputError.bad("population", value, "must be >= 0")
+    if number > MAX_POPULATION:  # beyond int64 arrays, and every real population
+        raise InvalidInputError.bad("population", value, f"must be <= {MAX_POPULATION:.0e} people")
     return int(number)
 
 
@@ -187,6 +199,7 @@ class PopulationTable:
     def __attrs_post_init__(self) -> None:
         years: dict[str, list[int]] = {}
         clean: dict[tuple[str, int], int] = {}
+        given: dict[tuple[str, int], object] = {}  # the key as given, for duplicates
         for key, value in self.figures.items():
             if not (isinstance(key, tuple) and len(key) == 2):
                 raise InvalidInputError.bad("figures", key, "keys must be (region, year) pairs")
@@ -196,7 +209,16 @@ class PopulationTable:
             if self.tree is not None and code not in self.tree:
                 # Accept unique names too, normalised to codes.
                 code = self.tree[code].code
+            if (code, year) in clean:  # 'A' and ' A', 2024 and "2024", a name and its code
+                raise DataError(
+                    f"figures={format_value(key)}: duplicate of {format_value(given[code, year])} "
+                    f"(both are region={code!r} year={year}); give each figure once",
+                    source=self.source,
+                    field="region",
+                    value=key,
+                )
             clean[(code, year)] = count
+            given[(code, year)] = key
             years.setdefault(code, []).append(year)
         object.__setattr__(self, "figures", clean)
         object.__setattr__(self, "_years", {k: tuple(sorted(v)) for k, v in years.items()})

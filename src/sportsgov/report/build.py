@@ -22,7 +22,7 @@ Examples
 >>> from sportsgov.report import build_report
 >>> report = build_report(lang="en", charts=False)
 >>> [s.key for s in report.sections]
-['indicators', 'coverage', 'talent', 'budget', 'scores', 'quality']
+['indicators', 'coverage', 'talent', 'budget', 'scores', 'plan', 'quality']
 >>> report.meta["as_of"], report.meta["synthetic"]
 ('2024-09-30', True)
 """

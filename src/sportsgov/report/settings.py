@@ -57,6 +57,21 @@ class ReportSettings:
         Road-network coverage: residents farther than this from the network are not
         snapped and count as uncovered [m]. In ``city.toml`` a number of metres or a
         quantity string such as ``"0.3 km"``.
+    plan_year : int [2025]
+        The "next year" plan section (明年计划): the year whose year-end population
+        (projected linearly when the table stops earlier) the area target is met in.
+    plan_area_target : float [2.65]
+        Venue area per resident to reach by the end of ``plan_year`` [m²/person]
+        (the 2.65 m² of the Zhengzhou 2024 work points).
+    plan_unit_cost : str ["2000元"]
+        Cost of one m² of venue area, every kind [yuan/m²], for the cost of the area
+        to add (illustrative; set your own).
+    plan_budget : str ["5000万元"]
+        The money the best portfolio of candidate projects may spend [Money text].
+    plan_objective : str ["covered_population"]
+        What the portfolio maximises: ``"covered_population"`` (residents brought
+        into a fitness circle by the candidate sites) or ``"targets_met"`` (district
+        area gaps of ``plan_year`` closed).
 
     Raises
     ------
@@ -70,6 +85,11 @@ class ReportSettings:
     candidate_limit: int = 1500
     suggested_sites: int = 10
     max_snap: float = 300.0
+    plan_year: int = 2025
+    plan_area_target: float = 2.65
+    plan_unit_cost: str = "2000元"
+    plan_budget: str = "5000万元"
+    plan_objective: str = "covered_population"
 
     def __attrs_post_init__(self) -> None:
         for name in ("coverage_met", "coverage_on_track"):
@@ -88,6 +108,29 @@ class ReportSettings:
         if not self.max_snap > 0:
             raise InvalidInputError.bad(
                 "max_snap", self.max_snap, "must be > 0 m", shown=f"{self.max_snap} m"
+            )
+        if not 2000 <= self.plan_year <= 2100:
+            raise InvalidInputError.bad("plan_year", self.plan_year, "must be in 2000..2100")
+        if not 0 < self.plan_area_target < 1000:
+            raise InvalidInputError.bad(
+                "plan_area_target", self.plan_area_target, "must be in (0, 1000) m²/person"
+            )
+        from sportsgov.money import Money
+
+        for name in ("plan_unit_cost", "plan_budget"):
+            try:
+                amount = Money.parse(getattr(self, name))
+            except InvalidInputError:
+                raise InvalidInputError.bad(
+                    name, getattr(self, name), "expected an amount of money such as '5000万元'"
+                ) from None
+            if amount < Money(0):
+                raise InvalidInputError.bad(name, getattr(self, name), "must be >= 0")
+        if self.plan_objective not in ("covered_population", "targets_met"):
+            raise InvalidInputError.bad(
+                "plan_objective",
+                self.plan_objective,
+                "expected one of 'covered_population', 'targets_met'",
             )
 
     @classmethod
@@ -135,7 +178,7 @@ class ReportSettings:
             raise DataError(str(exc), source=source, field=f"report.{key}") from None
 
 
-def _convert(key: str, raw: Any, kind: Any) -> float | int:
+def _convert(key: str, raw: Any, kind: Any) -> float | int | str:
     if key == "max_snap":
         from sportsgov.units import magnitude_in
 
@@ -143,6 +186,10 @@ def _convert(key: str, raw: Any, kind: Any) -> float | int:
             raise InvalidInputError.bad(key, raw, "expected metres or a length such as '300 m'")
         text = raw if not isinstance(raw, int | float) else f"{raw} m"
         return float(magnitude_in(text, "m", argument=key))
+    if kind in ("str", str):
+        if not isinstance(raw, str):
+            raise InvalidInputError.bad(key, raw, "expected a text value")
+        return raw
     if kind in ("int", int):
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise InvalidInputError.bad(key, raw, "expected a whole number")

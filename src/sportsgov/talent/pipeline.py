@@ -84,6 +84,13 @@ def _lookup(codes: Sequence[str], tier: object, argument: str) -> int:
         ) from None
 
 
+MAX_PEOPLE = 10**12
+"""Largest stock or intake of one tier in one unit [people]: far beyond any real
+pipeline, small enough that float projections stay finite and exact ones fast."""
+MAX_YEARS = 1000
+"""Longest projection [years]."""
+
+
 def _check_rate(value: object, argument: str) -> Fraction:
     rate = to_fraction(value, argument, floats="shortest")
     if not 0 <= rate <= 1:
@@ -398,8 +405,10 @@ class PipelineModel:
         Raises
         ------
         InvalidInputError
-            Negative or non-finite stocks or intakes, wrong shapes, a bad mode,
-            or non-whole numbers in ``mode="integer"``.
+            Negative or non-finite stocks or intakes, or beyond
+            :data:`MAX_PEOPLE` (10¹² per tier and unit), ``years`` beyond
+            :data:`MAX_YEARS` (1000), wrong shapes, a bad mode, or non-whole
+            numbers in ``mode="integer"``.
         NotFoundError
             A mapping names an unknown tier.
 
@@ -417,6 +426,8 @@ class PipelineModel:
             )
         if isinstance(years, bool) or not isinstance(years, int | np.integer) or years < 1:
             raise InvalidInputError.bad("years", years, "must be an int >= 1")
+        if years > MAX_YEARS:
+            raise InvalidInputError.bad("years", years, f"must be <= {MAX_YEARS}")
         years = int(years)
         k = len(self.tiers)
         single, n0 = self._stock_array(stock, mode)
@@ -430,6 +441,10 @@ class PipelineModel:
         stocks[:, 0, :] = n0
         for t in range(years):
             stocks[:, t + 1, :] = stocks[:, t, :] @ p + r[:, t, :]
+        if mode == "float" and not np.isfinite(stocks).all():  # guarded by the bounds
+            raise InvalidInputError.bad(  # pragma: no cover - unreachable within MAX_PEOPLE
+                "stock", stock, "the projection left the float range: use mode='exact'"
+            )
         leave = np.array([a if mode == "exact" else float(a) for a in self.attrition], dtype=dtype)
         return Projection._build(self, mode, stocks, r, p, leave, None, single)
 
@@ -494,12 +509,22 @@ class PipelineModel:
         if mode == "float":
             try:
                 out = np.asarray(arr, dtype=float)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 for pos, value in np.ndenumerate(np.asarray(arr, dtype=object)):
-                    to_fraction(
-                        plain(value), f"{argument}[{self.codes[pos[-1]]!r}]", floats="shortest"
-                    )
+                    name = f"{argument}[{self.codes[pos[-1]]!r}]"
+                    if to_fraction(plain(value), name, floats="shortest") > MAX_PEOPLE:
+                        raise InvalidInputError.bad(  # an int beyond the float range
+                            name, plain(value), f"must be <= {MAX_PEOPLE:,} [people]"
+                        ) from None
                 raise InvalidInputError.bad(argument, arr, "expected numbers") from None
+            huge = np.isfinite(out) & (out > MAX_PEOPLE)
+            if huge.any():
+                pos = tuple(int(x) for x in np.argwhere(huge)[0])
+                raise InvalidInputError.bad(
+                    f"{argument}[{self.codes[pos[-1]]!r}]",
+                    plain(arr[pos]),
+                    f"must be <= {MAX_PEOPLE:,} [people]",
+                )
             bad = ~np.isfinite(out) | (out < 0)
             if bad.any():
                 pos = tuple(int(x) for x in np.argwhere(bad)[0])
@@ -514,7 +539,12 @@ class PipelineModel:
             numeric = np.asarray(arr.tolist())
         except (TypeError, ValueError):  # ragged or exotic input: checked one by one below
             numeric = np.asarray(0)
-        if numeric.shape == arr.shape and numeric.dtype.kind in "iu" and not (numeric < 0).any():
+        if (
+            numeric.shape == arr.shape
+            and numeric.dtype.kind in "iu"
+            and not (numeric < 0).any()
+            and not (numeric > MAX_PEOPLE).any()
+        ):
             # Fast path for integer arrays (whole people): exact as Python ints / int64.
             if mode == "integer" and numeric.dtype.kind == "i":
                 return numeric.astype(np.int64)
@@ -523,6 +553,12 @@ class PipelineModel:
         for pos, value in np.ndenumerate(arr):
             tier = self.codes[pos[-1]]
             frac = to_fraction(value, f"{argument}[{tier!r}]", floats="shortest")
+            if abs(frac) > MAX_PEOPLE:  # checked first: fmt() cannot show a 5000-digit int
+                raise InvalidInputError.bad(
+                    f"{argument}[{tier!r}]",
+                    value,
+                    "must be >= 0 [people]" if frac < 0 else f"must be <= {MAX_PEOPLE:,} [people]",
+                )
             if frac < 0:
                 raise InvalidInputError.bad(
                     f"{argument}[{tier!r}]", value, "must be >= 0 [people]", shown=fmt(frac)

@@ -49,7 +49,7 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
-from sportsgov._common.csvfiles import read_rows
+from sportsgov._common.csvfiles import read_failure, read_rows
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent.medals import Medals, MedalTable
@@ -434,6 +434,10 @@ class GamesPoints:
                     data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise DataError(f"cannot parse: {exc}", source=str(path)) from None
+            except RecursionError:
+                raise DataError("cannot parse: nested too deeply", source=str(path)) from None
+            except OSError as exc:  # a directory, permissions
+                raise read_failure(exc, source=str(path)) from None
             if not isinstance(data, dict) or "points" not in data:
                 raise DataError("expected a key 'points'", source=str(path), field="points")
             values = list(data.pop("points"))

@@ -26,7 +26,7 @@ facilities, indicators), :mod:`~sportsgov.testing.coverage`,
 follow hypothesis's own names: ``min_size`` / ``max_size``, keyword-only.
 
 For contributors: a new type is registered by adding one line to
-``sportsgov.testing._hook.REGISTRY``; ``tests/test_testing.py`` draws from every
+``sportsgov.testing._hook.REGISTRY``; ``tests/testing/test_testing.py`` draws from every
 registered strategy and checks the instances, so a broken registration fails there.
 
 Examples
@@ -51,6 +51,7 @@ from sportsgov.testing.budget import (
     subsidy_programs,
 )
 from sportsgov.testing.coverage import (
+    MAINLAND_CHINA_BOX,
     cost_tables,
     fitness_circles,
     lonlats,
@@ -90,6 +91,7 @@ from sportsgov.testing.talent import (
 )
 
 __all__ = [
+    "MAINLAND_CHINA_BOX",
     "apportion_inputs",
     "apportion_weights",
     "apportionments",

@@ -92,21 +92,6 @@ def check_time_limit(value: object) -> float | None:
     return float(value)
 
 
-def check_count(count: object, available: int) -> int:
-    if isinstance(count, bool) or not isinstance(count, int | np.integer):
-        raise InvalidInputError.bad("count", count, "must be an int >= 1")
-    value = int(count)
-    if value < 1:
-        raise InvalidInputError.bad("count", count, "must be >= 1")
-    if value > available:
-        raise InvalidInputError.bad(
-            "count",
-            count,
-            f"must be <= {available}, the number of candidates that are not existing sites",
-        )
-    return value
-
-
 def check_threshold(value: object, unit: str | None) -> float:
     if value is None:
         raise InvalidInputError.bad("threshold", None, "a cost table needs a threshold")

@@ -22,10 +22,10 @@ from scipy import sparse
 
 from sportsgov.coverage._costs import as_cost_table, candidate_columns, existing_indices
 from sportsgov.coverage._milp import check_solver, solve
+from sportsgov.coverage._thresholds import check_count
 from sportsgov.coverage.location._shared import (
     CoverMethod,
     as_solution,
-    check_count,
     check_method,
     check_time_limit,
     gap_max,
@@ -111,7 +111,7 @@ def p_dispersion(
             shown=f"pair ({i}, {j}) missing",
         )
     fixed = [] if existing is None else existing_indices(existing, n, ids)
-    p = check_count(count, n - len(fixed))
+    p = check_count(count, n - len(fixed), minimum=1)
     if p + len(fixed) < 2:
         raise InvalidInputError.bad(
             "count", count, "p-dispersion needs at least 2 sites in all (new + existing)"

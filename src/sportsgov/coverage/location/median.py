@@ -32,13 +32,13 @@ from scipy import sparse
 
 from sportsgov.coverage._costs import CostTable
 from sportsgov.coverage._milp import check_solver, relaxation_bound, solve
+from sportsgov.coverage._thresholds import check_count
 from sportsgov.coverage.location._shared import (
     Inputs,
     MedianMethod,
     as_solution,
     build_selection,
     check_capacities,
-    check_count,
     check_method,
     check_time_limit,
     format_names,
@@ -130,6 +130,26 @@ def _vertex_substitution(
     return new
 
 
+def _checked(
+    demand: Any,
+    candidates: Any,
+    costs: Any,
+    cost_unit: str | None,
+    existing: Any,
+    count: object,
+    time_limit: object,
+    solver: object,
+) -> tuple[float | None, str, Inputs, int]:
+    """The checks p-median and p-center share: time limit, solver, inputs, count, reach."""
+    limit = check_time_limit(time_limit)
+    solver_name = check_solver(solver)
+    inp = read_inputs(demand, candidates, costs, cost_unit, existing)
+    n = inp.table.shape[1]
+    p = check_count(count, n - len(inp.fixed), minimum=1)
+    require_reach(inp.table, inp.demand_ids, "the cost table")
+    return limit, solver_name, inp, p
+
+
 def p_median(
     demand: Any,
     candidates: Any = None,
@@ -207,12 +227,10 @@ def p_median(
     10100.0
     """
     method_name = check_method(method, ("milp", "heuristic"))
-    limit = check_time_limit(time_limit)
-    solver_name = check_solver(solver)
-    inp = read_inputs(demand, candidates, costs, cost_unit, existing)
+    limit, solver_name, inp, p = _checked(
+        demand, candidates, costs, cost_unit, existing, count, time_limit, solver
+    )
     n = inp.table.shape[1]
-    p = check_count(count, n - len(inp.fixed))
-    require_reach(inp.table, inp.demand_ids, "the cost table")
     caps = None if capacities is None else check_capacities(capacities, n)
     if caps is not None and method_name != "milp":
         raise InvalidInputError.bad(
@@ -508,12 +526,9 @@ def p_center(
     >>> s.objective, s.sites
     (14.0, (0, 2))
     """
-    limit = check_time_limit(time_limit)
-    solver_name = check_solver(solver)
-    inp = read_inputs(demand, candidates, costs, cost_unit, existing)
-    n = inp.table.shape[1]
-    p = check_count(count, n - len(inp.fixed))
-    require_reach(inp.table, inp.demand_ids, "the cost table")
+    limit, solver_name, inp, p = _checked(
+        demand, candidates, costs, cost_unit, existing, count, time_limit, solver
+    )
     start = _vertex_substitution(_dense(inp.table), inp.population, inp.fixed, p, objective="max")
     exact = _assign_exact(inp, p, None, start, limit, solver_name, model="center")
     return _located(inp, exact.sites, "p_center", "milp", exact.optimal, exact.gap, exact.solver)

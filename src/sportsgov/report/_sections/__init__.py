@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 from sportsgov.citydata import CityData
 from sportsgov.report._context import Context
-from sportsgov.report._sections import budget, coverage, indicators, quality, scores, talent
+from sportsgov.report._sections import budget, coverage, indicators, plan, quality, scores, talent
 from sportsgov.report.document import Section
 
 __all__ = ["BUILDERS", "SECTIONS", "needs"]
 
-SECTIONS = ("indicators", "coverage", "talent", "budget", "scores", "quality")
+SECTIONS = ("indicators", "coverage", "talent", "budget", "scores", "plan", "quality")
 
 BUILDERS: dict[str, Callable[[Context], Section]] = {
     "indicators": indicators.build,
@@ -24,6 +24,7 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "talent": talent.build,
     "budget": budget.build,
     "scores": scores.build,
+    "plan": plan.build,
     "quality": quality.build,
 }
 
@@ -34,6 +35,8 @@ def needs(city: CityData, key: str) -> bool:
         return city.grid is not None
     if key == "talent":
         return city.talent is not None or bool(city.schools)
+    if key == "plan":  # the next-year plan needs the candidate-project list
+        return (city.root / "projects.csv").is_file()
     if key == "budget":
         return bool(city.budget_lines) or city.subsidy_program is not None
     return True

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from sportsgov._i18n import t
+from sportsgov.errors import DataError
 from sportsgov.report._charts import bars_vs_target
 from sportsgov.report._context import Context, as_float
 from sportsgov.report.document import Figure, Section, Table
@@ -68,7 +69,17 @@ def compute(ctx: Context) -> IndicatorsData:
     )
     instr: list[Any] = [None] * len(codes)
     if city.instructors:
-        year = max(int(r["year"]) for r in city.instructors if int(r["year"]) <= ctx.as_of.year)
+        years = [int(r["year"]) for r in city.instructors if int(r["year"]) <= ctx.as_of.year]
+        if not years:  # every figure is after the report date: none applies
+            raise DataError(
+                f"year: no instructor figure for {ctx.as_of.year} or earlier (report as_of="
+                f"{ctx.as_of.isoformat()}; years in the file: "
+                + ", ".join(sorted({r["year"] for r in city.instructors}))
+                + ")",
+                source="instructors.csv",
+                field="year",
+            )
+        year = max(years)
         counts = {
             r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year
         }

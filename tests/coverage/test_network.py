@@ -1,0 +1,419 @@
+"""Tests for sportsgov.coverage.network: RoadNetwork, snapping, cut-off Dijkstra, coverage."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sportsgov.coverage.circle import circle_coverage
+from sportsgov.coverage.geo import Points, great_circle_distance
+from sportsgov.coverage.network import RoadNetwork
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov.units import Q_
+
+
+def street(n: int = 5, step: float = 0.001, speed: float | None = 4.5) -> RoadNetwork:
+    """Nodes 0..n-1 along the equator, edges of exactly 100 m (declared)."""
+    return RoadNetwork.from_edges(
+        {"id": list(range(n)), "lon": [i * step for i in range(n)], "lat": [0.0] * n},
+        [(i, i + 1, 100.0) for i in range(n - 1)],
+        speed=speed,
+    )
+
+
+@st.composite
+def graphs(draw, max_nodes: int = 14):
+    n = draw(st.integers(min_value=2, max_value=max_nodes))
+    m = draw(st.integers(min_value=0, max_value=3 * n))
+    edges = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, n - 1),
+                st.integers(0, n - 1),
+                st.floats(min_value=0.0, max_value=1000.0, allow_nan=False),
+            ),
+            min_size=m,
+            max_size=m,
+        )
+    )
+    directed = draw(st.booleans())
+    lon = draw(st.lists(st.floats(113.60, 113.62), min_size=n, max_size=n))
+    lat = draw(st.lists(st.floats(34.74, 34.76), min_size=n, max_size=n))
+    return n, edges, directed, lon, lat
+
+
+def to_nx(n, edges, directed):
+    g = nx.DiGraph() if directed else nx.Graph()
+    g.add_nodes_from(range(n))
+    for u, v, w in edges:
+        if u == v:
+            continue
+        if g.has_edge(u, v):
+            g[u][v]["length"] = min(g[u][v]["length"], w)
+        else:
+            g.add_edge(u, v, length=w)
+    return g
+
+
+# --------------------------------------------------------------------------- worked examples
+def test_street_distances_and_cutoff_inclusive():
+    net = street()
+    dist, src = net.multi_source([0], limit=200)
+    assert dist.tolist() == [0.0, 100.0, 200.0, math.inf, math.inf]  # 200 <= 200 kept
+    assert src.tolist() == [0, 0, 0, -1, -1]
+    dist, src = net.multi_source([0, 4], limit=1000)
+    assert dist.tolist() == [0.0, 100.0, 200.0, 100.0, 0.0]
+    assert src.tolist()[:2] == [0, 0] and src.tolist()[3:] == [1, 1]
+    assert src[2] in (0, 1)  # a tie: either source attains 200 m
+    t, _ = net.multi_source([0], cost="time")  # 4.5 km/h = 75 m/min
+    assert t.tolist() == pytest.approx([0, 100 / 75, 200 / 75, 300 / 75, 400 / 75])
+
+
+def test_directed_travel_direction_is_demand_to_facility():
+    # one-way street 0 -> 1 -> 2; the gym is at node 2
+    net = RoadNetwork.from_edges(
+        {"id": ["a", "b", "c"], "lon": [0.0, 0.001, 0.002], "lat": [0.0, 0.0, 0.0]},
+        {"source": ["a", "b"], "target": ["b", "c"], "length": [100, 100]},
+        directed=True,
+    )
+    homes = Points([0.0, 0.002], [0.0, 0.0])
+    gym = Points([0.001], [0.0])  # at node b
+    r = circle_coverage(homes, gym, radius=150, network=net, max_snap=10)
+    # a -> b is 100 m (home a reaches the gym); c cannot drive back to b
+    assert r.covered.tolist() == [True, False]
+    assert r.nearest.tolist() == [100.0, math.inf]
+    assert r.metric == "network_length"
+
+
+def test_snap_reports_distance_and_off_network():
+    net = street()
+    s = net.snap(Points([0.0005, 0.0, 0.2], [0.0, 0.0001, 0.0]), max_distance=60)
+    assert s.node.tolist()[1:] == [0, -1]
+    assert s.node[0] in (0, 1)
+    assert s.distance[1] == pytest.approx(11.1195, abs=1e-3)
+    assert s.on_network.tolist() == [True, True, False]
+    assert s.distance[2] > 60
+
+
+def test_network_coverage_worked_example_with_snap():
+    net = street()  # nodes every ~111 m, declared 100 m edges
+    homes = Points([0.0, 0.004, 0.004, 0.5], [0.0, 0.0, 0.0003, 0.0], weight=[10, 20, 30, 40])
+    gym = Points([0.0], [0.0001])  # 11.1 m off node 0
+    r = circle_coverage(homes, gym, radius=400, network=net, max_snap=50)
+    assert r.covered.tolist() == [True, True, True, False]
+    assert r.on_network.tolist() == [True, True, True, False]
+    assert r.nearest[:3].tolist() == [0.0, 400.0, 400.0]
+    assert math.isinf(r.nearest[3]) and r.nearest_index.tolist() == [0, 0, 0, -1]
+    # adding snap distances: home 2 is 33.4 m off node 4, the gym 11.1 m off node 0
+    s = circle_coverage(homes, gym, radius=400, network=net, max_snap=50, add_snap=True)
+    assert s.nearest[0] == pytest.approx(11.1195, abs=1e-3)
+    # home 1 needs 400 + 11.1 m, home 2 400 + 33.4 + 11.1 m: both beyond the 400 m
+    # cut-off, where the search stops (nearest = inf, never NaN)
+    assert s.covered.tolist() == [True, False, False, False]
+    assert math.isinf(s.nearest[1]) and math.isinf(s.nearest[2])
+    assert s.covered_population == 10
+    w = circle_coverage(homes, gym, radius=450, network=net, max_snap=50, add_snap=True)
+    assert w.nearest[1] == pytest.approx(400 + 11.1195, abs=1e-3)
+    assert w.nearest[2] == pytest.approx(400 + 33.3585 + 11.1195, abs=1e-2)
+    assert w.covered.tolist() == [True, True, True, False]
+
+
+def test_network_time_radius():
+    net = street()
+    homes = Points([0.001 * i for i in range(5)], [0.0] * 5)
+    gym = Points([0.0], [0.0])
+    r = circle_coverage(homes, gym, radius="4 min", network=net, max_snap=10)  # 300 m at 75 m/min
+    assert r.metric == "network_time" and r.unit == "min"
+    assert r.covered.tolist() == [True, True, True, True, False]
+    assert r.nearest.tolist() == pytest.approx([0, 4 / 3, 8 / 3, 4, math.inf])
+    q = circle_coverage(homes, gym, radius=Q_(240, "second"), network=net, max_snap=10)
+    assert q.covered.tolist() == r.covered.tolist()
+
+
+def test_parallel_edges_keep_shortest_and_self_loops_dropped():
+    net = RoadNetwork.from_edges(
+        {"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
+        [(1, 2, 300.0), (2, 1, 120.0), (1, 1, 5.0)],
+    )
+    assert net.multi_source([0])[0].tolist() == [0.0, 120.0]
+    assert "edges=1" in repr(net)
+
+
+def test_from_csv_string_ids(tmp_path):
+    import gzip
+
+    (tmp_path / "n.csv").write_text("id,lon,lat\n10,0,0\n11,0.001,0\n12,0.002,0\n")
+    with gzip.open(tmp_path / "e.csv.gz", "wt") as fh:
+        fh.write("source,target,length\n10,11,100\n11,12,100.5\n")
+    net = RoadNetwork.from_csv(tmp_path / "n.csv", tmp_path / "e.csv.gz", speed=5)
+    assert net.multi_source([0])[0].tolist() == [0.0, 100.0, 200.5]
+    assert net.nodes.id.tolist() == ["10", "11", "12"]
+
+
+def test_ids_match_across_types():
+    nodes = {"id": np.array([10, 11]), "lon": [0.0, 0.001], "lat": [0.0, 0.0]}
+    net = RoadNetwork.from_edges(nodes, [("10", " 11", 5.0)])
+    assert net.multi_source([0])[0].tolist() == [0.0, 5.0]
+    named = {"id": ["x", "y"], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}
+    with pytest.raises(NotFoundError, match=r"edges\[0\].source=1: unknown node id"):
+        RoadNetwork.from_edges(named, [(1, "y", 5.0)])
+
+
+def test_pickles_without_cache():
+    net = street()
+    net.snap(Points([0.0], [0.0]), max_distance=1)  # fills the cache
+    again = pickle.loads(pickle.dumps(net))
+    assert again.multi_source([2])[0].tolist() == net.multi_source([2])[0].tolist()
+    assert again.nodes == net.nodes
+
+
+def test_network_max_snap_is_the_default_snap_limit():
+    net = RoadNetwork.from_edges(
+        {"id": [0, 1], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}, [(0, 1, 100.0)], max_snap=20
+    )
+    r = circle_coverage(Points([0.001], [0.0]), Points([0.0], [0.0]), radius=100, network=net)
+    assert r.covered.tolist() == [True]
+
+
+def test_reused_demand_snap_gives_same_result():
+    net = street()
+    homes = Points([0.0, 0.004, 0.5], [0.0, 0.0003, 0.0])
+    gym = Points([0.0], [0.0001])
+    snap = net.snap(homes, max_distance=50)
+    a = circle_coverage(homes, gym, radius=450, network=net, max_snap=50, add_snap=True)
+    b = circle_coverage(
+        homes, gym, radius=450, network=net, max_snap=50, add_snap=True, demand_snap=snap
+    )
+    assert a == b
+    with pytest.raises(
+        InvalidInputError, match=r"must be network.snap\(demand, ...\) for these 1 demand points"
+    ):
+        circle_coverage(homes[:1], gym, radius=450, network=net, max_snap=50, demand_snap=snap)
+
+
+# --------------------------------------------------------------------------- oracle: networkx
+@given(graphs(), st.data())
+def test_multi_source_equals_networkx(graph, data):
+    n, edges, directed, lon, lat = graph
+    sources = data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=4))
+    limit = data.draw(st.one_of(st.none(), st.floats(min_value=1.0, max_value=3000.0)))
+    direction = data.draw(st.sampled_from(["from", "to"]))
+    net = RoadNetwork.from_edges(
+        {"id": list(range(n)), "lon": lon, "lat": lat}, edges, directed=directed
+    )
+    dist, src = net.multi_source(sources, limit=limit, direction=direction)
+    g = to_nx(n, edges, directed)
+    if direction == "to" and directed:
+        g = g.reverse()
+    ref = nx.multi_source_dijkstra_path_length(g, set(sources), cutoff=limit, weight="length")
+    expected = np.array([ref.get(v, math.inf) for v in range(n)])
+    np.testing.assert_allclose(dist, expected, rtol=1e-12, atol=1e-9)
+    # the reported source is one that attains the distance
+    for v in range(n):
+        if math.isfinite(dist[v]):
+            s = sources[src[v]]
+            assert nx.dijkstra_path_length(g, s, v, weight="length") == pytest.approx(
+                dist[v], abs=1e-9
+            )
+        else:
+            assert src[v] == -1
+
+
+@given(graphs(), st.data())
+def test_offsets_equal_brute_force(graph, data):
+    n, edges, directed, lon, lat = graph
+    k = data.draw(st.integers(1, 4))
+    sources = data.draw(st.lists(st.integers(0, n - 1), min_size=k, max_size=k))
+    offsets = data.draw(st.lists(st.floats(0.0, 500.0), min_size=k, max_size=k))
+    limit = data.draw(st.floats(min_value=1.0, max_value=3000.0))
+    net = RoadNetwork.from_edges(
+        {"id": list(range(n)), "lon": lon, "lat": lat}, edges, directed=directed
+    )
+    dist, src = net.multi_source(sources, limit=limit, offsets=offsets)
+    g = to_nx(n, edges, directed)
+    best = np.full(n, math.inf)
+    for s, off in zip(sources, offsets, strict=True):
+        for v, d in nx.single_source_dijkstra_path_length(g, s, weight="length").items():
+            best[v] = min(best[v], off + d)
+    best[best > limit] = math.inf
+    np.testing.assert_allclose(dist, best, rtol=1e-12, atol=1e-9)
+    for v in range(n):
+        if math.isfinite(dist[v]):
+            s = sources[src[v]]
+            d = nx.dijkstra_path_length(g, s, v, weight="length") + offsets[src[v]]
+            assert d == pytest.approx(dist[v], abs=1e-9)
+
+
+@given(graphs(), st.data())
+def test_network_coverage_equals_networkx(graph, data):
+    n, edges, directed, lon, lat = graph
+    net = RoadNetwork.from_edges(
+        {"id": list(range(n)), "lon": lon, "lat": lat}, edges, directed=directed
+    )
+    pt = st.tuples(st.floats(113.60, 113.62), st.floats(34.74, 34.76))
+    homes = data.draw(st.lists(pt, min_size=1, max_size=8))
+    gyms = data.draw(st.lists(pt, min_size=1, max_size=3))
+    radius = data.draw(st.floats(10.0, 2000.0))
+    max_snap = data.draw(st.floats(50.0, 2000.0))
+    add_snap = data.draw(st.booleans())
+    demand = Points([h[0] for h in homes], [h[1] for h in homes])
+    fac = Points([f[0] for f in gyms], [f[1] for f in gyms])
+    r = circle_coverage(
+        demand, fac, radius=radius, network=net, max_snap=max_snap, add_snap=add_snap
+    )
+    # reference: brute-force snapping + networkx shortest paths home -> gym
+    g = to_nx(n, edges, directed)
+    node_lon, node_lat = np.array(lon), np.array(lat)
+
+    def snap(x, y):
+        d = great_circle_distance(x, y, node_lon, node_lat)
+        k = int(np.argmin(d))
+        return k, float(d[k])
+
+    fsnap = [snap(*f) for f in gyms]
+    for i, h in enumerate(homes):
+        node, sd = snap(*h)
+        best = math.inf
+        if sd <= max_snap:
+            lengths = nx.single_source_dijkstra_path_length(g, node, weight="length")
+            for fn, fd in fsnap:
+                if fd <= max_snap and fn in lengths:
+                    best = min(best, lengths[fn] + (sd + fd if add_snap else 0.0))
+        expected_cov = best <= radius
+        assert bool(r.covered[i]) == expected_cov
+        if expected_cov:
+            assert r.nearest[i] == pytest.approx(best, abs=1e-6)
+            # the reported facility attains that distance
+            fn, fd = fsnap[r.nearest_index[i]]
+            via = lengths[fn] + (sd + fd if add_snap else 0.0)
+            assert via == pytest.approx(best, abs=1e-6)
+        assert not math.isnan(r.nearest[i])
+
+
+# --------------------------------------------------------------------------- bad input
+def test_bad_inputs():
+    nodes = {"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]}
+    with pytest.raises(NotFoundError, match=r"edges\[0\].target=3: unknown node id"):
+        RoadNetwork.from_edges(nodes, [(1, 3, 5.0)])
+    with pytest.raises(
+        InvalidInputError, match=r"edges\[0\].length=-5.0: must be finite and >= 0 m"
+    ):
+        RoadNetwork.from_edges(nodes, [(1, 2, -5.0)])
+    with pytest.raises(InvalidInputError, match=r"edges\[0\].length=nan"):
+        RoadNetwork.from_edges(nodes, [(1, 2, float("nan"))])
+    with pytest.raises(
+        DataError, match=r"edges, row 1, field length: length='far': must be a number"
+    ):
+        RoadNetwork.from_edges(nodes, [{"source": 1, "target": 2, "length": "far"}])
+    with pytest.raises(InvalidInputError, match=r"nodes.id=1: node ids must be unique"):
+        RoadNetwork.from_edges({"id": [1, 1], "lon": [0.0, 0.1], "lat": [0.0, 0.0]}, [])
+    with pytest.raises(InvalidInputError, match=r"lat\[0\]=95.0: must be within"):
+        RoadNetwork.from_edges({"id": [1], "lon": [0.0], "lat": [95.0]}, [])
+    with pytest.raises(InvalidInputError, match=r"nodes=\['id', 'lon'\]: needs a column 'lat'"):
+        RoadNetwork.from_edges({"id": [1], "lon": [0.0]}, [])
+    net = street(speed=None)
+    one = Points([0.0], [0.0])
+    with pytest.raises(InvalidInputError, match=r"max_snap=None: required for network coverage"):
+        circle_coverage(one, one, radius=100, network=net)
+    with pytest.raises(InvalidInputError, match=r"a travel time needs a network speed"):
+        circle_coverage(one, one, radius="10 min", network=net, max_snap=10)
+    with pytest.raises(InvalidInputError, match=r"cost='time': needs a network speed"):
+        net.multi_source([0], cost="time")
+    with pytest.raises(InvalidInputError, match=r"cost='hops': expected one of 'length', 'time'"):
+        net.multi_source([0], cost="hops")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"sources=9: node index must be in \[0, 5\)"):
+        net.multi_source([9])
+    with pytest.raises(InvalidInputError, match=r"sources=\[\]: must name at least one node"):
+        net.multi_source([])
+    with pytest.raises(InvalidInputError, match=r"limit=0 m: must be > 0 m"):
+        net.multi_source([0], limit=0)
+    with pytest.raises(InvalidInputError, match=r"offsets\[0\]=-1.0: must be finite and >= 0"):
+        net.multi_source([0], offsets=[-1.0])
+    with pytest.raises(InvalidInputError, match=r"max_distance=-1 m: must be > 0 m"):
+        net.snap(one, max_distance=-1)
+    with pytest.raises(InvalidInputError, match=r"network=str: must be a RoadNetwork"):
+        circle_coverage(one, one, radius=10, network="roads")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"radius=0 m: must be > 0 m"):
+        circle_coverage(one, one, radius=0, network=net, max_snap=5)
+
+
+def test_from_csv_reads_excel_bom_files(tmp_path: Path) -> None:
+    # Spreadsheet exports start with a byte-order mark; it must not end up in the "id" column name.
+    nodes = tmp_path / "nodes.csv"
+    edges = tmp_path / "edges.csv"
+    nodes.write_text("id,lon,lat\n1,0,0\n2,0.001,0\n", encoding="utf-8-sig")
+    edges.write_text("source,target,length\n1,2,111.2\n", encoding="utf-8-sig")
+    net = RoadNetwork.from_csv(nodes, edges)
+    assert repr(net) == "RoadNetwork(nodes=2, edges=1, directed=False, speed=None)"
+
+
+# ------------------------------------------------- fast construction and snapping
+@given(
+    st.integers(1, 8).flatmap(
+        lambda k: st.tuples(
+            st.just(k),
+            st.lists(
+                st.tuples(st.integers(0, k - 1), st.integers(0, k - 1), st.integers(0, 300)),
+                max_size=25,
+            ),
+            st.booleans(),
+            st.permutations(list(range(k))),
+        )
+    )
+)
+def test_graph_equals_a_dictionary_of_shortest_edges(case) -> None:
+    """Packed-key CSR build against a plain dict: self-loops dropped, parallel edges
+    (and both directions of undirected ones) keep the shortest; ids in any order."""
+    k, edges, directed, ids = case
+    lon = [113.6 + 0.001 * p for p in range(k)]
+    net = RoadNetwork.from_edges(
+        {"id": [ids[p] for p in range(k)], "lon": lon, "lat": [34.75] * k},
+        [(ids[a], ids[b], w) for a, b, w in edges],
+        directed=directed,
+    )
+    best: dict[tuple[int, int], float] = {}
+    for a, b, w in edges:
+        for key in [(a, b)] if directed else [(a, b), (b, a)]:
+            if a != b and (key not in best or w < best[key]):
+                best[key] = float(w)
+    g = net.graph
+    assert g.has_sorted_indices
+    coo = g.tocoo()
+    pairs = list(zip(coo.row.tolist(), coo.col.tolist(), strict=True))
+    got = dict(zip(pairs, coo.data.tolist(), strict=True))
+    assert got == best
+    assert len(got) == g.nnz  # no duplicates stored
+    assert g.indptr.tolist() == np.searchsorted(coo.row, np.arange(k + 1)).tolist()
+
+
+@given(
+    st.lists(st.tuples(st.floats(113.0, 113.05), st.floats(34.7, 34.75)), min_size=1, max_size=9),
+    st.lists(
+        st.tuples(st.floats(112.99, 113.06), st.floats(34.69, 34.76)), min_size=1, max_size=30
+    ),
+    st.sampled_from([50.0, 400.0, 5000.0]),
+)
+def test_snap_equals_brute_force(nodes, points, limit) -> None:
+    k = len(nodes)
+    net = RoadNetwork.from_edges(
+        {"id": list(range(k)), "lon": [p[0] for p in nodes], "lat": [p[1] for p in nodes]}, []
+    )
+    pts = Points([p[0] for p in points], [p[1] for p in points])
+    snap = net.snap(pts, max_distance=limit)
+    dense = great_circle_distance(
+        pts.lon[:, None], pts.lat[:, None], net.nodes.lon[None, :], net.nodes.lat[None, :]
+    )
+    best = dense.min(axis=1)
+    np.testing.assert_allclose(snap.distance, best, rtol=0, atol=1e-9)  # off-network too
+    assert snap.on_network.tolist() == (snap.distance <= limit).tolist()
+    on = snap.on_network
+    rows = np.flatnonzero(on)
+    np.testing.assert_allclose(dense[rows, snap.node[on]], best[on], rtol=0, atol=1e-9)
+    assert (snap.node[~on] == -1).all()

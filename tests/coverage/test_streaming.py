@@ -1,0 +1,173 @@
+"""Tests for sportsgov.coverage.streaming: a streamed Parquet run equals one untiled run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sportsgov.coverage.circle import circle_coverage
+from sportsgov.coverage.geo import Points
+from sportsgov.coverage.presets import FitnessCircle
+from sportsgov.coverage.streaming import StreamedCoverage, streamed_circle_coverage
+from sportsgov.coverage.tiling import tiled_circle_coverage
+from sportsgov.errors import DataError, InvalidInputError
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+
+def _write(path, lon, lat, pop, region, *, row_group_size=None, datum_cols=None):
+    table = pa.table({"lon": lon, "lat": lat, "population": pop, "region": region})
+    pq.write_table(table, path, row_group_size=row_group_size)
+    return path
+
+
+def _random_layer(seed, n, m):
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(113.5, 113.6, n)
+    lat = rng.uniform(34.7, 34.8, n)
+    pop = rng.integers(0, 500, n)
+    region = np.array([f"41010{k}" for k in rng.integers(0, 4, n)])
+    fac = Points(rng.uniform(113.5, 113.6, m), rng.uniform(34.7, 34.8, m))
+    return lon, lat, pop, region, fac
+
+
+def _check(streamed, whole):
+    assert streamed.points == len(whole.demand)
+    assert streamed.covered_points == int(whole.covered.sum())
+    assert streamed.covered_population == whole.covered_population
+    assert streamed.total_population == whole.total_population
+    assert streamed.regions == whole.regions
+    assert streamed.share == pytest.approx(whole.share, rel=1e-12)
+
+
+# --------------------------------------------------------------------------- oracle: untiled
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 60),
+    m=st.integers(1, 8),
+    radius=st.floats(200.0, 3000.0),
+    rows=st.integers(1, 25),
+    batch=st.integers(1, 30),
+)
+def test_equals_untiled_circle_coverage(tmp_path_factory, seed, n, m, radius, rows, batch):
+    lon, lat, pop, region, fac = _random_layer(seed, n, m)
+    pop[0] += 1  # circle_coverage needs a population > 0
+    path = _write(
+        tmp_path_factory.mktemp("s") / "cells.parquet", lon, lat, pop, region, row_group_size=rows
+    )
+    out = path.with_name("out.parquet")
+    streamed = streamed_circle_coverage(path, fac, radius=radius, batch_rows=batch, output=out)
+    whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=radius, by=region)
+    _check(streamed, whole)
+    assert isinstance(streamed.total_population, int)  # integer column: exact ints
+    cells = pq.read_table(out)
+    assert cells.column("covered").to_pylist() == whole.covered.tolist()
+    near = cells.column("nearest").to_numpy()
+    idx = cells.column("nearest_index").to_numpy()
+    np.testing.assert_array_equal(near[whole.covered], whole.nearest[whole.covered])
+    np.testing.assert_array_equal(idx[whole.covered], whole.nearest_index[whole.covered])
+    assert np.isinf(near[~whole.covered]).all() and (idx[~whole.covered] == -1).all()
+
+
+def test_worked_example_and_float_weights(tmp_path):
+    path = _write(
+        tmp_path / "c.parquet",
+        [113.6, 113.7, 114.3],
+        [34.7, 34.7, 34.7],
+        [2.5, 5.0, 10.0],
+        ["A", "A", "B"],
+    )
+    gyms = Points([113.601, 114.2], [34.7, 34.7])
+    r = streamed_circle_coverage(path, gyms, radius=FitnessCircle(10, distance=1000))
+    assert (r.covered_population, r.total_population) == (2.5, 17.5)
+    assert isinstance(r.total_population, float)
+    assert r.regions["A"].points == 2 and r.regions["B"].covered_points == 0
+    assert "StreamedCoverage(share=0.142857" in repr(r)
+    # unweighted, no regions
+    r = streamed_circle_coverage(path, gyms, radius="1 km", weight=None, by=None)
+    assert (r.points, r.covered_points, r.total_population, r.regions) == (3, 1, 3, {})
+
+
+def test_datum_of_the_cells_is_converted(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 200
+    lon, lat = rng.uniform(116.3, 116.4, n), rng.uniform(39.9, 40.0, n)
+    demand = Points(lon, lat, datum="gcj02", weight=np.ones(n))
+    fac = Points(rng.uniform(116.3, 116.4, 12), rng.uniform(39.9, 40.0, 12))
+    path = _write(tmp_path / "g.parquet", lon, lat, np.ones(n, dtype=np.int64), ["X"] * n)
+    r = streamed_circle_coverage(path, fac, radius=700, datum="gcj02")
+    _check(r, circle_coverage(demand, fac, radius=700, by=["X"] * n))
+    assert StreamedCoverage(0, 0, 0, 0, 1.0, {}, 0, None).share == 0.0
+
+
+# --------------------------------------------------------------------------- bad input
+def test_bad_arguments(tmp_path):
+    path = _write(tmp_path / "c.parquet", [113.6], [34.7], [1], ["A"])
+    gyms = Points([113.6], [34.7])
+    with pytest.raises(InvalidInputError, match=r"^radius=-5 m: must be > 0 m"):
+        streamed_circle_coverage(path, gyms, radius=-5)
+    with pytest.raises(InvalidInputError, match="one radius > 0 m for every cell"):
+        streamed_circle_coverage(path, gyms, radius=[100, 200])
+    with pytest.raises(InvalidInputError, match=r"^batch_rows=0: must be an integer >= 1"):
+        streamed_circle_coverage(path, gyms, radius=100, batch_rows=0)
+    with pytest.raises(InvalidInputError, match=r"^by='county': not a column of .*region"):
+        streamed_circle_coverage(path, gyms, radius=100, by="county")
+    with pytest.raises(InvalidInputError, match=r"^facilities=.*must not be empty"):
+        streamed_circle_coverage(path, Points([], []), radius=100)
+    with pytest.raises(DataError, match="not a readable Parquet file"):
+        streamed_circle_coverage(tmp_path / "missing.parquet", gyms, radius=100)
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "message"),
+    [
+        ("population", [1, None], r"row 2, field population: population=null"),
+        ("population", [1, -3], r"row 2, field population: population=-3: must be a finite"),
+        ("region", ["A", None], r"row 2, field region: region=null"),
+        ("lat", [34.7, 95.0], r"lat\[1\]=95"),
+        ("lon", ["x", "y"], r"lon=string: must be numeric"),
+    ],
+)
+def test_bad_cells_say_where(tmp_path, column, values, message):
+    cols = {"lon": [113.6, 113.7], "lat": [34.7, 34.7], "population": [1, 1], "region": ["A"] * 2}
+    cols[column] = values
+    path = tmp_path / "bad.parquet"
+    pq.write_table(pa.table(cols), path)
+    with pytest.raises(DataError, match=message):
+        streamed_circle_coverage(path, Points([113.6], [34.7]), radius=100)
+
+
+# --------------------------------------------------------------------------- Dask cluster
+@pytest.mark.slow
+def test_local_cluster_processes_equal_single_process(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    lon, lat, pop, region, fac = _random_layer(11, 3000, 40)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region, row_group_size=500)
+    single = streamed_circle_coverage(path, fac, radius=900)
+    demand = Points(lon, lat, weight=pop)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster.scheduler_address) as client,  # Client(address)
+    ):
+        out = tmp_path / "parts"
+        on_cluster = streamed_circle_coverage(path, fac, radius=900, client=client, output=out)
+        tiled = tiled_circle_coverage(demand, fac, radius=900, by=region, scheduler=client)
+    assert on_cluster.batches == 6  # one task per row group
+    assert (on_cluster.regions, on_cluster.covered_population) == (
+        single.regions,
+        single.covered_population,
+    )
+    whole = circle_coverage(demand, fac, radius=900, by=region)
+    _check(on_cluster, whole)
+    parts = sorted(out.glob("part-*.parquet"))
+    assert len(parts) == 6
+    covered = np.concatenate([pq.read_table(p).column("covered").to_numpy() for p in parts])
+    assert covered.tolist() == whole.covered.tolist()
+    assert tiled.covered.tolist() == whole.covered.tolist()
+    assert tiled.regions == whole.regions
