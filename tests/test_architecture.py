@@ -49,6 +49,7 @@ LAYER_OF = {
     "cli": "faces",
     "testing": "faces",
     "citydata": "faces",
+    "quality": "faces",
     "__main__": "faces",
 }
 

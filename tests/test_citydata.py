@@ -88,7 +88,7 @@ def test_minimal_city_report_leaves_out_sections_and_says_so(
     tmp_path: Path, tiny_city: TinyCity
 ) -> None:
     report = build_report(data=tiny_city.write(tmp_path / "mini"), lang="en", charts=False)
-    assert [s.key for s in report.sections] == ["indicators", "scores"]
+    assert [s.key for s in report.sections] == ["indicators", "scores", "quality"]
     assert report.meta["skipped"] == ["coverage", "talent", "budget", "plan"]
     assert report.notes == (
         "Left out for lack of data: Fitness-circle coverage (urban 10 / rural 15 minutes), "
@@ -226,14 +226,15 @@ def test_bad_cells_name_file_and_row(
     with pytest.raises(DataError, match=match) as info:
         CityData.load(root)
     assert Path(str(info.value.source)).name == name
-    assert info.value.row == row
+    assert info.value.row == row + 1  # the spreadsheet's row: header = row 1
 
 
 def test_missing_column_is_named(tmp_path: Path, tiny_city: TinyCity) -> None:
     root = tiny_city.write(tmp_path / "mini")
     (root / "schools.csv").write_text("school,region,coaches\nS1,990101,2\n", encoding="utf-8")
     with pytest.raises(
-        DataError, match=r"schools.csv, line 1, field athletes: columns=.*: missing athletes"
+        DataError,
+        match=r"schools.csv, row 1: missing column athletes \(运动员, 运动员人数, 学员\)",
     ):
         CityData.load(root)
 

@@ -74,13 +74,14 @@ def rewrite(path: Path, row: int, column: str, value: str) -> None:
 
 
 # --------------------------------------------------------------------------- report
-def test_report_default_writes_three_files_and_a_summary(sample_report: tuple[Path, str]) -> None:
+def test_report_default_writes_four_files_and_a_summary(sample_report: tuple[Path, str]) -> None:
     out, stdout = sample_report
     assert sorted(p.name for p in out.iterdir()) == [
         "figures",
         "index.html",
         "report.json",
         "report.md",
+        "report.xlsx",
     ]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="scorecard"' in page
@@ -96,13 +97,25 @@ def test_report_default_writes_three_files_and_a_summary(sample_report: tuple[Pa
         "budget",
         "scores",
         "plan",
+        "quality",
     ]
+    assert doc["meta"]["data_quality"] == {"warnings": 0, "findings": []}
     md = (out / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# 清河市") and "合成示例数据" in md
     # the summary names where the files are, one line per file
-    for name in ("index.html", "report.md", "report.json"):
+    for name in ("index.html", "report.md", "report.json", "report.xlsx"):
         assert f"报告已写入 {out / name}" in stdout
     assert "人均体育场地面积" in stdout
+    assert "数据质量:未发现不合理的数据。" in stdout  # the summary says how many findings
+    import openpyxl
+
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert len(book.worksheets) == len(doc["sections"])  # one sheet per section
+    indicators = book.worksheets[0]
+    header = next(r for r in indicators.iter_rows(values_only=True) if r[0] == "区县")
+    assert "常住人口" in header  # Chinese headers
+    values = [c for r in indicators.iter_rows(values_only=True) for c in r]
+    assert any(isinstance(v, int) and v > 100_000 for v in values)  # numbers as numbers
 
 
 def test_report_english_markdown_only_with_as_of(tmp_path: Path) -> None:
@@ -316,32 +329,32 @@ def test_bad_facility_row_names_file_row_and_field(city: Path, tmp_path: Path) -
     code, _, err = run("report", "--data", str(city), "--out", str(tmp_path / "o"), "--quiet")
     assert code == EXIT_FAILED
     line = one_line_error(err)
-    assert "facilities.csv, row 7, field area: area='lots'" in line
+    assert "facilities.csv, row 8, field area: area='lots'" in line  # header = row 1
     assert not (tmp_path / "o").exists()  # nothing half-written
 
 
 @pytest.mark.parametrize(
     ("name", "row", "column", "value", "message"),
     [
-        ("population.csv", 3, "population", "many", "population.csv, row 3, field population"),
+        ("population.csv", 3, "population", "many", "population.csv, row 4, field population"),
         (
             "budget_lines.csv",
             2,
             "spent",
             "lots",
-            "budget_lines.csv, row 2, field spent: spent='lots'",
+            "budget_lines.csv, row 3, field spent: spent='lots'",
         ),
-        ("instructors.csv", 4, "instructors", "x", "instructors.csv, row 4, field instructors"),
+        ("instructors.csv", 4, "instructors", "x", "instructors.csv, row 5, field instructors"),
         (
             "schools.csv",
             5,
             "athletes",
             "-3",
-            "schools.csv, row 5, field athletes: athletes='-3': must be >= 0",
+            "schools.csv, row 6, field athletes: athletes='-3': must be >= 0",
         ),
-        ("observations.csv", 2, "value", "?", "observations.csv, row 2, field value"),
-        ("talent_stock.csv", 1, "stock", "1.5", "talent_stock.csv, row 1, field stock"),
-        ("regions.csv", 2, "settlement", "town", "regions.csv, row 2, field settlement"),
+        ("observations.csv", 2, "value", "?", "observations.csv, row 3, field value"),
+        ("talent_stock.csv", 1, "stock", "1.5", "talent_stock.csv, row 2, field stock"),
+        ("regions.csv", 2, "settlement", "town", "regions.csv, row 3, field settlement"),
     ],
 )
 def test_bad_csv_cells_exit_1_with_one_line(
@@ -462,3 +475,19 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "method=hamilton" in done.stdout
+
+
+def test_error_hints_use_cli_spelling_and_help_lists_choices(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run("apportion", "2", "A=1", "B=1", "C=1")
+    assert code == EXIT_FAILED
+    line = one_line_error(err)
+    assert "pass --ties order" in line and "ties='order'" not in line
+    capsys.readouterr()
+    assert run("apportion", "--help")[0] == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "{error,order}" in out and "huntington-hill" in out and "dhondt" in out
+    assert run("report", "--help")[0] == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--population-year" in out and "xlsx" in out and "{zh,en}" in out

@@ -209,6 +209,29 @@ class Apportionment(Generic[SeatsT, QuotasT]):
             object.__setattr__(self, "_quotas", q)
         return cast(QuotasT, q)
 
+    def to_frame(self) -> Any:
+        """Seats and exact quotas as a pandas DataFrame ``unit, seats, quota``.
+
+        ``quota`` is the exact standard quota (``Fraction``); ``unit`` the key (or
+        position for a list). Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> apportion(10, {"A": 5, "B": 3, "C": 2}, method="dhondt").to_frame()["seats"].tolist()
+        [5, 3, 2]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("Apportionment.to_frame")
+        seats: Any = self.seats
+        quotas: Any = self.quotas
+        if isinstance(seats, dict):
+            units = list(seats)
+            rows = [[u, seats[u], quotas[u]] for u in units]
+        else:
+            rows = [[i, s, quotas[i]] for i, s in enumerate(seats)]
+        return pd.DataFrame(rows, columns=["unit", "seats", "quota"])
+
 
 # ---------------------------------------------------------------------------- public
 

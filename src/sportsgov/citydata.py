@@ -1,6 +1,9 @@
 """A city's data directory, loaded in one call: the input of ``sportsgov report``.
 
-The layout (every file UTF-8; ``.csv.gz`` accepted wherever ``.csv`` is). Required:
+The layout (``.csv.gz``, ``.xlsx`` or ``.xls`` accepted wherever ``.csv`` is; any
+encoding Excel writes -- UTF-8, UTF-8 with BOM, GBK/GB18030; Chinese headers such as
+编号, 场地类型, 所属区县, 面积(平方米) and dates such as ``2024/3/1`` through the one
+table reader, see the how-to "Load your own spreadsheets"). Required:
 
 - ``regions.csv``: ``code,name,level,parent,settlement``
 - ``population.csv``: ``region,year,population`` (year-end resident population)
@@ -34,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -42,7 +46,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from attrs import frozen
 
-from sportsgov._common import csvfiles
 from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError
 
@@ -68,17 +71,54 @@ def sample_city_path() -> Path:
     return Path(__file__).resolve().parent / "data" / "sample_city"
 
 
-def _find(root: Path, stem: str) -> Path | None:
-    for name in (stem, f"{stem}.gz"):
-        path = root / name
+_SUFFIXES = (".csv", ".csv.gz", ".xlsx", ".xlsm", ".xls", ".tsv", ".tsv.gz", ".txt")
+
+
+def find_table(root: Path, stem: str) -> Path | None:
+    """The file of a table: ``stem`` with any suffix the table reader accepts.
+
+    ``stem`` may be written with ``.csv`` (``"regions.csv"``): a ``regions.csv.gz``,
+    ``regions.xlsx`` or ``regions.xls`` is found as well, in that order.
+    """
+    base = stem[: -len(".csv")] if stem.endswith(".csv") else stem
+    for suffix in _SUFFIXES:
+        path = root / f"{base}{suffix}"
         if path.exists():
             return path
     return None
 
 
+def table_records(path: Path, table: str) -> list[tuple[int, dict[str, str]]]:
+    """``(spreadsheet row, {field: cell})`` of a city table file, through the one reader.
+
+    Cells are in canonical units (常住人口(万人) multiplied out, 预算(万元) kept as
+    money text), date fields in ISO form when they parse (``2024/3/1`` ->
+    ``2024-03-01``), surrounding blanks removed.
+    """
+    from sportsgov._common.tables import read_table
+    from sportsgov.periods import as_date
+
+    raw = read_table(path, table=table, source=str(path))
+    dates = [name for name, spec in raw.specs.items() if spec.type == "date"]
+    out: list[tuple[int, dict[str, str]]] = []
+    for row, rec in raw.canonical_records():
+        record = {k: v.strip() for k, v in rec.items()}
+        for name in dates:
+            text = record.get(name, "")
+            if text:  # a bad date is left for the table's own check, which names the row
+                with contextlib.suppress(InvalidInputError):
+                    record[name] = as_date(text, argument=name).isoformat()
+        out.append((row, record))
+    return out
+
+
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(row number, row)`` from a CSV, checking the header has ``required`` columns."""
-    return csvfiles.read_rows(path, required, source=str(path))
+    """Yield ``(row number, row)`` from a table file, checking it has ``required`` columns."""
+    from sportsgov._common.tables import read_table
+
+    raw = read_table(path, fields=required, source=str(path))
+    for row, rec in raw.records():
+        yield row, {k: v.strip() for k, v in rec.items()}
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -158,7 +198,7 @@ def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
     lat: list[float] = []
     pop: list[float] = []
     region: list[str] = []
-    for row, rec in read_rows(path, ("lon", "lat", "population")):
+    for row, rec in table_records(path, "population_grid"):
         try:
             lon.append(float(rec["lon"]))
             lat.append(float(rec["lat"]))
@@ -258,20 +298,26 @@ class CityData:
         _check_manifest(manifest, source=str(root / "city.toml"))
 
         def need(stem: str) -> Path:
-            found = _find(root, stem)
+            found = find_table(root, stem)
             if found is None:
                 raise DataError(f"missing required file {stem}", source=str(root))
             return found
 
-        tree = RegionTree.from_csv(need("regions.csv"))
-        population = PopulationTable.from_csv(need("population.csv"), tree=tree)
-        facilities = Inventory.from_csv(need("facilities.csv"))
+        tree = RegionTree.from_file(need("regions.csv"))
+        population = PopulationTable.from_file(need("population.csv"), tree=tree)
+        facilities = Inventory.from_file(need("facilities.csv"), tree=tree)
+        if not len(facilities):
+            raise DataError(
+                "no facility rows: the file has a header but no data rows",
+                source=str(need("facilities.csv")),
+                row=2,
+            )
         parts: dict[str, Any] = {}
 
-        grid_path = _find(root, "population_grid.csv")
+        grid_path = find_table(root, "population_grid.csv")
         if grid_path is not None:
             parts["grid"], parts["grid_regions"] = _grid(grid_path)
-        nodes, edges = _find(root, "roads_nodes.csv"), _find(root, "roads_edges.csv")
+        nodes, edges = find_table(root, "roads_nodes.csv"), find_table(root, "roads_edges.csv")
         if nodes is not None and edges is not None:
             from sportsgov.coverage import RoadNetwork
 
@@ -294,29 +340,31 @@ class CityData:
             ),
             ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
         ):
-            found = _find(root, stem)
+            found = find_table(root, stem)
             if found is not None:
-                parts[key] = tuple(_checked(found, read_rows(found, columns), _CHECKS[key]))
-        events = _find(root, "events.csv")
+                rows = table_records(found, key)
+                _require(found, rows, columns)
+                parts[key] = tuple(_checked(found, iter(rows), _CHECKS[key]))
+        events = find_table(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
 
-            parts["events"] = EventCatalog.from_csv(events)
+            parts["events"] = EventCatalog.from_file(events)
         program = root / "subsidy_program.toml"
         if program.exists():
             parts["subsidy_program"] = _program(program)
-        rates, stock = _find(root, "talent_rates.csv"), _find(root, "talent_stock.csv")
+        rates, stock = find_table(root, "talent_rates.csv"), find_table(root, "talent_stock.csv")
         if rates is not None:
             from sportsgov.talent import PipelineModel
 
-            parts["talent"] = PipelineModel.from_csv(rates)
+            parts["talent"] = PipelineModel.from_file(rates)
             if stock is not None:
                 parts["talent_stock"] = _stock(stock)
-        observations = _find(root, "observations.csv")
+        observations = find_table(root, "observations.csv")
         if observations is not None:
             from sportsgov.assessment import ObservationTable
 
-            parts["observations"] = ObservationTable.from_csv(observations)
+            parts["observations"] = ObservationTable.from_file(observations)
         return cls(
             root=root,
             manifest=manifest,
@@ -400,9 +448,17 @@ def _checked(
         yield rec
 
 
+def _require(path: Path, rows: list[tuple[int, dict[str, str]]], columns: tuple[str, ...]) -> None:
+    """Every record has the ``columns`` (the reader found their headers)."""
+    if rows:
+        missing = [c for c in columns if c not in rows[0][1]]
+        if missing:
+            raise DataError(f"missing columns {missing}", source=str(path), row=1)
+
+
 def _stock(path: Path) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
-    for row, rec in read_rows(path, ("region", "tier", "stock")):
+    for row, rec in table_records(path, "talent_stock"):
         try:
             value = int(rec["stock"])
         except ValueError:

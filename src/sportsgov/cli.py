@@ -3,7 +3,8 @@
 The CLI is a thin face over the public API::
 
     sportsgov report [--data DIR] [--plan NAME|FILE] [--as-of DATE] [--out DIR]
-                     [--format html,md,json] [--lang zh|en] [--quiet]
+                     [--format html,md,json] [--lang zh|en] [--population-year YEAR] [--quiet]
+    sportsgov check --data DIR [--as-of DATE] [--population-year YEAR]
     sportsgov coverage DEMAND.csv FACILITIES.csv --radius 1000 [--by region] [--out FILE]
     sportsgov apportion TOTAL A=5 B=3 C=2 [--method hamilton] [--floor A=1] [--cap B=2]
     sportsgov plans list | show NAME | check FILE
@@ -22,8 +23,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -84,16 +87,53 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--out", type=Path, default=Path("report"), help="output directory (default ./report)"
     )
-    rep.add_argument("--format", default="html,md,json", help="comma-separated: html, md, json")
+    rep.add_argument(
+        "--format",
+        default="html,md,json,xlsx",
+        help="comma-separated: html, md, json, xlsx (default all; xlsx needs the excel extra)",
+    )
     rep.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
     )
-    rep.add_argument("--quiet", action="store_true", help="no progress bars, no summary")
+    rep.add_argument(
+        "--population-year",
+        dest="population_year",
+        type=int,
+        default=None,
+        help="year-end population to divide by (default: the year before --as-of, else "
+        "the latest earlier year with figures, stated in the report)",
+    )
+    rep.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bars, no summary, no matplotlib font warnings",
+    )
+
     rep.add_argument(
         "--basemap",
         choices=("osm",),
         default=None,
         help="online OpenStreetMap tiles under the map (default: none, works offline)",
+    )
+
+    chk = sub.add_parser(
+        "check",
+        parents=[common],
+        help="read every file of a city and list every problem (exit 1 on any error)",
+    )
+    chk.add_argument("--data", type=Path, required=True, help="city data directory")
+    chk.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        help="assessment date YYYY-MM-DD (default: city.toml)",
+    )
+    chk.add_argument(
+        "--population-year",
+        dest="population_year",
+        type=int,
+        default=None,
+        help="the population year the report will divide by",
     )
 
     cov = sub.add_parser(
@@ -120,7 +160,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     app.add_argument("total", type=int, help="number of seats/places to hand out")
     app.add_argument("weights", nargs="+", help="NAME=WEIGHT pairs")
-    app.add_argument("--method", default="hamilton")
+    app.add_argument(
+        "--method",
+        default="hamilton",
+        metavar="METHOD",
+        help="hamilton (default; = largest-remainder, hare, hare-niemeyer), jefferson "
+        "(= dhondt), webster (= sainte-lague), huntington-hill, adams",
+    )
     app.add_argument("--floor", nargs="*", default=[], help="NAME=MIN pairs")
     app.add_argument("--cap", nargs="*", default=[], help="NAME=MAX pairs")
     app.add_argument("--ties", choices=("error", "order"), default="error")
@@ -399,18 +445,22 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     for fmt in formats or [args.format]:
-        if fmt not in ("html", "md", "json"):  # a wrong option value is a usage error (exit 2)
+        if fmt not in ("html", "md", "json", "xlsx"):  # a wrong value is a usage error (exit 2)
             raise _UsageError(
                 f"sportsgov report: argument --format: {fmt!r}: "
-                "expected a comma-separated list of html, md, json"
+                "expected a comma-separated list of html, md, json, xlsx"
             )
-    with _Progress(args.quiet) as progress:
+    with _Progress(args.quiet) as progress, warnings.catch_warnings():
+        if args.quiet:  # matplotlib warns about each glyph a font lacks
+            warnings.filterwarnings("ignore", category=UserWarning, module="matplotlib")
+            warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing from.*")
         report = build_report(
             data=args.data,
             plan=args.plan,
             as_of=args.as_of,
             lang=args.lang,
             progress=progress,
+            population_year=args.population_year,
             basemap=args.basemap,
         )
     written = write_report(report, args.out, formats=formats)
@@ -421,16 +471,30 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(line, file=out)
         for path in written.values():
             print(t("cli.wrote", args.lang, path=path), file=out)
+        if "xlsx" in formats and "xlsx" not in written:
+            print(t("cli.no_xlsx", args.lang), file=out)
     return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from sportsgov.quality import check_city
+
+    findings = check_city(args.data, as_of=args.as_of, population_year=args.population_year)
+    for finding in findings:
+        print(finding, file=out)
+    errors = sum(f.level == "error" for f in findings)
+    warned = len(findings) - errors
+    print(f"{args.data}: {errors} errors, {warned} warnings", file=out)
+    return EXIT_FAILED if errors else EXIT_OK
 
 
 def _formats(args: argparse.Namespace) -> list[str]:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     for fmt in formats or [args.format]:
-        if fmt not in ("html", "md", "json"):
+        if fmt not in ("html", "md", "json", "xlsx"):
             raise _UsageError(
                 f"sportsgov {args.command}: argument --format: {fmt!r}: "
-                "expected a comma-separated list of html, md, json"
+                "expected a comma-separated list of html, md, json, xlsx"
             )
     return formats
 
@@ -582,6 +646,7 @@ def _cmd_whatif(args: argparse.Namespace, out: TextIO) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "report": _cmd_report,
+    "check": _cmd_check,
     "gaps": _cmd_gaps,
     "whatif": _cmd_whatif,
     "coverage": _cmd_coverage,
@@ -630,8 +695,44 @@ def main(
     except (SportsgovError, OSError) as exc:
         if args.debug:
             raise
-        print(f"sportsgov: error: {exc}", file=err)
+        print(f"sportsgov: error: {cli_spelling(str(exc), _options(parser))}", file=err)
         return EXIT_FAILED
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every ``--option`` of the command and its subcommands."""
+    found: set[str] = set()
+    stack = [parser]
+    while stack:
+        current = stack.pop()
+        for action in current._actions:
+            found.update(o for o in action.option_strings if o.startswith("--"))
+            if isinstance(action, argparse._SubParsersAction):
+                stack.extend(action.choices.values())
+    return found
+
+
+def cli_spelling(message: str, options: set[str]) -> str:
+    """Rewrite the library's hints (``pass ties='order'``) as the CLI spells them.
+
+    Only arguments the CLI has an option for are rewritten.
+
+    Examples
+    --------
+    >>> cli_spelling("tied; pass ties='order' to give them by input order", {"--ties"})
+    'tied; pass --ties order to give them by input order'
+    >>> cli_spelling("pass interpolate=True", {"--ties"})
+    'pass interpolate=True'
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        option = "--" + match.group(1).replace("_", "-")
+        if option not in options:
+            return match.group(0)
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        return f"pass {option} {value}"
+
+    return re.sub(r"pass (\w+)=(?:'([^']*)'|(\w+))", repl, message)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -245,9 +245,9 @@ def test_permission_denied_is_a_data_error(
     [
         (
             gzip.compress(_inventory_csv())[:80],
-            r"^f\.csv\.gz, line \d+: cannot be read: truncated",
+            r"^f\.csv\.gz: cannot decompress the gzip file: Compressed file ended",
         ),
-        (b"id,kind\n", r"^f\.csv\.gz, line 1: cannot be read: Not a gzipped file"),
+        (b"id,kind\n", r"^f\.csv\.gz: named \.gz but not gzip-compressed"),
     ],
 )
 def test_inventory_reads_a_bad_gz_as_a_data_error(
@@ -264,6 +264,6 @@ def test_inventory_reads_a_bad_gz_as_a_data_error(
 def test_inventory_field_beyond_the_csv_limit(tmp_path: Path) -> None:
     from sportsgov.facilities import Inventory
 
-    p = _write(tmp_path / "f.csv", "id,kind,region,area\n" + "x" * 2**18 + ",a,A,1\n")
-    with pytest.raises(DataError, match=r"^f\.csv, line 2: cannot be read: field larger than"):
-        Inventory.from_csv(p)
+    p = _write(tmp_path / "f.csv", "id,kind,region,area\n" + "x" * 2**18 + ",gym,A,1\n")
+    # the tolerant table reader has no field limit: the cell is read, never a csv.Error
+    assert len(Inventory.from_csv(p).ids[0]) == 2**18

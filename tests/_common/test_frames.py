@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -114,3 +115,91 @@ def test_unit_suffix() -> None:
         "m2_per_person",
         "person_per_km2",
     ]
+
+
+# ------------------------------------------------ table classes: from_frame(x.to_frame()) == x
+from sportsgov.testing.models import inventories, population_tables, region_trees  # noqa: E402
+
+
+@settings(max_examples=25)
+@given(inventories(max_size=8))
+def test_inventory_frame_round_trip(inventory: object) -> None:
+    from sportsgov.facilities import Inventory
+
+    assert isinstance(inventory, Inventory)
+    frame = inventory.to_frame()
+    assert {"area_m2", "length_m"} <= set(frame.columns)  # the unit in the column name
+    back = Inventory.from_frame(frame)
+    assert back.to_records() == inventory.to_records()
+
+
+@settings(max_examples=25)
+@given(region_trees(max_size=10))
+def test_region_tree_frame_round_trip(tree: object) -> None:
+    from sportsgov.regions import RegionTree
+
+    assert isinstance(tree, RegionTree)
+    assert RegionTree.from_frame(tree.to_frame()) == tree
+
+
+@settings(max_examples=25)
+@given(population_tables())
+def test_population_table_frame_round_trip(table: object) -> None:
+    from sportsgov.regions import PopulationTable
+
+    assert isinstance(table, PopulationTable)
+    assert PopulationTable.from_frame(table.to_frame()).figures == table.figures
+
+
+def test_inventory_from_frame_uses_chinese_headers_and_rows() -> None:
+    from sportsgov._common.frames import pandas
+    from sportsgov.errors import DataError
+    from sportsgov.facilities import Inventory
+
+    pd = pandas()
+    df = pd.DataFrame(
+        {
+            "编号": ["F1", "F2"],
+            "类型": ["篮球场", "七人制足球场"],
+            "所属区县": [410102, 410102],
+            "面积(万平方米)": [0.042, "x"],
+        }
+    )
+    with pytest.raises(DataError, match=r"<DataFrame>, row 3, field area: area='x'"):
+        Inventory.from_frame(df)
+    inv = Inventory.from_frame(df.iloc[:1])
+    assert inv[0].kind == "basketball" and float(inv.area[0]) == 420.0
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["mass-events", "per-capita-area", "fields-built"]),
+            st.sampled_from(["410100", "410102", "A"]),
+            st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+            st.sampled_from([None, "场次", "m^2/person"]),
+            st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_observation_table_frame_round_trip(rows: list[tuple[Any, ...]]) -> None:
+    from sportsgov.assessment import ObservationTable
+
+    table = ObservationTable.from_records(
+        [{"target": a, "region": b, "value": v, "unit": u, "as_of": d} for a, b, v, u, d in rows]
+    )
+    assert ObservationTable.from_frame(table.to_frame()).rows == table.rows
+
+
+def test_apportionment_to_frame_keeps_exact_quotas() -> None:
+    from fractions import Fraction
+
+    from sportsgov.apportionment import apportion
+
+    frame = apportion(7, {"A": 5, "B": 3, "C": 2}).to_frame()
+    assert frame["seats"].tolist() == [4, 2, 1]
+    assert frame["quota"].tolist() == [Fraction(7, 2), Fraction(21, 10), Fraction(7, 5)]
+    assert sum(frame["quota"]) == 7

@@ -311,16 +311,16 @@ def test_observation_table_from_csv_sample_layout() -> None:
 def test_csv_errors_name_the_row_and_field(tmp_path: object) -> None:
     bad = "target,region,value,unit,as_of\nmass-events,city,lots,场次,2024-03-31\n"
     with pytest.raises(
-        DataError, match=r"<csv>, row 1, field value: value='lots': expected a decimal"
+        DataError, match=r"<stream>, row 2, field value: value='lots': expected a decimal"
     ):
         ObservationTable.from_csv(io.StringIO(bad))
     with pytest.raises(
         DataError,
-        match=r"line 1, field as_of: columns=\[.target., .region., .value.\]: missing as_of$",
+        match=r"row 1: missing column as_of \(统计日期, 截至日期, 截止日期\)",
     ):
         ObservationTable.from_csv(io.StringIO("target,region,value\nx,y,1\n"))
     with pytest.raises(
-        DataError, match=r"row 1, field as_of: as_of='31/03/2024': expected a date"
+        DataError, match=r"row 2, field as_of: as_of='31/03/2024': expected a date"
     ):
         ObservationTable.from_csv(io.StringIO("target,region,value,as_of\nx,y,1,31/03/2024\n"))
 

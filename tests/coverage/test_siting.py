@@ -467,3 +467,18 @@ def test_three_by_three_list_is_ambiguous_and_huge_numbers_refused() -> None:
         suggest_sites([1.0], costs=np.array([[1.0]]), threshold=10**400, count=1)
     with pytest.raises(InvalidInputError, match=r"costs=.*supply index out of range"):
         suggest_sites([1.0, 1.0], costs=[(0, 2**63, 1.0)], threshold=5, count=1)
+
+
+def test_large_selection_has_a_short_repr_and_a_frame() -> None:
+    rng = np.random.default_rng(0)
+    costs = rng.uniform(0, 10, size=(60, 2520))
+    s = suggest_sites(rng.integers(1, 100, 60).tolist(), costs=costs, threshold=1.0, count=25)
+    text = repr(s)
+    assert len(text) < 300 and "... 15 more" in text and "share=" in text
+    html = s._repr_html_()
+    assert html.count("<tr>") == 26  # a header and one row per site
+    frame = s.to_frame()
+    assert frame["site"].tolist() == list(s.sites)
+    assert frame["gain_persons"].sum() == pytest.approx(
+        s.covered_population - s.existing_covered_population
+    )

@@ -239,25 +239,25 @@ def test_csv_collect_mode_reports_every_bad_row(tmp_path: Path) -> None:
     assert res.inventory.ids.tolist() == ["F1", "F14"]
     messages = [str(e) for e in res.errors]
     expected = [
-        r"row 2, field area: area=-5.0: must be >= 0 m²",
-        r"row 3, field kind: kind='pool': unknown facility kind; known kinds: football_11,",
-        r"row 4, field area: area=120 m: expected \[area\]",
-        r"row 5, field area: area='nan': missing: required for kind 'gym'",
-        r"row 6, field id: id='F1': duplicate id \(first seen in row 1\)",
-        r"row 7, field region: region='X9': not a region of the tree",
-        r"row 8, field lat: lat=113.6: must be in \[-90, 90\] \(are lon and lat swapped\?\)",
-        r"row 9, field closed: closed='2024-04-01': must be after opened=2024-05-01",
-        r"row 10, field public: public='maybe': must be true or false",
-        r"row 11, field opened: opened='2024-13-01': not a valid date",
-        r"row 12: 4 cells, expected 12",
-        r"row 13, field area: area='': missing: a trail needs an area \[m²\] or a length \[m\]",
+        r"row 3, field area: area=-5.0: must be >= 0 m²",
+        r"row 4, field kind: kind='pool': unknown facility kind; known kinds: football_11,",
+        r"row 5, field area: area=120 m: expected \[area\]",
+        r"row 6, field area: area='nan': missing: required for kind 'gym'",
+        r"row 7, field id: id='F1': duplicate id \(first seen in row 2\)",
+        r"row 8, field region: region='X9': not a region of the tree",
+        r"row 9, field lat: lat=113.6: must be in \[-90, 90\] \(are lon and lat swapped\?\)",
+        r"row 10, field closed: closed='2024-04-01': must be after opened=2024-05-01",
+        r"row 11, field public: public='maybe': must be true or false",
+        r"row 12, field opened: opened='2024-13-01': not a valid date",
+        r"row 13, field area: area='': missing: required for kind 'gym'",  # short row
+        r"row 14, field area: area='': missing: a trail needs an area \[m²\] or a length \[m\]",
     ]
     assert len(messages) == len(expected)
     for message, pattern in zip(messages, expected, strict=True):
         assert message.startswith("facilities.csv.gz, ")
         assert re.search(pattern, message), (message, pattern)
-    assert isinstance(res.errors[2], UnitError) and res.errors[2].row == 4  # type: ignore[attr-defined]
-    with pytest.raises(DataError, match=r"facilities.csv.gz, row 2, field area: area=-5.0"):
+    assert isinstance(res.errors[2], UnitError) and res.errors[2].row == 5  # type: ignore[attr-defined]
+    with pytest.raises(DataError, match=r"facilities.csv.gz, row 3, field area: area=-5.0"):
         Inventory.from_csv(p, tree=TREE)
 
 
@@ -441,7 +441,7 @@ def test_csv_chunks_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "g.csv").write_text(
         "\n".join([*lines, "F9,,gym,A,-1,,,,,,,"]) + "\n", encoding="utf-8"
     )
-    with pytest.raises(DataError, match=r"g.csv, row 10, field area: area=-1.0"):
+    with pytest.raises(DataError, match=r"g.csv, row 11, field area: area=-1.0"):
         Inventory.from_csv(tmp_path / "g.csv")
 
 
@@ -485,7 +485,7 @@ def test_collect_mode_rejects_exactly_the_corrupted_row(
         lines[bad + 1] = ",".join(f'"{c}"' if "," in c else c for c in cells)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         res = Inventory.from_csv(path, errors="collect")
-    assert [e.row for e in res.errors] == [bad + 1]  # type: ignore[attr-defined]
+    assert [e.row for e in res.errors] == [bad + 2]  # type: ignore[attr-defined]  # header = row 1
     assert res.errors[0].field == corruption[0]  # type: ignore[attr-defined]
     kept = [r for i, r in enumerate(inv.to_records()) if i != bad]
     assert res.inventory.to_records() == kept

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from fuzzutil import HOSTILE, bounded, budget, call
 from hypothesis import given
 from hypothesis import strategies as st
@@ -56,9 +55,6 @@ def _file(tmp_path: Path, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True, reason="facilities loader: undecodable bytes escape as UnicodeDecodeError"
-)
 @budget
 @given(
     st.lists(st.lists(cells, min_size=6, max_size=6), max_size=4),
@@ -73,10 +69,6 @@ def test_inventory_from_csv(tmp_path: Path, rows: list[list[str]], enc: str, jun
         assert len(inv) <= len(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions loader: GBK bytes escape as UnicodeDecodeError (owner: regions restructuring)",
-)
 @budget
 @given(st.lists(st.lists(cells, min_size=3, max_size=3), max_size=4), encodings)
 @bounded
@@ -85,10 +77,6 @@ def test_population_from_csv(tmp_path: Path, rows: list[list[str]], enc: str) ->
     call("PopulationTable.from_csv", PopulationTable.from_csv, _file(tmp_path, data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions loader: GBK bytes escape as UnicodeDecodeError (owner: regions restructuring)",
-)
 @budget
 @given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
 @bounded

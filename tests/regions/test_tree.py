@@ -237,15 +237,16 @@ def test_unknown_and_ambiguous_lookup() -> None:
 def test_csv_errors_name_file_and_row(tmp_path: Path) -> None:
     p = tmp_path / "regions.csv"
     p.write_text("code,name,level,parent\nA,City,city,\nB,East,nowhere,A\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"regions.csv, row 2, field level: level='nowhere'"):
+    # the spreadsheet's row numbers: header = row 1
+    with pytest.raises(DataError, match=r"regions.csv, row 3, field level: level='nowhere'"):
         RegionTree.from_csv(p)
     p.write_text("code,name,parent\nA,City,\n", encoding="utf-8")
     with pytest.raises(
         DataError,
-        match=r"regions.csv, line 1, field level: columns=\[.*\]: missing level$",
+        match=r"regions.csv, row 1: missing column level \(级别, 层级, 区划级别\)",
     ):
         RegionTree.from_csv(p)
-    with pytest.raises(NotFoundError, match="no such file"):
+    with pytest.raises(NotFoundError, match="file not found"):
         RegionTree.from_csv(tmp_path / "absent.csv")
 
 
@@ -261,8 +262,17 @@ def test_load_by_suffix(tmp_path: Path, tree: RegionTree) -> None:
     loaded = PopulationTable.load(tmp_path / "population.toml", tree=tree)
     assert loaded.tree is tree
     assert loaded.get("410102", 2024) == 9
-    with pytest.raises(InvalidInputError, match=r"path='regions.xlsx': expected a .csv"):
-        RegionTree.load(tmp_path / "regions.xlsx")
+    with pytest.raises(InvalidInputError, match=r"path='regions.parquet': expected a .csv"):
+        RegionTree.load(tmp_path / "regions.parquet")
+    tree.to_frame().to_excel(tmp_path / "regions.xlsx", index=False)  # a workbook reads too
+    assert RegionTree.load(tmp_path / "regions.xlsx") == tree
+
+
+def test_missing_year_of_a_parent_names_the_years_its_children_give() -> None:
+    tree = RegionTree([Region("C", "City", "city"), Region("D", "East", "district", "C")])
+    table = PopulationTable({("D", 2022): 10, ("D", 2023): 11}, tree=tree)
+    with pytest.raises(DataError, match=r"region='C' year=2024: .*known years: 2022, 2023\)"):
+        table.get("C", 2024)
 
 
 # -- silent nonsense refused (hardening) -----------------------------------------------

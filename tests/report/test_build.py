@@ -67,6 +67,7 @@ def test_all_sections_in_order_with_timings(report: Report) -> None:
         "budget",
         "scores",
         "plan",
+        "quality",
     ]
     assert report.meta["skipped"] == []
     assert set(report.meta["seconds"]) == {s.key for s in report.sections}
@@ -110,6 +111,7 @@ def test_renders_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
         "budget",
         "scores",
         "plan",
+        "quality",
     ]
     assert all(f.png is None for s in rep.sections for f in s.figures)
     assert any("matplotlib is not installed" in n for n in rep.notes)
@@ -133,6 +135,7 @@ def test_progress_callback_runs_from_0_to_1(tmp_path: Path, tiny_city: TinyCity)
         "loading data",
         "Per-capita area and other indicators",
         "Automatic district scores and ranking",
+        "Data quality",
         "done",
     ]
 

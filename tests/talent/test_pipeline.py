@@ -385,7 +385,7 @@ def test_from_csv_and_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert m.transitions == SALES.transitions and m.attrition == SALES.attrition
     bad = tmp_path / "bad.csv"
     bad.write_text("from,to,rate\nSP,SP,0.5\nSP,SF,1.5\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"bad.csv, row 2, field rate: rate=1.5: must be in"):
+    with pytest.raises(DataError, match=r"bad.csv, row 3, field rate: rate=1.5: must be in"):
         PipelineModel.from_csv(bad)
     over = tmp_path / "over.csv"
     over.write_text("from,to,rate\nSP,SP,0.7\nSP,SF,0.5\n", encoding="utf-8")
@@ -395,14 +395,14 @@ def test_from_csv_and_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     cols.write_text("src,dst,rate\n", encoding="utf-8")
     with pytest.raises(
         DataError,
-        match=r"cols.csv, line 1, field from: columns=\['src', 'dst', 'rate'\]: missing from, to",
+        match=r"cols.csv, row 1: missing columns from \(起始层级, 从, 来源层级\); to",
     ):
         PipelineModel.from_csv(cols)
     twice = tmp_path / "twice.csv"
     twice.write_text("from,to,rate\nA,A,0.5\nA,A,0.4\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"row 2, field to: from='A', to='A': given twice"):
+    with pytest.raises(DataError, match=r"row 3, field to: from='A', to='A': given twice"):
         PipelineModel.from_csv(twice)
-    with pytest.raises(NotFoundError, match=r"path=.*no such file"):
+    with pytest.raises(NotFoundError, match=r"path=.*file not found"):
         PipelineModel.from_csv(tmp_path / "none.csv")
 
 

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -110,6 +111,14 @@ def frame_columns(
         missing = series.isna().to_numpy()
         if missing.any():
             values = ["" if m else v for v, m in zip(values, missing, strict=True)]
+        # a frame's floats are exact binary values, not Excel's 15 digits: keep them
+        # in full (shortest round-trip text), so from_frame(x.to_frame()) == x
+        values = [
+            repr(float(v))
+            if isinstance(v, float) and math.isfinite(v) and not v.is_integer()
+            else v
+            for v in values
+        ]
         cols.append(values)
     body = [list(r) for r in zip(*cols, strict=True)] if cols else []
     # A frame has no title rows: the header must be row 1, so search only there.

@@ -49,12 +49,12 @@ import gzip
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
 from operator import methodcaller
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -75,15 +75,18 @@ __all__ = [
     "Errors",
     "Format",
     "RawTable",
+    "build_from_raw",
     "build_table",
     "cell_text",
     "decode",
     "field_specs",
+    "load_table",
     "read_table",
     "sniff_format",
     "user_columns",
 ]
 
+_T = TypeVar("_T")
 Format = Literal["csv", "xlsx", "xls", "frame"]
 Errors = Literal["raise", "collect"]
 
@@ -95,6 +98,7 @@ _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _DELIMITERS = (",", ";", "\t")
 _HEADER_SEARCH = 20
 _SERIAL_RE = re.compile(r"^\s*\d{1,7}(\.\d+)?\s*$")
+_NUMBER_RE = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
 
 
 @frozen(eq=False)
@@ -195,6 +199,49 @@ class RawTable:
         """Yield ``(spreadsheet row, {field: cell})`` for the canonical fields found."""
         names = list(self.fields)
         columns = [self.fields[n] for n in names]
+        for row, cells in zip(self.rows.tolist(), zip(*columns, strict=True), strict=True):
+            yield row, dict(zip(names, cells, strict=True))
+
+    def scaled(self, name: str) -> tuple[str, ...]:
+        """Cells of a field in its canonical unit, as text.
+
+        A number field whose header states a unit (常住人口(万人)) has each numeric
+        cell multiplied exactly by :meth:`scale` (``"72.5"`` -> ``"725000"``); a
+        money field (unit ``yuan``) has the header's unit appended to bare numbers
+        (预算(万元) ``"1800"`` -> ``"1800万元"``), so the money parser sees it. Cells
+        that are not numbers are left as written for the table's own parser to
+        report.
+
+        Examples
+        --------
+        >>> import io
+        >>> t = read_table(io.StringIO("地区,年份,常住人口(万人)\\n410102,2024,72.5\\n"),
+        ...                table="population")
+        >>> t.scaled("population")
+        ('725000',)
+        """
+        cells = self.column(name)
+        factor = self.scale(name)
+        spec = self.specs.get(name)
+        if factor == 1 or spec is None:
+            return cells
+        if spec.unit == "yuan":
+            unit = self.units.get(name, "")
+            return tuple(c + unit if _NUMBER_RE.match(c) else c for c in cells)
+        out: list[str] = []
+        for cell in cells:
+            text = cell.strip().replace(",", "")
+            if not _NUMBER_RE.match(text):
+                out.append(cell)
+                continue
+            value = Fraction(text) * factor
+            out.append(str(value.numerator) if value.denominator == 1 else repr(float(value)))
+        return tuple(out)
+
+    def canonical_records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Like :meth:`records`, with cells in canonical units (:meth:`scaled`)."""
+        names = list(self.fields)
+        columns = [self.scaled(n) for n in names]
         for row, cells in zip(self.rows.tolist(), zip(*columns, strict=True), strict=True):
             yield row, dict(zip(names, cells, strict=True))
 
@@ -474,7 +521,10 @@ def _text_grid(
         sample = _first_lines(text, _HEADER_SEARCH)
         best_key: tuple[int, int] = (-1, -1)
         for d in candidates:
-            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=d))
+            try:
+                rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=d))
+            except csv.Error:  # e.g. a cell beyond the csv module's field limit
+                rows = [line.split(d) for line in sample.splitlines()]
             found = max((score(r) for r in rows), default=0)
             width = max((len(r) for r in rows), default=0)
             key = (found, 1 if width > 1 else 0)
@@ -973,3 +1023,59 @@ def _rectangular(
                 )
             out.append(r[:width])
     return out
+
+
+def load_table(
+    path: str | os.PathLike[str] | IO[str] | IO[bytes],
+    build: Callable[[list[dict[str, str]], str], _T],
+    *,
+    table: str,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    errors: Errors = "raise",
+    source: str | None = None,
+) -> _T:
+    """Read a file with :func:`read_table` and build a table from its records.
+
+    ``build(records, source)`` gets the records in canonical units (list of
+    ``{field: cell}``) and the file name; a :class:`DataError` it raises with a
+    1-based record number is re-raised with the spreadsheet row the record came
+    from (header = row 1). The table classes' ``from_file`` use this.
+
+    Examples
+    --------
+    >>> import io
+    >>> def build(records, source):
+    ...     if records[1]["year"] == "20x4":
+    ...         raise DataError("year='20x4': expected a year", source=source, row=2, field="year")
+    >>> load_table(io.StringIO("地区,年份,常住人口\\n410102,2024,1\\n410103,20x4,2\\n"),
+    ...            build, table="population", source="人口.csv")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.DataError: 人口.csv, row 3, field year: year='20x4': expected a year
+    """
+    raw = read_table(
+        path,
+        table=table,
+        encoding=encoding,
+        sheet=sheet,
+        columns=columns,
+        errors=errors,
+        source=source,
+    )
+    return build_from_raw(raw, build)
+
+
+def build_from_raw(raw: RawTable, build: Callable[[list[dict[str, str]], str], _T]) -> _T:
+    """Call ``build(records, source)`` on ``raw``'s canonical records, rows as the sheet shows."""
+    rows = raw.rows.tolist()
+    records = [record for _, record in raw.canonical_records()]
+    try:
+        return build(records, raw.source)
+    except DataError as exc:
+        row = exc.row
+        if row is not None and 1 <= row <= len(rows):
+            row = rows[row - 1]
+        message = getattr(exc, "detail", None) or str(exc)
+        raise DataError(message, source=raw.source, row=row, field=exc.field) from None

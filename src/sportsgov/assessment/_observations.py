@@ -7,12 +7,10 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sportsgov._common.csvfiles import read_rows
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
 
@@ -170,9 +168,68 @@ class ObservationTable:
         >>> ObservationTable.from_csv(io.StringIO(text))[0].unit
         '场次'
         """
-        name = "<csv>" if isinstance(path, io.TextIOBase) else Path(path).name
-        rows = read_rows(path, ("target", "region", "value", "as_of"), source=name)
-        return cls.from_records((record for _, record in rows), source=name)
+        return cls.from_file(path)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> ObservationTable:
+        """Read observations from a table file (CSV in any encoding, gzip, xlsx, xls).
+
+        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
+        GB18030/GBK), header row found under title rows, Chinese headers mapped
+        (指标编号, 行政区划代码, 数值, 单位, 统计日期), ``columns={"header": "field"}``
+        for others. Errors name the file and the spreadsheet row (header = row 1).
+        """
+        from sportsgov._common.tables import load_table
+
+        return load_table(
+            path,
+            lambda records, source: cls.from_records(records, source=source),
+            table="observations",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+
+    @classmethod
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> ObservationTable:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`."""
+        from sportsgov._common.frames import frame_columns
+        from sportsgov._common.tables import build_from_raw
+
+        raw = frame_columns(df, table="observations", columns=columns)
+        return build_from_raw(
+            raw, lambda records, source: cls.from_records(records, source=source)
+        )
+
+    def to_frame(self) -> Any:
+        """The observations as a pandas DataFrame ``target, region, value, unit, as_of``.
+
+        Values stay exact (``Decimal``/``int`` as given); :meth:`from_frame` reads it back.
+        Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> t = ObservationTable.from_records(
+        ...     [{"target": "mass-events", "region": "A", "value": "260", "as_of": "2024-03-31"}])
+        >>> ObservationTable.from_frame(t.to_frame()).rows == t.rows
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("ObservationTable.to_frame")
+        columns = ["target", "region", "value", "unit", "as_of"]
+        return pd.DataFrame(
+            [[o.target, o.region, o.value, o.unit, o.as_of] for o in self.rows], columns=columns
+        )
 
     @classmethod
     def from_arrays(

@@ -27,12 +27,10 @@ import datetime as _dt
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sportsgov._common.csvfiles import read_rows
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money, round_half_up
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
@@ -386,9 +384,47 @@ class EventCatalog:
 
         BOM tolerated; a ``.gz`` file is decompressed.
         """
-        p = Path(path)
-        rows = read_rows(p, source=str(p))
-        return cls.from_records([record for _, record in rows], source=str(p))
+        return cls.from_file(path)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> EventCatalog:
+        """Read events from a table file (CSV in any encoding, gzip, xlsx, xls).
+
+        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
+        GB18030/GBK), header row found under title rows, Chinese headers mapped
+        (日期, 赛事名称, 级别, 类别, 办赛模式, 费用), ``columns={"header": "field"}``
+        for others. Errors name the file and the spreadsheet row (header = row 1).
+        """
+        from sportsgov._common.tables import load_table
+
+        return load_table(
+            path,
+            lambda records, source: cls.from_records(records, source=source),
+            table="events",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+
+    @classmethod
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> EventCatalog:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`."""
+        from sportsgov._common.frames import frame_columns
+        from sportsgov._common.tables import build_from_raw
+
+        raw = frame_columns(df, table="events", columns=columns)
+        return build_from_raw(
+            raw, lambda records, source: cls.from_records(records, source=source)
+        )
 
     def filter(
         self,

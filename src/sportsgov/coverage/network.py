@@ -41,7 +41,6 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
-from sportsgov._common.csvfiles import read_rows
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._geometry import (
     GRID_ORDER_MIN,
@@ -106,8 +105,11 @@ class Snap:
         )
 
 
-def _read_table(path: str | os.PathLike[str]) -> list[dict[str, str]]:
-    return [record for _, record in read_rows(path)]
+def _read_table(path: str | os.PathLike[str], table: str) -> list[dict[str, str]]:
+    """Records of a road table file through the one tolerant reader (any encoding, xlsx)."""
+    from sportsgov._common.tables import read_table
+
+    return [record for _, record in read_table(path, table=table).canonical_records()]
 
 
 def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
@@ -328,9 +330,11 @@ class RoadNetwork:
         datum: str = "wgs84",
         max_snap: Any = None,
     ) -> RoadNetwork:
-        """Read nodes (``id,lon,lat``) and edges (``source,target,length``) CSV files.
+        """Read nodes (``id,lon,lat``) and edges (``source,target,length``) table files.
 
-        ``.gz`` files are decompressed. See :meth:`from_edges` for the parameters.
+        CSV in any encoding, ``.gz``, ``.xlsx`` or ``.xls`` and Chinese headers
+        (节点编号, 经度, 纬度; 起点, 终点, 长度) go through the one table reader.
+        See :meth:`from_edges` for the parameters.
 
         Examples
         --------
@@ -349,7 +353,7 @@ class RoadNetwork:
             # integer ids: match them as integers (fast), keep them as text like the file
             net = cls.from_edges(
                 dict(zip(("id", "lon", "lat"), node_cols, strict=True)),
-                _read_table(edges)
+                _read_table(edges, "road_edges")
                 if edge_cols is None
                 else dict(zip(("source", "target", "length"), edge_cols, strict=True)),
                 speed=speed,
@@ -360,12 +364,12 @@ class RoadNetwork:
             text_ids = net.nodes.id.astype(str)  # type: ignore[union-attr]
             return attrs.evolve(net, nodes=attrs.evolve(net.nodes, id=text_ids))
         node_table: Any = (
-            _read_table(nodes)
+            _read_table(nodes, "road_nodes")
             if node_cols is None
             else dict(zip(("id", "lon", "lat"), node_cols, strict=True))
         )
         edge_table: Any = (
-            _read_table(edges)
+            _read_table(edges, "road_edges")
             if edge_cols is None
             else dict(zip(("source", "target", "length"), edge_cols, strict=True))
         )

@@ -250,6 +250,67 @@ class SiteSelection:
             )
         return rows
 
+    def __repr__(self) -> str:
+        """Short: the model, the sites (first 10), the coverage; never one line per candidate.
+
+        Examples
+        --------
+        >>> s = suggest_sites([5, 5], costs=np.eye(2), threshold=0, count=2)
+        >>> s  # doctest: +NORMALIZE_WHITESPACE
+        SiteSelection(model='mclp', method='greedy', sites=[0, 1],
+            covered_population=10, total_population=10, share=100.0%)
+        """
+        shown = ", ".join(repr(i) for i in self.site_ids[:10])
+        more = f", ... {len(self.sites) - 10} more" if len(self.sites) > 10 else ""
+        return (
+            f"SiteSelection(model={self.model!r}, method={self.method!r}, "
+            f"sites=[{shown}{more}], covered_population={self.covered_population:,.0f}, "
+            f"total_population={self.total_population:,.0f}, share={self.share:.1%})"
+        )
+
+    def _repr_html_(self) -> str:
+        """An HTML table of the chosen sites for notebooks (step, id, gain, running share)."""
+        import html
+
+        head = (
+            f"<p>SiteSelection: {html.escape(self.model)} ({html.escape(self.method)}), "
+            f"{len(self.sites)} sites, {self.share:.1%} of {self.total_population:,.0f} "
+            "covered</p>"
+        )
+        rows = "".join(
+            f"<tr><td>{r['step']}</td><td>{html.escape(str(r['id']))}</td>"
+            f"<td>{r['gain']:,.0f}</td><td>{r['share']:.1%}</td></tr>"
+            for r in self.table()[:50]
+        )
+        more = f"<p>... {len(self.sites) - 50} more sites</p>" if len(self.sites) > 50 else ""
+        return (
+            f"{head}<table><thead><tr><th>step</th><th>site</th><th>gain (persons)</th>"
+            f"<th>share</th></tr></thead><tbody>{rows}</tbody></table>{more}"
+        )
+
+    def to_frame(self) -> Any:
+        """The chosen sites as a pandas DataFrame (:meth:`table`; populations in persons).
+
+        Columns ``step, site, id, gain_persons, covered_population_persons, share``.
+        Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> s = suggest_sites([5, 5], costs=np.eye(2), threshold=0, count=2)
+        >>> s.to_frame()["covered_population_persons"].tolist()
+        [5.0, 10.0]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("SiteSelection.to_frame")
+        rows = self.table()
+        names = {"gain": "gain_persons", "covered_population": "covered_population_persons"}
+        columns = ["step", "site", "id", "gain", "covered_population", "share"]
+        return pd.DataFrame(
+            {names.get(c, c): [r[c] for r in rows] for c in columns},
+            columns=[names.get(c, c) for c in columns],
+        )
+
     def to_geojson(
         self,
         path: Any = None,

@@ -9,6 +9,7 @@ left is the public surface of one noun.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import gzip
@@ -23,8 +24,6 @@ import numpy.typing as npt
 from attrs import field, frozen
 
 from sportsgov._common.arrays import readonly
-from sportsgov._common.csvfiles import cells as csv_cells
-from sportsgov._common.csvfiles import missing_columns, open_text
 from sportsgov._common.dates import as_date
 from sportsgov._common.datums import DATUMS, normalize_datum
 from sportsgov.errors import (
@@ -459,8 +458,9 @@ class Inventory:
         (``id, kind, region, area`` required; the others optional). Empty cells
         are missing values. Area in m² (a cell such as ``"3亩"`` is converted),
         length in m, dates ISO ``YYYY-MM-DD``, public ``true/false/1/0/是/否``
-        (empty = true). Rows are read one at a time; errors name the file, the
-        1-based data row (header excluded) and the field.
+        (empty = true). The file goes through :meth:`from_file` (encoding,
+        Chinese headers and Excel workbooks are accepted too); errors name the
+        file, the spreadsheet row (header = row 1) and the field.
 
         Parameters
         ----------
@@ -478,56 +478,201 @@ class Inventory:
         ...     "F2,Bad,football_7,A,-1,,,,,,,\\n", encoding="utf-8")
         >>> res = Inventory.from_csv(p, errors="collect")
         >>> len(res.inventory), str(res.errors[0])
-        (1, 'facilities.csv, row 2, field area: area=-1.0: must be >= 0 m²')
+        (1, 'facilities.csv, row 3, field area: area=-1.0: must be >= 0 m²')
         """
-        p = Path(path)
-        if errors not in ("raise", "collect"):
-            raise InvalidInputError.bad("errors", errors, "expected one of 'raise', 'collect'")
-        failures: list[SportsgovError] = []
-        with open_text(p) as fh:
-            reader = csv_cells(fh, source=p.name)
-            try:
-                header = [h.strip() for h in next(reader)]
-            except StopIteration:
-                raise DataError("empty file: expected a header row", source=p.name) from None
-            missing = [c for c in ("id", "kind", "region", "area") if c not in header]
-            if missing:
-                raise missing_columns(header, missing, source=p.name)
-            loader = ColumnarCSV(
-                kinds or FacilityKinds.default(), tree, normalize_datum(datum), p.name, header
-            )
-            width = len(header)
-            # Cells go straight into column lists: strings are not tracked by the
-            # garbage collector, so millions of rows cost no collection passes.
-            columns: list[list[str]] = [[] for _ in range(width)]
-            appends = [col.append for col in columns]
-            numbers: list[int] = []
-            for row, cells in enumerate(reader, start=1):
-                if len(cells) != width:
-                    if not cells:
-                        continue
-                    exc = DataError(
-                        f"{len(cells)} cells, expected {width} (header: {','.join(header)})",
-                        source=p.name,
-                        row=row,
-                    )
-                    if errors == "raise":
-                        loader.feed(columns, numbers, errors, failures)  # earlier rows first
-                        raise exc
-                    failures.append(exc)
-                    continue
-                for append, cell in zip(appends, cells):  # noqa: B905 - lengths checked
-                    append(cell)
-                numbers.append(row)
-                if len(numbers) >= CHUNK:
-                    loader.feed(columns, numbers, errors, failures)
-                    columns = [[] for _ in range(width)]
-                    appends = [col.append for col in columns]
-                    numbers = []
-            loader.feed(columns, numbers, errors, failures)
+        return cls.from_file(path, kinds=kinds, tree=tree, datum=datum, errors=errors)
+
+    @overload
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = ...,
+        sheet: str | int | None = ...,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["raise"] = ...,
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> Inventory: ...
+    @overload
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = ...,
+        sheet: str | int | None = ...,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["collect"],
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> LoadResult: ...
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: _Errors = "raise",
+        kinds: FacilityKinds | None = None,
+        tree: RegionTree | None = None,
+        datum: str = "wgs84",
+    ) -> Inventory | LoadResult:
+        """Read a facility list as a bureau has it: CSV (any encoding), gzip, xlsx or xls.
+
+        Goes through the one tolerant table reader: the format is decided by the
+        bytes, the encoding detected (UTF-8, UTF-8 with BOM, GB18030/GBK), the
+        header row found under title rows, Chinese headers mapped (编号, 场地类型,
+        所属区县, 面积(平方米), 经度, 纬度, 建成日期 ...), a unit in the area header
+        converted (面积(万平方米)), Chinese kind names mapped to kind codes (足球场 ->
+        ``football_11``) and dates such as ``2024/3/1`` or Excel serials read.
+        Row numbers in errors are the ones the spreadsheet shows (header = row 1).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            ``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm`` or ``.xls``.
+        encoding : str, optional
+            Text encoding; default detected.
+        sheet : str or int, optional
+            Workbook sheet by name or 0-based index; default the first.
+        columns : mapping of str to str, optional
+            ``{"header in the file": "field"}`` for headers the aliases do not know.
+        errors : {"raise", "collect"}, default "raise"
+            ``"collect"`` skips bad rows and returns a :class:`LoadResult`.
+        kinds, tree, datum
+            As for :meth:`from_csv`.
+
+        Raises
+        ------
+        DataError
+            Unreadable file, missing column, or a bad cell (file, spreadsheet row, field).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "场地.csv"
+        >>> text = ("编号,场地名称,场地类型,所属区县,面积(平方米),建成日期\\n"
+        ...         "F1,北园,足球场,410102,7140,2024/3/1\\n")
+        >>> _ = p.write_bytes(text.encode("gbk"))
+        >>> inv = Inventory.from_file(p)
+        >>> inv[0].kind, float(inv.area[0]), str(inv[0].opened)
+        ('football_11', 7140.0, '2024-03-01')
+        """
+        from sportsgov._common.tables import read_table
+
+        raw = read_table(
+            path,
+            table="facilities",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+        return cls._from_raw(raw, kinds=kinds, tree=tree, datum=datum, errors=errors)
+
+    @overload
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["raise"] = ...,
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> Inventory: ...
+    @overload
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = ...,
+        errors: Literal["collect"],
+        kinds: FacilityKinds | None = ...,
+        tree: RegionTree | None = ...,
+        datum: str = ...,
+    ) -> LoadResult: ...
+
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        errors: _Errors = "raise",
+        kinds: FacilityKinds | None = None,
+        tree: RegionTree | None = None,
+        datum: str = "wgs84",
+    ) -> Inventory | LoadResult:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Row numbers in errors are the frame position + 2 (as if saved with its
+        header on row 1). Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"编号": ["F1"], "类型": ["篮球场"], "所属区县": ["410102"],
+        ...                    "面积": [420.0]})
+        >>> Inventory.from_frame(df)[0].kind
+        'basketball'
+        >>> inv = Inventory.from_frame(df)
+        >>> Inventory.from_frame(inv.to_frame()) == inv
+        True
+        """
+        from sportsgov._common.frames import frame_columns
+
+        raw = frame_columns(df, table="facilities", columns=columns, errors=errors)
+        return cls._from_raw(raw, kinds=kinds, tree=tree, datum=datum, errors=errors)
+
+    @classmethod
+    def _from_raw(
+        cls,
+        raw: Any,
+        *,
+        kinds: FacilityKinds | None,
+        tree: RegionTree | None,
+        datum: str,
+        errors: _Errors,
+    ) -> Inventory | LoadResult:
+        from sportsgov._common.aliases import kind_code
+
+        taxonomy = kinds or FacilityKinds.default()
+        default = normalize_datum(datum)
+        note = raw.units.get("lon") or raw.units.get("lat")
+        if "datum" not in raw.fields and note:
+            with contextlib.suppress(DatumError):
+                default = normalize_datum(note)
+        header = list(raw.fields)
+        cells: list[list[str]] = [list(raw.scaled(name)) for name in header]
+        if "kind" in raw.fields:
+            lookup: dict[str, str] = {}
+            j = header.index("kind")
+            column = cells[j]
+            for text in set(column):
+                if text in taxonomy:
+                    lookup[text] = text
+                else:
+                    code = kind_code(text)
+                    lookup[text] = code if code is not None and code in taxonomy else text
+            cells[j] = [lookup[text] for text in column]
+        loader = ColumnarCSV(taxonomy, tree, default, raw.source, header)
+        failures: list[SportsgovError] = list(raw.findings)
+        numbers = raw.rows.tolist()
+        for start in range(0, len(numbers), CHUNK):
+            stop = start + CHUNK
+            loader.feed([c[start:stop] for c in cells], numbers[start:stop], errors, failures)
         failures.sort(key=lambda e: getattr(e, "row", 0) or 0)
-        parser = loader.finish()
-        inventory = parser.build(cls)
+        inventory = loader.finish().build(cls)
         if errors == "collect":
             return LoadResult(inventory, tuple(failures))
         return inventory
@@ -1426,6 +1571,29 @@ class Inventory:
         10.0
         """
         return [self._record(i) for i in range(len(self))]
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame in the ``facilities.csv`` layout, units in the column names.
+
+        Columns ``id, name, kind, region, area_m2, length_m, lon, lat, datum,
+        opened, closed, public`` (missing numbers NaN, missing dates ``None``);
+        :meth:`from_frame` reads it back. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> inv = Inventory.from_records([{"id": "F1", "kind": "gym", "region": "A", "area": 10}])
+        >>> list(inv.to_frame().columns)[:6]
+        ['id', 'name', 'kind', 'region', 'area_m2', 'length_m']
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("Inventory.to_frame")
+        records = self.to_records()
+        names = {"area": "area_m2", "length": "length_m"}
+        data = {names.get(c, c): [r[c] for r in records] for c in CSV_COLUMNS}
+        for c in ("area_m2", "length_m", "lon", "lat"):
+            data[c] = [np.nan if v is None else v for v in data[c]]
+        return pd.DataFrame(data, columns=list(data))
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for JSON/TOML (:mod:`sportsgov.io`): ``{"facilities": [records]}``

@@ -81,6 +81,12 @@ class FacilityKind:
         Other names accepted on input (Chinese variants).
     note : str
         Why the flags are set as they are, where not obvious.
+    max_area : float, optional
+        Largest area one real venue of this kind has [m²]; a record above it is
+        reported as implausible by :func:`sportsgov.quality.check_city` (a warning,
+        never a refusal). ``None``: no bound.
+    bounds_source : str
+        Where ``max_area`` comes from (the rules or standard giving the dimensions).
 
     Examples
     --------
@@ -98,6 +104,15 @@ class FacilityKind:
     group: str = field(default="other")
     aliases: tuple[str, ...] = field(default=(), converter=_tuple_of_str)
     note: str = field(default="")
+    max_area: float | None = field(default=None)
+    bounds_source: str = field(default="")
+
+    @max_area.validator
+    def _check_max_area(self, attribute: attrs.Attribute[float | None], value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise InvalidInputError.bad("max_area", value, "must be a number of m² > 0")
 
     @code.validator
     def _check_code(self, attribute: attrs.Attribute[str], value: str) -> None:
@@ -117,9 +132,10 @@ class FacilityKind:
         >>> FacilityKind("padel", "板式网球场").to_record()["code"]
         'padel'
         """
-        return attrs.asdict(
+        record = attrs.asdict(
             self, value_serializer=lambda _i, _a, v: list(v) if isinstance(v, tuple) else v
         )
+        return {k: v for k, v in record.items() if v is not None}
 
 
 _KIND_KEYS = {a.name for a in attrs.fields(FacilityKind)}

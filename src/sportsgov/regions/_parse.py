@@ -42,10 +42,15 @@ def load_by_suffix(cls: Any, path: str | os.PathLike[str], **csv_kwargs: Any) ->
     suffixes = [x.lower() for x in p.suffixes[-2:]]
     if suffixes[-1:] == [".csv"] or suffixes == [".csv", ".gz"]:
         return cls.from_csv(p, **csv_kwargs)
+    if suffixes[-1:] in ([".xlsx"], [".xls"], [".xlsm"], [".tsv"]):
+        return cls.from_file(p, **csv_kwargs)
     if suffixes[-1:] in ([".json"], [".toml"]):
         from sportsgov.io import load
 
         return load(p, cls)
     raise InvalidInputError.bad(
-        "path", str(p), "expected a .csv, .csv.gz, .json or .toml file", shown=repr(p.name)
+        "path",
+        str(p),
+        "expected a .csv, .csv.gz, .xlsx, .xls, .json or .toml file",
+        shown=repr(p.name),
     )

@@ -36,8 +36,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import attrs
 import numpy as np
@@ -46,7 +45,7 @@ from attrs import field, frozen
 from sportsgov._common.cells import is_missing
 from sportsgov._common.numbers import CN_MULTIPLIERS, round_half_up
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
-from sportsgov.regions._parse import load_by_suffix, read_csv, region_code
+from sportsgov.regions._parse import load_by_suffix, region_code
 from sportsgov.regions.projection import (
     PROJECTION_METHODS,
     ProjectionFit,
@@ -302,8 +301,74 @@ class PopulationTable:
         >>> PopulationTable.from_csv(p).get("A", 2024)
         1200
         """
-        records = [rec for _, rec in read_csv(path, ("region", "year", "population"))]
-        return cls.from_records(records, tree=tree, source=Path(path).name)
+        return cls.from_file(path, tree=tree)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tree: RegionTree | None = None,
+    ) -> PopulationTable:
+        """Read figures from a table file: CSV in any encoding, ``.csv.gz``, ``.xlsx``, ``.xls``.
+
+        Goes through the one tolerant table reader: Chinese headers (地区/行政区划代码,
+        年份, 常住人口), a unit in the header converted exactly (常住人口(万人) multiplies
+        by 10,000), errors with the file and the spreadsheet row (header = row 1).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "人口.csv"
+        >>> _ = p.write_bytes("地区,年份,常住人口(万人)\\n410102,2024,72.5\\n".encode("gbk"))
+        >>> PopulationTable.from_file(p).get("410102", 2024)
+        725000
+        """
+        from sportsgov._common.tables import load_table
+
+        return load_table(
+            path,
+            lambda records, source: cls.from_records(records, tree=tree, source=source),
+            table="population",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+
+    @classmethod
+    def from_frame(
+        cls, df: Any, *, columns: Mapping[str, str] | None = None, tree: RegionTree | None = None
+    ) -> PopulationTable:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Examples
+        --------
+        >>> t = PopulationTable({("A", 2024): 5, ("B", 2023): 7})
+        >>> PopulationTable.from_frame(t.to_frame()) == t
+        True
+        """
+        from sportsgov._common.frames import frame_columns
+        from sportsgov._common.tables import build_from_raw
+
+        raw = frame_columns(df, table="population", columns=columns)
+        return build_from_raw(
+            raw, lambda records, source: cls.from_records(records, tree=tree, source=source)
+        )
+
+    def to_frame(self) -> Any:
+        """Own figures as a pandas DataFrame ``region, year, population`` (persons).
+
+        Needs the ``pandas`` extra.
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("PopulationTable.to_frame")
+        return pd.DataFrame(self.to_records(), columns=["region", "year", "population"])
 
     @classmethod
     def load(
@@ -447,6 +512,10 @@ class PopulationTable:
 
     def _missing(self, code: str, year: int, interpolate: bool) -> DataError:
         known = self._years.get(code, ())
+        if not known:  # a parent's figures are its children's sums: say which years resolve
+            known = tuple(
+                y for y in self.years() if self._resolve(code, y, interpolate=False) is not None
+            )
         known_text = ", ".join(str(y) for y in known) if known else "none"
         detail = f"region={code!r} year={year}: no year-end population (known years: {known_text})"
         kids = self._children_codes(code)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, Literal, TypeVar, cast, get_args
 
 import attrs
@@ -47,7 +46,7 @@ from attrs import field, frozen
 
 from sportsgov._common.cells import is_missing
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
-from sportsgov.regions._parse import load_by_suffix, read_csv, region_code
+from sportsgov.regions._parse import load_by_suffix, region_code
 
 __all__ = [
     "Level",
@@ -491,8 +490,75 @@ class RegionTree:
         >>> len(RegionTree.from_csv(p))
         2
         """
-        records = [rec for _, rec in read_csv(path, ("code", "name", "level", "parent"))]
-        return cls.from_records(records, source=Path(path).name)
+        return cls.from_file(path)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> RegionTree:
+        """Read regions from a table file: CSV in any encoding, ``.csv.gz``, ``.xlsx``, ``.xls``.
+
+        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
+        GB18030/GBK), header row found under title rows, Chinese headers mapped
+        (行政区划代码, 名称, 级别, 上级代码, 城乡属性), ``columns={"header": "field"}``
+        for others. Errors name the file and the spreadsheet row (header = row 1).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "区划.csv"
+        >>> text = ("行政区划代码,名称,级别,上级代码\\n"
+        ...         "410100,郑州市,city,\\n410102,中原区,district,410100\\n")
+        >>> _ = p.write_bytes(text.encode("gbk"))
+        >>> [r.name for r in RegionTree.from_file(p)]
+        ['郑州市', '中原区']
+        """
+        from sportsgov._common.tables import load_table
+
+        return load_table(
+            path,
+            lambda records, source: cls.from_records(records, source=source),
+            table="regions",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+
+    @classmethod
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> RegionTree:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Examples
+        --------
+        >>> t = RegionTree([Region("A", "City", "city"), Region("A1", "East", "district", "A")])
+        >>> RegionTree.from_frame(t.to_frame()) == t
+        True
+        """
+        from sportsgov._common.frames import frame_columns
+        from sportsgov._common.tables import build_from_raw
+
+        raw = frame_columns(df, table="regions", columns=columns)
+        return build_from_raw(
+            raw, lambda records, source: cls.from_records(records, source=source)
+        )
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame in the ``regions.csv`` layout (``code, name, level, parent,
+        settlement``), in tree order. Needs the ``pandas`` extra.
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("RegionTree.to_frame")
+        return pd.DataFrame(
+            self.to_records(), columns=["code", "name", "level", "parent", "settlement"]
+        )
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> RegionTree:

@@ -48,6 +48,10 @@ class Context:
             for r in city.regions.descendants(d, include_self=True):
                 self.district_of[r.code] = d
         self.observations: list[Any] = []  # computed observations fed to the assessment
+        # the population year the indicators divide by (a fallback is stated in the note)
+        self.population_year: int | None = None
+        self.population_note: str | None = None
+        self.findings: list[Any] = []  # sportsgov.quality.Finding: the data-quality section
         self.basemap: Literal["osm"] | None = None  # online tiles under the coverage map
 
     def label(self, code: str) -> str:

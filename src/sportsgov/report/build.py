@@ -11,6 +11,7 @@
 4. budget execution against time progress (序时进度) and the subsidy ledger;
 5. the plan assessment and the automatic district scores and ranking with the reasons
    for every point lost,
+6. data quality (数据质量): the plausibility warnings of :mod:`sportsgov.quality`,
 
 and returns a :class:`~sportsgov.report.document.Report` to render with
 :mod:`sportsgov.report.render`. Sections whose input files are absent are left out and
@@ -21,7 +22,7 @@ Examples
 >>> from sportsgov.report import build_report
 >>> report = build_report(lang="en", charts=False)
 >>> [s.key for s in report.sections]
-['indicators', 'coverage', 'talent', 'budget', 'scores', 'plan']
+['indicators', 'coverage', 'talent', 'budget', 'scores', 'plan', 'quality']
 >>> report.meta["as_of"], report.meta["synthetic"]
 ('2024-09-30', True)
 """
@@ -58,6 +59,7 @@ def build_report(
     progress: Progress | None = None,
     charts: bool = True,
     settings: ReportSettings | None = None,
+    population_year: int | None = None,
     basemap: Literal["osm"] | None = None,
 ) -> Report:
     """Compute every section of the scorecard report for one city.
@@ -82,6 +84,10 @@ def build_report(
     settings : ReportSettings, optional
         Thresholds and sizes; default: the ``[report]`` table of ``city.toml``, else
         the documented defaults of :class:`~sportsgov.report.settings.ReportSettings`.
+    population_year : int, optional
+        The year-end population to divide by; default the year before ``as_of``,
+        falling back to the latest earlier year with figures (stated in the notes
+        and the data-quality section).
     basemap : {"osm"}, optional
         Put OpenStreetMap tiles under the coverage map (needs the network when the page
         is opened); default ``None``: vector layers only, works offline.
@@ -126,6 +132,10 @@ def build_report(
             city.manifest.get("report"), source=str(city.root / "city.toml")
         )
     ctx = Context(city, plan_obj, day, lang, charts, settings)
+    from sportsgov.quality import check_data, population_year_for
+
+    ctx.population_year, ctx.population_note = population_year_for(city, day, population_year)
+    ctx.findings = check_data(city, as_of=day, population_year=population_year)
     ctx.basemap = basemap
     sections: list[Section] = []
     skipped: list[str] = []
@@ -146,6 +156,8 @@ def build_report(
     if progress:
         progress(1.0, t("progress.done", lang))
     notes = [t("report.synthetic", lang)] if city.synthetic else []
+    if ctx.population_note:
+        notes.append(t("quality.population_year", lang, note=ctx.population_note))
     if skipped:
         notes.append(
             t("report.skipped", lang, sections=", ".join(t(f"section.{k}", lang) for k in skipped))
@@ -170,5 +182,10 @@ def build_report(
             "total_seconds": time.perf_counter() - report_start,
             "generated_by": t("report.generated", lang, version=__version__),
             "summary": summary,
+            "population_year": ctx.population_year,
+            "data_quality": {
+                "warnings": sum(f.level == "warning" for f in ctx.findings),
+                "findings": [f.to_data() for f in ctx.findings],
+            },
         },
     )

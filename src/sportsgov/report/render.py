@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import re
@@ -38,10 +39,24 @@ from typing import Any, Literal
 from sportsgov.errors import InvalidInputError
 from sportsgov.report.document import Cell, Report, Section, Table
 
-__all__ = ["Format", "format_cell", "to_html", "to_json", "to_markdown", "write_report"]
+__all__ = [
+    "Format",
+    "format_cell",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_xlsx",
+    "write_report",
+]
 
-Format = Literal["html", "md", "json"]
-_FILES: dict[str, str] = {"html": "index.html", "md": "report.md", "json": "report.json"}
+Format = Literal["html", "md", "json", "xlsx"]
+_FILES: dict[str, str] = {
+    "html": "index.html",
+    "md": "report.md",
+    "json": "report.json",
+    "xlsx": "report.xlsx",
+}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def format_cell(value: Cell) -> str:
@@ -241,19 +256,77 @@ def to_json(report: Report) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
+def to_xlsx(report: Report, path: str | Path) -> Path:
+    """Write the report as an Excel workbook: one sheet per section, numbers as numbers.
+
+    Each sheet starts with the section's title and paragraphs, then its tables, each
+    with its header row (the report language's labels: Chinese by default) and
+    typed cells (a number stays a number Excel can sum). Needs openpyxl (the
+    ``excel`` extra).
+
+    Raises
+    ------
+    MissingExtraError
+        openpyxl is not installed.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from sportsgov.report.document import Report, Section, Table
+    >>> table = Table(columns=("区县", "人均面积 (m²/人)"), rows=(("东城区", 2.71),))
+    >>> rep = Report(title="示例", subtitle="", lang="zh",
+    ...              sections=(Section(key="s", title="指标: 人均/面积", tables=(table,)),))
+    >>> p = to_xlsx(rep, pathlib.Path(tempfile.mkdtemp()) / "report.xlsx")
+    >>> import openpyxl
+    >>> sheet = openpyxl.load_workbook(p).worksheets[0]
+    >>> sheet.title, sheet.cell(2, 1).value, sheet.cell(3, 2).value
+    ('指标 人均面积', '区县', 2.71)
+    """
+    from sportsgov._common.extras import require
+
+    openpyxl = require("openpyxl", "excel", what="writing report.xlsx")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for section in report.sections:
+        name = _SHEET_FORBIDDEN.sub("", section.title).strip()[:28] or section.key
+        base, n = name, 2
+        while name.casefold() in used:
+            name = f"{base[:25]} {n}"
+            n += 1
+        used.add(name.casefold())
+        sheet = book.create_sheet(name)
+        sheet.append([section.title])
+        for paragraph in section.paragraphs:
+            sheet.append([paragraph])
+        for table in section.tables:
+            if table.caption:
+                sheet.append([table.caption])
+            sheet.append(list(table.columns))
+            for row in table.rows:
+                sheet.append(list(row))
+            sheet.append([])
+    out = Path(path)
+    book.save(out)
+    return out
+
+
 def write_report(
     report: Report, out_dir: str | Path, *, formats: Iterable[Format] = ("html", "md", "json")
 ) -> dict[str, Path]:
     """Write the report files into ``out_dir`` (created if needed); return format → path.
 
-    Files: ``index.html``, ``report.md`` (with charts saved beside it in ``figures/``) and
-    ``report.json``.
+    Files: ``index.html``, ``report.md`` (with charts saved beside it in ``figures/``),
+    ``report.json`` and ``report.xlsx`` (one sheet per section; needs openpyxl, the
+    ``excel`` extra: without it the workbook is skipped and the other files written).
     """
     out = Path(out_dir)
     chosen = list(formats)
     for fmt in chosen:
         if fmt not in _FILES:
-            raise InvalidInputError.bad("formats", fmt, "expected some of 'html', 'md', 'json'")
+            raise InvalidInputError.bad(
+                "formats", fmt, "expected some of 'html', 'md', 'json', 'xlsx'"
+            )
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     if "html" in chosen:
@@ -271,4 +344,9 @@ def write_report(
     if "json" in chosen:
         written["json"] = out / _FILES["json"]
         written["json"].write_text(to_json(report), encoding="utf-8")
+    if "xlsx" in chosen:
+        from sportsgov._common.extras import MissingExtraError
+
+        with contextlib.suppress(MissingExtraError):  # the CLI says so; others are written
+            written["xlsx"] = to_xlsx(report, out / _FILES["xlsx"])
     return written

@@ -204,7 +204,25 @@ class MedalTable:
 
     @classmethod
     def from_csv(cls, path: str | Path, *, name: str = "", source: str = "") -> MedalTable:
-        """Read a CSV with columns ``unit,gold,silver,bronze`` (repeated units add up).
+        """Read a CSV with columns ``unit,gold,silver,bronze``: :meth:`from_file`."""
+        return cls.from_file(path, name=name, source=source)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        name: str = "",
+        source: str = "",
+    ) -> MedalTable:
+        """Read a table file with columns ``unit,gold,silver,bronze`` (repeated units add up).
+
+        CSV in any encoding, ``.csv.gz``, ``.xlsx`` or ``.xls``, Chinese headers
+        (单位/代表队, 金牌, 银牌, 铜牌) through the one table reader.
 
         Bad rows raise :class:`DataError` naming the file, row and field.
 
@@ -219,14 +237,23 @@ class MedalTable:
         from sportsgov.errors import DataError
         from sportsgov.talent._csv import read_rows
 
-        columns = ("unit", "gold", "silver", "bronze")
+        fields = ("unit", "gold", "silver", "bronze")
         out: dict[str, Medals] = {}
-        for n, row in read_rows(path, columns):
+        rows = read_rows(
+            path,
+            fields,
+            table="medals",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+        for n, row in rows:
             if not row["unit"]:
                 raise DataError("unit='': must not be empty", source=str(path), row=n,
                                 field="unit")  # fmt: skip
             counts = []
-            for col in columns[1:]:
+            for col in fields[1:]:
                 try:
                     counts.append(_medal_count(row[col] or 0))
                 except InvalidInputError as exc:

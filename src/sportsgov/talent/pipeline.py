@@ -247,7 +247,26 @@ class PipelineModel:
         tiers: Iterable[Tier | str | Mapping[str, Any]] | None = None,
         source: str | None = None,
     ) -> PipelineModel:
-        """Read rates from a CSV with columns ``from,to,rate`` (one row per non-zero rate).
+        """Read rates from a CSV with columns ``from,to,rate``: :meth:`from_file`."""
+        return cls.from_file(path, tiers=tiers, source=source)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tiers: Iterable[Tier | str | Mapping[str, Any]] | None = None,
+        source: str | None = None,
+    ) -> PipelineModel:
+        """Read rates from a table file with columns ``from,to,rate`` (one row per non-zero rate).
+
+        CSV in any encoding, ``.csv.gz``, ``.xlsx`` or ``.xls``, Chinese headers
+        (起始层级, 目标层级, 转移率) through the one table reader; ``columns=`` maps
+        other headers. Row numbers in errors are the spreadsheet's (header = row 1).
 
         ``tiers`` fixes the tier order; by default tiers appear in the order first
         seen. Bad rows raise :class:`DataError` naming the file, row and field.
@@ -263,7 +282,15 @@ class PipelineModel:
         from sportsgov.errors import DataError
         from sportsgov.talent._csv import read_rows
 
-        rows = read_rows(path, ("from", "to", "rate"))
+        rows = read_rows(
+            path,
+            ("from", "to", "rate"),
+            table="talent_rates",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
         seen: list[str] = []
         nested: dict[str, dict[str, object]] = {}
         for n, row in rows:

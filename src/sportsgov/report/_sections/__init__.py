@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 from sportsgov.citydata import CityData
 from sportsgov.report._context import Context
-from sportsgov.report._sections import budget, coverage, indicators, plan, scores, talent
+from sportsgov.report._sections import budget, coverage, indicators, plan, quality, scores, talent
 from sportsgov.report.document import Section
 
 __all__ = ["BUILDERS", "SECTIONS", "needs"]
 
-SECTIONS = ("indicators", "coverage", "talent", "budget", "scores", "plan")
+SECTIONS = ("indicators", "coverage", "talent", "budget", "scores", "plan", "quality")
 
 BUILDERS: dict[str, Callable[[Context], Section]] = {
     "indicators": indicators.build,
@@ -25,6 +25,7 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "budget": budget.build,
     "scores": scores.build,
     "plan": plan.build,
+    "quality": quality.build,
 }
 
 

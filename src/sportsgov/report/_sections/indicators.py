@@ -52,10 +52,20 @@ def compute(ctx: Context) -> IndicatorsData:
     city = ctx.city
     codes = [ctx.root, *ctx.districts]
     area = per_capita_area(
-        city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+        city.facilities,
+        city.population,
+        region=codes,
+        as_of=ctx.as_of,
+        tree=city.regions,
+        population_year=ctx.population_year,
     )
     pitches = pitches_per_10k(
-        city.facilities, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+        city.facilities,
+        city.population,
+        region=codes,
+        as_of=ctx.as_of,
+        tree=city.regions,
+        population_year=ctx.population_year,
     )
     instr: list[Any] = [None] * len(codes)
     if city.instructors:
@@ -74,7 +84,12 @@ def compute(ctx: Context) -> IndicatorsData:
             r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year
         }
         per_1000 = instructors_per_1000(
-            counts, city.population, region=codes, as_of=ctx.as_of, tree=city.regions
+            counts,
+            city.population,
+            region=codes,
+            as_of=ctx.as_of,
+            tree=city.regions,
+            population_year=ctx.population_year,
         )
         instr = per_1000 if isinstance(per_1000, list) else [per_1000]
     target_area = ctx.target_value("per_capita_area")
