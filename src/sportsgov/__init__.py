@@ -200,6 +200,9 @@ _EXPORTS: dict[str, str] = {
     "factor_allocation": "sportsgov.budget",
     # report
     "ReportSettings": "sportsgov.report",
+    # data quality
+    "Finding": "sportsgov.quality",
+    "check_city": "sportsgov.quality",
     # plans-assessment
     "Baseline": "sportsgov.plans",
     "Milestone": "sportsgov.plans",
@@ -263,7 +266,7 @@ _SUBMODULES = frozenset(
     {
         "apportionment", "assessment", "budget", "citydata", "cli", "coverage", "errors",
         "facilities", "indicators", "io", "money", "periods", "planning", "plans",
-        "regions", "report", "talent", "testing", "units",
+        "quality", "regions", "report", "talent", "testing", "units",
     }
 )  # fmt: skip
 

@@ -19,6 +19,7 @@ from sportsgov import (
     periods as periods,
     planning as planning,
     plans as plans,
+    quality as quality,
     regions as regions,
     report as report,
     talent as talent,
@@ -192,6 +193,8 @@ from sportsgov.plans import Plan as Plan
 from sportsgov.plans import SourceRef as SourceRef
 from sportsgov.plans import Target as Target
 from sportsgov.plans import Task as Task
+from sportsgov.quality import Finding as Finding
+from sportsgov.quality import check_city as check_city
 from sportsgov.regions import PROJECTION_METHODS as PROJECTION_METHODS
 from sportsgov.regions import PopulationMismatch as PopulationMismatch
 from sportsgov.regions import PopulationTable as PopulationTable
@@ -273,6 +276,7 @@ __all__ = [
     "FacilityKinds",
     "FacilityLocation",
     "FactorAllocation",
+    "Finding",
     "FitnessCircle",
     "FundingModel",
     "GamesPoints",
@@ -375,6 +379,7 @@ __all__ = [
     "bd09_to_wgs84",
     "best_portfolio",
     "catchment_costs",
+    "check_city",
     "check_dimension",
     "check_ratios",
     "circle_coverage",

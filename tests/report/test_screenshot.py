@@ -117,7 +117,7 @@ def test_dom_has_the_scorecard_and_decodable_charts(page: Path, tmp_path: Path) 
     dom = proc.stdout
     assert 'class="scorecard"' in dom and "<caption>" in dom
     images = re.findall(r'<img src="data:image/png;base64,([^"]+)"', dom)
-    assert len(images) == 4
+    assert len(images) == 6  # indicators, coverage, talent, budget + the two plan charts
     pil = pytest.importorskip("PIL.Image")
     for encoded in images:
         with pil.open(io.BytesIO(base64.b64decode(encoded))) as chart:
