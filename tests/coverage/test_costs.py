@@ -248,3 +248,27 @@ def test_a_dataframe_with_ids_and_a_wrong_one() -> None:
         "costs=DataFrame with columns ['a', 'b']: a DataFrame of costs needs 3 columns: "
         "demand, supply, cost (in that order)"
     )
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), unique=True, max_size=15))
+def test_cost_table_from_frame_equals_from_arrays(pairs: list[tuple[int, int]]) -> None:
+    pd = pytest.importorskip("pandas")
+    demand = [d for d, _ in pairs]
+    supply = [s for _, s in pairs]
+    cost = [float(10 * d + s) for d, s in pairs]
+    df = pd.DataFrame({"o": demand, "d": supply, "t": cost}, dtype=object).astype(
+        {"o": "int64", "d": "int64", "t": "float64"}
+    )
+    got = CostTable.from_frame(df, demand="o", supply="d", cost="t", shape=(5, 4))
+    assert got == CostTable.from_arrays(demand, supply, cost, shape=(5, 4))
+
+
+def test_cost_table_from_frame_with_ids_and_a_missing_column() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"demand": ["B", "A"], "supply": ["g", "g"], "cost": [2.0, 1.0]})
+    got = CostTable.from_frame(df, demand_ids=["A", "B"], supply_ids=["g"])
+    assert got == CostTable.from_rows(
+        [("B", "g", 2.0), ("A", "g", 1.0)], demand_ids=["A", "B"], supply_ids=["g"]
+    )
+    with pytest.raises(InvalidInputError, match=r"^cost='minutes': no such column"):
+        CostTable.from_frame(df, cost="minutes")

@@ -521,3 +521,12 @@ def test_numbers_beyond_float64_and_huge_weights_are_refused() -> None:
         Points([120.0, 120.1], [30.0, 30.0], weight=[6e14, 6e14])
     at_bound = Points([120.0, 120.1], [30.0, 30.0], weight=[5e14, 5e14])
     assert at_bound.total_weight == 1e15
+
+
+def test_points_from_frame_equals_points_built_from_the_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"x": [113.6, 113.7], "y": [34.7, 34.8], "pop": [5, 7], "code": ["a", "b"]})
+    got = Points.from_frame(df, lon="x", lat="y", weight="pop", id="code", datum="gcj02")
+    assert got == Points([113.6, 113.7], [34.7, 34.8], weight=[5, 7], id=["a", "b"], datum="gcj02")
+    with pytest.raises(InvalidInputError, match=r"^lon='lon': no such column; the frame has x, y"):
+        Points.from_frame(df)

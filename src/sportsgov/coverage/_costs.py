@@ -283,6 +283,68 @@ class CostTable:
         return trusted_table(d, s, c, (m, n), unit)
 
     @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        demand: str = "demand",
+        supply: str = "supply",
+        cost: str = "cost",
+        shape: tuple[int, int] | None = None,
+        demand_ids: Sequence[Hashable] | None = None,
+        supply_ids: Sequence[Hashable] | None = None,
+        unit: str | None = None,
+    ) -> CostTable:
+        """Build from a pandas DataFrame with one row per (demand, supply) pair.
+
+        This is the long table a routing engine exports. Without ids the two key
+        columns are 0-based positions (``shape`` defaults to one past the largest);
+        with ``demand_ids``/``supply_ids`` they name ids, as in :meth:`from_rows`.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+        demand, supply, cost : str
+            Column names; ``cost`` in ``unit`` (e.g. metres or minutes).
+        shape : (int, int), optional
+            Number of demand and supply points.
+        demand_ids, supply_ids : sequence, optional
+            The ids the key columns name, in row / column order.
+        unit : str, optional
+            Unit of the costs.
+
+        Raises
+        ------
+        InvalidInputError
+            A named column is missing, or any of the :meth:`from_arrays` checks.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"o": ["A", "B"], "d": ["gym", "gym"], "m": [300.0, 900.0]})
+        >>> t = CostTable.from_frame(df, demand="o", supply="d", cost="m",
+        ...                          demand_ids=["A", "B"], supply_ids=["gym"], unit="m")
+        >>> t.shape, t.cost.tolist()
+        ((2, 1), [300.0, 900.0])
+        """
+        columns = [str(c) for c in getattr(df, "columns", ())]
+        for argument, name in (("demand", demand), ("supply", supply), ("cost", cost)):
+            if name not in columns:
+                raise InvalidInputError.bad(
+                    argument, name, f"no such column; the frame has {', '.join(columns) or 'none'}"
+                )
+        if demand_ids is None and supply_ids is None:
+            d = df[demand].to_numpy()
+            s = df[supply].to_numpy()
+            if shape is None:
+                shape = (int(d.max()) + 1, int(s.max()) + 1) if len(d) else (0, 0)
+            return cls.from_arrays(d, s, df[cost].to_numpy(), shape=shape, unit=unit)
+        rows = zip(df[demand].tolist(), df[supply].tolist(), df[cost].tolist(), strict=True)
+        return cls.from_rows(
+            rows, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids, unit=unit
+        )
+
+    @classmethod
     def from_rows(
         cls,
         rows: Iterable[Sequence[Any]],

@@ -981,6 +981,60 @@ class Points:
 
     # ------------------------------------------------------------------ behaviour
     @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        lon: str = "lon",
+        lat: str = "lat",
+        weight: str | None = None,
+        datum: str = "wgs84",
+        id: str | None = None,
+    ) -> Points:
+        """Points from the columns of a pandas DataFrame (``pandas`` extra).
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            One row per point.
+        lon, lat : str
+            Column names of longitude and latitude [degrees].
+        weight : str, optional
+            Column of weights, e.g. population [persons].
+        datum : str, default "wgs84"
+            The datum the coordinates are in (``"gcj02"`` for Amap/Tencent, ``"bd09"``).
+        id : str, optional
+            Column of point ids.
+
+        Raises
+        ------
+        InvalidInputError
+            A named column is missing (the message lists the columns there are).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"经度": [113.6, 113.7], "纬度": [34.7, 34.8], "人口": [10, 20]})
+        >>> p = Points.from_frame(df, lon="经度", lat="纬度", weight="人口", datum="gcj02")
+        >>> len(p), p.datum, p.weight.tolist()
+        (2, 'gcj02', [10.0, 20.0])
+        """
+        names = {"lon": lon, "lat": lat, "weight": weight, "id": id}
+        columns = [str(c) for c in getattr(df, "columns", ())]
+        for argument, name in names.items():
+            if name is not None and name not in columns:
+                raise InvalidInputError.bad(
+                    argument, name, f"no such column; the frame has {', '.join(columns) or 'none'}"
+                )
+        return cls(
+            df[lon].to_numpy(),
+            df[lat].to_numpy(),
+            datum=datum,
+            weight=None if weight is None else df[weight].to_numpy(),
+            id=None if id is None else df[id].to_numpy(),
+        )
+
+    @classmethod
     def from_raster(
         cls,
         path: str | os.PathLike[str],
