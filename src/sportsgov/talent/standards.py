@@ -29,12 +29,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from sportsgov.apportionment import Method
 
 __all__ = [
     "INDIVIDUAL_SPORTS",
@@ -443,17 +446,6 @@ def check_ratios(
 
 
 # -- quota allocation ----------------------------------------------------------------------
-
-Method: TypeAlias = Literal[
-    "hamilton",
-    "jefferson",
-    "webster",
-    "huntington-hill",
-    "adams",
-    "dhondt",
-    "sainte-lague",
-    "largest-remainder",
-]
 
 
 @frozen
