@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["CN_MULTIPLIERS", "round_half_up"]
+__all__ = ["CN_MULTIPLIERS", "fraction_decimal", "round_half_up", "satisfies"]
 
 #: Chinese number multipliers: 万 (萬) = 10⁴, 亿 (億) = 10⁸, 千 = 10³, 百 = 10².
 CN_MULTIPLIERS: dict[str, int] = {
@@ -32,3 +33,38 @@ def round_half_up(value: Fraction | int) -> int:
     if value >= 0:
         return math.floor(value + Fraction(1, 2))
     return -math.floor(-value + Fraction(1, 2))
+
+
+def fraction_decimal(x: Fraction) -> Decimal:
+    """A fraction as a Decimal (in the current decimal context).
+
+    Examples
+    --------
+    >>> fraction_decimal(Fraction(1, 4))
+    Decimal('0.25')
+    """
+    return Decimal(x.numerator) / Decimal(x.denominator)
+
+
+def satisfies(comparator: str, actual: Decimal, value: Decimal, upper: Decimal | None) -> bool:
+    """Whether ``actual`` meets a target ``comparator value`` (``between``: ``value..upper``).
+
+    Examples
+    --------
+    >>> satisfies(">=", Decimal(3), Decimal(2), None), satisfies("<", Decimal(3), Decimal(2), None)
+    (True, False)
+    >>> satisfies("between", Decimal(3), Decimal(2), Decimal(3))
+    True
+    """
+    if comparator == ">=":
+        return actual >= value
+    if comparator == ">":
+        return actual > value
+    if comparator == "<=":
+        return actual <= value
+    if comparator == "<":
+        return actual < value
+    if comparator == "==":
+        return actual == value
+    assert upper is not None, "'between' needs an upper bound (Target checks it)"
+    return value <= actual <= upper

@@ -11,6 +11,7 @@ from typing import Any, Literal, get_args
 
 from attrs import field, frozen
 
+from sportsgov._common.numbers import fraction_decimal, satisfies
 from sportsgov.assessment._gc import gc_paused
 from sportsgov.assessment._observations import Observation, ObservationTable
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, UnitError
@@ -37,25 +38,6 @@ def _time_progress(period: Period, as_of: dt.date) -> Fraction:
     from sportsgov.periods import time_progress
 
     return Fraction(time_progress(period, as_of))
-
-
-def _dec(x: Fraction) -> Decimal:
-    return Decimal(x.numerator) / Decimal(x.denominator)
-
-
-def _satisfies(comparator: str, actual: Decimal, value: Decimal, upper: Decimal | None) -> bool:
-    if comparator == ">=":
-        return actual >= value
-    if comparator == ">":
-        return actual > value
-    if comparator == "<=":
-        return actual <= value
-    if comparator == "<":
-        return actual < value
-    if comparator == "==":
-        return actual == value
-    assert upper is not None
-    return value <= actual <= upper
 
 
 def status_of(
@@ -110,10 +92,10 @@ def status_of(
     """
     if actual is None:
         return "no_data"
-    if _satisfies(comparator, actual, value, upper):
+    if satisfies(comparator, actual, value, upper):
         if comparator in ("<=", "<") and flow and not finished:
             # A cap on a cumulative figure is only final at the deadline: pace it.
-            allowed = value * (_dec(time_progress) + tolerance)
+            allowed = value * (fraction_decimal(time_progress) + tolerance)
             return "on_track" if actual <= allowed else "behind"
         return "met"
     if finished:
@@ -132,7 +114,11 @@ def status_of(
     if span <= 0:
         return "behind"
     # progress = (actual - base) / span >= time progress - tolerance, without dividing
-    return "on_track" if actual - base >= span * (_dec(time_progress) - tolerance) else "behind"
+    return (
+        "on_track"
+        if actual - base >= span * (fraction_decimal(time_progress) - tolerance)
+        else "behind"
+    )
 
 
 @frozen
@@ -547,7 +533,7 @@ def assess(
         since = p_start if flow else None
         comparator, value, upper = t.comparator, t.value, t.upper
         fast = comparator == ">=" and value > 0
-        line = value * (_dec(tp) - tol)  # needed to be on track (status_of, from zero)
+        line = value * (fraction_decimal(tp) - tol)  # needed to be on track (status_of, from zero)
         for region in scope_regions:
             lst = s_id.get(region)
             if lst is None:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from sportsgov._common.numbers import fraction_decimal, satisfies
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.periods import as_date
 
@@ -103,24 +104,6 @@ def months_between(start: dt.date, end: dt.date) -> Fraction:
     de = calendar.monthrange(end.year, end.month)[1]
     whole = (end.year * 12 + end.month) - (start.year * 12 + start.month)
     return whole + Fraction(ds - start.day, ds) - Fraction(de - end.day, de)
-
-
-def _dec(x: Fraction) -> Decimal:
-    return Decimal(x.numerator) / Decimal(x.denominator)
-
-
-def _satisfied(comparator: str, actual: Decimal, value: Decimal, upper: Decimal | None) -> bool:
-    if comparator == ">=":
-        return actual >= value
-    if comparator == ">":
-        return actual > value
-    if comparator == "<=":
-        return actual <= value
-    if comparator == "<":
-        return actual < value
-    if comparator == "==":
-        return actual == value
-    return value <= actual <= (upper if upper is not None else value)
 
 
 def _shortfall(comparator: str, actual: Decimal, value: Decimal, upper: Decimal | None) -> Decimal:
@@ -440,29 +423,29 @@ def _row(
     short = _shortfall(t.comparator, actual, t.value, t.upper)
     per_month = per_quarter = None
     if left > 0:
-        per_month = short / _dec(left)
-        per_quarter = short / _dec(left / 3)
+        per_month = short / fraction_decimal(left)
+        per_quarter = short / fraction_decimal(left / 3)
     if left == 0:
         projected, basis = actual, "deadline reached: the value stays as observed"
     elif flow:
         if elapsed == 0:
             projected, basis = actual, "period not started: no pace yet"
         else:
-            projected = actual * _dec(total) / _dec(elapsed)
+            projected = actual * fraction_decimal(total) / fraction_decimal(elapsed)
             basis = (
                 f"linear: {actual} in {elapsed} month(s) since {t.period.start.isoformat()}, "
                 f"continued for {left} more month(s)"
             )
     elif r.baseline is not None and elapsed > 0:
         change = actual - r.baseline
-        projected = actual + change * _dec(left) / _dec(elapsed)
+        projected = actual + change * fraction_decimal(left) / fraction_decimal(elapsed)
         basis = (
             f"linear: change of {change} since the baseline {r.baseline} "
             f"over {elapsed} month(s), continued for {left} more month(s)"
         )
     else:
         projected, basis = actual, "flat: no baseline, the value is assumed to stay as observed"
-    on_course = _satisfied(t.comparator, projected, t.value, t.upper)
+    on_course = satisfies(t.comparator, projected, t.value, t.upper)
     extra: dict[str, Any] = {}
     if population is not None and t.unit == "m^2/person":
         year_now = population_year(as_of)
@@ -476,7 +459,9 @@ def _row(
             "population_deadline": p_end,
             "area_to_add": area_to_add,
             "area_per_month": (
-                area_to_add / _dec(left) if area_to_add is not None and left > 0 else None
+                area_to_add / fraction_decimal(left)
+                if area_to_add is not None and left > 0
+                else None
             ),
             "population_source": _population_source(population, deadline.year),
         }
