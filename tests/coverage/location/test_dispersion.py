@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import warnings
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-import pulp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spopt.locate import PDispersion
+from tests.coverage.location.oracle import SEEDS, cbc, spopt_value
 
 from sportsgov.coverage.location import p_dispersion
-
-SEEDS = range(8)
-
-
-def cbc() -> Any:
-    return pulp.PULP_CBC_CMD(msg=False)
-
-
-def spopt_value(build: Callable[[], Any]) -> float:
-    """Objective of a spopt model built and solved by ``build`` (PuLP 3.3 warns on its API)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return float(build().problem.objective.value())
 
 
 @pytest.mark.parametrize("seed", SEEDS)

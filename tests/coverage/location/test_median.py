@@ -4,63 +4,19 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-import pulp
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from spopt.locate import PCenter, PMedian
+from tests.coverage.location.oracle import SEEDS, cbc, instance, spopt_value, tiny
 
 from sportsgov.coverage.location import p_center, p_median
-
-SEEDS = range(8)
-
-
-def cbc() -> Any:
-    return pulp.PULP_CBC_CMD(msg=False)
-
-
-def instance(seed: int) -> tuple[np.ndarray, np.ndarray, int, float]:
-    """Random demand × candidate costs (whole numbers), weights, p and a feasible threshold."""
-    rng = np.random.default_rng(seed)
-    m, n = int(rng.integers(6, 22)), int(rng.integers(4, 9))
-    costs = np.round(rng.uniform(0, 100, (m, n)))
-    weights = rng.integers(1, 20, m).astype(float)
-    p = int(rng.integers(1, n))
-    threshold = float(costs.min(axis=1).max() + rng.integers(0, 30))
-    return costs, weights, p, threshold
-
-
-def spopt_value(build: Callable[[], Any]) -> float:
-    """Objective of a spopt model built and solved by ``build`` (PuLP 3.3 warns on its API)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return float(build().problem.objective.value())
-
 
 MINUTES = np.array([[5, 20, 30], [8, 12, 30], [30, 9, 14], [30, 30, 6]], dtype=float)
 
 
 POP = [500, 300, 200, 400]
-
-
-@st.composite
-def tiny(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int]:
-    m = draw(st.integers(1, 6))
-    n = draw(st.integers(2, 5))
-    costs = np.array(
-        draw(
-            st.lists(st.lists(st.integers(0, 9), min_size=n, max_size=n), min_size=m, max_size=m)
-        ),
-        dtype=float,
-    )
-    w = np.array(draw(st.lists(st.integers(0, 9), min_size=m, max_size=m)), dtype=float)
-    p = draw(st.integers(1, n - 1))
-    return costs, w, p
 
 
 def test_existing_sites_by_id() -> None:
