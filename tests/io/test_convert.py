@@ -14,13 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import attrs
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.io.models import Book, Line, line
 
-from sportsgov import DataError, InvalidInputError
+from sportsgov import DataError
 from sportsgov.apportionment import Apportionment, apportion
 from sportsgov.io import (
     converter,
@@ -36,48 +36,6 @@ from sportsgov.periods import Period
 from sportsgov.testing import apportionments, money, periods, quantities
 from sportsgov.units import Q_, Quantity
 
-
-@attrs.frozen
-class Line:
-    """A small model with every hooked type, as other areas' models will have."""
-
-    name: str
-    amount: Money = attrs.field()
-    period: Period
-    area: Quantity
-    opened: dt.date
-    share: Fraction
-    rate: Decimal
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-
-    @amount.validator
-    def _check(self, _: Any, value: Money) -> None:
-        if value < Money(0):
-            raise InvalidInputError.bad("amount", value, "must be >= 0.00")
-
-
-@attrs.frozen
-class Book:
-    title: str
-    lines: list[Line]
-
-
-def _line(**over: Any) -> Line:
-    base: dict[str, Any] = {
-        "name": "pitches",
-        "amount": Money.parse("7668.28万元"),
-        "period": Period.parse("2020-06/2022-08"),
-        "area": Q_(2.65, "m^2/person"),
-        "opened": dt.date(2024, 7, 1),
-        "share": Fraction(1, 3),
-        "rate": Decimal("0.15"),
-        "tags": ("新建", "football_11"),
-    }
-    base.update(over)
-    return Line(**base)
-
-
 # ----------------------------------------------------------------------- worked examples
 
 
@@ -90,7 +48,7 @@ def test_money_written_in_yuan_with_two_decimals() -> None:
 
 
 def test_model_round_trip_json_and_toml() -> None:
-    book = Book("2024 plan", [_line(), _line(name="pools", note="室内", tags=())])
+    book = Book("2024 plan", [line(), line(name="pools", note="室内", tags=())])
     text = to_json(book)
     assert json.loads(text)["lines"][0]["amount"] == "76682800.00"
     assert json.loads(text)["lines"][0]["area"] == {
@@ -180,7 +138,7 @@ def test_protocol_to_data_from_data() -> None:
 
 
 def test_error_names_source_and_field_path() -> None:
-    good = unstructure(Book("x", [_line(), _line()]))
+    good = unstructure(Book("x", [line(), line()]))
     bad = json.loads(json.dumps(good))
     bad["lines"][1]["amount"] = 12.5
     with pytest.raises(
@@ -221,7 +179,7 @@ def test_error_names_source_and_field_path() -> None:
     ],
 )
 def test_field_errors(mutate: Any, field: str | None, match: str) -> None:
-    data = unstructure(_line())
+    data = unstructure(line())
     mutate(data)
     with pytest.raises(DataError, match=match) as info:
         structure(data, Line, source="lines.toml")
@@ -302,7 +260,7 @@ def test_apportionment_round_trips(r: Apportionment[Any, Any]) -> None:
 
 @given(
     st.builds(
-        _line,
+        line,
         amount=money(min_value=0),
         period=periods(),
         area=quantities("m^2"),

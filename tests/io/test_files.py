@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.io.models import Book, line
 
 from sportsgov import DataError, InvalidInputError
 from sportsgov.io import (
@@ -25,47 +26,6 @@ from sportsgov.io import (
 from sportsgov.money import Money
 from sportsgov.periods import Period
 from sportsgov.units import Q_, Quantity
-
-
-@attrs.frozen
-class Line:
-    """A small model with every hooked type, as other areas' models will have."""
-
-    name: str
-    amount: Money = attrs.field()
-    period: Period
-    area: Quantity
-    opened: dt.date
-    share: Fraction
-    rate: Decimal
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-
-    @amount.validator
-    def _check(self, _: Any, value: Money) -> None:
-        if value < Money(0):
-            raise InvalidInputError.bad("amount", value, "must be >= 0.00")
-
-
-@attrs.frozen
-class Book:
-    title: str
-    lines: list[Line]
-
-
-def _line(**over: Any) -> Line:
-    base: dict[str, Any] = {
-        "name": "pitches",
-        "amount": Money.parse("7668.28万元"),
-        "period": Period.parse("2020-06/2022-08"),
-        "area": Q_(2.65, "m^2/person"),
-        "opened": dt.date(2024, 7, 1),
-        "share": Fraction(1, 3),
-        "rate": Decimal("0.15"),
-        "tags": ("新建", "football_11"),
-    }
-    base.update(over)
-    return Line(**base)
 
 
 @attrs.frozen
@@ -99,7 +59,7 @@ def _row(**over: Any) -> Row:
 
 
 def test_dump_and_load_by_suffix(tmp_path: Path) -> None:
-    book = Book("x", [_line()])
+    book = Book("x", [line()])
     for name in ("book.json", "book.TOML"):
         path = dump(book, tmp_path / name)
         assert load(path, Book) == book
@@ -194,7 +154,7 @@ def test_csv_refuses_non_records() -> None:
     with pytest.raises(InvalidInputError, match=r"CSV needs list\[Record\]"):
         from_csv("a\n1\n", dict[str, int])
     with pytest.raises(InvalidInputError, match=r"CSV holds flat records"):
-        to_csv([_line()])  # has a tuple field
+        to_csv([line()])  # has a tuple field
     with pytest.raises(InvalidInputError, match=r"expected records of one attrs class"):
         to_csv([_row(), Money(1)])
 
