@@ -412,3 +412,17 @@ def test_projects_csv_is_the_bundled_plan_input() -> None:
     assert sum(1 for p in projects if p.lon is None) == 8  # district sports parks
     assert plans.load("zhengzhou-2024").name == "zhengzhou-2024"
     assert "SYNTHETIC" in (sample_city_path() / "README.md").read_text(encoding="utf-8")
+
+
+def test_gaps_writes_the_section_as_a_workbook_too(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = io.StringIO()
+    code = main(["gaps", "--out", str(tmp_path), "--lang", "en", "--quiet"], out=out)
+    assert code == EXIT_OK
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    # one sheet per section, holding every row of the section's tables
+    assert len(book.sheetnames) == len(data["sections"]) == 1
+    sheet = book[book.sheetnames[0]]
+    rows = sum(len(t["rows"]) for t in data["sections"][0]["tables"])
+    assert rows > 0 and sheet.max_row >= rows

@@ -3,7 +3,7 @@
 The CLI is a thin face over the public API::
 
     sportsgov report [--data DIR] [--plan NAME|FILE] [--as-of DATE] [--out DIR]
-                     [--format html,md,json] [--lang zh|en] [--population-year YEAR] [--quiet]
+                     [--format html,md,json,xlsx] [--lang zh|en] [--population-year YEAR] [--quiet]
     sportsgov check --data DIR [--as-of DATE] [--population-year YEAR]
     sportsgov coverage DEMAND.csv FACILITIES.csv --radius 1000 [--by region] [--out FILE]
     sportsgov apportion TOTAL A=5 B=3 C=2 [--method hamilton] [--floor A=1] [--cap B=2]
@@ -189,7 +189,9 @@ def _parser() -> argparse.ArgumentParser:
             "--out", type=Path, default=Path(out), help=f"output directory (default ./{out})"
         )
         cmd.add_argument(
-            "--format", default="html,md,json", help="comma-separated: html, md, json"
+            "--format",
+            default="html,md,json,xlsx",
+            help="comma-separated: html, md, json, xlsx (default all; xlsx needs the excel extra)",
         )
         cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
         cmd.add_argument("--quiet", action="store_true", help="no summary on stdout")
@@ -443,13 +445,7 @@ class _Progress:
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from sportsgov.report import build_report, write_report
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    for fmt in formats or [args.format]:
-        if fmt not in ("html", "md", "json", "xlsx"):  # a wrong value is a usage error (exit 2)
-            raise _UsageError(
-                f"sportsgov report: argument --format: {fmt!r}: "
-                "expected a comma-separated list of html, md, json, xlsx"
-            )
+    formats = _formats(args)
     with _Progress(args.quiet) as progress, warnings.catch_warnings():
         if args.quiet:  # matplotlib warns about each glyph a font lacks
             warnings.filterwarnings("ignore", category=UserWarning, module="matplotlib")
@@ -463,7 +459,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             population_year=args.population_year,
             basemap=args.basemap,
         )
-    written = write_report(report, args.out, formats=formats)
+    written = write_report(report, args.out, formats=cast(Any, formats))
     if not args.quiet:
         from sportsgov._i18n import t
 
@@ -489,6 +485,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _formats(args: argparse.Namespace) -> list[str]:
+    """The ``--format`` list; a wrong value is a usage error (exit 2)."""
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     for fmt in formats or [args.format]:
         if fmt not in ("html", "md", "json", "xlsx"):
@@ -541,12 +538,15 @@ def _write_section(
             "generated_by": t("report.generated", lang, version=__version__),
         },
     )
-    written = write_report(report, args.out, formats=cast(Any, _formats(args)))
+    formats = _formats(args)
+    written = write_report(report, args.out, formats=cast(Any, formats))
     if not args.quiet:
         for line in section.paragraphs:
             print(line, file=out)
         for path in written.values():
             print(t("cli.wrote", lang, path=path), file=out)
+        if "xlsx" in formats and "xlsx" not in written:
+            print(t("cli.no_xlsx", lang), file=out)
     return EXIT_OK
 
 
