@@ -149,7 +149,16 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
     path = _write(tmp_path / "c.parquet", lon, lat, pop, region, row_group_size=500)
     single = streamed_circle_coverage(path, fac, radius=900)
     demand = Points(lon, lat, weight=pop)
+    import dask
+
+    # generous comm timeouts: on a loaded 2-core machine the default 30 s tcp timeout
+    # dropped the client's connection once ("lost dependencies")
+    timeouts = {
+        "distributed.comm.timeouts.connect": "120s",
+        "distributed.comm.timeouts.tcp": "300s",
+    }
     with (
+        dask.config.set(timeouts),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
