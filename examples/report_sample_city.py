@@ -38,7 +38,8 @@ def main() -> None:
 
     english = build_report(data=city, lang="en", charts=False)
     write_report(english, OUT / "en", formats=("md",))
-    ranking = english.sections[-1].data["ranking"]
+    scores = next(section for section in english.sections if section.key == "scores")
+    ranking = scores.data["ranking"]
     print(
         "ranking:",
         ", ".join(
