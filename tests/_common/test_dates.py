@@ -89,7 +89,7 @@ def test_round_trip_through_every_format(day: dt.date, fmt: object) -> None:
         (True, BAD),
         (None, r"^as_of=None: " + BAD),
         (decimal.Decimal("2024"), BAD),
-        (np.datetime64("NaT"), r"must not be NaT"),
+        (np.datetime64("NaT", "D"), r"must not be NaT"),
     ],
 )
 def test_as_date_refuses(value: object, message: str) -> None:
