@@ -287,6 +287,7 @@ class SqliteStore(SqlStore):
     """SQLite in WAL mode; each write is ``BEGIN IMMEDIATE`` ... ``COMMIT`` (synchronous=FULL)."""
 
     def __init__(self, path: Path, *, timeout: float) -> None:
+        conn = None
         try:
             conn = sqlite3.connect(
                 str(path), timeout=timeout, isolation_level=None, check_same_thread=False
@@ -304,8 +305,12 @@ class SqliteStore(SqlStore):
             if str(mode).lower() != "wal":
                 raise DataError(f"journal_mode={mode!r}: WAL is required", source=str(path))
             conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.Error as exc:
-            raise DataError(f"cannot open as SQLite ({exc})", source=str(path)) from None
+        except BaseException as exc:
+            if conn is not None:  # never leave the connection open behind an error
+                conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise DataError(f"cannot open as SQLite ({exc})", source=str(path)) from None
+            raise
         super().__init__(conn, str(path))
 
     @contextmanager
