@@ -295,6 +295,39 @@ def test_subsidy_ledger_frame_lists_the_claims() -> None:
     assert all(isinstance(v, Decimal) for v in df["remaining_yuan"])
 
 
+def test_subsidy_ledger_frame_is_the_same_from_a_database(tmp_path: Any) -> None:
+    from sportsgov.budget import SubsidyLedger, SubsidyProgram
+    from sportsgov.periods import Period
+
+    program = SubsidyProgram(
+        "s", ["a"], "1/3", None, Money.yuan(5), Money.yuan(9), Period.year(2024)
+    )
+    memory = SubsidyLedger(program)
+    with SubsidyLedger.open(tmp_path / "ledger.sqlite", program) as stored:
+        for ledger in (memory, stored):
+            for i, amount in enumerate(["10", "7", "0.05", "30"]):
+                ledger.claim(f"c{i}", f"p{i % 2}", "a", Money.yuan(amount), "2024-05-01")
+            ledger.reverse("c1")
+        frame = stored.to_frame()
+    pd.testing.assert_frame_equal(frame, memory.to_frame())
+    assert frame["binding_limit"].tolist() == ["rate", "rate", "rate", "per_person_cap"]
+
+
+def test_pipeline_model_from_frame_reads_chinese_headers() -> None:
+    from sportsgov.talent import PipelineModel
+
+    df = pd.DataFrame(
+        {
+            "起始层级": ["三线", "三线", "二线"],
+            "目标层级": ["三线", "二线", "二线"],
+            "转移率": ["60%", 0.1, "7/10"],
+        }
+    )
+    m = PipelineModel.from_frame(df, source="2024 rates")
+    assert m.codes == ("三线", "二线") and m.source == "2024 rates"
+    assert m.attrition == (Fraction(3, 10), Fraction(3, 10))
+
+
 def test_execution_table_frame() -> None:
     from sportsgov.budget import execution_table
     from sportsgov.periods import Period
