@@ -260,7 +260,8 @@ class MedalTable:
         """Build from a pandas DataFrame ``unit, gold, silver, bronze`` (as :meth:`from_file`).
 
         Repeated units add up; counts may be ints, Fractions or text (``"1/2"``).
-        Errors name the frame row (position + 2, as for a saved sheet).
+        ``name`` and ``source`` are stored as given (a frame has no path). Errors name
+        the frame row (position + 2, as for a saved sheet).
 
         Examples
         --------

@@ -305,8 +305,9 @@ class PipelineModel:
 
         Rates may be Fractions, Decimals, ints, floats or text (``"3/5"``, ``"60%"``).
         The frame holds rates only: pass ``tiers`` to keep tier names and lines
-        (by default tiers are the codes in the order first seen). Errors name the
-        frame row (position + 2, as for a saved sheet).
+        (by default tiers are the codes in the order first seen). ``source`` is stored
+        on the model as given (a frame has no path). Errors name the frame row
+        (position + 2, as for a saved sheet).
 
         Examples
         --------
