@@ -142,7 +142,7 @@ def _same_quotas(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-@frozen(eq=True, unsafe_hash=False)
+@frozen(eq=True, unsafe_hash=False, repr=False)
 class Apportionment(Generic[SeatsT, QuotasT]):
     """The result of :func:`apportion`: seats per unit and what explains them.
 
@@ -231,6 +231,45 @@ class Apportionment(Generic[SeatsT, QuotasT]):
         else:
             rows = [[i, s, quotas[i]] for i, s in enumerate(seats)]
         return pd.DataFrame(rows, columns=["unit", "seats", "quota"])
+
+    def _seat_items(self) -> Any:
+        seats: Any = self.seats
+        return seats.items() if isinstance(seats, dict) else enumerate(seats)
+
+    def __repr__(self) -> str:
+        """Short: method, total, divisor, ties and the first seats, never every unit.
+
+        Examples
+        --------
+        >>> apportion(5, {"east": 3, "west": 2, "north": 1}, method="webster")
+        Apportionment(method='webster', total=5, divisor=Fraction(13, 10), tied=(), seats=[east: 2, west: 2, north: 1])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "Apportionment",
+            [
+                ("method", self.method),
+                ("total", self.total),
+                ("divisor", self.divisor),
+                ("tied", self.tied),
+            ],
+            (f"{u}: {n}" for u, n in self._seat_items()),
+            count=len(self.seats),
+            label="seats",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first units and their seats (quotas stay unbuilt)."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"Apportionment of {self.total:,} seats by {self.method} among "
+            f"{len(self.seats):,} units",
+            ["unit", "seats"],
+            self._seat_items(),
+            count=len(self.seats),
+        )
 
 
 # ---------------------------------------------------------------------------- public

@@ -27,6 +27,9 @@ Rules (see ``docs/explanation/rounding.md``):
 - :func:`allocate` splits an amount by weights exactly (largest remainder in
   fen, ties by input order): the parts always add up to the total.
 
+Size: one topic (an amount and its exact split, :class:`Allocation`); about half of
+the lines are numpy-style docstrings with runnable examples.
+
 Examples
 --------
 >>> from decimal import Decimal
@@ -671,7 +674,7 @@ def _refuse_number(op: str, other: object) -> None:
 # ------------------------------------------------------------------------ allocation
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Allocation:
     """The result of :func:`allocate_detailed`: the parts and how they were found.
 
@@ -746,6 +749,57 @@ class Allocation:
             AllocationRow(key, part, quotas[key], key in extra)
             for key, part in self.as_dict().items()
         ]
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame ``key, part_yuan, quota_fen, extra_fen``.
+
+        ``part_yuan`` is exact :class:`~decimal.Decimal` yuan; ``quota_fen`` the exact
+        quota in fen (:class:`~fractions.Fraction`); ``extra_fen`` whether the unit got
+        a remainder fen. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> allocate_detailed(Money(10), {"A": 1, "B": 2}).to_frame().values.tolist()
+        [['A', Decimal('0.03'), Fraction(10, 3), False], ['B', Decimal('0.07'), Fraction(20, 3), True]]
+        """  # noqa: E501
+        from sportsgov._common.extras import require
+
+        pd = require("pandas", "pandas", what="Allocation.to_frame")
+        return pd.DataFrame(
+            [[r.key, r.part.to_decimal(), r.quota, r.extra_fen] for r in self.rows()],
+            columns=["key", "part_yuan", "quota_fen", "extra_fen"],
+        )
+
+    def __repr__(self) -> str:
+        """Short: the total and the first parts, never one line per unit of a large split.
+
+        Examples
+        --------
+        >>> allocate_detailed(Money(10), {"A": 1, "B": 1, "C": 1})
+        Allocation(total=Money('0.10'), ties='order', parts=[A: 0.04, B: 0.03, C: 0.03])
+        """
+        from sportsgov._common.display import text_repr
+
+        parts = self.as_dict()
+        return text_repr(
+            "Allocation",
+            [("total", self.total), ("ties", self.ties)],
+            (f"{k}: {v}" for k, v in parts.items()),
+            count=len(parts),
+            label="parts",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first parts (key, part in yuan, exact quota in fen)."""
+        from sportsgov._common.display import html_table
+
+        rows = self.rows()
+        return html_table(
+            f"Allocation of {self.total} yuan among {len(rows):,} units",
+            ["key", "part (yuan)", "quota (fen)", "extra fen"],
+            ((r.key, r.part, r.quota, r.extra_fen) for r in rows),
+            count=len(rows),
+        )
 
 
 @attrs.frozen

@@ -208,7 +208,7 @@ class AssessmentRow:
         }
 
 
-@frozen
+@frozen(repr=False)
 class Assessment:
     """The result of :func:`assess`: rows per target × region and the measures behind them.
 
@@ -327,6 +327,86 @@ class Assessment:
     def measure(self, key: str, region: str, *, previous: bool = False) -> Decimal | None:
         """Latest observed value of a target id or indicator in a region (or a year earlier)."""
         return (self.previous if previous else self.measures).get((key, region))
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame, one per target × region (plan order).
+
+        Columns: ``target, indicator, region, comparator, value, upper, unit,
+        actual, baseline, previous, ratio`` (exact :class:`~decimal.Decimal`; the
+        figures are in the row's ``unit``, which differs between targets, so it is a
+        column and not part of the names); ``observed_on``, ``deadline``
+        (:class:`datetime.date`); ``time_progress`` (exact
+        :class:`~fractions.Fraction` share); ``status``, ``lead``. Missing figures
+        are None. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov import plans
+        >>> a = assess(plans.load("jiaozuo-2024"), [], as_of="2024-06-30")
+        >>> df = a.to_frame()
+        >>> df[["target", "value", "status"]].values.tolist()[0]
+        ['traditional-schools', Decimal('130'), 'no_data']
+        >>> len(df) == len(a.rows)
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("Assessment.to_frame")
+        columns = ["target", "indicator", "region", "comparator", "value", "upper", "unit"]
+        columns += ["actual", "baseline", "previous", "ratio", "observed_on", "time_progress"]
+        columns += ["status", "lead", "deadline"]
+        rows = [
+            [r.target.id, r.target.indicator, r.region, r.target.comparator, r.target.value,
+             r.target.upper, r.target.unit, r.actual, r.baseline, r.previous, r.ratio,
+             r.observed_on, r.time_progress, r.status, r.target.lead, r.target.deadline]
+            for r in self.rows
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        """Short: the plan, the date and the rows by status (non-zero counts), never the plan.
+
+        Examples
+        --------
+        >>> from sportsgov import plans
+        >>> assess(plans.load("jiaozuo-2024"), [], as_of="2024-06-30")
+        Assessment(plan='jiaozuo-2024', as_of='2024-06-30', regions=1, rows=4, status={'no_data': 4})
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "Assessment",
+            [
+                ("plan", self.plan.name),
+                ("as_of", self.as_of.isoformat()),
+                ("regions", len(self.regions)),
+                ("rows", len(self.table)),
+                ("status", {k: v for k, v in self.summary().items() if v}),
+            ],
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first rows: target, region, actual, target value, status."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"Assessment of {self.plan.name} as of {self.as_of.isoformat()}: "
+            + ", ".join(f"{k} {v}" for k, v in self.summary().items()),
+            ["target", "region", "actual", "comparator", "value", "unit", "status"],
+            (
+                (
+                    r.target.id,
+                    r.region,
+                    r.actual,
+                    r.target.comparator,
+                    r.target.value,
+                    r.target.unit,
+                    r.status,
+                )
+                for r in self.rows
+            ),
+            count=len(self.table),
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every row as a flat dict."""

@@ -175,7 +175,7 @@ class RegionScore:
         raise NotFoundError.bad("item", id, "no such item in this score")
 
 
-@frozen
+@frozen(repr=False)
 class Scorecard:
     """Scores and ranking of every region under one scheme, ready for a report.
 
@@ -237,6 +237,70 @@ class Scorecard:
             rec["reasons"] = r.reasons(lang)
             out.append(rec)
         return out
+
+    def to_frame(self, lang: Lang = "zh") -> Any:
+        """The scorecard as a pandas DataFrame, one row per region in rank order.
+
+        Columns: ``rank, region, total_points, base_points, bonus_points,
+        deductions_points`` (exact :class:`~decimal.Decimal` points; bonus after its
+        cap, deductions <= 0), one ``item_<item id>_points`` column per scheme item
+        (in scheme order), and ``reasons`` (points lost, in words, joined by ``"; "``).
+        Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> card = score(None, "scheme-b", inputs={"A": {"base_points": 90, "bonus_events": 4},
+        ...                                       "B": {"base_points": 95}})
+        >>> df = card.to_frame()
+        >>> df[["rank", "region", "total_points", "item_bonus.events_points"]].values.tolist()
+        [[1, 'B', Decimal('95'), Decimal('0')], [2, 'A', Decimal('94'), Decimal('4')]]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("Scorecard.to_frame")
+        ids = [it.id for it in self.scheme.items]
+        columns = ["rank", "region", "total_points", "base_points", "bonus_points"]
+        columns += ["deductions_points", *(f"item_{i}_points" for i in ids), "reasons"]
+        rows = []
+        for r in self.regions:
+            points = {it.item.id: it.points for it in r.items}
+            rows.append(
+                [r.rank, r.region, r.total, r.base, r.bonus, r.deductions]
+                + [points.get(i) for i in ids]
+                + ["; ".join(r.reasons(lang))]
+            )
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        """Short: the scheme, the date and the ranking's head, never every item.
+
+        Examples
+        --------
+        >>> score(None, "scheme-b", inputs={"A": {"base_points": 90}, "B": {"base_points": 95}})
+        Scorecard(scheme='scheme-b', as_of=None, plan='', ranking=[1 B 95, 2 A 90])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "Scorecard",
+            [("scheme", self.scheme.name), ("as_of", self.as_of), ("plan", self.plan)],
+            (f"{r.rank} {r.region} {r.total}" for r in self.regions),
+            count=len(self.regions),
+            label="ranking",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the ranking: rank, region, total and its parts."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"Scorecard {self.scheme.name}: {len(self.regions):,} regions"
+            + (f", {self.plan}" if self.plan else "")
+            + (f" as of {self.as_of}" if self.as_of is not None else ""),
+            ["rank", "region", "total", "base", "bonus", "deductions"],
+            ((r.rank, r.region, r.total, r.base, r.bonus, r.deductions) for r in self.regions),
+            count=len(self.regions),
+        )
 
 
 def rank_competition(totals: Mapping[str, Decimal]) -> dict[str, int]:

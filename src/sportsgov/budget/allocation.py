@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import field, frozen
 
@@ -146,7 +146,7 @@ def _fixed(value: Fraction, places: int) -> str:
     return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
 
 
-@frozen
+@frozen(repr=False)
 class FactorAllocation:
     """Result of :func:`factor_allocation`.
 
@@ -206,6 +206,89 @@ class FactorAllocation:
     def table(self) -> list[dict[str, object]]:
         """The breakdown as a list of flat rows (one per unit), for printing or CSV."""
         return [u.as_dict() for u in self.units]
+
+    def to_frame(self) -> Any:
+        """The breakdown as a pandas DataFrame, one row per unit, exact to the fen.
+
+        Columns: ``unit``; ``amount_yuan`` (exact :class:`~decimal.Decimal` yuan);
+        ``share`` (the formula share, :class:`~fractions.Fraction`); one
+        ``from_<factor>_fen`` column per factor and ``ideal_fen``, ``bounded_fen``,
+        ``redistribution_fen``, ``rounding_fen`` (exact Fractions in fen: they need
+        not be whole fen); ``bound`` (``"floor"``, ``"cap"`` or None);
+        ``extra_fen`` (0 or 1); ``floor_yuan``, ``cap_yuan`` (Decimal yuan or None).
+        ``amount_yuan * 100 == sum(from_*_fen) + redistribution_fen + rounding_fen``
+        on every row. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov import Money
+        >>> r = factor_allocation(Money.yuan(100), {"a": {"x": 1}, "b": {"x": 2}}, {"x": 1})
+        >>> df = r.to_frame()
+        >>> df[["unit", "amount_yuan", "from_x_fen", "rounding_fen"]].values.tolist()
+        [['a', Decimal('33.33'), Fraction(10000, 3), Fraction(-1, 3)], ['b', Decimal('66.67'), Fraction(20000, 3), Fraction(1, 3)]]
+        """  # noqa: E501
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("FactorAllocation.to_frame")
+        factors = list(self.weights)
+        rows = []
+        for u in self.units:
+            row: dict[str, Any] = {
+                "unit": u.unit,
+                "amount_yuan": u.amount.to_decimal(),
+                "share": u.share,
+            }
+            for f in factors:
+                row[f"from_{f}_fen"] = u.by_factor[f]
+            row.update(
+                ideal_fen=u.ideal,
+                bounded_fen=u.bounded,
+                redistribution_fen=u.redistribution,
+                rounding_fen=u.rounding,
+                bound=u.bound,
+                extra_fen=u.extra_fen,
+                floor_yuan=None if u.floor is None else u.floor.to_decimal(),
+                cap_yuan=None if u.cap is None else u.cap.to_decimal(),
+            )
+            rows.append(row)
+        columns = ["unit", "amount_yuan", "share", *(f"from_{f}_fen" for f in factors)]
+        columns += ["ideal_fen", "bounded_fen", "redistribution_fen", "rounding_fen"]
+        columns += ["bound", "extra_fen", "floor_yuan", "cap_yuan"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        """Short: the total, the level and the first amounts, never one line per unit.
+
+        Examples
+        --------
+        >>> from sportsgov import Money
+        >>> factor_allocation(Money.yuan(100), {"a": {"x": 1}, "b": {"x": 2}}, {"x": 1})
+        FactorAllocation(total=Money('100.00'), factors=['x'], level=Fraction(1, 1), amounts=[a: 33.33, b: 66.67])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "FactorAllocation",
+            [("total", self.total), ("factors", list(self.weights)), ("level", self.level)],
+            (f"{k}: {v}" for k, v in self.amounts.items()),
+            count=len(self.amounts),
+            label="amounts",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first units: amount (yuan), share, bound, extra fen."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"FactorAllocation of {self.total} yuan among {len(self.units):,} units "
+            f"by {', '.join(str(f) for f in self.weights)}",
+            ["unit", "amount (yuan)", "share", "bound", "extra fen"],
+            (
+                (u.unit, u.amount, f"{float(u.share):.4%}", u.bound, u.extra_fen)
+                for u in self.units
+            ),
+            count=len(self.units),
+        )
 
 
 def _exact_measure(value: object, where: str) -> Fraction | int:

@@ -426,6 +426,43 @@ class EventCatalog:
             raw, lambda records, source: cls.from_records(records, source=source)
         )
 
+    def to_frame(self) -> Any:
+        """The catalog as a pandas DataFrame in the :meth:`from_records` layout.
+
+        Columns: ``date`` (:class:`datetime.date`), ``name, level, category``,
+        ``model`` (the kind, e.g. ``"partial_subsidy"``), ``cost_yuan``, ``rate``
+        (exact :class:`~fractions.Fraction`), ``cap_yuan``, ``organizer``, ``region``,
+        ``public_cost_yuan``. Money is exact :class:`~decimal.Decimal` yuan (None where
+        the event has none); :meth:`from_frame` reads the frame back
+        (``public_cost_yuan`` is derived and ignored there). Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov import Money
+        >>> cat = EventCatalog([Event("2024-05-01", "B", "city", "youth",
+        ...                           FundingModel.partial_subsidy(Money.yuan(200), "30%"))])
+        >>> cat.to_frame()[["model", "cost_yuan", "rate", "public_cost_yuan"]].values.tolist()
+        [['partial_subsidy', Decimal('200.00'), Fraction(3, 10), Decimal('60.00')]]
+        >>> EventCatalog.from_frame(cat.to_frame()) == cat
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("EventCatalog.to_frame")
+
+        def yuan(m: Money | None) -> Any:
+            return None if m is None else m.to_decimal()
+
+        columns = ["date", "name", "level", "category", "model", "cost_yuan", "rate"]
+        columns += ["cap_yuan", "organizer", "region", "public_cost_yuan"]
+        rows = [
+            [e.date, e.name, e.level, e.category, e.funding_model.kind,
+             yuan(e.funding_model.cost), e.funding_model.rate, yuan(e.funding_model.cap),
+             e.organizer, e.region, e.public_cost.to_decimal()]
+            for e in self.events
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
     def filter(
         self,
         *,

@@ -251,6 +251,53 @@ class ExecutionTable:
             for r in (*self.rows, self.total)
         ]
 
+    def to_frame(self, *, total: bool = False) -> Any:
+        """The rows as a pandas DataFrame, one per budget line (in input order).
+
+        Columns: ``line``; ``spent_yuan``, ``budget_yuan``, ``unspent_yuan`` (exact
+        :class:`~decimal.Decimal` yuan); ``rate``, ``time_progress``, ``gap``,
+        ``tolerance`` (exact :class:`~fractions.Fraction` shares: 3/4 is 75 %);
+        ``status``; ``as_of`` (:class:`datetime.date`). Needs the ``pandas`` extra.
+
+        Parameters
+        ----------
+        total : bool, default False
+            Add the all-lines row (``line="total"``) at the end.
+
+        Examples
+        --------
+        >>> from sportsgov import Money, Period
+        >>> t = execution_table({"venues": (Money.yuan(10), Money.yuan(100)),
+        ...                      "events": (Money.yuan(60), Money.yuan(100))},
+        ...                     as_of="2024-06-30", period=Period.year(2024))
+        >>> t.to_frame(total=True)[["line", "spent_yuan", "rate", "status"]].values.tolist()
+        [['venues', Decimal('10.00'), Fraction(1, 10), 'behind'], ['events', Decimal('60.00'), Fraction(3, 5), 'ahead'], ['total', Decimal('70.00'), Fraction(7, 20), 'behind']]
+        """  # noqa: E501
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("ExecutionTable.to_frame")
+        rows = (*self.rows, self.total) if total else self.rows
+        columns = ["line", "spent_yuan", "budget_yuan", "unspent_yuan", "rate"]
+        columns += ["time_progress", "gap", "tolerance", "status", "as_of"]
+        return pd.DataFrame(
+            [
+                [
+                    r.line,
+                    r.spent.to_decimal(),
+                    r.budget.to_decimal(),
+                    r.unspent.to_decimal(),
+                    r.rate,
+                    r.time_progress,
+                    r.gap,
+                    r.tolerance,
+                    r.status,
+                    r.as_of,
+                ]
+                for r in rows
+            ],
+            columns=columns,
+        )
+
 
 def execution_table(
     lines: Mapping[Hashable, tuple[Money, Money]] | Iterable[Mapping[str, Any]],

@@ -428,6 +428,94 @@ class SubsidyLedger:
             raise NotFoundError.bad("claim_id", claim_id, "no such claim in this ledger")
         return entry.result
 
+    def to_frame(self) -> Any:
+        """The recorded claims (:meth:`claims`) as a pandas DataFrame, in arrival order.
+
+        Columns: ``claim_id, person, kind, amount_yuan, on`` (the claim date,
+        :class:`datetime.date`), ``status``, ``paid_yuan`` (before any reversal),
+        ``binding_limit``, ``requested_yuan``, ``person_remaining_yuan``,
+        ``remaining_yuan`` (program budget left after the claim), ``reason``,
+        ``reversed``. Money is exact :class:`~decimal.Decimal` yuan (None where the
+        claim has no such figure). Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov import Money, Period
+        >>> p = SubsidyProgram("s", ["a"], "1/2", None, None, Money.yuan(10), Period.year(2024))
+        >>> ledger = SubsidyLedger(p)
+        >>> _ = ledger.claim("1", "x", "a", Money.yuan(3), "2024-05-01")
+        >>> ledger.to_frame()[["claim_id", "amount_yuan", "paid_yuan", "binding_limit"]].values.tolist()
+        [['1', Decimal('3.00'), Decimal('1.50'), 'rate']]
+        """  # noqa: E501
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("SubsidyLedger.to_frame")
+
+        def yuan(m: Money | None) -> Any:
+            return None if m is None else m.to_decimal()
+
+        columns = ["claim_id", "person", "kind", "amount_yuan", "on", "status", "paid_yuan"]
+        columns += ["binding_limit", "requested_yuan", "person_remaining_yuan"]
+        columns += ["remaining_yuan", "reason", "reversed"]
+        rows = [
+            [
+                c.claim_id, c.person, c.kind, yuan(c.amount), c.on, c.result.status,
+                yuan(c.result.paid), c.result.binding_limit, yuan(c.result.requested),
+                yuan(c.result.person_remaining), yuan(c.result.remaining), c.result.reason,
+                c.reversed,
+            ]
+            for c in self.claims()
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        """Short: the program, the totals and the number of claims (never the claims).
+
+        Examples
+        --------
+        >>> from sportsgov import Money, Period
+        >>> p = SubsidyProgram("ski", ["a"], 1, None, None, Money.yuan(10), Period.year(2024))
+        >>> SubsidyLedger(p)
+        SubsidyLedger(program='ski', claims=0, paid_total=Money('0.00'), remaining=Money('10.00'))
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "SubsidyLedger",
+            [
+                ("program", self._program.name),
+                ("claims", len(self)),
+                ("paid_total", self.paid_total),
+                ("remaining", self.remaining),
+            ],
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first claims (id, person, kind, amount, date, paid)."""
+        from sportsgov._common.display import html_table
+
+        claims = self.claims()
+        return html_table(
+            f"SubsidyLedger {self._program.name}: {len(claims):,} claims, "
+            f"{self.paid_total} yuan paid, {self.remaining} yuan left",
+            ["claim", "person", "kind", "amount", "date", "status", "paid", "limit", "reversed"],
+            (
+                (
+                    c.claim_id,
+                    c.person,
+                    c.kind,
+                    c.amount,
+                    c.on,
+                    c.result.status,
+                    c.paid,
+                    c.result.binding_limit,
+                    c.reversed,
+                )
+                for c in claims
+            ),
+            count=len(claims),
+        )
+
     # -- claims ------------------------------------------------------------------
     def _rejected(self, claim_id: str, reason: str) -> ClaimResult:
         return ClaimResult(

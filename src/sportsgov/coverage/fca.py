@@ -121,7 +121,7 @@ class AccessSummary:
     unreached_share: float
 
 
-@frozen
+@frozen(repr=False)
 class Accessibility:
     """The result of :func:`two_step_fca` or :func:`enhanced_two_step_fca`.
 
@@ -207,6 +207,97 @@ class Accessibility:
         from sportsgov.coverage.layers import accessibility_geojson
 
         return accessibility_geojson(self, demand, path, datum=datum)
+
+    def to_frame(self, by: Literal["demand", "supply"] = "demand") -> Any:
+        """The result as a pandas DataFrame, per demand location or per supply site.
+
+        ``by="demand"`` (default): ``id`` (demand ids, or the position),
+        ``population_persons`` (when the result carries it), ``score`` [supply
+        units per person, e.g. m² per resident], ``reached``, and
+        ``threshold_<cost unit>`` when catchments differ by location.
+        ``by="supply"``: ``id`` (supply ids, or the position), ``supply_ratio``
+        [supply units per person], ``weighted_demand_persons``, ``served``.
+        Needs the ``pandas`` extra.
+
+        Raises
+        ------
+        InvalidInputError
+            ``by`` is not one of the two.
+
+        Examples
+        --------
+        >>> a = two_step_fca({"A": 100, "B": 50}, [10], [[1.0], [2.0]], threshold=2)
+        >>> a.to_frame().values.tolist()
+        [['A', 100.0, 0.0666..., True], ['B', 50.0, 0.0666..., True]]
+        >>> list(a.to_frame(by="supply").columns)
+        ['id', 'supply_ratio', 'weighted_demand_persons', 'served']
+        """
+        from sportsgov._common.frames import pandas
+
+        if by not in ("demand", "supply"):
+            raise InvalidInputError.bad("by", by, "expected one of 'demand', 'supply'")
+        pd = pandas("Accessibility.to_frame")
+        if by == "supply":
+            n = self.supply_ratios.size
+            return pd.DataFrame(
+                {
+                    "id": list(range(n)) if self.supply_ids is None else list(self.supply_ids),
+                    "supply_ratio": np.array(self.supply_ratios),
+                    "weighted_demand_persons": np.array(self.weighted_demand),
+                    "served": np.array(self.served),
+                }
+            )
+        m = self.scores.size
+        data: dict[str, Any] = {
+            "id": list(range(m)) if self.demand_ids is None else list(self.demand_ids)
+        }
+        if self.population is not None:
+            data["population_persons"] = np.array(self.population)
+        data["score"] = np.array(self.scores)
+        data["reached"] = np.array(self.reached)
+        if self.thresholds is not None:
+            data[f"threshold_{self.cost_unit or 'cost'}"] = np.array(self.thresholds)
+        return pd.DataFrame(data)
+
+    def __repr__(self) -> str:
+        """Short: method, catchment, reach and the first scores, never one line per location.
+
+        Examples
+        --------
+        >>> two_step_fca({"A": 100, "B": 50}, [10], [[1.0], [2.0]], threshold=2)
+        Accessibility(method='2sfca', threshold=2.0, cost_unit=None, decay='step', reached='2/2', scores=[A: 0.0666667, B: 0.0666667])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        ids = self.demand_ids if self.demand_ids is not None else range(self.scores.size)
+        return text_repr(
+            "Accessibility",
+            [
+                ("method", self.method),
+                ("threshold", self.threshold),
+                ("cost_unit", self.cost_unit),
+                ("decay", self.decay),
+                ("reached", f"{int(self.reached.sum())}/{self.reached.size}"),
+            ],
+            (f"{i}: {v:.6g}" for i, v in zip(ids, self.scores.tolist(), strict=False)),
+            count=self.scores.size,
+            label="scores",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first demand locations: id, population, score, reached."""
+        from sportsgov._common.display import html_table
+
+        ids = self.demand_ids if self.demand_ids is not None else range(self.scores.size)
+        pop = self.population if self.population is not None else [None] * self.scores.size
+        return html_table(
+            f"Accessibility ({self.method}, threshold {self.threshold:g} "
+            f"{self.cost_unit or ''}): {int(self.reached.sum()):,} of "
+            f"{self.reached.size:,} demand locations reached",
+            ["id", "population", "score", "reached"],
+            zip(ids, pop, self.scores.tolist(), self.reached.tolist(), strict=False),
+            count=self.scores.size,
+        )
 
     def summary(self, by: Sequence[Hashable] | NDArray[Any] | None = None) -> list[AccessSummary]:
         """Population-weighted mean score and unreached population per group.

@@ -146,6 +146,45 @@ class CoverageResult:
             f"points={len(self.demand)}, metric={self.metric!r})"
         )
 
+    def _repr_html_(self) -> str:
+        """A notebook table: the per-region table with ``by``, else the first demand points."""
+        from sportsgov._common.display import html_table
+
+        title = (
+            f"CoverageResult: {self.share:.1%} of {_num(self.total_population)} persons "
+            f"covered ({len(self.demand):,} demand points, {self.metric})"
+        )
+        if self.by is not None:
+            regions = list(self.regions.values())
+            return html_table(
+                title,
+                ["region", "points", "covered points", "population", "covered", "share"],
+                (
+                    (
+                        r.region,
+                        r.points,
+                        r.covered_points,
+                        r.total_population,
+                        r.covered_population,
+                        r.share,
+                    )
+                    for r in regions
+                ),
+                count=len(regions),
+            )
+        ids = self.demand.id
+        return html_table(
+            title,
+            ["point", "population", "covered", f"nearest ({self.unit})"],
+            (
+                (i if ids is None else ids[i], w, c, d)
+                for i, (w, c, d) in enumerate(
+                    zip(self.demand.weights, self.covered, self.nearest, strict=True)
+                )
+            ),
+            count=len(self.demand),
+        )
+
     @property
     def unit(self) -> str:
         """Unit of :attr:`nearest` and :attr:`radius`: ``"m"`` or ``"min"``."""
@@ -217,6 +256,90 @@ class CoverageResult:
             }
             for r in self.regions.values()
         ]
+
+    def to_frame(self, by: Literal["point", "region"] = "point") -> Any:
+        """The result as a pandas DataFrame, per demand point or per region.
+
+        ``by="point"`` (default): one row per demand point, in input order --
+        ``id`` (the demand ids, or the position), ``lon``, ``lat`` (in the demand
+        layer's own datum), ``region`` (runs with ``by``), ``population_persons``,
+        ``covered``, ``nearest_m`` [m] (``nearest_min`` [min] for
+        ``metric="network_time"``; ``inf`` where nothing is reachable),
+        ``nearest_index`` (-1 where none), ``radius_m`` (``radius_min``); network runs
+        add ``on_network`` and ``snap_distance_m`` [m].
+
+        ``by="region"``: the :attr:`regions` table -- ``region, points,
+        covered_points, total_population_persons, covered_population_persons,
+        share`` (``share`` missing, NaN, for a region whose population is 0).
+
+        Needs the ``pandas`` extra.
+
+        Parameters
+        ----------
+        by : {"point", "region"}
+            One row per demand point or per region (needs a run with ``by``).
+
+        Raises
+        ------
+        InvalidInputError
+            ``by`` is not one of the two, or ``"region"`` for a run without ``by``.
+
+        Examples
+        --------
+        >>> from sportsgov.coverage import Points, circle_coverage
+        >>> r = circle_coverage(Points([120.0, 120.1], [30.0, 30.0], weight=[100, 300]),
+        ...                     Points([120.001], [30.0]), radius=500, by=["D1", "D2"])
+        >>> r.to_frame()[["region", "population_persons", "covered"]].values.tolist()
+        [['D1', 100.0, True], ['D2', 300.0, False]]
+        >>> r.to_frame(by="region")[["region", "share"]].values.tolist()
+        [['D1', 1.0], ['D2', 0.0]]
+        """
+        from sportsgov._common.frames import pandas
+
+        if by not in ("point", "region"):
+            raise InvalidInputError.bad("by", by, "expected one of 'point', 'region'")
+        pd = pandas("CoverageResult.to_frame")
+        if by == "region":
+            return pd.DataFrame(
+                [
+                    [
+                        r.region,
+                        r.points,
+                        r.covered_points,
+                        r.total_population,
+                        r.covered_population,
+                        r.share,
+                    ]
+                    for r in self.regions.values()
+                ],
+                columns=[
+                    "region",
+                    "points",
+                    "covered_points",
+                    "total_population_persons",
+                    "covered_population_persons",
+                    "share",
+                ],
+            ).astype({"share": float})
+        n = len(self.demand)
+        unit = self.unit
+        data: dict[str, Any] = {
+            "id": np.arange(n) if self.demand.id is None else self.demand.id,
+            "lon": self.demand.lon,
+            "lat": self.demand.lat,
+        }
+        if self.by is not None:
+            data["region"] = self.by
+        data["population_persons"] = self.demand.weights
+        data["covered"] = self.covered
+        data[f"nearest_{unit}"] = self.nearest
+        data["nearest_index"] = self.nearest_index
+        data[f"radius_{unit}"] = self.radius
+        if self.on_network is not None:
+            data["on_network"] = self.on_network
+        if self.snap_distance is not None:
+            data["snap_distance_m"] = self.snap_distance
+        return pd.DataFrame({k: np.array(v) for k, v in data.items()})
 
     def to_geojson(self, path: Any = None, *, datum: str = "wgs84") -> dict[str, Any]:
         """Demand points with ``population``, ``covered`` and ``nearest_m`` as GeoJSON.

@@ -740,6 +740,29 @@ class Inventory:
             f"{len(self.kinds)} kinds>"
         )
 
+    def _repr_html_(self) -> str:
+        """A notebook table of the first facilities (id, name, kind, region, area, opened)."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"Inventory: {len(self):,} facilities, {len(self.region_codes):,} regions",
+            ["id", "name", "kind", "region", "area (m²)", "length (m)", "opened", "closed"],
+            (
+                (
+                    r["id"],
+                    r["name"],
+                    r["kind"],
+                    r["region"],
+                    r["area"],
+                    r["length"],
+                    r["opened"],
+                    r["closed"],
+                )
+                for r in (self._record(i) for i in range(len(self)))
+            ),
+            count=len(self),
+        )
+
     def __getitem__(self, i: int) -> Facility:
         """The ``i``-th facility as a :class:`Facility`."""
         n = len(self)

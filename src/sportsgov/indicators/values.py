@@ -232,7 +232,7 @@ def figure_fraction(value: Any) -> Fraction:
 # ----------------------------------------------------------------------------- table
 
 
-@frozen(eq=False)
+@frozen(eq=False, repr=False)
 class IndicatorTable:
     """One indicator for many regions at once (numpy columns, one row per region).
 
@@ -447,6 +447,99 @@ class IndicatorTable:
             }
             for i, c in enumerate(self.regions)
         ]
+
+    def _columns(self) -> tuple[str, str]:
+        """Names of the value and numerator columns of :meth:`to_frame`."""
+        if self.indicator == "per_capita_area":
+            return "per_capita_area_m2_per_person", "area_m2"
+        if self.indicator in ("pitches_per_10k", "ball_courts_per_10k", "instructors_per_1000"):
+            return self.indicator, "count"
+        return "value", "numerator"
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame, one row per region (in row order).
+
+        Columns: ``region``; the value, named with its unit
+        (``per_capita_area_m2_per_person`` [m²/person]; ``pitches_per_10k``,
+        ``ball_courts_per_10k``, ``instructors_per_1000`` [per 10,000 / 1,000
+        residents]; ``value`` for a plain ratio or share); the numerator
+        (``area_m2`` [m²] for per-capita area, ``count`` for the per-10,000 and
+        per-1,000 figures, ``numerator`` otherwise); ``population_persons`` (the
+        denominator, year-end :attr:`population_year`); ``facilities`` (counted).
+        Skipped regions are not rows (see :attr:`skipped`). Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov.regions import PopulationTable
+        >>> from sportsgov.facilities import Inventory
+        >>> from sportsgov.indicators import indicator_table
+        >>> inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 50}])
+        >>> pop = PopulationTable({("A", 2024): 20})
+        >>> df = indicator_table(inv, pop, as_of="2024-12-31", regions=["A"]).to_frame()
+        >>> df.values.tolist()
+        [['A', 2.5, 50.0, 20, 1]]
+        >>> list(df.columns)
+        ['region', 'per_capita_area_m2_per_person', 'area_m2', 'population_persons', 'facilities']
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("IndicatorTable.to_frame")
+        value, numerator = self._columns()
+        return pd.DataFrame(
+            {
+                "region": np.array(self.regions, dtype=object),
+                value: np.array(self.value),
+                numerator: np.array(self.numerator),
+                "population_persons": np.array(self.denominator),
+                "facilities": np.array(self.facilities),
+            }
+        )
+
+    def __repr__(self) -> str:
+        """Short: what the table holds and its first rows, never one line per region.
+
+        Examples
+        --------
+        >>> from sportsgov.regions import PopulationTable
+        >>> from sportsgov.facilities import Inventory
+        >>> from sportsgov.indicators import indicator_table
+        >>> inv = Inventory.from_records([{"id": 1, "kind": "gym", "region": "A", "area": 50}])
+        >>> indicator_table(inv, PopulationTable({("A", 2024): 20}), as_of="2024-12-31")
+        IndicatorTable(indicator='per_capita_area', unit='m²/person', as_of='2024-12-31', population_year=2024, regions=[A: 2.5])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "IndicatorTable",
+            [
+                ("indicator", self.indicator),
+                ("unit", self.unit),
+                ("as_of", self.as_of.isoformat()),
+                ("population_year", self.population_year),
+            ],
+            (f"{c}: {v:.6g}" for c, v in zip(self.regions, self.value.tolist(), strict=True)),
+            count=len(self),
+            label="regions",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first rows (region, value, numerator, population)."""
+        from sportsgov._common.display import html_table
+
+        value, numerator = self._columns()
+        return html_table(
+            f"IndicatorTable: {self.indicator} [{self.unit}] as of {self.as_of.isoformat()}, "
+            f"year-end {self.population_year} population, {len(self):,} regions",
+            ["region", value, numerator, "population_persons"],
+            zip(
+                self.regions,
+                self.value.tolist(),
+                self.numerator.tolist(),
+                self.denominator.tolist(),
+                strict=True,
+            ),
+            count=len(self),
+        )
 
     def to_geojson(
         self, path: Any = None, *, boundaries: Any, datum: str = "wgs84"

@@ -860,6 +860,26 @@ class ProjectedPopulation(PopulationTable):
         a, b = self.base_years
         return f"{self.method} projection to {self.to_year} from the years {a}–{b}"
 
+    def to_frame(self) -> Any:
+        """Own and projected figures as a pandas DataFrame ``region, year, population, projected``.
+
+        ``population`` in persons; ``projected`` is True for the years the projection
+        added (see :attr:`fits`). ``PopulationTable.from_frame`` reads the first
+        three columns back. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> pop = PopulationTable({("A", 2021): 1, ("A", 2022): 2, ("A", 2023): 3})
+        >>> pop.project(2024).to_frame().values.tolist()[-2:]
+        [['A', 2023, 3, False], ['A', 2024, 4, True]]
+        """
+        frame = super().to_frame()
+        added = {(c, y) for c, f in self.fits.items() for y in f.projected}
+        frame["projected"] = [
+            (c, y) in added for c, y in zip(frame["region"], frame["year"], strict=True)
+        ]
+        return frame
+
     def projection_data(self) -> dict[str, Any]:
         """The projection's statement as plain data (method, years, fits)."""
         return {

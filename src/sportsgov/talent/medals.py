@@ -41,6 +41,7 @@ __all__ = ["MedalDelta", "MedalRank", "MedalTable", "Medals"]
 
 Order: TypeAlias = Literal["gold", "total"]
 _ORDERS = ("gold", "total")
+_FIELDS = ("unit", "gold", "silver", "bronze")
 
 
 def _medal_count(value: object) -> Fraction:
@@ -234,33 +235,89 @@ class MedalTable:
         >>> MedalTable.from_csv(path).medals("Jiaozuo").as_tuple()
         (3, 2, 2)
         """
-        from sportsgov.errors import DataError
         from sportsgov.talent._csv import read_rows
 
-        fields = ("unit", "gold", "silver", "bronze")
-        out: dict[str, Medals] = {}
         rows = read_rows(
             path,
-            fields,
+            _FIELDS,
             table="medals",
             encoding=encoding,
             sheet=sheet,
             columns=columns,
             errors=errors,
         )
+        return cls._from_rows(rows, str(path), name=name, source=source or str(path))
+
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        name: str = "",
+        source: str = "",
+    ) -> MedalTable:
+        """Build from a pandas DataFrame ``unit, gold, silver, bronze`` (as :meth:`from_file`).
+
+        Repeated units add up; counts may be ints, Fractions or text (``"1/2"``).
+        ``name`` and ``source`` are stored as given (a frame has no path). Errors name
+        the frame row (position + 2, as for a saved sheet).
+
+        Examples
+        --------
+        >>> t = MedalTable({"A": (1, "1/2", 0), "B": (0, 0, 3)})
+        >>> MedalTable.from_frame(t.to_frame()) == t
+        True
+        """
+        from sportsgov._common.frames import frame_columns
+
+        raw = frame_columns(df, table="medals", columns=columns)
+        rows = [
+            (n, {k: (rec.get(k) or "").strip() for k in _FIELDS})
+            for n, rec in raw.canonical_records()
+        ]
+        return cls._from_rows(rows, raw.source, name=name, source=source)
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame ``unit, gold, silver, bronze, total`` (input order).
+
+        Whole counts are ints, shared credit exact :class:`~fractions.Fraction`;
+        :meth:`from_frame` reads it back (``total`` is ignored there). Needs the
+        ``pandas`` extra.
+
+        Examples
+        --------
+        >>> MedalTable({"A": (1, "1/2", 0)}).to_frame().values.tolist()
+        [['A', 1, Fraction(1, 2), 0, Fraction(3, 2)]]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("MedalTable.to_frame")
+        return pd.DataFrame(
+            [[u, *m.as_tuple(), m.total] for u, m in self.entries.items()],
+            columns=[*_FIELDS, "total"],
+        )
+
+    @classmethod
+    def _from_rows(
+        cls, rows: list[tuple[int, dict[str, str]]], where: str, *, name: str, source: str
+    ) -> MedalTable:
+        from sportsgov.errors import DataError
+
+        out: dict[str, Medals] = {}
         for n, row in rows:
             if not row["unit"]:
-                raise DataError("unit='': must not be empty", source=str(path), row=n,
+                raise DataError("unit='': must not be empty", source=where, row=n,
                                 field="unit")  # fmt: skip
             counts = []
-            for col in fields[1:]:
+            for col in _FIELDS[1:]:
                 try:
                     counts.append(_medal_count(row[col] or 0))
                 except InvalidInputError as exc:
-                    raise DataError(str(exc), source=str(path), row=n, field=col) from None
+                    raise DataError(str(exc), source=where, row=n, field=col) from None
             m = Medals(*counts)
             out[row["unit"]] = out[row["unit"]] + m if row["unit"] in out else m
-        return cls(out, name=name, source=source or str(path))
+        return cls(out, name=name, source=source)
 
     @classmethod
     def from_places(

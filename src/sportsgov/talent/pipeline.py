@@ -279,7 +279,6 @@ class PipelineModel:
         >>> PipelineModel.from_csv(path).attrition
         (Fraction(3, 10), Fraction(1, 5))
         """
-        from sportsgov.errors import DataError
         from sportsgov.talent._csv import read_rows
 
         rows = read_rows(
@@ -291,31 +290,105 @@ class PipelineModel:
             columns=columns,
             errors=errors,
         )
+        return cls._from_rows(rows, tiers, str(path), source or str(path))
+
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        *,
+        columns: Mapping[str, str] | None = None,
+        tiers: Iterable[Tier | str | Mapping[str, Any]] | None = None,
+        source: str = "",
+    ) -> PipelineModel:
+        """Build from a pandas DataFrame ``from, to, rate`` (the aliases of :meth:`from_file`).
+
+        Rates may be Fractions, Decimals, ints, floats or text (``"3/5"``, ``"60%"``).
+        The frame holds rates only: pass ``tiers`` to keep tier names and lines
+        (by default tiers are the codes in the order first seen). ``source`` is stored
+        on the model as given (a frame has no path). Errors name the frame row
+        (position + 2, as for a saved sheet).
+
+        Examples
+        --------
+        >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+        >>> PipelineModel.from_frame(m.to_frame()) == m
+        True
+        """
+        from sportsgov._common.frames import frame_columns
+
+        raw = frame_columns(df, table="talent_rates", columns=columns)
+        rows = [
+            (n, {k: (rec.get(k) or "").strip() for k in ("from", "to", "rate")})
+            for n, rec in raw.canonical_records()
+        ]
+        return cls._from_rows(rows, tiers, raw.source, source)
+
+    @classmethod
+    def _from_rows(
+        cls,
+        rows: list[tuple[int, dict[str, str]]],
+        tiers: Iterable[Tier | str | Mapping[str, Any]] | None,
+        where: str,
+        source: str,
+    ) -> PipelineModel:
+        from sportsgov.errors import DataError
+
         seen: list[str] = []
         nested: dict[str, dict[str, object]] = {}
         for n, row in rows:
             for key in ("from", "to"):
                 if not row[key]:
-                    raise DataError(f"{key}='': must name a tier", source=str(path), row=n,
+                    raise DataError(f"{key}='': must name a tier", source=where, row=n,
                                     field=key)  # fmt: skip
                 if row[key] not in seen:
                     seen.append(row[key])
             try:
                 rate = _check_rate(row["rate"], "rate")
             except InvalidInputError as exc:
-                raise DataError(str(exc), source=str(path), row=n, field="rate") from None
+                raise DataError(str(exc), source=where, row=n, field="rate") from None
             if row["to"] in nested.get(row["from"], {}):
                 raise DataError(
                     f"from={row['from']!r}, to={row['to']!r}: given twice",
-                    source=str(path),
+                    source=where,
                     row=n,
                     field="to",
                 )
             nested.setdefault(row["from"], {})[row["to"]] = rate
         try:
-            return cls(tiers if tiers is not None else seen, nested, source=source or str(path))
+            return cls(tiers if tiers is not None else seen, nested, source=source)
         except InvalidInputError as exc:
-            raise DataError(str(exc), source=str(path)) from None
+            raise DataError(str(exc), source=where) from None
+
+    def to_frame(self) -> Any:
+        """The rates as a pandas DataFrame ``from, to, rate`` (the ``from_file`` layout).
+
+        One retention row per tier first (``from == to``, in tier order, zero rates
+        included, so every tier and the tier order survive a round trip), then every
+        non-zero move in tier order. ``rate`` is the exact
+        :class:`~fractions.Fraction` [share of the tier per year]; attrition is
+        ``1 - row sum``. Tier names and lines are not in the frame: pass
+        ``tiers=model.tiers`` to :meth:`from_frame` to keep them. Needs the
+        ``pandas`` extra.
+
+        Examples
+        --------
+        >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+        >>> m.to_frame().values.tolist()
+        [['a', 'a', Fraction(1, 2)], ['b', 'b', Fraction(9, 10)], ['a', 'b', Fraction(1, 4)]]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("PipelineModel.to_frame")
+        codes = self.codes
+        rows = [[c, c, self.transitions[i][i]] for i, c in enumerate(codes)]
+        rows += [
+            [codes[i], codes[j], rate]
+            for i, row in enumerate(self.transitions)
+            for j, rate in enumerate(row)
+            if i != j and rate
+        ]
+        return pd.DataFrame(rows, columns=["from", "to", "rate"])
 
     # -- accessors ----------------------------------------------------------------
     @property

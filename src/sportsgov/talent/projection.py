@@ -272,6 +272,37 @@ class Projection:
                 )
         return records
 
+    def to_frame(self) -> Any:
+        """The projection as a long pandas DataFrame: one row per (unit,) year and tier.
+
+        Columns: ``unit`` (row index; multi-unit projections only), ``year``
+        (1..years), ``tier`` (code), then ``opening_persons``, ``intake_persons``,
+        ``retained_persons``, ``promoted_out_persons``, ``promoted_in_persons``,
+        ``leavers_persons``, ``closing_persons`` [people] as :meth:`rows` gives them:
+        floats, exact :class:`~fractions.Fraction` or ints by :attr:`mode`. Needs
+        the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> from sportsgov.talent import PipelineModel
+        >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+        >>> df = m.project({"a": 100, "b": 10}, 1, mode="integer").to_frame()
+        >>> df[["year", "tier", "opening_persons", "closing_persons"]].values.tolist()
+        [[1, 'a', 100, 50], [1, 'b', 10, 34]]
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("Projection.to_frame")
+        names = ["opening", "intake", "retained", "promoted_out", "promoted_in", "leavers"]
+        names.append("closing")
+        columns = ["year", "tier", *(f"{n}_persons" for n in names)]
+        units: list[int | None] = [None] if self.single else list(range(self.stocks.shape[0]))
+        rows = []
+        for u in units:
+            lead = [] if u is None else [u]
+            rows += [[*lead, r["year"], r["tier"], *(r[n] for n in names)] for r in self.rows(u)]
+        return pd.DataFrame(rows, columns=columns if self.single else ["unit", *columns])
+
 
 def _encode(value: Any) -> Any:
     """Nested lists of numbers -> JSON-safe (Fractions as "p/q" strings)."""
