@@ -13,7 +13,8 @@ computed by :mod:`sportsgov.planning` on the city evaluated by
   inside a fitness circle: urban 10, rural 15 minutes), exact (HiGHS); candidates are
   the candidate projects with a location and every resident not yet covered;
 * portfolio: :func:`~sportsgov.planning.best_portfolio` over the candidate projects
-  (``projects.csv``) within ``plan_budget``, and the city re-evaluated with the chosen
+  (``projects.csv``, read by :class:`~sportsgov.planning.ProjectTable`) within
+  ``plan_budget``, and the city re-evaluated with the chosen
   projects built (before/after).
 """
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,129 +31,21 @@ from attrs import frozen
 from sportsgov._i18n import Lang, t
 from sportsgov.errors import DataError, InfeasibleError
 from sportsgov.money import Money
+from sportsgov.planning.projects import CandidateProject, ProjectTable
 from sportsgov.report._charts import bars_vs_target
 from sportsgov.report._context import Context, pct, scaled, wan
 from sportsgov.report.document import Figure, Section, Table
 from sportsgov.report.settings import ReportSettings
 
 __all__ = [
-    "CandidateProject",
     "PlanData",
     "build",
     "compute",
     "layout",
-    "read_projects",
     "scenario_section",
 ]
 
 _EARTH_R = 6_371_008.8  # mean Earth radius [m], as in sportsgov.coverage
-
-
-@frozen
-class CandidateProject:
-    """One row of ``projects.csv``: a candidate investment, with its site if it has one."""
-
-    id: str
-    name: str
-    region: str
-    kind: str
-    area: Decimal  # [m²]
-    cost: Money
-    lon: float | None  # [degrees, WGS-84]
-    lat: float | None
-
-
-def read_projects(path: str | Path) -> tuple[CandidateProject, ...]:
-    """Read a candidate-project CSV (``id,name,region,kind,area_m2,cost[,lon,lat]``).
-
-    Raises
-    ------
-    DataError
-        The file cannot be read, a column is missing, or a cell is not valid (the
-        message names the file, the row and the field).
-    """
-    from sportsgov._common.csvfiles import open_text, read_rows
-    from sportsgov.errors import InvalidInputError
-
-    source = str(path)
-    try:
-        handle = open_text(Path(path))
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", source=source) from None
-    out: list[CandidateProject] = []
-    seen: set[str] = set()
-    with handle:
-        for row_no, record in read_rows(handle):
-            for name in ("id", "region", "area_m2", "cost"):
-                if not (record.get(name) or "").strip():
-                    raise DataError(
-                        f"{name}: missing value", source=source, row=row_no, field=name
-                    )
-            pid = record["id"].strip()
-            if pid in seen:
-                raise DataError(
-                    f"id={pid!r}: duplicate project id", source=source, row=row_no, field="id"
-                )
-            seen.add(pid)
-            try:
-                area = Decimal(record["area_m2"].strip())
-                if not area.is_finite() or area < 0:
-                    raise ArithmeticError
-            except ArithmeticError:
-                raise DataError(
-                    f"area_m2={record['area_m2']!r}: expected a number of m² >= 0",
-                    source=source,
-                    row=row_no,
-                    field="area_m2",
-                ) from None
-            try:
-                cost = Money.parse(record["cost"].strip())
-            except InvalidInputError as exc:
-                raise DataError(str(exc), source=source, row=row_no, field="cost") from None
-            if cost < Money(0):
-                raise DataError(
-                    f"cost={record['cost']!r}: must be >= 0",
-                    source=source,
-                    row=row_no,
-                    field="cost",
-                )
-            coords: list[float | None] = []
-            for name, bound in (("lon", 180.0), ("lat", 90.0)):
-                text = (record.get(name) or "").strip()
-                if not text:
-                    coords.append(None)
-                    continue
-                try:
-                    value = float(text)
-                except ValueError:
-                    value = float("nan")
-                if not -bound <= value <= bound:
-                    raise DataError(
-                        f"{name}={text!r}: expected degrees in [-{bound:g}, {bound:g}]",
-                        source=source,
-                        row=row_no,
-                        field=name,
-                    )
-                coords.append(value)
-            if (coords[0] is None) != (coords[1] is None):
-                raise DataError(
-                    "lon, lat: give both or neither", source=source, row=row_no, field="lon"
-                )
-            out.append(
-                CandidateProject(
-                    pid,
-                    (record.get("name") or pid).strip(),
-                    record["region"].strip(),
-                    (record.get("kind") or "multi_purpose").strip(),
-                    area,
-                    cost,
-                    coords[0],
-                    coords[1],
-                )
-            )
-    if not out:
-        raise DataError("no data rows", source=source)
-    return tuple(out)
 
 
 @frozen
@@ -256,7 +148,7 @@ def compute(
     )
     if projects is None:
         path = city.root / "projects.csv"
-        projects = read_projects(path) if path.is_file() else ()
+        projects = ProjectTable.from_file(path).rows if path.is_file() else ()
     projects = tuple(projects)
     cash = Money.parse(budget) if isinstance(budget, str) else budget
     if cash is None:
