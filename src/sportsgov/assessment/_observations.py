@@ -95,7 +95,9 @@ class ObservationTable(TableFile):
 
     Build with :meth:`from_csv` (columns ``target,region,value,unit,as_of``, the layout
     of the sample city's ``observations.csv``), :meth:`from_records` or
-    :meth:`from_arrays`; iterate to get :class:`Observation` s.
+    :meth:`from_arrays`; iterate to get :class:`Observation` s. :meth:`from_file`
+    also reads GBK files and workbooks with the Chinese headers 指标编号, 行政区划代码,
+    数值, 单位, 统计日期.
 
     Examples
     --------

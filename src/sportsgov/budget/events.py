@@ -285,6 +285,9 @@ def _blank(value: object) -> object:
 class EventCatalog(TableFile):
     """A catalog of events (赛事活动目录): counts and public cost by quarter and model.
 
+    :meth:`from_file` reads a CSV in any encoding or a workbook with the Chinese
+    headers 日期, 赛事名称, 级别, 类别, 办赛模式, 费用 (the columns of :meth:`from_records`).
+
     Examples
     --------
     >>> from sportsgov import Money

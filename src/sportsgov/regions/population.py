@@ -168,6 +168,11 @@ class PopulationTable(TableFile):
 
     Anything else raises :class:`~sportsgov.errors.DataError`.
 
+    :meth:`from_file` reads ``population.csv`` (``region,year,population``) or a GBK
+    file or workbook with the Chinese headers 地区/行政区划代码, 年份, 常住人口; a unit
+    in the header is converted exactly (常住人口(万人) multiplies by 10,000); pass
+    ``tree=`` for roll-ups.
+
     Parameters
     ----------
     figures : mapping of (code, year) to int

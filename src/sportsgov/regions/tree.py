@@ -287,7 +287,9 @@ class RegionTree(TableFile):
 
     Build it with :meth:`from_records` or :meth:`from_csv`; the constructor takes
     :class:`Region` objects in any order. Regions are kept in a topological order
-    (every parent before its children, siblings in input order).
+    (every parent before its children, siblings in input order). :meth:`from_file`
+    reads ``regions.csv`` (``code,name,level,parent,settlement``) or a GBK file or
+    workbook with the Chinese headers 行政区划代码, 名称, 级别, 上级代码, 城乡属性.
 
     Parameters
     ----------
