@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from attrs import frozen
@@ -36,6 +36,9 @@ from sportsgov.report._charts import bars_vs_target
 from sportsgov.report._context import Context, pct, scaled, wan
 from sportsgov.report.document import Figure, Section, Table
 from sportsgov.report.settings import ReportSettings
+
+if TYPE_CHECKING:
+    from sportsgov.planning import AreaPlan, CoverPlan, Gaps, Portfolio, ScenarioResult
 
 __all__ = [
     "PlanData",
@@ -52,18 +55,18 @@ _EARTH_R = 6_371_008.8  # mean Earth radius [m], as in sportsgov.coverage
 class PlanData:
     """What the plan section computes, before any layout."""
 
-    base: Any  # ScenarioResult of the city as it is
-    gaps: Any  # Gaps
-    area: Any  # AreaPlan for plan_year
-    cover: Any  # CoverPlan (full coverage) or None
+    base: ScenarioResult  # the city as it is
+    gaps: Gaps  # what is left of every target, and the pace to close it
+    area: AreaPlan  # venue area to add by the end of plan_year [m²], and its cost
+    cover: CoverPlan | None  # the fewest sites for full coverage (None: see cover_note)
     cover_note: str  # why there is no cover plan ("" when there is one)
     candidates: int  # candidate sites offered to the cover
     sites: tuple[tuple[float, float], ...]  # (lon, lat) of the cover's sites [WGS-84]
-    projects: tuple[CandidateProject, ...]
-    portfolio: Any  # Portfolio or None (no projects)
-    after: Any  # ScenarioResult with the portfolio built, or None
-    budget: Money
-    year: int
+    projects: tuple[CandidateProject, ...]  # the candidate projects (projects.csv)
+    portfolio: Portfolio | None  # the best projects within the budget (None: no projects)
+    after: ScenarioResult | None  # the city with the portfolio built (None: no projects)
+    budget: Money  # what the portfolio may spend
+    year: int  # plan_year
 
 
 def _xyz(lon: Any, lat: Any) -> Any:
