@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sportsgov.citydata import sample_city_path
 from sportsgov.errors import DataError
@@ -134,3 +136,40 @@ def test_bad_rows_are_refused(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=message.replace("(", r"\(").replace(".", r"\.")):
         ProjectTable.from_file(path)
+
+
+_project_rows = st.lists(
+    st.tuples(
+        st.integers(0, 10**7),  # area [m²]
+        st.integers(0, 10**12),  # cost [fen]
+        st.one_of(st.none(), st.tuples(st.integers(-1800, 1800), st.integers(-900, 900))),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=30)
+@given(rows=_project_rows)
+def test_gbk_chinese_headers_round_trip_any_valid_rows(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[int, int, tuple[int, int] | None]]
+) -> None:
+    # oracle: the generated values; cost written in 元 with fen, coordinates in tenths
+    lines = ["编号,所属区县,面积(平方米),投资(元),经度,纬度"]
+    for i, (area, fen, site) in enumerate(rows):
+        lon, lat = ("", "") if site is None else (f"{site[0] / 10}", f"{site[1] / 10}")
+        lines.append(f"项目{i},410102,{area},{Money.from_fen(fen)},{lon},{lat}")
+    p = tmp_path_factory.mktemp("p") / "项目.csv"
+    p.write_bytes("\n".join(lines).encode("gbk"))
+    table = ProjectTable.from_file(p)
+    assert table.ids == tuple(f"项目{i}" for i in range(len(rows)))
+    for got, (area, fen, site) in zip(table, rows, strict=True):
+        assert (got.area, got.cost.fen, got.region, got.kind) == (
+            area,
+            fen,
+            "410102",
+            "multi_purpose",
+        )
+        assert (got.lon, got.lat) == (
+            (None, None) if site is None else (site[0] / 10, site[1] / 10)
+        )

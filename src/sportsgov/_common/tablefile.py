@@ -261,19 +261,9 @@ class TableFile(TableReader):
     def from_csv(cls, path: str | os.PathLike[str] | IO[str] | IO[bytes], **options: Any) -> Self:
         """Read a CSV with the columns of ``from_records`` (header row first): :meth:`from_file`.
 
-        UTF-8 with or without BOM (or GBK); ``.csv.gz`` is decompressed.
-
-        Parameters
-        ----------
-        path : str, os.PathLike or open file
-            The file.
-        **options
-            As for :meth:`from_file`.
-
-        Returns
-        -------
-        Self
-            An instance of the class the method is called on.
+        UTF-8 with or without BOM (or GBK); ``.csv.gz`` is decompressed. ``path`` and
+        ``**options`` as for :meth:`from_file`; returns an instance of the class the
+        method is called on.
 
         Examples
         --------
