@@ -9,6 +9,7 @@ inputs give exit code 1 with one line naming the file/row/argument, or 2 for usa
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -235,6 +236,26 @@ def portfolio_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert code == EXIT_OK, stderr
     return out
+
+
+def test_whatif_reads_a_gbk_projects_file_with_chinese_headers(
+    tmp_path: Path, portfolio_out: Path
+) -> None:
+    # the bundled projects.csv as a bureau would save it: a title row, Chinese headers, GBK
+    rows = list(csv.reader(PROJECTS.read_text(encoding="utf-8").splitlines()))
+    header = ["项目编号", "项目名称", "所属区县", "场地类型", "面积(平方米)", "投资"]
+    header += ["经度", "纬度"]
+    assert len(rows[0]) == len(header)
+    text = "\r\n".join(",".join(r) for r in [["候选项目"], header, *rows[1:]]) + "\r\n"
+    path = tmp_path / "候选项目.csv"
+    path.write_bytes(text.encode("gbk"))
+    out = tmp_path / "o"
+    code, _, stderr = run(
+        "whatif", "--projects", str(path), "--budget", "5000万元", "--format", "json",
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == EXIT_OK, stderr
+    assert section_data(out, "portfolio") == section_data(portfolio_out, "portfolio")
 
 
 def test_whatif_portfolio_matches_best_portfolio_with_brute_force_catchments(
