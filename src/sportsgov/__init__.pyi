@@ -164,6 +164,7 @@ from sportsgov.planning import AddEvents as AddEvents
 from sportsgov.planning import AddFacility as AddFacility
 from sportsgov.planning import AreaPlan as AreaPlan
 from sportsgov.planning import AreaRow as AreaRow
+from sportsgov.planning import CandidateProject as CandidateProject
 from sportsgov.planning import ChangePopulation as ChangePopulation
 from sportsgov.planning import CloseFacilities as CloseFacilities
 from sportsgov.planning import CoverPlan as CoverPlan
@@ -173,6 +174,7 @@ from sportsgov.planning import Need as Need
 from sportsgov.planning import OBJECTIVES as OBJECTIVES
 from sportsgov.planning import Portfolio as Portfolio
 from sportsgov.planning import Project as Project
+from sportsgov.planning import ProjectTable as ProjectTable
 from sportsgov.planning import Scenario as Scenario
 from sportsgov.planning import ScenarioDiff as ScenarioDiff
 from sportsgov.planning import ScenarioResult as ScenarioResult
@@ -254,6 +256,7 @@ __all__ = [
     "Baseline",
     "Boundaries",
     "BudgetExceededError",
+    "CandidateProject",
     "ChangePopulation",
     "ClaimResult",
     "CloseFacilities",
@@ -323,6 +326,7 @@ __all__ = [
     "PopulationTable",
     "Portfolio",
     "Project",
+    "ProjectTable",
     "ProjectedPopulation",
     "Projection",
     "ProjectionFit",

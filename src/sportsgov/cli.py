@@ -208,7 +208,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     planning_options(wi, "whatif")
     wi.add_argument("--scenario", type=Path, default=None, help="scenario file (.toml or .json)")
-    wi.add_argument("--projects", type=Path, default=None, help="candidate projects CSV")
+    wi.add_argument(
+        "--projects",
+        type=Path,
+        default=None,
+        help="candidate projects: CSV (any encoding), xlsx or xls",
+    )
     wi.add_argument("--budget", default=None, help="money for --projects, e.g. 5000万元")
     wi.add_argument(
         "--objective",
@@ -580,7 +585,8 @@ def _cmd_whatif(args: argparse.Namespace, out: TextIO) -> int:
 
     from sportsgov.errors import DataError
     from sportsgov.money import Money
-    from sportsgov.report._sections.plan import compute, layout, read_projects, scenario_section
+    from sportsgov.planning import ProjectTable
+    from sportsgov.report._sections.plan import compute, layout, scenario_section
 
     _formats(args)
     if (args.scenario is None) == (args.projects is None):
@@ -636,7 +642,7 @@ def _cmd_whatif(args: argparse.Namespace, out: TextIO) -> int:
         return _write_section(args, out, city, plan, day, section)
     if args.objective is not None:
         settings = attrs.evolve(settings, plan_objective=args.objective)
-    projects = read_projects(args.projects)
+    projects = ProjectTable.from_file(args.projects).rows
     data = compute(city, plan, day, settings, projects=projects, budget=budget, sites=False)
     section = layout(
         data, city, args.lang, key="portfolio", charts=charts, cjk=cjk, parts=("portfolio",)

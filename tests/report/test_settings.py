@@ -17,6 +17,8 @@ def test_defaults_are_the_documented_ones() -> None:
     assert (s.coverage_met, s.coverage_on_track) == (0.999, 0.9)
     assert (s.candidate_limit, s.suggested_sites, s.max_snap) == (1500, 10, 300.0)
     assert ReportSettings.from_table(None) == s == ReportSettings.from_table({})
+    assert s.scores_amber_rank == 3
+    assert "scores_amber_rank : int [3]" in (ReportSettings.__doc__ or "")
     for field in ("coverage_met", "coverage_on_track", "candidate_limit", "suggested_sites"):
         assert f"{field} :" in (ReportSettings.__doc__ or ""), field
 
@@ -60,6 +62,12 @@ def test_from_table_converts_units_and_types() -> None:
         ({"max_snap": "3 s"}, "report.max_snap", "max_snap="),
         ({"max_snap": -1}, "report.max_snap", r"max_snap=-1.0 m: must be > 0 m"),
         ({"max_snap": True}, "report.max_snap", "expected metres"),
+        (
+            {"scores_amber_rank": -1},
+            "report.scores_amber_rank",
+            "scores_amber_rank=-1: must be >= 0",
+        ),
+        ({"scores_amber_rank": "3"}, "report.scores_amber_rank", "expected a whole number"),
     ],
 )
 def test_bad_tables_name_the_key(table: dict[str, object], field: str, message: str) -> None:

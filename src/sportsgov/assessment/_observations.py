@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
 
@@ -91,12 +90,14 @@ class Observation:
 
 
 @frozen
-class ObservationTable:
+class ObservationTable(TableFile):
     """A table of observations, with the file it was read from (for error messages).
 
     Build with :meth:`from_csv` (columns ``target,region,value,unit,as_of``, the layout
     of the sample city's ``observations.csv``), :meth:`from_records` or
-    :meth:`from_arrays`; iterate to get :class:`Observation` s.
+    :meth:`from_arrays`; iterate to get :class:`Observation` s. :meth:`from_file`
+    also reads GBK files and workbooks with the Chinese headers 指标编号, 行政区划代码,
+    数值, 单位, 统计日期.
 
     Examples
     --------
@@ -106,6 +107,8 @@ class ObservationTable:
     >>> len(t), t[0].value
     (1, 260)
     """
+
+    table_kind: ClassVar[str] = "observations"
 
     rows: tuple[Observation, ...] = field(converter=_tup)
     source: str | None = None
@@ -151,64 +154,6 @@ class ObservationTable:
                     str(exc), source=source, row=i, field=exc.argument or "value"
                 ) from None
         return cls(tuple(rows), source)
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike[str] | io.TextIOBase) -> ObservationTable:
-        """Read a CSV with columns ``target,region,value,unit,as_of`` (``unit`` may be empty).
-
-        Raises
-        ------
-        DataError
-            Missing column, missing value or malformed number/date, naming file, row, field.
-
-        Examples
-        --------
-        >>> import io
-        >>> text = "target,region,value,unit,as_of\\nmass-events,city,260,场次,2024-03-31\\n"
-        >>> ObservationTable.from_csv(io.StringIO(text))[0].unit
-        '场次'
-        """
-        return cls.from_file(path)  # type: ignore[arg-type]
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> ObservationTable:
-        """Read observations from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
-        GB18030/GBK), header row found under title rows, Chinese headers mapped
-        (指标编号, 行政区划代码, 数值, 单位, 统计日期), ``columns={"header": "field"}``
-        for others. Errors name the file and the spreadsheet row (header = row 1).
-        """
-        from sportsgov._common.tables import load_table
-
-        return load_table(
-            path,
-            lambda records, source: cls.from_records(records, source=source),
-            table="observations",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> ObservationTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`."""
-        from sportsgov._common.frames import frame_columns
-        from sportsgov._common.tables import build_from_raw
-
-        raw = frame_columns(df, table="observations", columns=columns)
-        return build_from_raw(
-            raw, lambda records, source: cls.from_records(records, source=source)
-        )
 
     def to_frame(self) -> Any:
         """The observations as a pandas DataFrame ``target, region, value, unit, as_of``.

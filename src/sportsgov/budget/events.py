@@ -24,13 +24,13 @@ model                Chinese      public cost
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money, round_half_up
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
@@ -282,8 +282,11 @@ def _blank(value: object) -> object:
 
 
 @frozen
-class EventCatalog:
+class EventCatalog(TableFile):
     """A catalog of events (赛事活动目录): counts and public cost by quarter and model.
+
+    :meth:`from_file` reads a CSV in any encoding or a workbook with the Chinese
+    headers 日期, 赛事名称, 级别, 类别, 办赛模式, 费用 (the columns of :meth:`from_records`).
 
     Examples
     --------
@@ -301,6 +304,8 @@ class EventCatalog:
     >>> cat.public_cost(by="model")["partial_subsidy"], cat.total_public_cost
     (Money('50000.00'), Money('170000.00'))
     """
+
+    table_kind: ClassVar[str] = "events"
 
     events: tuple[Event, ...] = field(converter=_events)
 
@@ -377,54 +382,6 @@ class EventCatalog:
                     fld = kind_key
                 raise DataError(str(exc), source=source, row=row, field=fld) from None
         return cls(tuple(events))
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike[str]) -> EventCatalog:
-        """Read a UTF-8 CSV with the columns of :meth:`from_records` (header row first).
-
-        BOM tolerated; a ``.gz`` file is decompressed.
-        """
-        return cls.from_file(path)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> EventCatalog:
-        """Read events from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
-        GB18030/GBK), header row found under title rows, Chinese headers mapped
-        (日期, 赛事名称, 级别, 类别, 办赛模式, 费用), ``columns={"header": "field"}``
-        for others. Errors name the file and the spreadsheet row (header = row 1).
-        """
-        from sportsgov._common.tables import load_table
-
-        return load_table(
-            path,
-            lambda records, source: cls.from_records(records, source=source),
-            table="events",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> EventCatalog:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`."""
-        from sportsgov._common.frames import frame_columns
-        from sportsgov._common.tables import build_from_raw
-
-        raw = frame_columns(df, table="events", columns=columns)
-        return build_from_raw(
-            raw, lambda records, source: cls.from_records(records, source=source)
-        )
 
     def to_frame(self) -> Any:
         """The catalog as a pandas DataFrame in the :meth:`from_records` layout.

@@ -17,7 +17,7 @@ import os
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, ClassVar, Literal, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ from attrs import field, frozen
 from sportsgov._common.arrays import readonly
 from sportsgov._common.dates import as_date
 from sportsgov._common.datums import DATUMS, normalize_datum
+from sportsgov._common.tablefile import TableReader
 from sportsgov.errors import (
     DataError,
     DatumError,
@@ -119,7 +120,7 @@ _Errors = Literal["raise", "collect"]
 
 
 @frozen(eq=False)
-class Inventory:
+class Inventory(TableReader):
     """A columnar facility inventory (numpy arrays inside), for millions of venues.
 
     Build it with :meth:`from_records`, :meth:`from_arrays` or :meth:`from_csv`.
@@ -171,6 +172,9 @@ class Inventory:
     >>> inv.total_area(by="region")
     {'A': <Quantity(1100.0, 'meter ** 2')>, 'B': <Quantity(1200.0, 'meter ** 2')>}
     """
+
+    table_kind: ClassVar[str] = "facilities"
+    file_options: ClassVar[tuple[str, ...]] = ("kinds", "tree", "datum")
 
     kinds: FacilityKinds
     ids: npt.NDArray[Any]
@@ -565,17 +569,19 @@ class Inventory:
         >>> inv[0].kind, float(inv.area[0]), str(inv[0].opened)
         ('football_11', 7140.0, '2024-03-01')
         """
-        from sportsgov._common.tables import read_table
-
-        raw = read_table(
-            path,
-            table="facilities",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
+        return cast(
+            "Inventory | LoadResult",
+            cls._read_file(
+                path,
+                encoding=encoding,
+                sheet=sheet,
+                columns=columns,
+                errors=errors,
+                kinds=kinds,
+                tree=tree,
+                datum=datum,
+            ),
         )
-        return cls._from_raw(raw, kinds=kinds, tree=tree, datum=datum, errors=errors)
 
     @overload
     @classmethod
@@ -629,20 +635,23 @@ class Inventory:
         >>> Inventory.from_frame(inv.to_frame()) == inv
         True
         """
-        from sportsgov._common.frames import frame_columns
-
-        raw = frame_columns(df, table="facilities", columns=columns, errors=errors)
-        return cls._from_raw(raw, kinds=kinds, tree=tree, datum=datum, errors=errors)
+        return cast(
+            "Inventory | LoadResult",
+            cls._read_frame(
+                df, columns=columns, errors=errors, kinds=kinds, tree=tree, datum=datum
+            ),
+        )
 
     @classmethod
     def _from_raw(
         cls,
         raw: Any,
-        *,
-        kinds: FacilityKinds | None,
-        tree: RegionTree | None,
-        datum: str,
         errors: _Errors,
+        *,
+        kinds: FacilityKinds | None = None,
+        tree: RegionTree | None = None,
+        datum: str = "wgs84",
+        **_: Any,  # nothing else reaches here: the readers check file_options
     ) -> Inventory | LoadResult:
         from sportsgov._common.aliases import kind_code
 

@@ -6,7 +6,8 @@ A policy-layer package on top of :mod:`sportsgov.assessment`:
 * :func:`area_to_add` and :func:`sites_to_reach` — inverse questions (area to build,
   fewest sites to reach a coverage share);
 * :class:`Scenario` and :func:`diff` — what-if changes re-evaluated on a city;
-* :func:`best_portfolio` — the best set of projects within a budget (HiGHS MILP).
+* :func:`best_portfolio` — the best set of projects within a budget (HiGHS MILP), the
+  candidates read from a table file by :class:`ProjectTable`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sportsgov.planning.portfolio import (
     Project,
     best_portfolio,
 )
+from sportsgov.planning.projects import CandidateProject, ProjectTable
 from sportsgov.planning.scenario import (
     AddArea,
     AddEvents,
@@ -44,6 +46,7 @@ __all__ = [
     "AddFacility",
     "AreaPlan",
     "AreaRow",
+    "CandidateProject",
     "Change",
     "ChangePopulation",
     "CloseFacilities",
@@ -54,6 +57,7 @@ __all__ = [
     "Objective",
     "Portfolio",
     "Project",
+    "ProjectTable",
     "Scenario",
     "ScenarioDiff",
     "ScenarioResult",

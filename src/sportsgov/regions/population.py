@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any, Literal, cast
+from typing import Any, ClassVar, cast
 
 import attrs
 import numpy as np
@@ -44,6 +44,7 @@ from attrs import field, frozen
 
 from sportsgov._common.cells import is_missing
 from sportsgov._common.numbers import CN_MULTIPLIERS, round_half_up
+from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 from sportsgov.regions._parse import load_by_suffix, region_code
 from sportsgov.regions.projection import (
@@ -152,7 +153,7 @@ def _figures_converter(value: Mapping[tuple[str, int], int]) -> dict[tuple[str, 
 
 
 @frozen
-class PopulationTable:
+class PopulationTable(TableFile):
     """Year-end resident population (年末常住人口) by region and year [persons].
 
     A region's figure for a year is, in order of preference:
@@ -166,6 +167,11 @@ class PopulationTable:
        never extrapolated.
 
     Anything else raises :class:`~sportsgov.errors.DataError`.
+
+    :meth:`from_file` reads ``population.csv`` (``region,year,population``) or a GBK
+    file or workbook with the Chinese headers 地区/行政区划代码, 年份, 常住人口; a unit
+    in the header is converted exactly (常住人口(万人) multiplies by 10,000); pass
+    ``tree=`` for roll-ups.
 
     Parameters
     ----------
@@ -189,6 +195,9 @@ class PopulationTable:
     ...
     sportsgov.errors.DataError: region='A' year=2024: no year-end population (known years: ...
     """
+
+    table_kind: ClassVar[str] = "population"
+    file_options: ClassVar[tuple[str, ...]] = ("tree",)
 
     figures: dict[tuple[str, int], int] = field(converter=_figures_converter)
     tree: RegionTree | None = field(default=None, kw_only=True)
@@ -286,79 +295,6 @@ class PopulationTable:
             figures[key2] = count
             first_row[key2] = row
         return cls(figures, tree=tree, source=source)
-
-    @classmethod
-    def from_csv(
-        cls, path: str | os.PathLike[str], *, tree: RegionTree | None = None
-    ) -> PopulationTable:
-        """Read ``population.csv`` (columns ``region,year,population``; ``.gz`` accepted).
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "population.csv"
-        >>> _ = p.write_text("region,year,population\\nA,2024,1200\\n", encoding="utf-8")
-        >>> PopulationTable.from_csv(p).get("A", 2024)
-        1200
-        """
-        return cls.from_file(path, tree=tree)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-        tree: RegionTree | None = None,
-    ) -> PopulationTable:
-        """Read figures from a table file: CSV in any encoding, ``.csv.gz``, ``.xlsx``, ``.xls``.
-
-        Goes through the one tolerant table reader: Chinese headers (地区/行政区划代码,
-        年份, 常住人口), a unit in the header converted exactly (常住人口(万人) multiplies
-        by 10,000), errors with the file and the spreadsheet row (header = row 1).
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "人口.csv"
-        >>> _ = p.write_bytes("地区,年份,常住人口(万人)\\n410102,2024,72.5\\n".encode("gbk"))
-        >>> PopulationTable.from_file(p).get("410102", 2024)
-        725000
-        """
-        from sportsgov._common.tables import load_table
-
-        return load_table(
-            path,
-            lambda records, source: cls.from_records(records, tree=tree, source=source),
-            table="population",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-
-    @classmethod
-    def from_frame(
-        cls, df: Any, *, columns: Mapping[str, str] | None = None, tree: RegionTree | None = None
-    ) -> PopulationTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Examples
-        --------
-        >>> t = PopulationTable({("A", 2024): 5, ("B", 2023): 7})
-        >>> PopulationTable.from_frame(t.to_frame()) == t
-        True
-        """
-        from sportsgov._common.frames import frame_columns
-        from sportsgov._common.tables import build_from_raw
-
-        raw = frame_columns(df, table="population", columns=columns)
-        return build_from_raw(
-            raw, lambda records, source: cls.from_records(records, tree=tree, source=source)
-        )
 
     def to_frame(self) -> Any:
         """Own figures as a pandas DataFrame ``region, year, population`` (persons).

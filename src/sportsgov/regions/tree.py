@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal, TypeVar, cast, get_args
+from typing import Any, ClassVar, Literal, TypeVar, cast, get_args
 
 import attrs
 import numpy as np
@@ -45,6 +45,7 @@ import numpy.typing as npt
 from attrs import field, frozen
 
 from sportsgov._common.cells import is_missing
+from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 from sportsgov.regions._parse import load_by_suffix, region_code
 
@@ -281,12 +282,14 @@ def _regions_converter(value: Iterable[Region]) -> tuple[Region, ...]:
 
 
 @frozen
-class RegionTree:
+class RegionTree(TableFile):
     """A hierarchy of regions (a forest: several roots are allowed).
 
     Build it with :meth:`from_records` or :meth:`from_csv`; the constructor takes
     :class:`Region` objects in any order. Regions are kept in a topological order
-    (every parent before its children, siblings in input order).
+    (every parent before its children, siblings in input order). :meth:`from_file`
+    reads ``regions.csv`` (``code,name,level,parent,settlement``) or a GBK file or
+    workbook with the Chinese headers 行政区划代码, 名称, 级别, 上级代码, 城乡属性.
 
     Parameters
     ----------
@@ -314,6 +317,8 @@ class RegionTree:
     >>> tree["East"].code
     'A1'
     """
+
+    table_kind: ClassVar[str] = "regions"
 
     regions: tuple[Region, ...] = field(converter=_regions_converter)
     source: str | None = field(default=None, kw_only=True, eq=False)
@@ -473,81 +478,6 @@ class RegionTree:
                     exc.message, source=source, row=row, field=exc.argument, value=exc.value
                 ) from None
         return cls(regions, source=source)
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike[str]) -> RegionTree:
-        """Read ``regions.csv`` (columns ``code,name,level,parent,settlement``).
-
-        UTF-8 with or without BOM; ``.csv.gz`` is accepted; ``settlement`` may be
-        absent. Errors name the file and the 1-based data row.
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "regions.csv"
-        >>> _ = p.write_text("code,name,level,parent,settlement\\n"
-        ...                  "A,City,city,,urban\\nA1,East,district,A,urban\\n", encoding="utf-8")
-        >>> len(RegionTree.from_csv(p))
-        2
-        """
-        return cls.from_file(path)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> RegionTree:
-        """Read regions from a table file: CSV in any encoding, ``.csv.gz``, ``.xlsx``, ``.xls``.
-
-        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
-        GB18030/GBK), header row found under title rows, Chinese headers mapped
-        (行政区划代码, 名称, 级别, 上级代码, 城乡属性), ``columns={"header": "field"}``
-        for others. Errors name the file and the spreadsheet row (header = row 1).
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "区划.csv"
-        >>> text = ("行政区划代码,名称,级别,上级代码\\n"
-        ...         "410100,郑州市,city,\\n410102,中原区,district,410100\\n")
-        >>> _ = p.write_bytes(text.encode("gbk"))
-        >>> [r.name for r in RegionTree.from_file(p)]
-        ['郑州市', '中原区']
-        """
-        from sportsgov._common.tables import load_table
-
-        return load_table(
-            path,
-            lambda records, source: cls.from_records(records, source=source),
-            table="regions",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> RegionTree:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Examples
-        --------
-        >>> t = RegionTree([Region("A", "City", "city"), Region("A1", "East", "district", "A")])
-        >>> RegionTree.from_frame(t.to_frame()) == t
-        True
-        """
-        from sportsgov._common.frames import frame_columns
-        from sportsgov._common.tables import build_from_raw
-
-        raw = frame_columns(df, table="regions", columns=columns)
-        return build_from_raw(
-            raw, lambda records, source: cls.from_records(records, source=source)
-        )
 
     def to_frame(self) -> Any:
         """A pandas DataFrame in the ``regions.csv`` layout (``code, name, level, parent,

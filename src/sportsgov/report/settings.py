@@ -72,12 +72,17 @@ class ReportSettings:
         What the portfolio maximises: ``"covered_population"`` (residents brought
         into a fitness circle by the candidate sites) or ``"targets_met"`` (district
         area gaps of ``plan_year`` closed).
+    scores_amber_rank : int [3]
+        The ranking of the scores section (成绩排名): a district with deductions is
+        shown *on track* (amber) when ranked at or above this place, *behind* (red)
+        below it; a district without deductions is *met*. 0 shows every district
+        with deductions red.
 
     Raises
     ------
     InvalidInputError
         A value outside its range (shares in (0, 1] with ``coverage_on_track <=
-        coverage_met``; counts >= 1; ``max_snap`` > 0 m).
+        coverage_met``; counts >= 1; ``max_snap`` > 0 m; ``scores_amber_rank`` >= 0).
     """
 
     coverage_met: float = 0.999
@@ -90,6 +95,7 @@ class ReportSettings:
     plan_unit_cost: str = "2000元"
     plan_budget: str = "5000万元"
     plan_objective: str = "covered_population"
+    scores_amber_rank: int = 3
 
     def __attrs_post_init__(self) -> None:
         for name in ("coverage_met", "coverage_on_track"):
@@ -105,6 +111,10 @@ class ReportSettings:
         for name in ("candidate_limit", "suggested_sites"):
             if getattr(self, name) < 1:
                 raise InvalidInputError.bad(name, getattr(self, name), "must be >= 1")
+        if self.scores_amber_rank < 0:
+            raise InvalidInputError.bad(
+                "scores_amber_rank", self.scores_amber_rank, "must be >= 0"
+            )
         if not self.max_snap > 0:
             raise InvalidInputError.bad(
                 "max_snap", self.max_snap, "must be > 0 m", shown=f"{self.max_snap} m"

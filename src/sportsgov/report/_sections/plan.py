@@ -13,7 +13,8 @@ computed by :mod:`sportsgov.planning` on the city evaluated by
   inside a fitness circle: urban 10, rural 15 minutes), exact (HiGHS); candidates are
   the candidate projects with a location and every resident not yet covered;
 * portfolio: :func:`~sportsgov.planning.best_portfolio` over the candidate projects
-  (``projects.csv``) within ``plan_budget``, and the city re-evaluated with the chosen
+  (``projects.csv``, read by :class:`~sportsgov.planning.ProjectTable`) within
+  ``plan_budget``, and the city re-evaluated with the chosen
   projects built (before/after).
 """
 
@@ -22,8 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from attrs import frozen
@@ -31,18 +31,20 @@ from attrs import frozen
 from sportsgov._i18n import Lang, t
 from sportsgov.errors import DataError, InfeasibleError
 from sportsgov.money import Money
+from sportsgov.planning.projects import CandidateProject, ProjectTable
 from sportsgov.report._charts import bars_vs_target
 from sportsgov.report._context import Context, pct, scaled, wan
 from sportsgov.report.document import Figure, Section, Table
 from sportsgov.report.settings import ReportSettings
 
+if TYPE_CHECKING:
+    from sportsgov.planning import AreaPlan, CoverPlan, Gaps, Portfolio, ScenarioResult
+
 __all__ = [
-    "CandidateProject",
     "PlanData",
     "build",
     "compute",
     "layout",
-    "read_projects",
     "scenario_section",
 ]
 
@@ -50,128 +52,21 @@ _EARTH_R = 6_371_008.8  # mean Earth radius [m], as in sportsgov.coverage
 
 
 @frozen
-class CandidateProject:
-    """One row of ``projects.csv``: a candidate investment, with its site if it has one."""
-
-    id: str
-    name: str
-    region: str
-    kind: str
-    area: Decimal  # [m²]
-    cost: Money
-    lon: float | None  # [degrees, WGS-84]
-    lat: float | None
-
-
-def read_projects(path: str | Path) -> tuple[CandidateProject, ...]:
-    """Read a candidate-project CSV (``id,name,region,kind,area_m2,cost[,lon,lat]``).
-
-    Raises
-    ------
-    DataError
-        The file cannot be read, a column is missing, or a cell is not valid (the
-        message names the file, the row and the field).
-    """
-    from sportsgov._common.csvfiles import open_text, read_rows
-    from sportsgov.errors import InvalidInputError
-
-    source = str(path)
-    try:
-        handle = open_text(Path(path))
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", source=source) from None
-    out: list[CandidateProject] = []
-    seen: set[str] = set()
-    with handle:
-        for row_no, record in read_rows(handle):
-            for name in ("id", "region", "area_m2", "cost"):
-                if not (record.get(name) or "").strip():
-                    raise DataError(
-                        f"{name}: missing value", source=source, row=row_no, field=name
-                    )
-            pid = record["id"].strip()
-            if pid in seen:
-                raise DataError(
-                    f"id={pid!r}: duplicate project id", source=source, row=row_no, field="id"
-                )
-            seen.add(pid)
-            try:
-                area = Decimal(record["area_m2"].strip())
-                if not area.is_finite() or area < 0:
-                    raise ArithmeticError
-            except ArithmeticError:
-                raise DataError(
-                    f"area_m2={record['area_m2']!r}: expected a number of m² >= 0",
-                    source=source,
-                    row=row_no,
-                    field="area_m2",
-                ) from None
-            try:
-                cost = Money.parse(record["cost"].strip())
-            except InvalidInputError as exc:
-                raise DataError(str(exc), source=source, row=row_no, field="cost") from None
-            if cost < Money(0):
-                raise DataError(
-                    f"cost={record['cost']!r}: must be >= 0",
-                    source=source,
-                    row=row_no,
-                    field="cost",
-                )
-            coords: list[float | None] = []
-            for name, bound in (("lon", 180.0), ("lat", 90.0)):
-                text = (record.get(name) or "").strip()
-                if not text:
-                    coords.append(None)
-                    continue
-                try:
-                    value = float(text)
-                except ValueError:
-                    value = float("nan")
-                if not -bound <= value <= bound:
-                    raise DataError(
-                        f"{name}={text!r}: expected degrees in [-{bound:g}, {bound:g}]",
-                        source=source,
-                        row=row_no,
-                        field=name,
-                    )
-                coords.append(value)
-            if (coords[0] is None) != (coords[1] is None):
-                raise DataError(
-                    "lon, lat: give both or neither", source=source, row=row_no, field="lon"
-                )
-            out.append(
-                CandidateProject(
-                    pid,
-                    (record.get("name") or pid).strip(),
-                    record["region"].strip(),
-                    (record.get("kind") or "multi_purpose").strip(),
-                    area,
-                    cost,
-                    coords[0],
-                    coords[1],
-                )
-            )
-    if not out:
-        raise DataError("no data rows", source=source)
-    return tuple(out)
-
-
-@frozen
 class PlanData:
     """What the plan section computes, before any layout."""
 
-    base: Any  # ScenarioResult of the city as it is
-    gaps: Any  # Gaps
-    area: Any  # AreaPlan for plan_year
-    cover: Any  # CoverPlan (full coverage) or None
+    base: ScenarioResult  # the city as it is
+    gaps: Gaps  # what is left of every target, and the pace to close it
+    area: AreaPlan  # venue area to add by the end of plan_year [m²], and its cost
+    cover: CoverPlan | None  # the fewest sites for full coverage (None: see cover_note)
     cover_note: str  # why there is no cover plan ("" when there is one)
     candidates: int  # candidate sites offered to the cover
     sites: tuple[tuple[float, float], ...]  # (lon, lat) of the cover's sites [WGS-84]
-    projects: tuple[CandidateProject, ...]
-    portfolio: Any  # Portfolio or None (no projects)
-    after: Any  # ScenarioResult with the portfolio built, or None
-    budget: Money
-    year: int
+    projects: tuple[CandidateProject, ...]  # the candidate projects (projects.csv)
+    portfolio: Portfolio | None  # the best projects within the budget (None: no projects)
+    after: ScenarioResult | None  # the city with the portfolio built (None: no projects)
+    budget: Money  # what the portfolio may spend
+    year: int  # plan_year
 
 
 def _xyz(lon: Any, lat: Any) -> Any:
@@ -256,7 +151,7 @@ def compute(
     )
     if projects is None:
         path = city.root / "projects.csv"
-        projects = read_projects(path) if path.is_file() else ()
+        projects = ProjectTable.from_file(path).rows if path.is_file() else ()
     projects = tuple(projects)
     cash = Money.parse(budget) if isinstance(budget, str) else budget
     if cash is None:

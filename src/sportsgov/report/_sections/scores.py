@@ -1,22 +1,41 @@
-"""Section 5: the plan assessment, the district scores and the ranking."""
+"""Section 5: the plan assessment, the district scores and the ranking.
+
+:func:`compute` assesses the plan and scores the districts (no language, no layout)
+and returns a :class:`ScoresData`; :func:`layout` turns it into the report section.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from sportsgov._i18n import t
+import attrs
+
+from sportsgov._i18n import Lang, t
 from sportsgov.report._context import Context, pct, scaled
 from sportsgov.report.document import Section, Table
 
-__all__ = ["build"]
+__all__ = ["ScoresData", "build", "compute", "layout"]
+
+_STATUSES = ("met", "on_track", "behind", "missed", "no_data")
 
 
-def build(ctx: Context) -> Section:
-    """Compute and lay out the scores section."""
+@attrs.frozen
+class ScoresData:
+    """What the scores section computes, before any layout."""
+
+    assessment: Any  # Assessment of the plan at as_of, every target and region
+    status_counts: dict[str, int]  # status -> number of assessment rows, in first-seen order
+    ignored_observations: tuple[str, ...]  # observed targets that are not the plan's, sorted
+    city_rows: tuple[Any, ...]  # the assessment rows of the city itself, in plan order
+    card: Any  # Scorecard of the districts under the city's scheme, or None without one
+
+
+def compute(ctx: Context) -> ScoresData:
+    """Assess the plan on the city's observations (and events) and score the districts."""
     from sportsgov.assessment import assess, score
 
-    city, lang = ctx.city, ctx.lang
+    city = ctx.city
     observations = list(city.observations or ())
     observed = {(o.target, o.region) for o in observations}
     events = []
@@ -32,26 +51,41 @@ def build(ctx: Context) -> Section:
     observations = [o for o in observations if o.target in known]
     assessment = assess(ctx.plan, [*observations, *extra], as_of=ctx.as_of, regions=city.regions)
     counts: dict[str, int] = {}
-    status_rows, status_cls = [], []
     for row in assessment.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
-        if row.region == ctx.root:
-            unit = getattr(row.target, "unit", None)
-            actual, label = scaled(row.actual, unit, lang)
-            numeric = isinstance(row.target.value, int | float | Decimal)
-            goal = scaled(row.target.value, unit, lang)[0] if numeric else str(row.target.value)
-            status_rows.append(
-                (
-                    row.target.title if hasattr(row.target, "title") else row.target_id,
-                    label,
-                    actual,
-                    goal,
-                    None if row.ratio is None else pct(row.ratio),
-                    pct(row.time_progress),
-                    t(f"status.{row.status}", lang),
-                )
-            )
-            status_cls.append(row.status)
+    scheme = city.manifest.get("scheme")
+    return ScoresData(
+        assessment=assessment,
+        status_counts=counts,
+        ignored_observations=tuple(ignored),
+        city_rows=tuple(r for r in assessment.rows if r.region == ctx.root),
+        card=score(assessment, scheme) if scheme else None,
+    )
+
+
+def _status_row(row: Any, lang: Lang) -> tuple[Any, ...]:
+    unit = getattr(row.target, "unit", None)
+    actual, label = scaled(row.actual, unit, lang)
+    numeric = isinstance(row.target.value, int | float | Decimal)
+    goal = scaled(row.target.value, unit, lang)[0] if numeric else str(row.target.value)
+    return (
+        row.target.title if hasattr(row.target, "title") else row.target_id,
+        label,
+        actual,
+        goal,
+        None if row.ratio is None else pct(row.ratio),
+        pct(row.time_progress),
+        t(f"status.{row.status}", lang),
+    )
+
+
+def layout(data: ScoresData, ctx: Context) -> Section:
+    """The assessment table of the city, the ranking table and their paragraphs.
+
+    A district without deductions is shown *met*; one with deductions *on track*
+    when ranked at or above ``settings.scores_amber_rank``, *behind* below it.
+    """
+    lang = ctx.lang
     tables = [
         Table(
             key="assessment",
@@ -64,22 +98,20 @@ def build(ctx: Context) -> Section:
                 t("col.time_progress", lang),
                 t("col.status", lang),
             ),
-            rows=status_rows,
-            status=status_cls,
+            rows=[_status_row(row, lang) for row in data.city_rows],
+            status=[row.status for row in data.city_rows],
             caption=t("cap.assessment", lang, plan=ctx.plan.title),
         )
     ]
-    scheme = ctx.city.manifest.get("scheme")
-    data: dict[str, Any] = {"status_counts": counts, "ignored_observations": ignored}
-    paragraphs = [
-        t(
-            "para.assessment",
-            lang,
-            **{k: counts.get(k, 0) for k in ("met", "on_track", "behind", "missed", "no_data")},
-        )
-    ]
-    if scheme:
-        card = score(assessment, scheme)
+    counts = data.status_counts
+    out: dict[str, Any] = {
+        "status_counts": dict(counts),
+        "ignored_observations": list(data.ignored_observations),
+    }
+    paragraphs = [t("para.assessment", lang, **{k: counts.get(k, 0) for k in _STATUSES})]
+    card = data.card
+    if card is not None:
+        amber = ctx.settings.scores_amber_rank
         rows, cls = [], []
         for reg in card.regions:
             reasons = reg.reasons(lang)
@@ -91,7 +123,7 @@ def build(ctx: Context) -> Section:
                     "; ".join(reasons) if reasons else "—",
                 )
             )
-            cls.append("met" if not reasons else ("on_track" if reg.rank <= 3 else "behind"))
+            cls.append("met" if not reasons else ("on_track" if reg.rank <= amber else "behind"))
         tables.append(
             Table(
                 key="scores",
@@ -110,7 +142,7 @@ def build(ctx: Context) -> Section:
                 ),
             )
         )
-        data["ranking"] = [(r.rank, r.region, float(r.total)) for r in card.regions]
+        out["ranking"] = [(r.rank, r.region, float(r.total)) for r in card.regions]
         best = card.regions[0]
         paragraphs.append(
             t(
@@ -126,5 +158,10 @@ def build(ctx: Context) -> Section:
         title=t("section.scores", lang),
         paragraphs=tuple(paragraphs),
         tables=tuple(tables),
-        data=data,
+        data=out,
     )
+
+
+def build(ctx: Context) -> Section:
+    """Compute and lay out the scores section."""
+    return layout(compute(ctx), ctx)

@@ -1,0 +1,211 @@
+"""Candidate projects (候选项目): the investments a plan chooses from, read from a table file.
+
+A :class:`ProjectTable` holds the rows of a ``projects.csv`` (or a GBK CSV saved by
+Excel, or a workbook with a title row and Chinese headers: 项目编号, 项目名称, 所属区县,
+场地类型, 面积(平方米), 投资(万元), 经度, 纬度). Each :class:`CandidateProject` is one
+investment: the venue area it adds to a district, what it costs, and its site when it
+has one. The report's plan section and ``sportsgov whatif --projects`` read them here
+and turn them into :class:`~sportsgov.planning.Project` s for
+:func:`~sportsgov.planning.best_portfolio`.
+
+Examples
+--------
+>>> import io
+>>> from sportsgov.money import Money
+>>> text = ("项目编号,项目名称,所属区县,面积(平方米),投资(万元)\\n"
+...         "P1,北园体育公园,410102,5200,1800\\n")
+>>> p = ProjectTable.from_file(io.StringIO(text))[0]
+>>> p.id, p.area, p.cost == Money.parse("1800万元"), p.kind, p.lon
+('P1', Decimal('5200'), True, 'multi_purpose', None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from sportsgov._common.tablefile import TableFile
+from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.money import Money
+
+__all__ = ["CandidateProject", "ProjectTable"]
+
+_REQUIRED = ("id", "region", "area_m2", "cost")
+
+
+@frozen
+class CandidateProject:
+    """One candidate investment, with its site if it has one.
+
+    Attributes
+    ----------
+    id : str
+        Project id, unique in its table.
+    name : str
+        Display name (the id when the file has none).
+    region : str
+        Code of the district the area is added to.
+    kind : str
+        Facility kind code of what is built (``"multi_purpose"`` when not given).
+    area : Decimal
+        Venue area the project adds [m²].
+    cost : Money
+        What it costs [fen].
+    lon, lat : float or None
+        Site [degrees, WGS-84]; both None for a project without a site (a district
+        sports park still to be placed).
+    """
+
+    id: str
+    name: str
+    region: str
+    kind: str
+    area: Decimal
+    cost: Money
+    lon: float | None
+    lat: float | None
+
+
+@frozen
+class ProjectTable(TableFile):
+    """The candidate projects of a plan, in file order (``projects.csv``).
+
+    Build with :meth:`from_file` (CSV in any encoding, gzip, xlsx, xls; Chinese
+    headers), :meth:`from_frame` or :meth:`from_records`; iterate to get
+    :class:`CandidateProject` s.
+
+    Examples
+    --------
+    >>> t = ProjectTable.from_records(
+    ...     [{"id": "P1", "region": "410102", "area_m2": "500", "cost": "94万元",
+    ...       "lon": "113.6", "lat": "34.7"}])
+    >>> len(t), t[0].name, t[0].lon, t.ids
+    (1, 'P1', 113.6, ('P1',))
+    """
+
+    table_kind: ClassVar[str] = "projects"
+
+    rows: tuple[CandidateProject, ...]
+    source: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[CandidateProject]:
+        return iter(self.rows)
+
+    def __getitem__(self, i: int) -> CandidateProject:
+        return self.rows[i]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Project ids in file order."""
+        return tuple(p.id for p in self.rows)
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+    ) -> ProjectTable:
+        """Build from mappings with keys ``id, region, area_m2, cost`` and optional
+        ``name, kind, lon, lat``.
+
+        Parameters
+        ----------
+        records : iterable of mapping
+            ``area_m2`` in m² (a number >= 0), ``cost`` as money text (``"1847万元"``)
+            or a number of yuan, ``lon``/``lat`` in degrees (WGS-84), both or neither.
+        source : str, optional
+            File name for error messages.
+
+        Raises
+        ------
+        DataError
+            A missing value, a duplicate id, a bad number, a coordinate out of range,
+            only one of lon/lat, or no rows at all; it names the 1-based record (the
+            spreadsheet row when read by :meth:`from_file`) and the field.
+
+        Examples
+        --------
+        >>> ProjectTable.from_records([{"id": "P1", "region": "A", "area_m2": "-1",
+        ...                             "cost": "1万元"}], source="p.csv")
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: p.csv, row 1, field area_m2: area_m2='-1': expected ...
+        """
+        out: list[CandidateProject] = []
+        seen: set[str] = set()
+        for row, record in enumerate(records, start=1):
+            out.append(_project(record, row, source, seen))
+        if not out:
+            raise DataError("no data rows", source=source)
+        return cls(tuple(out), source)
+
+
+def _text(record: Mapping[str, Any], name: str) -> str:
+    value = record.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _project(
+    record: Mapping[str, Any], row: int, source: str | None, seen: set[str]
+) -> CandidateProject:
+    for name in _REQUIRED:
+        if not _text(record, name):
+            raise DataError(f"{name}: missing value", source=source, row=row, field=name)
+    pid = _text(record, "id")
+    if pid in seen:
+        raise DataError(f"id={pid!r}: duplicate project id", source=source, row=row, field="id")
+    seen.add(pid)
+    text = _text(record, "area_m2")
+    try:
+        area = Decimal(text.replace(",", ""))
+        if not area.is_finite() or area < 0:
+            raise InvalidOperation
+    except (InvalidOperation, ArithmeticError):
+        raise DataError(
+            f"area_m2={text!r}: expected a number of m² >= 0",
+            source=source,
+            row=row,
+            field="area_m2",
+        ) from None
+    try:
+        cost = Money.parse(_text(record, "cost"))
+    except InvalidInputError as exc:
+        raise DataError(str(exc), source=source, row=row, field="cost") from None
+    if cost < Money(0):
+        raise DataError(
+            f"cost={_text(record, 'cost')!r}: must be >= 0", source=source, row=row, field="cost"
+        )
+    coords: list[float | None] = []
+    for name, bound in (("lon", 180.0), ("lat", 90.0)):
+        text = _text(record, name)
+        if not text:
+            coords.append(None)
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not -bound <= value <= bound:
+            raise DataError(
+                f"{name}={text!r}: expected degrees in [-{bound:g}, {bound:g}]",
+                source=source,
+                row=row,
+                field=name,
+            )
+        coords.append(value)
+    if (coords[0] is None) != (coords[1] is None):
+        raise DataError("lon, lat: give both or neither", source=source, row=row, field="lon")
+    return CandidateProject(
+        pid,
+        _text(record, "name") or pid,
+        _text(record, "region"),
+        _text(record, "kind") or "multi_purpose",
+        area,
+        cost,
+        coords[0],
+        coords[1],
+    )

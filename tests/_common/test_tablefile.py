@@ -1,0 +1,98 @@
+"""The table-class readers written once (``sportsgov/_common/tablefile.py``)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from attrs import frozen
+
+from sportsgov import EventCatalog, Inventory, ObservationTable, PopulationTable, RegionTree
+from sportsgov._common.tablefile import TableFile, TableReader
+from sportsgov.errors import DataError, NotFoundError
+
+TABLE_CLASSES = [ObservationTable, EventCatalog, RegionTree, PopulationTable]
+
+
+@pytest.mark.parametrize("cls", TABLE_CLASSES)
+def test_the_readers_are_the_mixins(cls: type[Any]) -> None:
+    # one definition: nothing in the class body shadows the mixin's readers
+    for name in ("from_file", "from_frame", "from_csv"):
+        assert name not in vars(cls)
+        assert getattr(cls, name).__func__ is getattr(TableFile, name).__func__
+    assert issubclass(Inventory, TableReader)
+
+
+@frozen
+class _Counts(TableFile):
+    table_kind: ClassVar[str] = "instructors"
+    file_options: ClassVar[tuple[str, ...]] = ("scale",)
+
+    rows: tuple[tuple[str, int, int], ...]
+    source: str | None = None
+
+    @classmethod
+    def from_records(
+        cls, records: list[dict[str, str]], *, source: str | None = None, scale: int = 1
+    ) -> _Counts:
+        out = []
+        for n, r in enumerate(records, start=1):
+            if not r["instructors"].isdigit():
+                raise DataError(
+                    f"instructors={r['instructors']!r}: expected a whole number",
+                    source=source,
+                    row=n,
+                    field="instructors",
+                )
+            out.append((r["region"], int(r["year"]), int(r["instructors"]) * scale))
+        return cls(tuple(out), source)
+
+
+def test_a_new_class_gets_gbk_title_rows_and_sheet_rows(tmp_path: Path) -> None:
+    p = tmp_path / "指导员.csv"
+    text = "2024年社会体育指导员,,\n地区,年份,社会体育指导员\nA,2024,12\nB,2024,x\n"
+    p.write_bytes(text.encode("gbk"))
+    with pytest.raises(DataError) as exc:
+        _Counts.from_file(p)
+    # record 2 of the builder is spreadsheet row 4 (title row 1, header row 2)
+    assert str(exc.value) == (
+        "指导员.csv, row 4, field instructors: instructors='x': expected a whole number"
+    )
+    p.write_bytes(text.replace(",x", ",3").encode("gbk"))
+    got = _Counts.from_file(p, scale=2)
+    assert got.rows == (("A", 2024, 24), ("B", 2024, 6))
+    assert got.source == "指导员.csv"
+    assert _Counts.from_csv(p, scale=2) == got
+
+
+def test_options_not_listed_are_refused_before_reading() -> None:
+    with pytest.raises(TypeError, match=r"RegionTree.from_file\(\) got an unexpected keyword "
+                       r"argument 'tree'"):  # fmt: skip
+        RegionTree.from_file("no-such-file.csv", tree=None)
+    with pytest.raises(TypeError, match=r"_Counts.from_frame\(\) got an unexpected keyword"):
+        _Counts.from_frame(None, scales=2)
+
+
+def test_from_frame_rows_are_frame_position_plus_two() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"地区": ["A", "B"], "年份": [2024, 2024], "指导员": ["1", "y"]})
+    with pytest.raises(DataError, match=r"row 3, field instructors"):
+        _Counts.from_frame(df)
+    assert _Counts.from_frame(df.iloc[:1]).rows == (("A", 2024, 1),)
+
+
+def test_population_tree_option_reaches_the_row_builder() -> None:
+    tree = RegionTree.from_records(
+        [
+            {"code": "C", "name": "City", "level": "city"},
+            {"code": "C1", "name": "East", "level": "district", "parent": "C"},
+            {"code": "C2", "name": "West", "level": "district", "parent": "C"},
+        ]
+    )
+    text = "地区,年份,常住人口(万人)\nC1,2024,1.5\nC2,2024,2\n"
+    pop = PopulationTable.from_file(io.StringIO(text), tree=tree)
+    assert pop.get("C", 2024) == 35_000  # rolled up through the tree, 万人 scaled exactly
+    with pytest.raises(NotFoundError, match="region='C': no population figures"):
+        PopulationTable.from_file(io.StringIO(text)).get("C", 2024)
