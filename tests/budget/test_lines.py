@@ -176,3 +176,22 @@ def test_round_trips_through_records_frames_and_csv(t: BudgetLineTable) -> None:
         buffer = io.StringIO()
         t.to_frame().to_csv(buffer, index=False)
         assert BudgetLineTable.from_file(io.StringIO(buffer.getvalue())) == t
+
+
+def test_sample_city_lines_match_the_csv_module() -> None:
+    import csv
+
+    from sportsgov.citydata import sample_city_path
+
+    path = sample_city_path() / "budget_lines.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    t = BudgetLineTable.from_file(path)
+    assert [(b.line, b.name, b.region) for b in t] == [
+        (r["line"], r["name"], r["region"]) for r in rows
+    ]
+    # oracle for the money: Decimal arithmetic on the 万元 text
+    for b, r in zip(t, rows, strict=True):
+        for got, text in ((b.budget, r["budget"]), (b.spent, r["spent"])):
+            assert got.fen == int(Decimal(text.removesuffix("万元")) * 10_000 * 100)
+    assert [b.row for b in t] == list(range(2, len(rows) + 2))

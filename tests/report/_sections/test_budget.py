@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sportsgov import plans
+from sportsgov.budget import BudgetLineTable, SubsidyClaimTable
 from sportsgov.citydata import CityData
 from sportsgov.money import Money
 from sportsgov.report import build_report
@@ -54,7 +55,10 @@ def _city(root: Path, tiny_city: TinyCity, *, toml: str | None = None) -> CityDa
     (root / "budget_lines.csv").write_bytes(LINES.encode("gbk"))
     (root / "subsidy_program.toml").write_text(PROGRAM, encoding="utf-8")
     (root / "subsidy_claims.csv").write_text(CLAIMS, encoding="utf-8")
-    return CityData.load(root)
+    city = CityData.load(root)
+    assert isinstance(city.budget_lines, BudgetLineTable)
+    assert isinstance(city.subsidy_claims, SubsidyClaimTable)
+    return city
 
 
 def _ctx(city: CityData, settings: ReportSettings | None = None) -> Context:
