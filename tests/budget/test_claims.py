@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from sportsgov.budget import SubsidyClaim, SubsidyClaimTable, SubsidyLedger, SubsidyProgram
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period
+from sportsgov.testing import subsidy_claim_tables
 
 GBK_TEXT = (
     "申请编号,申请人,补贴类型,申请金额(元),申请日期\n"
@@ -148,26 +148,7 @@ def test_frame_columns_are_exact_decimal_yuan() -> None:
     assert df["on"].tolist() == [dt.date(2024, 1, 9)]
 
 
-_text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
-    min_size=1,
-    max_size=6,
-)
-
-_claims = st.lists(
-    st.builds(
-        SubsidyClaim,
-        _text,
-        _text,
-        _text,
-        st.integers(0, 10**12).map(Money),
-        st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
-    ),
-    max_size=5,
-).map(SubsidyClaimTable)
-
-
-@given(_claims)
+@given(subsidy_claim_tables())
 def test_round_trips_through_records_frames_and_csv(t: SubsidyClaimTable) -> None:
     assert SubsidyClaimTable.from_records(t.to_records()) == t
     pytest.importorskip("pandas")

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from sportsgov.budget import BudgetLine, BudgetLineTable, execution_table
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period
+from sportsgov.testing import budget_line_tables
 
 GBK_TEXT = (
     "项目编号,项目名称,所属区县,预算(万元),已支出(万元),备注\n"
@@ -142,32 +142,7 @@ def test_frame_columns_are_exact_decimal_yuan() -> None:
     assert list(empty.columns) == list(df.columns) and len(empty) == 0
 
 
-_text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
-    min_size=1,
-    max_size=6,
-)
-_fen = st.integers(0, 10**13)
-
-
-@st.composite
-def _tables(draw: st.DrawFn) -> BudgetLineTable:
-    ids = draw(st.lists(_text, max_size=5, unique=True))
-    return BudgetLineTable(
-        [
-            BudgetLine(
-                i,
-                Money(draw(_fen)),
-                Money(draw(_fen)),
-                name=draw(st.just("") | _text),
-                region=draw(st.just("") | st.from_regex(r"[0-9]{6}", fullmatch=True)),
-            )
-            for i in ids
-        ]
-    )
-
-
-@given(_tables())
+@given(budget_line_tables())
 def test_round_trips_through_records_frames_and_csv(t: BudgetLineTable) -> None:
     assert BudgetLineTable.from_records(t.to_records()) == t
     pytest.importorskip("pandas")
