@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 
 from sportsgov.budget import BudgetLine, BudgetLineTable, execution_table
-from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
 from sportsgov.periods import Period
 from sportsgov.testing import budget_line_tables
@@ -106,7 +106,7 @@ def test_constructor_refuses_floats_ints_and_repeats() -> None:
         BudgetLineTable([BudgetLine("B1", "1", "0"), BudgetLine("B1", "2", "0")])
     with pytest.raises(InvalidInputError, match=r"lines\[0\]=.*expected a BudgetLine"):
         BudgetLineTable(["B1"])  # type: ignore[list-item]
-    with pytest.raises(DataError, match=r"line='B9': no such budget line"):
+    with pytest.raises(NotFoundError, match=r"line='B9': no such budget line \(lines: 'B1'\)"):
         BudgetLineTable([BudgetLine("B1", "1", "0")])["B9"]
 
 

@@ -28,7 +28,7 @@ from attrs import field, frozen
 
 from sportsgov.budget._numbers import money, money_cell, text_cell
 from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
-from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
 from sportsgov.periods import Period
 
@@ -163,12 +163,19 @@ class BudgetLineTable:
         return iter(self.lines)
 
     def __getitem__(self, key: int | str) -> BudgetLine:
-        """The line at position ``key`` (an int) or with id ``key`` (a str)."""
+        """The line at position ``key`` (an int) or with id ``key`` (a str).
+
+        Raises
+        ------
+        NotFoundError
+            No line has the id ``key``.
+        """
         if isinstance(key, str):
             for line in self.lines:
                 if line.line == key:
                     return line
-            raise DataError(f"line={key!r}: no such budget line", source=self.source, field="line")
+            known = ", ".join(repr(line.line) for line in self.lines[:10])
+            raise NotFoundError.bad("line", key, f"no such budget line (lines: {known})")
         return self.lines[key]
 
     @property

@@ -103,9 +103,10 @@ def layout(data: BudgetData, ctx: Context) -> Section:
     if data.execution is not None:
         execution, progress = data.execution, data.time_progress
         assert data.lines is not None and progress is not None
+        by_id = {b.line: b for b in data.lines}
         rows = []
         for line in execution.rows:
-            record = data.lines[str(line.line)]
+            record = by_id[str(line.line)]
             label = record.label
             if record.region and record.region != ctx.root:
                 label = f"{label} · {ctx.label(record.region)}"
