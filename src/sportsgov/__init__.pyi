@@ -42,6 +42,8 @@ from sportsgov.assessment import assess as assess
 from sportsgov.assessment import pace_by_quarter as pace_by_quarter
 from sportsgov.assessment import score as score
 from sportsgov.budget import BandedRule as BandedRule
+from sportsgov.budget import BudgetLine as BudgetLine
+from sportsgov.budget import BudgetLineTable as BudgetLineTable
 from sportsgov.budget import ClaimResult as ClaimResult
 from sportsgov.budget import CofundingSplit as CofundingSplit
 from sportsgov.budget import EvaluationResult as EvaluationResult
@@ -55,6 +57,8 @@ from sportsgov.budget import MetRule as MetRule
 from sportsgov.budget import PerformanceEvaluation as PerformanceEvaluation
 from sportsgov.budget import PerformanceIndicator as PerformanceIndicator
 from sportsgov.budget import ProportionalRule as ProportionalRule
+from sportsgov.budget import SubsidyClaim as SubsidyClaim
+from sportsgov.budget import SubsidyClaimTable as SubsidyClaimTable
 from sportsgov.budget import SubsidyLedger as SubsidyLedger
 from sportsgov.budget import SubsidyProgram as SubsidyProgram
 from sportsgov.budget import cofunding as cofunding
@@ -256,6 +260,8 @@ __all__ = [
     "Baseline",
     "Boundaries",
     "BudgetExceededError",
+    "BudgetLine",
+    "BudgetLineTable",
     "CandidateProject",
     "ChangePopulation",
     "ClaimResult",
@@ -361,6 +367,8 @@ __all__ = [
     "StandardGaps",
     "StatusFlip",
     "StreamedCoverage",
+    "SubsidyClaim",
+    "SubsidyClaimTable",
     "SubsidyLedger",
     "SubsidyProgram",
     "TEAM_SPORTS",

@@ -19,9 +19,12 @@ Optional (the report leaves out a section whose files are absent and says so):
   (``source,target,length`` [m])
 - ``instructors.csv``: ``region,year,instructors``
 - ``events.csv``: ``date,name,level,category,model,cost,rate,cap,organizer,region``
-- ``budget_lines.csv``: ``line,name,region,budget,spent`` (money strings: ``12.5万元``)
+- ``budget_lines.csv``: ``line,name,region,budget,spent`` (money strings: ``12.5万元``,
+  or bare numbers under a header such as 预算(万元)), read as a
+  :class:`~sportsgov.budget.BudgetLineTable`
 - ``subsidy_program.toml``: ``name,kinds,rate,per_claim_cap,per_person_cap,budget,period``
-  with ``subsidy_claims.csv``: ``claim_id,person,kind,amount,on``
+  with ``subsidy_claims.csv``: ``claim_id,person,kind,amount,on``, read as a
+  :class:`~sportsgov.budget.SubsidyClaimTable`
 - ``talent_rates.csv`` (``from,to,rate``) with ``talent_stock.csv`` (``region,tier,stock``)
 - ``schools.csv``: ``school,region,coaches,athletes``
 - ``observations.csv``: ``target,region,value,unit,as_of``
@@ -51,7 +54,12 @@ from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
     from sportsgov.assessment import ObservationTable
-    from sportsgov.budget import EventCatalog, SubsidyProgram
+    from sportsgov.budget import (
+        BudgetLineTable,
+        EventCatalog,
+        SubsidyClaimTable,
+        SubsidyProgram,
+    )
     from sportsgov.coverage import Points, RoadNetwork
     from sportsgov.facilities import Inventory
     from sportsgov.regions import PopulationTable, RegionTree
@@ -239,9 +247,9 @@ class CityData:
     roads: RoadNetwork | None = None
     instructors: tuple[dict[str, str], ...] | None = None
     events: EventCatalog | None = None
-    budget_lines: tuple[dict[str, str], ...] | None = None
+    budget_lines: BudgetLineTable | None = None
     subsidy_program: SubsidyProgram | None = None
-    subsidy_claims: tuple[dict[str, str], ...] | None = None
+    subsidy_claims: SubsidyClaimTable | None = None
     talent: PipelineModel | None = None
     talent_stock: dict[str, dict[str, int]] | None = None
     schools: tuple[dict[str, str], ...] | None = None
@@ -332,12 +340,6 @@ class CityData:
                 ) from None
         for key, stem, columns in (
             ("instructors", "instructors.csv", ("region", "year", "instructors")),
-            ("budget_lines", "budget_lines.csv", ("line", "budget", "spent")),
-            (
-                "subsidy_claims",
-                "subsidy_claims.csv",
-                ("claim_id", "person", "kind", "amount", "on"),
-            ),
             ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
         ):
             found = find_table(root, stem)
@@ -350,6 +352,16 @@ class CityData:
             from sportsgov.budget import EventCatalog
 
             parts["events"] = EventCatalog.from_file(events)
+        lines = find_table(root, "budget_lines.csv")
+        if lines is not None:
+            from sportsgov.budget import BudgetLineTable
+
+            parts["budget_lines"] = BudgetLineTable.from_file(lines)
+        claims = find_table(root, "subsidy_claims.csv")
+        if claims is not None:
+            from sportsgov.budget import SubsidyClaimTable
+
+            parts["subsidy_claims"] = SubsidyClaimTable.from_file(claims)
         program = root / "subsidy_program.toml"
         if program.exists():
             parts["subsidy_program"] = _program(program)
@@ -404,30 +416,8 @@ def _whole(text: str) -> str | None:
     return None if value >= 0 else "must be >= 0"
 
 
-def _money(text: str) -> str | None:
-    from sportsgov.money import Money
-
-    try:
-        Money.parse(text)
-    except InvalidInputError:
-        return "expected a money amount such as '12.5万元' or '1,234.50'"
-    return None
-
-
-def _day(text: str) -> str | None:
-    from sportsgov.periods import as_date
-
-    try:
-        as_date(text, argument="on")
-    except InvalidInputError:
-        return "expected a date YYYY-MM-DD"
-    return None
-
-
 _CHECKS: dict[str, dict[str, Callable[[str], str | None]]] = {
     "instructors": {"year": _whole, "instructors": _whole},
-    "budget_lines": {"budget": _money, "spent": _money},
-    "subsidy_claims": {"amount": _money, "on": _day},
     "schools": {"coaches": _whole, "athletes": _whole},
 }
 

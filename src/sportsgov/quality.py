@@ -425,15 +425,9 @@ def _populations(city: CityData, file: str) -> list[Finding]:
 
 
 def _spending(city: CityData, file: str) -> list[Finding]:
-    from sportsgov.money import Money
-
     out = []
     for n, line in enumerate(city.budget_lines or (), start=2):
-        try:
-            budget = Money.parse(line["budget"])
-            spent = Money.parse(line["spent"])
-        except SportsgovError:
-            continue
+        budget, spent = line.budget, line.spent
         if spent.fen > budget.fen:
             ratio = (
                 f"{spent.fen / budget.fen:.0%} of the budget" if budget.fen > 0 else "no budget"
@@ -442,9 +436,9 @@ def _spending(city: CityData, file: str) -> list[Finding]:
                 Finding(
                     "warning",
                     file,
-                    n,
+                    line.row or n,
                     "spent",
-                    f"spent={spent} above budget={budget} on line {line.get('line', '?')} "
+                    f"spent={spent} above budget={budget} on line {line.line} "
                     f"({ratio}): over-spending or a unit slip (元 vs 万元)?",
                 )
             )

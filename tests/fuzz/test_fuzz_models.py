@@ -165,3 +165,27 @@ def test_population_from_records(rows: list[tuple[Any, Any, Any]]) -> None:
     table = call("PopulationTable.from_records", PopulationTable.from_records, records)
     if table is not None:  # no two rows merged into one figure
         assert len(table) == len(rows)
+
+
+@budget
+@given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
+@bounded
+def test_budget_lines_from_file(tmp_path: Path, rows: list[list[str]], enc: str) -> None:
+    from sportsgov.budget import BudgetLineTable
+
+    data = _csv("line,name,region,预算(万元),spent", rows, enc)
+    table = call("BudgetLineTable.from_file", BudgetLineTable.from_file, _file(tmp_path, data))
+    if table is not None:  # money exact and never negative
+        assert all(b.budget.fen >= 0 and b.spent.fen >= 0 for b in table)
+
+
+@budget
+@given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
+@bounded
+def test_subsidy_claims_from_file(tmp_path: Path, rows: list[list[str]], enc: str) -> None:
+    from sportsgov.budget import SubsidyClaimTable
+
+    data = _csv("claim_id,person,kind,amount,on", rows, enc)
+    table = call("SubsidyClaimTable.from_file", SubsidyClaimTable.from_file, _file(tmp_path, data))
+    if table is not None:
+        assert all(c.amount.fen >= 0 for c in table)

@@ -112,3 +112,21 @@ def test_thresholds_decide_the_coverage_status() -> None:
     for share, status in zip(shares, statuses, strict=True):
         assert status == ("met" if share >= 0.5 else "on_track" if share >= 0.4 else "behind")
     assert {"met", "on_track", "behind"} & set(statuses)
+
+
+def test_budget_execution_settings_defaults_and_checks() -> None:
+    s = ReportSettings()
+    assert (s.execution_tolerance, s.execution_basis) == (0.05, "day")
+    for field in ("execution_tolerance", "execution_basis"):
+        assert f"{field} :" in (ReportSettings.__doc__ or ""), field
+    assert ReportSettings.from_table({"execution_tolerance": 0}).execution_tolerance == 0.0
+    cases = [
+        ({"execution_tolerance": 1}, "execution_tolerance=1.0: must be >= 0 and < 1"),
+        ({"execution_tolerance": -0.1}, "execution_tolerance=-0.1: must be >= 0 and < 1"),
+        ({"execution_tolerance": "5%"}, "execution_tolerance='5%': expected a number"),
+        ({"execution_basis": "week"}, "execution_basis='week': expected one of 'day', 'month'"),
+    ]
+    for table, message in cases:
+        with pytest.raises(DataError, match=message) as info:
+            ReportSettings.from_table(table, source="city.toml")
+        assert info.value.field == f"report.{next(iter(table))}"

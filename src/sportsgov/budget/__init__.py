@@ -7,7 +7,9 @@ remainder fen is reported with the result.
 
 Modules: :mod:`~sportsgov.budget.allocation`, :mod:`~sportsgov.budget.cofunding`,
 :mod:`~sportsgov.budget.events`, :mod:`~sportsgov.budget.subsidy`,
-:mod:`~sportsgov.budget.execution`, :mod:`~sportsgov.budget.evaluation`.
+:mod:`~sportsgov.budget.execution`, :mod:`~sportsgov.budget.evaluation`, and the
+typed tables of budget lines (:mod:`~sportsgov.budget.lines`) and subsidy claims
+(:mod:`~sportsgov.budget.claims`).
 
 Examples
 --------
@@ -20,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from sportsgov.budget.allocation import FactorAllocation, UnitAllocation, factor_allocation
+from sportsgov.budget.claims import SubsidyClaim, SubsidyClaimTable
 from sportsgov.budget.cofunding import CofundingSplit, cofunding
 from sportsgov.budget.evaluation import (
     BandedRule,
@@ -37,10 +40,13 @@ from sportsgov.budget.execution import (
     execution_rate,
     execution_table,
 )
+from sportsgov.budget.lines import BudgetLine, BudgetLineTable
 from sportsgov.budget.subsidy import ClaimRecord, ClaimResult, SubsidyLedger, SubsidyProgram
 
 __all__ = [
     "BandedRule",
+    "BudgetLine",
+    "BudgetLineTable",
     "ClaimRecord",
     "ClaimResult",
     "CofundingSplit",
@@ -56,6 +62,8 @@ __all__ = [
     "PerformanceEvaluation",
     "PerformanceIndicator",
     "ProportionalRule",
+    "SubsidyClaim",
+    "SubsidyClaimTable",
     "SubsidyLedger",
     "SubsidyProgram",
     "UnitAllocation",

@@ -7,6 +7,7 @@ at the edges. Nothing here is public.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -22,10 +23,13 @@ __all__ = [
     "as_date",
     "as_fraction",
     "as_money_fen",
+    "day_cell",
     "fen_of",
     "money",
+    "money_cell",
     "normalise_weights",
     "round_half_up",
+    "text_cell",
 ]
 
 
@@ -137,3 +141,46 @@ def normalise_weights(weights: Mapping[Any, object], argument: str) -> dict[Any,
         weights,
         f"must sum to exactly 1 (shares) or exactly 100 (percent); they sum to {shown}",
     )
+
+
+def money_cell(value: object, argument: str) -> Money:
+    """Money >= 0 of a table cell: a :class:`Money` or a text such as ``"12.5万元"``.
+
+    The typed tables (budget lines, subsidy claims) use it: text goes through
+    :meth:`Money.parse` (元, 万元, 亿元, ``¥``, thousands separators), exact to the fen.
+    Floats and bare numbers are refused as in :func:`as_money_fen`.
+    """
+    if isinstance(value, str):
+        try:
+            value = Money.parse(value)
+        except InvalidInputError:
+            raise InvalidInputError.bad(
+                argument, value, "expected a money amount such as '12.5万元' or '1,234.50'"
+            ) from None
+    fen = as_money_fen(value, argument)
+    assert fen is not None
+    return money(fen)
+
+
+def day_cell(value: object, argument: str) -> _dt.date:
+    """A :class:`datetime.date` of a table cell (ISO text, ``2024/3/1``, a date)."""
+    try:
+        return as_date(value, argument)
+    except InvalidInputError:
+        raise InvalidInputError.bad(
+            argument, value, "expected a date such as 2024-03-01 or 2024/3/1"
+        ) from None
+
+
+def text_cell(value: object, argument: str, *, required: bool = True) -> str:
+    """The stripped text of a table cell; ``required`` refuses an empty one."""
+    if value is None and not required:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a code typed as a number (990100)
+    if not isinstance(value, str):
+        raise InvalidInputError.bad(argument, value, "expected text")
+    text = value.strip()
+    if required and not text:
+        raise InvalidInputError.bad(argument, value, "must not be empty")
+    return text

@@ -757,8 +757,8 @@ def evaluate_city(
 
     # budget --------------------------------------------------------------------
     budget: dict[str, tuple[Money, Money]] = {}
-    for row in city.budget_lines or ():
-        budget[row["line"]] = (Money.parse(row["budget"]), Money.parse(row["spent"]))
+    for line in city.budget_lines or ():
+        budget[line.line] = (line.budget, line.spent)
     money = Money(0)
     for c in changes:
         if isinstance(c, Spend):

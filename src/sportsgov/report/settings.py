@@ -7,6 +7,7 @@ overrides any of them in a ``[report]`` table of its ``city.toml``::
     coverage_met = 0.995      # share of residents inside the circle counted as "met"
     suggested_sites = 20      # how many new sites to suggest
     max_snap = "250 m"        # farthest a resident may be from the road network
+    execution_tolerance = 0.03  # budget lines within 3 points of 序时进度 are on pace
 
 A key that is not a setting is an error that names it (a typo must not silently keep
 the default).
@@ -77,12 +78,23 @@ class ReportSettings:
         shown *on track* (amber) when ranked at or above this place, *behind* (red)
         below it; a district without deductions is *met*. 0 shows every district
         with deductions red.
+    execution_tolerance : float [0.05]
+        The budget section: a line whose execution rate (spent / budget) is within
+        this many points of the time progress (序时进度) is *on pace*, further above
+        *ahead*, further below *behind* [fraction of 1: 0.05 = 5 percentage points;
+        taken exactly at its decimal value]. Must be >= 0 and < 1.
+    execution_basis : str ["day"]
+        How the budget section counts 序时进度 of the calendar (fiscal) year:
+        ``"day"`` (days elapsed through ``as_of`` / days in the year), ``"month"`` or
+        ``"quarter"`` (whole months or quarters elapsed), as in
+        :func:`~sportsgov.periods.time_progress`.
 
     Raises
     ------
     InvalidInputError
         A value outside its range (shares in (0, 1] with ``coverage_on_track <=
-        coverage_met``; counts >= 1; ``max_snap`` > 0 m; ``scores_amber_rank`` >= 0).
+        coverage_met``; counts >= 1; ``max_snap`` > 0 m; ``scores_amber_rank`` >= 0;
+        ``execution_tolerance`` in [0, 1); ``execution_basis`` one of the three).
     """
 
     coverage_met: float = 0.999
@@ -96,6 +108,8 @@ class ReportSettings:
     plan_budget: str = "5000万元"
     plan_objective: str = "covered_population"
     scores_amber_rank: int = 3
+    execution_tolerance: float = 0.05
+    execution_basis: str = "day"
 
     def __attrs_post_init__(self) -> None:
         for name in ("coverage_met", "coverage_on_track"):
@@ -141,6 +155,18 @@ class ReportSettings:
                 "plan_objective",
                 self.plan_objective,
                 "expected one of 'covered_population', 'targets_met'",
+            )
+        if not 0 <= self.execution_tolerance < 1:
+            raise InvalidInputError.bad(
+                "execution_tolerance",
+                self.execution_tolerance,
+                "must be >= 0 and < 1 (a share: 0.05 = 5 percentage points)",
+            )
+        if self.execution_basis not in ("day", "month", "quarter"):
+            raise InvalidInputError.bad(
+                "execution_basis",
+                self.execution_basis,
+                "expected one of 'day', 'month', 'quarter'",
             )
 
     @classmethod

@@ -45,8 +45,10 @@ from __future__ import annotations
 # (importing the strategy modules below imports hypothesis, which runs its entry points).
 from sportsgov.testing._hook import setup_hook as _hypothesis_setup_hook
 from sportsgov.testing.budget import (
+    budget_line_tables,
     factor_problems,
     funding_models,
+    subsidy_claim_tables,
     subsidy_claims,
     subsidy_programs,
 )
@@ -95,6 +97,7 @@ __all__ = [
     "apportion_inputs",
     "apportion_weights",
     "apportionments",
+    "budget_line_tables",
     "cost_tables",
     "dates",
     "facilities",
@@ -120,6 +123,7 @@ __all__ = [
     "population_tables",
     "quantities",
     "region_trees",
+    "subsidy_claim_tables",
     "subsidy_claims",
     "subsidy_programs",
     "targets",

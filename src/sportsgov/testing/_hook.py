@@ -53,6 +53,8 @@ REGISTRY: dict[str, tuple[tuple[str, str, str], ...]] = {
     "sportsgov.budget": (
         ("FundingModel", "budget", "funding_models"),
         ("SubsidyProgram", "budget", "subsidy_programs"),
+        ("BudgetLineTable", "budget", "budget_line_tables"),
+        ("SubsidyClaimTable", "budget", "subsidy_claim_tables"),
     ),
     "sportsgov.plans": (("Target", "plans", "targets"), ("Plan", "plans", "plans_")),
 }

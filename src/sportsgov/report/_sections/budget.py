@@ -2,48 +2,114 @@
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
 
 from sportsgov._i18n import MESSAGES, t
-from sportsgov.report._charts import (
-    execution_bars,
-)
+from sportsgov.report._charts import execution_bars
 from sportsgov.report._context import Context, pct, wan, yuan
 from sportsgov.report.document import Figure, Section, Table
 
-__all__ = ["build"]
+if TYPE_CHECKING:
+    from sportsgov.budget import BudgetLineTable, ExecutionTable, SubsidyProgram
+    from sportsgov.budget.execution import Basis
+    from sportsgov.money import Money
+
+__all__ = ["BudgetData", "KindPaid", "SubsidyData", "build", "compute", "layout"]
 
 
-def build(ctx: Context) -> Section:
-    """Compute and lay out the budget section."""
-    from sportsgov.budget import SubsidyLedger, execution_table
+@attrs.frozen
+class KindPaid:
+    """The accepted claims of one subsidy kind and what they were paid."""
+
+    kind: str
+    claims: int  # accepted claims (a repeated claim id counts each time it appears)
+    paid: Money  # [元]
+
+
+@attrs.frozen
+class SubsidyData:
+    """The subsidy claims paid by a fresh ledger of the city's program, in file order."""
+
+    program: SubsidyProgram
+    paid: Money  # total paid by the ledger [元]
+    kinds: tuple[KindPaid, ...]  # sorted by kind code
+    rejected: int  # claims rejected (kind not covered, outside the period, nothing left)
+    binding: dict[str, int]  # binding limit -> accepted claims it set, in first-seen order
+
+
+@attrs.frozen
+class BudgetData:
+    """What the budget section computes, before any layout."""
+
+    lines: BudgetLineTable | None  # names and regions of the lines
+    execution: ExecutionTable | None  # the lines against 序时进度 (None without lines)
+    time_progress: Fraction | None  # 序时进度 of the budget year at as_of
+    subsidy: SubsidyData | None  # None without a program or without claims
+
+
+def compute(ctx: Context) -> BudgetData:
+    """Execution of the budget lines in the year of ``as_of`` and the subsidy ledger's totals.
+
+    The budget period is the calendar (fiscal) year of ``as_of``; the status tolerance
+    and the time-progress basis come from :class:`~sportsgov.report.settings.ReportSettings`.
+    """
+    from sportsgov.budget import SubsidyLedger
     from sportsgov.money import Money
     from sportsgov.periods import Period, time_progress
 
-    city, lang = ctx.city, ctx.lang
+    city, settings = ctx.city, ctx.settings
+    basis = cast("Basis", settings.execution_basis)  # checked by ReportSettings
+    execution = progress = None
+    if city.budget_lines:
+        period = Period.year(ctx.as_of.year)
+        execution = city.budget_lines.execution(
+            as_of=ctx.as_of, period=period, tolerance=settings.execution_tolerance, basis=basis
+        )
+        progress = time_progress(period, ctx.as_of, basis=basis)
+    subsidy = None
+    if city.subsidy_program is not None and city.subsidy_claims:
+        ledger = SubsidyLedger(city.subsidy_program)
+        results = city.subsidy_claims.submit(ledger)
+        by_kind: dict[str, list[Any]] = {}
+        rejected = 0
+        binding: dict[str, int] = {}
+        for claim, res in zip(city.subsidy_claims, results, strict=True):
+            if res.status == "rejected":
+                rejected += 1
+                continue
+            by_kind.setdefault(claim.kind, []).append(res.paid)
+            if res.binding_limit:
+                binding[str(res.binding_limit)] = binding.get(str(res.binding_limit), 0) + 1
+        subsidy = SubsidyData(
+            city.subsidy_program,
+            ledger.paid_total,
+            tuple(KindPaid(k, len(v), sum(v, Money(0))) for k, v in sorted(by_kind.items())),
+            rejected,
+            binding,
+        )
+    return BudgetData(city.budget_lines, execution, progress, subsidy)
+
+
+def layout(data: BudgetData, ctx: Context) -> Section:
+    """The execution and subsidy tables, the execution chart and the summaries."""
+    lang = ctx.lang
     tables: list[Table] = []
     figures: list[Figure] = []
     paragraphs: list[str] = []
-    data: dict[str, Any] = {}
-    if city.budget_lines:
-        period = Period.year(ctx.as_of.year)
-        by_line = {r["line"]: r for r in city.budget_lines}
-        table = execution_table(
-            [
-                {"line": r["line"], "spent": r["spent"], "budget": r["budget"]}
-                for r in city.budget_lines
-            ],
-            as_of=ctx.as_of,
-            period=period,
-        )
-        progress = time_progress(period, ctx.as_of)
-        rows, status, rates = [], [], []
-        for line in table.rows:
-            record = by_line[str(line.line)]
-            label = record.get("name") or str(line.line)
-            region = record.get("region", "")
-            if region and region != ctx.root:
-                label = f"{label} · {ctx.label(region)}"
+    out: dict[str, Any] = {}
+    if data.execution is not None:
+        execution, progress = data.execution, data.time_progress
+        assert data.lines is not None and progress is not None
+        by_id = {b.line: b for b in data.lines}
+        rows = []
+        for line in execution.rows:
+            record = by_id[str(line.line)]
+            label = record.label
+            if record.region and record.region != ctx.root:
+                label = f"{label} · {ctx.label(record.region)}"
             rows.append(
                 (
                     label,
@@ -54,8 +120,7 @@ def build(ctx: Context) -> Section:
                     t(f"status.{line.status}", lang),
                 )
             )
-            status.append(line.status)
-            rates.append(float(line.rate))
+        status = [line.status for line in execution.rows]
         tables.append(
             Table(
                 key="execution",
@@ -72,7 +137,7 @@ def build(ctx: Context) -> Section:
                 caption=t("cap.execution", lang, as_of=ctx.as_of.isoformat()),
             )
         )
-        total = table.total
+        total = execution.total
         paragraphs.append(
             t(
                 "para.execution",
@@ -82,18 +147,18 @@ def build(ctx: Context) -> Section:
                 behind=sum(1 for s in status if s == "behind"),
             )
         )
-        data["execution"] = {
+        out["execution"] = {
             "rate": float(total.rate),
             "time_progress": float(progress),
-            "behind": [str(line.line) for line in table.rows if line.status == "behind"],
+            "behind": [str(line.line) for line in execution.rows if line.status == "behind"],
         }
         if ctx.charts:
             png = execution_bars(
                 [
                     r[0] if ctx.cjk else str(line.line)
-                    for r, line in zip(rows, table.rows, strict=True)
+                    for r, line in zip(rows, execution.rows, strict=True)
                 ],
-                rates,
+                [float(line.rate) for line in execution.rows],
                 float(progress),
                 title=t("fig.execution", lang if ctx.cjk else "en"),
                 xlabel=t("col.execution", lang if ctx.cjk else "en"),
@@ -106,54 +171,35 @@ def build(ctx: Context) -> Section:
                     alt=t("fig.execution", lang),
                 )
             )
-    if city.subsidy_program is not None and city.subsidy_claims:
-        ledger = SubsidyLedger(city.subsidy_program)
-        results = [
-            ledger.claim(r["claim_id"], r["person"], r["kind"], Money.parse(r["amount"]), r["on"])
-            for r in city.subsidy_claims
-        ]
-        by_kind: dict[str, list[Any]] = {}
-        rejected = 0
-        binding: dict[str, int] = {}
-        for rec, res in zip(city.subsidy_claims, results, strict=True):
-            if res.status == "rejected":
-                rejected += 1
-                continue
-            by_kind.setdefault(rec["kind"], []).append(res.paid)
-            if res.binding_limit:
-                binding[str(res.binding_limit)] = binding.get(str(res.binding_limit), 0) + 1
-        kind_rows = [
-            (t(f"kind.{k}", lang), len(v), yuan(sum(v, Money(0))))
-            for k, v in sorted(by_kind.items())
-        ]
+    subsidy = data.subsidy
+    if subsidy is not None:
         tables.append(
             Table(
                 key="subsidy",
                 columns=(t("col.kind", lang), t("col.claims", lang), t("col.paid", lang)),
-                rows=kind_rows,
-                caption=t("cap.subsidy", lang, name=city.subsidy_program.name),
+                rows=[(t(f"kind.{k.kind}", lang), k.claims, yuan(k.paid)) for k in subsidy.kinds],
+                caption=t("cap.subsidy", lang, name=subsidy.program.name),
             )
         )
-        paid_total = ledger.paid_total
         limits = ", ".join(
             f"{t('limit.' + k, lang) if 'limit.' + k in MESSAGES else k} {v}"
-            for k, v in sorted(binding.items())
+            for k, v in sorted(subsidy.binding.items())
         )
         paragraphs.append(
             t(
                 "para.subsidy",
                 lang,
-                paid=yuan(paid_total),
-                budget=yuan(city.subsidy_program.budget),
-                rejected=rejected,
+                paid=yuan(subsidy.paid),
+                budget=yuan(subsidy.program.budget),
+                rejected=subsidy.rejected,
                 binding=limits,
             )
         )
-        data["subsidy"] = {
-            "paid": str(paid_total),
-            "budget": str(city.subsidy_program.budget),
-            "rejected": rejected,
-            "binding": binding,
+        out["subsidy"] = {
+            "paid": str(subsidy.paid),
+            "budget": str(subsidy.program.budget),
+            "rejected": subsidy.rejected,
+            "binding": dict(subsidy.binding),
         }
     return Section(
         key="budget",
@@ -161,5 +207,10 @@ def build(ctx: Context) -> Section:
         paragraphs=tuple(paragraphs),
         tables=tuple(tables),
         figures=tuple(figures),
-        data=data,
+        data=out,
     )
+
+
+def build(ctx: Context) -> Section:
+    """Compute the budget figures and lay them out."""
+    return layout(compute(ctx), ctx)

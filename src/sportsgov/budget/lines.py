@@ -1,0 +1,384 @@
+"""Budget lines (预算项目): each line's budget and the money spent on it so far, as a typed table.
+
+A city's ``budget_lines.csv`` -- or the spreadsheet the finance office keeps, with
+headers such as 项目编号, 项目名称, 预算(万元), 已支出(万元) -- read through the one
+tolerant table reader into a :class:`BudgetLineTable` of :class:`BudgetLine` rows.
+Money is exact (:class:`~sportsgov.money.Money`, integer fen): a header unit such as
+万元 multiplies the bare numbers under it exactly, and a cell may carry its own unit
+(``"12.5万元"``). :meth:`BudgetLineTable.execution` compares every line with the
+time progress (序时进度) of the budget period (:func:`~sportsgov.budget.execution_table`).
+
+Examples
+--------
+>>> import io
+>>> text = "项目编号,项目名称,预算(万元),已支出(万元)\\nB01,全民健身工程,1800,1293.38\\n"
+>>> lines = BudgetLineTable.from_file(io.StringIO(text))
+>>> lines[0].budget, lines[0].spent, lines[0].label
+(Money('18000000.00'), Money('12933800.00'), '全民健身工程')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import IO, Any, Literal
+
+from attrs import field, frozen
+
+from sportsgov.budget._numbers import money, money_cell, text_cell
+from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov.money import Money
+from sportsgov.periods import Period
+
+__all__ = ["BudgetLine", "BudgetLineTable"]
+
+_REQUIRED = ("line", "budget", "spent")
+
+
+def _line(value: object) -> str:
+    return text_cell(value, "line")
+
+
+def _budget(value: object) -> Money:
+    return money_cell(value, "budget")
+
+
+def _spent(value: object) -> Money:
+    return money_cell(value, "spent")
+
+
+def _name(value: object) -> str:
+    return text_cell(value, "name", required=False)
+
+
+def _region(value: object) -> str:
+    return text_cell(value, "region", required=False)
+
+
+@frozen
+class BudgetLine:
+    """One budget line (预算项目): its budget and what has been spent on it.
+
+    Attributes
+    ----------
+    line : str
+        The line's id (项目编号), unique in its table.
+    budget : Money
+        The line's budget for the period (预算) [元, exact to the fen], >= 0.
+    spent : Money
+        Spent so far (已支出 / 执行数) [元], >= 0 (may exceed ``budget``).
+    name : str
+        Display name (项目名称); ``""`` when not given.
+    region : str
+        Region code the line belongs to; ``""`` when not given.
+    row : int or None
+        Spreadsheet row it was read from (header = row 1), for messages; not compared.
+
+    Examples
+    --------
+    >>> b = BudgetLine("B01", "1800万元", "1293.38万元", name="全民健身工程")
+    >>> b.budget, b.unspent
+    (Money('18000000.00'), Money('5066200.00'))
+    >>> BudgetLine("B02", "ten", "0")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: budget='ten': expected a money amount such as ...
+    """
+
+    line: str = field(converter=_line)
+    budget: Money = field(converter=_budget)
+    spent: Money = field(converter=_spent)
+    name: str = field(default="", converter=_name, kw_only=True)
+    region: str = field(default="", converter=_region, kw_only=True)
+    row: int | None = field(default=None, eq=False, repr=False, kw_only=True)
+
+    @property
+    def label(self) -> str:
+        """The name, or the id when the line has no name."""
+        return self.name or self.line
+
+    @property
+    def unspent(self) -> Money:
+        """Budget not yet spent [元] (negative when overspent)."""
+        return self.budget - self.spent
+
+
+def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
+    return tuple(value)
+
+
+@frozen
+class BudgetLineTable:
+    """The budget lines of a city or a fund, in file order (built by the ``from_*`` methods).
+
+    Attributes
+    ----------
+    lines : tuple of BudgetLine
+        The lines; their ids are unique.
+    source : str or None
+        The file they were read from (for messages); not compared.
+
+    Raises
+    ------
+    InvalidInputError
+        An element that is not a :class:`BudgetLine`, or a line id used twice
+        (:class:`~sportsgov.errors.DataError` naming the row of the repeat).
+
+    Examples
+    --------
+    >>> t = BudgetLineTable.from_records([
+    ...     {"line": "B01", "budget": "100万元", "spent": "30万元"},
+    ...     {"line": "B02", "budget": "100万元", "spent": "52万元", "name": "赛事"},
+    ... ])
+    >>> len(t), t["B02"].label, t.budget_total, t.spent_total
+    (2, '赛事', Money('2000000.00'), Money('820000.00'))
+    >>> t.execution(as_of="2024-06-30", period=Period.year(2024)).by_status()
+    {'ahead': [], 'on_pace': ['B02'], 'behind': ['B01']}
+    """
+
+    lines: tuple[BudgetLine, ...] = field(converter=_lines)
+    source: str | None = field(default=None, eq=False)
+
+    @lines.validator
+    def _check(self, _attr: object, value: tuple[object, ...]) -> None:
+        seen: set[str] = set()
+        for i, line in enumerate(value):
+            if not isinstance(line, BudgetLine):
+                raise InvalidInputError.bad(f"lines[{i}]", line, "expected a BudgetLine")
+            if line.line in seen:
+                raise DataError(
+                    f"line={line.line!r}: appears twice (line ids must be unique)",
+                    source=self.source,
+                    row=line.row,
+                    field="line",
+                )
+            seen.add(line.line)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[BudgetLine]:
+        return iter(self.lines)
+
+    def __getitem__(self, key: int | str) -> BudgetLine:
+        """The line at position ``key`` (an int) or with id ``key`` (a str).
+
+        Raises
+        ------
+        NotFoundError
+            No line has the id ``key``.
+        """
+        if isinstance(key, str):
+            for line in self.lines:
+                if line.line == key:
+                    return line
+            known = ", ".join(repr(line.line) for line in self.lines[:10])
+            raise NotFoundError.bad("line", key, f"no such budget line (lines: {known})")
+        return self.lines[key]
+
+    @property
+    def budget_total(self) -> Money:
+        """Sum of the budgets [元]."""
+        return money(sum(line.budget.fen for line in self.lines))
+
+    @property
+    def spent_total(self) -> Money:
+        """Sum spent [元]."""
+        return money(sum(line.spent.fen for line in self.lines))
+
+    def execution(
+        self,
+        *,
+        as_of: _dt.date | str,
+        period: Period | str,
+        tolerance: object = "5%",
+        basis: Basis = "day",
+    ) -> ExecutionTable:
+        """Execution rate of every line against the 序时进度 of ``period`` at ``as_of``.
+
+        Parameters are those of :func:`~sportsgov.budget.execution_table`
+        (``tolerance``: the allowed gap in either direction, a share such as
+        ``"5%"``); the rows are keyed by line id, in table order.
+
+        Raises
+        ------
+        InvalidInputError
+            A line with a zero budget (its rate is undefined), an empty table, or a
+            bad date, period, tolerance or basis.
+        """
+        pairs: dict[Hashable, tuple[Money, Money]] = {
+            line.line: (line.spent, line.budget) for line in self.lines
+        }
+        return execution_table(
+            pairs,
+            as_of=as_of,
+            period=period,
+            tolerance=tolerance,
+            basis=basis,
+        )
+
+    # -- in and out ------------------------------------------------------------------
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+    ) -> BudgetLineTable:
+        """Build from mappings with keys ``line, budget, spent`` and optional ``name, region``.
+
+        Money is :class:`Money` or text (``"12.5万元"``, ``"1,234.50"`` in 元); empty
+        strings count as missing.
+
+        Raises
+        ------
+        DataError
+            A missing or bad cell, or a repeated line id, naming the record (1-based)
+            and the field.
+        """
+        return _build(cls, records, source, None)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> BudgetLineTable:
+        """Read budget lines from a table file (CSV in any encoding, gzip, xlsx, xls).
+
+        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
+        GB18030/GBK), the header row found under title rows, Chinese headers mapped
+        (项目编号, 项目名称, 所属区县, 预算 / 预算金额, 已支出 / 执行数, with a unit in
+        brackets such as 预算(万元)), ``columns={"header": "field"}`` for others.
+        Errors name the file and the spreadsheet row (header = row 1).
+
+        Parameters
+        ----------
+        path : path or file object
+            The file.
+        encoding : str, optional
+            Text encoding of a CSV (default: detected).
+        sheet : str or int, optional
+            Workbook sheet (default: the first).
+        columns : mapping of str to str, optional
+            Extra header -> field names.
+        errors : {"raise"}
+            Stop at the first problem.
+        """
+        from sportsgov._common.tables import read_table
+
+        raw = read_table(
+            path,
+            table="budget_lines",
+            encoding=encoding,
+            sheet=sheet,
+            columns=columns,
+            errors=errors,
+        )
+        return _from_raw(cls, raw)
+
+    @classmethod
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> BudgetLineTable:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Reads :meth:`to_frame` back (``budget_yuan``, ``spent_yuan`` columns).
+        """
+        from sportsgov._common.frames import frame_columns
+
+        return _from_raw(cls, frame_columns(df, table="budget_lines", columns=columns))
+
+    def to_records(self) -> list[dict[str, str]]:
+        """Records in the ``budget_lines.csv`` layout, money as 元 text (read by ``from_records``).
+
+        Examples
+        --------
+        >>> BudgetLineTable([BudgetLine("B1", "1.5万元", "0")]).to_records()
+        [{'line': 'B1', 'name': '', 'region': '', 'budget': '15000.00', 'spent': '0.00'}]
+        """
+        return [
+            {
+                "line": b.line,
+                "name": b.name,
+                "region": b.region,
+                "budget": str(b.budget),
+                "spent": str(b.spent),
+            }
+            for b in self.lines
+        ]
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame ``line, name, region, budget_yuan, spent_yuan``.
+
+        Money columns hold exact :class:`~decimal.Decimal` yuan (two places), named
+        with the unit; :meth:`from_frame` reads the frame back. Needs the ``pandas``
+        extra.
+
+        Examples
+        --------
+        >>> t = BudgetLineTable([BudgetLine("B1", "12.5万元", "3000")])
+        >>> df = t.to_frame()
+        >>> list(df.columns), df["budget_yuan"].tolist()
+        (['line', 'name', 'region', 'budget_yuan', 'spent_yuan'], [Decimal('125000.00')])
+        >>> BudgetLineTable.from_frame(df) == t
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("BudgetLineTable.to_frame")
+        data = {
+            "line": [b.line for b in self.lines],
+            "name": [b.name for b in self.lines],
+            "region": [b.region for b in self.lines],
+            "budget_yuan": [b.budget.to_decimal() for b in self.lines],
+            "spent_yuan": [b.spent.to_decimal() for b in self.lines],
+        }
+        return pd.DataFrame(data, columns=list(data))
+
+
+def _from_raw(cls: type[BudgetLineTable], raw: Any) -> BudgetLineTable:
+    from sportsgov._common.tables import build_from_raw
+
+    rows = raw.rows.tolist()
+    return build_from_raw(raw, lambda records, source: _build(cls, records, source, rows))
+
+
+def _build(
+    cls: type[BudgetLineTable],
+    records: Iterable[Mapping[str, Any]],
+    source: str | None,
+    rows: list[int] | None,
+) -> BudgetLineTable:
+    """The table; errors name the record (1-based), ``rows`` the spreadsheet rows kept."""
+    lines: list[BudgetLine] = []
+    seen: set[str] = set()
+    for n, rec in enumerate(records, start=1):
+        if not isinstance(rec, Mapping):
+            raise DataError("expected a mapping with line, budget, spent", source=source, row=n)
+        for key in _REQUIRED:
+            value = rec.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise DataError(f"{key}: missing", source=source, row=n, field=key)
+        try:
+            line = BudgetLine(
+                rec["line"],
+                rec["budget"],
+                rec["spent"],
+                name=rec.get("name"),
+                region=rec.get("region"),
+                row=n if rows is None else rows[n - 1],
+            )
+        except InvalidInputError as exc:
+            raise DataError(str(exc), source=source, row=n, field=exc.argument) from None
+        if line.line in seen:
+            raise DataError(
+                f"line={line.line!r}: appears twice (line ids must be unique)",
+                source=source,
+                row=n,
+                field="line",
+            )
+        seen.add(line.line)
+        lines.append(line)
+    return cls(tuple(lines), source)
