@@ -18,12 +18,14 @@ Optional (the report leaves out a section whose files are absent and says so):
 - ``roads_nodes.csv`` (``id,lon,lat``) with ``roads_edges.csv``
   (``source,target,length`` [m])
 - ``instructors.csv``: ``region,year,instructors``
+  (read into a :class:`~sportsgov.talent.InstructorTable`)
 - ``events.csv``: ``date,name,level,category,model,cost,rate,cap,organizer,region``
 - ``budget_lines.csv``: ``line,name,region,budget,spent`` (money strings: ``12.5万元``)
 - ``subsidy_program.toml``: ``name,kinds,rate,per_claim_cap,per_person_cap,budget,period``
   with ``subsidy_claims.csv``: ``claim_id,person,kind,amount,on``
 - ``talent_rates.csv`` (``from,to,rate``) with ``talent_stock.csv`` (``region,tier,stock``)
 - ``schools.csv``: ``school,region,coaches,athletes``
+  (read into a :class:`~sportsgov.talent.SchoolTable`)
 - ``observations.csv``: ``target,region,value,unit,as_of``
 
 Examples
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
     from sportsgov.coverage import Points, RoadNetwork
     from sportsgov.facilities import Inventory
     from sportsgov.regions import PopulationTable, RegionTree
-    from sportsgov.talent import PipelineModel
+    from sportsgov.talent import InstructorTable, PipelineModel, SchoolTable
 
 __all__ = ["CityData", "sample_city_path"]
 
@@ -237,14 +239,14 @@ class CityData:
     grid: Points | None = None
     grid_regions: Any = None
     roads: RoadNetwork | None = None
-    instructors: tuple[dict[str, str], ...] | None = None
+    instructors: InstructorTable | None = None
     events: EventCatalog | None = None
     budget_lines: tuple[dict[str, str], ...] | None = None
     subsidy_program: SubsidyProgram | None = None
     subsidy_claims: tuple[dict[str, str], ...] | None = None
     talent: PipelineModel | None = None
     talent_stock: dict[str, dict[str, int]] | None = None
-    schools: tuple[dict[str, str], ...] | None = None
+    schools: SchoolTable | None = None
     observations: ObservationTable | None = None
 
     @property
@@ -330,15 +332,21 @@ class CityData:
                 raise DataError(
                     exc.detail, source=str(where), row=exc.row, field=exc.field
                 ) from None
+        instructors, schools = find_table(root, "instructors.csv"), find_table(root, "schools.csv")
+        if instructors is not None or schools is not None:
+            from sportsgov.talent import InstructorTable, SchoolTable
+
+            if instructors is not None:
+                parts["instructors"] = InstructorTable.from_file(instructors)
+            if schools is not None:
+                parts["schools"] = SchoolTable.from_file(schools)
         for key, stem, columns in (
-            ("instructors", "instructors.csv", ("region", "year", "instructors")),
             ("budget_lines", "budget_lines.csv", ("line", "budget", "spent")),
             (
                 "subsidy_claims",
                 "subsidy_claims.csv",
                 ("claim_id", "person", "kind", "amount", "on"),
             ),
-            ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
         ):
             found = find_table(root, stem)
             if found is not None:
@@ -425,10 +433,8 @@ def _day(text: str) -> str | None:
 
 
 _CHECKS: dict[str, dict[str, Callable[[str], str | None]]] = {
-    "instructors": {"year": _whole, "instructors": _whole},
     "budget_lines": {"budget": _money, "spent": _money},
     "subsidy_claims": {"amount": _money, "on": _day},
-    "schools": {"coaches": _whole, "athletes": _whole},
 }
 
 
