@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent import InstructorCount, InstructorTable
+from sportsgov.testing import instructor_tables
 
 
 def test_gbk_csv_with_chinese_headers_and_a_title_row(tmp_path: Path) -> None:
@@ -130,18 +130,6 @@ def test_sample_city_instructors_are_a_typed_table() -> None:
     for year in {int(r["year"]) for r in rows}:
         expected = {r["region"]: int(r["instructors"]) for r in rows if int(r["year"]) == year}
         assert city.instructors.counts(year) == expected
-
-
-_CODES = st.from_regex(r"[1-9][0-9]{5}", fullmatch=True)
-
-
-@st.composite
-def instructor_tables(draw: st.DrawFn) -> InstructorTable:
-    keys = draw(st.lists(st.tuples(_CODES, st.integers(1990, 2035)), max_size=8, unique=True))
-    counts = draw(st.lists(st.integers(0, 10**7), min_size=len(keys), max_size=len(keys)))
-    return InstructorTable(
-        tuple(InstructorCount(r, y, n) for (r, y), n in zip(keys, counts, strict=True))
-    )
 
 
 @settings(max_examples=25, deadline=None)

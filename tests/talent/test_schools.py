@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.talent import QuotaStandard, School, SchoolTable
+from sportsgov.testing import school_tables
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
@@ -119,24 +119,6 @@ def test_sample_city_schools_are_a_typed_table() -> None:
         "coaches": sum(int(r["coaches"]) for r in rows),
         "athletes": sum(int(r["athletes"]) for r in rows),
     }
-
-
-_NAMES = st.text(alphabet=st.sampled_from(list("S0123456789一中小学体校")), min_size=1, max_size=5)
-
-
-@st.composite
-def school_tables(draw: st.DrawFn) -> SchoolTable:
-    names = draw(st.lists(_NAMES, max_size=8, unique=True))
-    rows = [
-        School(
-            name,
-            draw(st.from_regex(r"[1-9][0-9]{5}", fullmatch=True)),
-            draw(st.integers(0, 500)),
-            draw(st.integers(0, 10**6)),
-        )
-        for name in names
-    ]
-    return SchoolTable(tuple(rows))
 
 
 @settings(max_examples=25, deadline=None)

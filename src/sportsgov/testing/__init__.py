@@ -85,8 +85,10 @@ from sportsgov.testing.plans import (
 from sportsgov.testing.talent import (
     games_points,
     games_results,
+    instructor_tables,
     medal_tables,
     pipeline_models,
+    school_tables,
     tiers,
 )
 
@@ -106,6 +108,7 @@ __all__ = [
     "games_points",
     "games_results",
     "indicator_values",
+    "instructor_tables",
     "inventories",
     "locations",
     "lonlats",
@@ -120,6 +123,7 @@ __all__ = [
     "population_tables",
     "quantities",
     "region_trees",
+    "school_tables",
     "subsidy_claims",
     "subsidy_programs",
     "targets",
