@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
+from sportsgov import io
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent import InstructorCount, InstructorTable
@@ -139,3 +140,4 @@ def test_from_frame_of_to_frame_is_the_table(table: InstructorTable) -> None:
     frame = table.to_frame()
     assert list(frame.columns) == ["region", "year", "instructors"]
     assert InstructorTable.from_frame(frame) == table
+    assert io.from_json(io.to_json(table), InstructorTable) == table

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
+from sportsgov import io
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.talent import QuotaStandard, School, SchoolTable
@@ -128,3 +129,4 @@ def test_from_frame_of_to_frame_is_the_table(table: SchoolTable) -> None:
     frame = table.to_frame()
     assert list(frame.columns) == ["school", "region", "coaches", "athletes"]
     assert SchoolTable.from_frame(frame) == table
+    assert io.from_json(io.to_json(table), SchoolTable) == table

@@ -125,6 +125,19 @@ def test_bad_talent_years_is_a_data_error_naming_the_key(
         build_report(data=root, charts=False)
 
 
+def test_horizon_not_after_start_is_a_data_error(tmp_path: Path, tiny_city: TinyCity) -> None:
+    root = _city(
+        tmp_path / "mini",
+        tiny_city,
+        TALENT_TOML.replace("start = 2024", "start = 2024\nhorizon = 2024"),
+    )
+    with pytest.raises(
+        DataError,
+        match=r"field talent\.horizon: talent\.horizon=2024: must be after talent\.start=2024$",
+    ):
+        _compute(root)
+
+
 def test_without_target_or_standard_parts_are_left_out(
     tmp_path: Path, tiny_city: TinyCity
 ) -> None:

@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 
 from sportsgov._i18n import t
+from sportsgov.errors import DataError
 from sportsgov.report._charts import stock_lines
 from sportsgov.report._context import Context
 from sportsgov.report.document import Cell, Figure, Section, Table
@@ -85,6 +86,12 @@ def _pipeline(ctx: Context) -> PipelineData | None:
     start = int(settings.get("start", ctx.as_of.year))
     horizon = int(settings.get("horizon", start + ctx.settings.talent_years))
     years = horizon - start
+    if years < 1:
+        raise DataError(
+            f"talent.horizon={horizon}: must be after talent.start={start}",
+            source=str(city.root / "city.toml"),
+            field="talent.horizon",
+        )
     target = {str(k): int(v) for k, v in settings.get("target", {}).items()}
     entry = str(settings.get("entry", tiers[0]))
     intake = dict.fromkeys(tiers, 0)
