@@ -210,6 +210,8 @@ from sportsgov.regions import Region as Region
 from sportsgov.regions import RegionTree as RegionTree
 from sportsgov.regions import project_population as project_population
 from sportsgov.report import ReportSettings as ReportSettings
+from sportsgov.talent.instructors import InstructorCount as InstructorCount
+from sportsgov.talent.instructors import InstructorTable as InstructorTable
 from sportsgov.talent.medals import MedalDelta as MedalDelta
 from sportsgov.talent.medals import MedalRank as MedalRank
 from sportsgov.talent.medals import MedalTable as MedalTable
@@ -223,6 +225,8 @@ from sportsgov.talent.points import GamesScore as GamesScore
 from sportsgov.talent.points import PointsRank as PointsRank
 from sportsgov.talent.projection import IntakePlan as IntakePlan
 from sportsgov.talent.projection import Projection as Projection
+from sportsgov.talent.schools import School as School
+from sportsgov.talent.schools import SchoolTable as SchoolTable
 from sportsgov.talent.standards import INDIVIDUAL_SPORTS as INDIVIDUAL_SPORTS
 from sportsgov.talent.standards import QuotaAllocation as QuotaAllocation
 from sportsgov.talent.standards import QuotaStandard as QuotaStandard
@@ -297,6 +301,8 @@ __all__ = [
     "IndicatorTable",
     "IndicatorValue",
     "InfeasibleError",
+    "InstructorCount",
+    "InstructorTable",
     "IntakePlan",
     "InvalidInputError",
     "Inventory",
@@ -357,6 +363,8 @@ __all__ = [
     "ScenarioDiff",
     "ScenarioResult",
     "Scheme",
+    "School",
+    "SchoolTable",
     "Scorecard",
     "SettlementCircles",
     "SiteSelection",

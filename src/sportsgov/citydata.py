@@ -18,6 +18,7 @@ Optional (the report leaves out a section whose files are absent and says so):
 - ``roads_nodes.csv`` (``id,lon,lat``) with ``roads_edges.csv``
   (``source,target,length`` [m])
 - ``instructors.csv``: ``region,year,instructors``
+  (read into a :class:`~sportsgov.talent.InstructorTable`)
 - ``events.csv``: ``date,name,level,category,model,cost,rate,cap,organizer,region``
 - ``budget_lines.csv``: ``line,name,region,budget,spent`` (money strings: ``12.5万元``,
   or bare numbers under a header such as 预算(万元)), read as a
@@ -27,6 +28,7 @@ Optional (the report leaves out a section whose files are absent and says so):
   :class:`~sportsgov.budget.SubsidyClaimTable`
 - ``talent_rates.csv`` (``from,to,rate``) with ``talent_stock.csv`` (``region,tier,stock``)
 - ``schools.csv``: ``school,region,coaches,athletes``
+  (read into a :class:`~sportsgov.talent.SchoolTable`)
 - ``observations.csv``: ``target,region,value,unit,as_of``
 
 Examples
@@ -63,7 +65,7 @@ if TYPE_CHECKING:
     from sportsgov.coverage import Points, RoadNetwork
     from sportsgov.facilities import Inventory
     from sportsgov.regions import PopulationTable, RegionTree
-    from sportsgov.talent import PipelineModel
+    from sportsgov.talent import InstructorTable, PipelineModel, SchoolTable
 
 __all__ = ["CityData", "sample_city_path"]
 
@@ -245,14 +247,14 @@ class CityData:
     grid: Points | None = None
     grid_regions: Any = None
     roads: RoadNetwork | None = None
-    instructors: tuple[dict[str, str], ...] | None = None
+    instructors: InstructorTable | None = None
     events: EventCatalog | None = None
     budget_lines: BudgetLineTable | None = None
     subsidy_program: SubsidyProgram | None = None
     subsidy_claims: SubsidyClaimTable | None = None
     talent: PipelineModel | None = None
     talent_stock: dict[str, dict[str, int]] | None = None
-    schools: tuple[dict[str, str], ...] | None = None
+    schools: SchoolTable | None = None
     observations: ObservationTable | None = None
 
     @property
@@ -338,15 +340,14 @@ class CityData:
                 raise DataError(
                     exc.detail, source=str(where), row=exc.row, field=exc.field
                 ) from None
-        for key, stem, columns in (
-            ("instructors", "instructors.csv", ("region", "year", "instructors")),
-            ("schools", "schools.csv", ("school", "region", "coaches", "athletes")),
-        ):
-            found = find_table(root, stem)
-            if found is not None:
-                rows = table_records(found, key)
-                _require(found, rows, columns)
-                parts[key] = tuple(_checked(found, iter(rows), _CHECKS[key]))
+        instructors, schools = find_table(root, "instructors.csv"), find_table(root, "schools.csv")
+        if instructors is not None or schools is not None:
+            from sportsgov.talent import InstructorTable, SchoolTable
+
+            if instructors is not None:
+                parts["instructors"] = InstructorTable.from_file(instructors)
+            if schools is not None:
+                parts["schools"] = SchoolTable.from_file(schools)
         events = find_table(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
@@ -416,36 +417,6 @@ def _whole(text: str) -> str | None:
     return None if value >= 0 else "must be >= 0"
 
 
-_CHECKS: dict[str, dict[str, Callable[[str], str | None]]] = {
-    "instructors": {"year": _whole, "instructors": _whole},
-    "schools": {"coaches": _whole, "athletes": _whole},
-}
-
-
-def _checked(
-    path: Path,
-    rows: Iterator[tuple[int, dict[str, str]]],
-    checks: Mapping[str, Callable[[str], str | None]],
-) -> Iterator[dict[str, str]]:
-    """Yield the rows, raising DataError (file, row, field) on the first bad cell."""
-    for row, rec in rows:
-        for name, check in checks.items():
-            problem = check((rec.get(name) or "").strip())
-            if problem is not None:
-                raise DataError(
-                    f"{name}={rec.get(name)!r}: {problem}", source=str(path), row=row, field=name
-                )
-        yield rec
-
-
-def _require(path: Path, rows: list[tuple[int, dict[str, str]]], columns: tuple[str, ...]) -> None:
-    """Every record has the ``columns`` (the reader found their headers)."""
-    if rows:
-        missing = [c for c in columns if c not in rows[0][1]]
-        if missing:
-            raise DataError(f"missing columns {missing}", source=str(path), row=1)
-
-
 def _stock(path: Path) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for row, rec in table_records(path, "talent_stock"):
@@ -464,8 +435,3 @@ def _stock(path: Path) -> dict[str, dict[str, int]]:
             )
         out.setdefault(rec["region"], {})[rec["tier"]] = value
     return out
-
-
-def records(rows: tuple[Mapping[str, str], ...] | None) -> list[dict[str, str]]:
-    """Plain list copy of loaded CSV rows (empty when absent)."""
-    return [dict(r) for r in rows or ()]

@@ -104,7 +104,17 @@ def test_types_are_registered_when_their_module_is_imported() -> None:
         "print(sorted(calls))\n"
     )
     assert _run(code) == str(
-        sorted(["Period", "PipelineModel", "MedalTable", "GamesResult", "GamesPoints"])
+        sorted(
+            [
+                "Period",
+                "PipelineModel",
+                "MedalTable",
+                "GamesResult",
+                "GamesPoints",
+                "SchoolTable",
+                "InstructorTable",
+            ]
+        )
     )
 
 

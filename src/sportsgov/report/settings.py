@@ -58,6 +58,9 @@ class ReportSettings:
         Road-network coverage: residents farther than this from the network are not
         snapped and count as uncovered [m]. In ``city.toml`` a number of metres or a
         quantity string such as ``"0.3 km"``.
+    talent_years : int [2]
+        The talent pipeline is projected this many years past ``[talent] start``
+        when ``city.toml`` gives no ``[talent] horizon`` [years].
     plan_year : int [2025]
         The "next year" plan section (明年计划): the year whose year-end population
         (projected linearly when the table stops earlier) the area target is met in.
@@ -94,7 +97,8 @@ class ReportSettings:
     InvalidInputError
         A value outside its range (shares in (0, 1] with ``coverage_on_track <=
         coverage_met``; counts >= 1; ``max_snap`` > 0 m; ``scores_amber_rank`` >= 0;
-        ``execution_tolerance`` in [0, 1); ``execution_basis`` one of the three).
+        ``execution_tolerance`` in [0, 1); ``execution_basis`` one of the three;
+        ``talent_years`` in 1..50).
     """
 
     coverage_met: float = 0.999
@@ -102,6 +106,7 @@ class ReportSettings:
     candidate_limit: int = 1500
     suggested_sites: int = 10
     max_snap: float = 300.0
+    talent_years: int = 2
     plan_year: int = 2025
     plan_area_target: float = 2.65
     plan_unit_cost: str = "2000元"
@@ -133,6 +138,8 @@ class ReportSettings:
             raise InvalidInputError.bad(
                 "max_snap", self.max_snap, "must be > 0 m", shown=f"{self.max_snap} m"
             )
+        if not 1 <= self.talent_years <= 50:
+            raise InvalidInputError.bad("talent_years", self.talent_years, "must be in 1..50")
         if not 2000 <= self.plan_year <= 2100:
             raise InvalidInputError.bad("plan_year", self.plan_year, "must be in 2000..2100")
         if not 0 < self.plan_area_target < 1000:

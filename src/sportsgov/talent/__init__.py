@@ -6,6 +6,10 @@
   and :class:`IntakePlan`.
 * :mod:`sportsgov.talent.standards` — :class:`QuotaStandard` ("2351"-style
   per-school standards), coach-to-athlete :class:`RatioRule`, quota allocation.
+* :mod:`sportsgov.talent.schools` — :class:`SchoolTable`, the schools of the
+  network with their coaches and athletes (``schools.csv``);
+  :mod:`sportsgov.talent.instructors` — :class:`InstructorTable`, social sports
+  instructors (社会体育指导员) by region and year (``instructors.csv``).
 * :mod:`sportsgov.talent.medals` — :class:`MedalTable` with gold-first and
   by-total rankings, ties shared (1224 ranking), deltas between editions.
 * :mod:`sportsgov.talent.points` — :class:`GamesPoints` with points per place,
@@ -20,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+from sportsgov.talent.instructors import InstructorCount, InstructorTable
 from sportsgov.talent.medals import MedalDelta, MedalRank, Medals, MedalTable
 from sportsgov.talent.pipeline import PipelineModel
 from sportsgov.talent.points import (
@@ -31,6 +36,7 @@ from sportsgov.talent.points import (
     PointsRank,
 )
 from sportsgov.talent.projection import IntakePlan, Projection
+from sportsgov.talent.schools import School, SchoolTable
 from sportsgov.talent.standards import (
     INDIVIDUAL_SPORTS,
     TEAM_SPORTS,
@@ -53,6 +59,8 @@ __all__ = [
     "GamesPoints",
     "GamesResult",
     "GamesScore",
+    "InstructorCount",
+    "InstructorTable",
     "IntakePlan",
     "MedalDelta",
     "MedalRank",
@@ -66,6 +74,8 @@ __all__ = [
     "RatioBreach",
     "RatioCheck",
     "RatioRule",
+    "School",
+    "SchoolTable",
     "StandardGaps",
     "Tier",
     "allocate_quota",

@@ -87,8 +87,10 @@ from sportsgov.testing.plans import (
 from sportsgov.testing.talent import (
     games_points,
     games_results,
+    instructor_tables,
     medal_tables,
     pipeline_models,
+    school_tables,
     tiers,
 )
 
@@ -109,6 +111,7 @@ __all__ = [
     "games_points",
     "games_results",
     "indicator_values",
+    "instructor_tables",
     "inventories",
     "locations",
     "lonlats",
@@ -123,6 +126,7 @@ __all__ = [
     "population_tables",
     "quantities",
     "region_trees",
+    "school_tables",
     "subsidy_claim_tables",
     "subsidy_claims",
     "subsidy_programs",

@@ -49,6 +49,8 @@ REGISTRY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("MedalTable", "talent", "medal_tables"),
         ("GamesResult", "talent", "games_results"),
         ("GamesPoints", "talent", "games_points"),
+        ("SchoolTable", "talent", "school_tables"),
+        ("InstructorTable", "talent", "instructor_tables"),
     ),
     "sportsgov.budget": (
         ("FundingModel", "budget", "funding_models"),

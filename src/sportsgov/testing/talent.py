@@ -1,4 +1,5 @@
-"""Strategies for talent: pipeline tiers and models, medal tables, games results and points."""
+"""Strategies for talent: pipeline tiers and models, school and instructor tables, medal
+tables, games results and points."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from sportsgov.testing._compat import renamed
 __all__ = [
     "games_points",
     "games_results",
+    "instructor_tables",
     "medal_tables",
     "pipeline_models",
+    "school_tables",
     "tiers",
 ]
+
+_REGION_CODES = st.from_regex(r"[1-9][0-9]{5}", fullmatch=True)
 
 
 def tiers(
@@ -86,6 +91,76 @@ def pipeline_models(
             parts = [b - a for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
             rows.append([Fraction(x, denominator) for x in parts])
         return PipelineModel(ts, rows)
+
+    return build()
+
+
+def school_tables(*, max_size: int = 8) -> st.SearchStrategy[Any]:
+    """:class:`sportsgov.talent.SchoolTable` of 0..``max_size`` schools with unique names.
+
+    Names mix ids and Chinese names (``S01``, ``一中``); regions are 6-digit codes;
+    counts up to 500 coaches and 100,000 athletes.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from sportsgov.testing import school_tables
+    >>> @given(school_tables())
+    ... def test_totals(t):
+    ...     assert t.totals()["coaches"] == sum(s.coaches for s in t)
+    >>> test_totals()
+    """
+    from sportsgov.talent import School, SchoolTable
+
+    names = st.text(
+        alphabet=st.sampled_from(list("S0123456789一二中小学体校")), min_size=1, max_size=5
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Any:
+        chosen = draw(st.lists(names, max_size=max_size, unique=True))
+        return SchoolTable(
+            tuple(
+                School(
+                    name,
+                    draw(_REGION_CODES),
+                    draw(st.integers(0, 500)),
+                    draw(st.integers(0, 100_000)),
+                )
+                for name in chosen
+            )
+        )
+
+    return build()
+
+
+def instructor_tables(*, max_size: int = 8) -> st.SearchStrategy[Any]:
+    """:class:`sportsgov.talent.InstructorTable` of 0..``max_size`` counts.
+
+    Each (region, year) pair at most once; regions are 6-digit codes, years
+    1990..2035, counts up to 10 million.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from sportsgov.testing import instructor_tables
+    >>> @given(instructor_tables())
+    ... def test_years_sorted(t):
+    ...     assert list(t.years()) == sorted({r.year for r in t})
+    >>> test_years_sorted()
+    """
+    from sportsgov.talent import InstructorCount, InstructorTable
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Any:
+        keys = draw(
+            st.lists(
+                st.tuples(_REGION_CODES, st.integers(1990, 2035)), max_size=max_size, unique=True
+            )
+        )
+        return InstructorTable(
+            tuple(InstructorCount(r, y, draw(st.integers(0, 10**7))) for r, y in keys)
+        )
 
     return build()
 

@@ -69,20 +69,17 @@ def compute(ctx: Context) -> IndicatorsData:
     )
     instr: list[Any] = [None] * len(codes)
     if city.instructors:
-        years = [int(r["year"]) for r in city.instructors if int(r["year"]) <= ctx.as_of.year]
-        if not years:  # every figure is after the report date: none applies
+        year = city.instructors.latest_year(ctx.as_of.year)
+        if year is None:  # every figure is after the report date: none applies
             raise DataError(
                 f"year: no instructor figure for {ctx.as_of.year} or earlier (report as_of="
                 f"{ctx.as_of.isoformat()}; years in the file: "
-                + ", ".join(sorted({r["year"] for r in city.instructors}))
+                + ", ".join(str(y) for y in city.instructors.years())
                 + ")",
-                source="instructors.csv",
+                source=city.instructors.source or "instructors.csv",
                 field="year",
             )
-        year = max(years)
-        counts = {
-            r["region"]: int(r["instructors"]) for r in city.instructors if int(r["year"]) == year
-        }
+        counts = city.instructors.counts(year)
         per_1000 = instructors_per_1000(
             counts,
             city.population,

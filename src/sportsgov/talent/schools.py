@@ -1,0 +1,289 @@
+"""Schools of the reserve-talent network and their staffing: :class:`SchoolTable`.
+
+The third line of the 一二三线 network is made of traditional sports schools
+(传统项目学校), clubs and new-type sports schools; a city's ``schools.csv`` lists
+them with their region and how many coaches and athletes each has.
+:class:`SchoolTable` reads it through the one tolerant table reader (any encoding
+Excel writes, Chinese headers such as 学校名称, 所属区县, 教练员人数, 运动员人数,
+title rows above the header, ``.xlsx``) and checks every cell;
+:meth:`SchoolTable.staffing` is what :meth:`QuotaStandard.gaps
+<sportsgov.talent.standards.QuotaStandard.gaps>` compares with a "2351"-style standard.
+
+Examples
+--------
+>>> from sportsgov.talent import QuotaStandard
+>>> t = SchoolTable.from_records([
+...     {"school": "S1", "region": "990101", "coaches": 2, "athletes": 34},
+...     {"school": "S2", "region": "990121", "coaches": "1", "athletes": "30"},
+... ])
+>>> t.totals()
+{'coaches': 3, 'athletes': 64}
+>>> QuotaStandard("2351", {"coaches": 2, "athletes": 30}).gaps(t.staffing()).short_units
+('S2',)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import evolve, field, frozen
+
+from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.talent._csv import cell, count_cell, text_cell
+
+if TYPE_CHECKING:
+    from sportsgov._common.tables import RawTable
+
+__all__ = ["School", "SchoolTable"]
+
+
+@frozen
+class School:
+    """One school of the reserve-talent network with its staffing.
+
+    Attributes
+    ----------
+    school : str
+        The school's id or name, unique in its table.
+    region : str
+        Code of the region (district or county) it belongs to.
+    coaches : int
+        Full- and part-time coaches (教练员) [people].
+    athletes : int
+        Athletes in training (在训运动员) [people].
+    row : int or None
+        Spreadsheet row it was read from (header = row 1; the record number for
+        :meth:`SchoolTable.from_records`); not compared.
+
+    Examples
+    --------
+    >>> School("S001", "990102", 3, 30)
+    School(school='S001', region='990102', coaches=3, athletes=30)
+    """
+
+    school: str
+    region: str
+    coaches: int
+    athletes: int
+    row: int | None = field(default=None, eq=False, repr=False)
+
+
+def _rows(value: Iterable[School]) -> tuple[School, ...]:
+    return tuple(value)
+
+
+@frozen
+class SchoolTable:
+    """The schools of a city's talent network, each with its region and staffing.
+
+    Build with :meth:`from_file` (``schools.csv`` of a city data directory),
+    :meth:`from_records` or :meth:`from_frame`; iterate to get :class:`School`
+    rows in file order. A school appears once.
+
+    Attributes
+    ----------
+    rows : tuple of School
+        The schools, in the order read.
+    source : str or None
+        Where they were read from (for error messages).
+
+    Examples
+    --------
+    >>> t = SchoolTable.from_records([{"school": "S1", "region": "990101",
+    ...                                "coaches": 2, "athletes": 34}])
+    >>> len(t), t[0].athletes
+    (1, 34)
+    """
+
+    rows: tuple[School, ...] = field(converter=_rows)
+    source: str | None = field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for n, r in enumerate(self.rows, start=1):
+            if not isinstance(r, School):
+                raise InvalidInputError.bad(f"rows[{n - 1}]", r, "expected a School")
+            if r.school in seen:
+                raise DataError(
+                    f"school={r.school!r}: repeated; one row per school",
+                    source=self.source,
+                    row=n,
+                    field="school",
+                )
+            seen.add(r.school)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[School]:
+        return iter(self.rows)
+
+    def __getitem__(self, i: int) -> School:
+        return self.rows[i]
+
+    def staffing(self) -> dict[str, dict[str, int]]:
+        """``{school: {"coaches": n, "athletes": n}}`` in file order [people].
+
+        The ``actual`` argument of :meth:`QuotaStandard.gaps
+        <sportsgov.talent.standards.QuotaStandard.gaps>`.
+
+        Examples
+        --------
+        >>> SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
+        ...                            "athletes": 34}]).staffing()
+        {'S1': {'coaches': 2, 'athletes': 34}}
+        """
+        return {r.school: {"coaches": r.coaches, "athletes": r.athletes} for r in self.rows}
+
+    def totals(self) -> dict[str, int]:
+        """Coaches and athletes summed over the schools [people].
+
+        Examples
+        --------
+        >>> SchoolTable.from_records([]).totals()
+        {'coaches': 0, 'athletes': 0}
+        """
+        return {
+            "coaches": sum(r.coaches for r in self.rows),
+            "athletes": sum(r.athletes for r in self.rows),
+        }
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+    ) -> SchoolTable:
+        """Build from mappings with keys ``school``, ``region``, ``coaches``, ``athletes``.
+
+        Counts may be ints or text (``"1,234"``); other keys are ignored.
+
+        Raises
+        ------
+        DataError
+            A missing or bad cell (a count that is not a whole number >= 0) or a
+            repeated school, naming the record (1-based) and the field.
+
+        Examples
+        --------
+        >>> SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
+        ...                            "athletes": "-30"}])
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: row 1, field athletes: athletes='-30': must be >= 0
+        """
+        rows = [
+            School(
+                cell(rec, "school", text_cell, row=n, source=source),
+                cell(rec, "region", text_cell, row=n, source=source),
+                cell(rec, "coaches", count_cell, row=n, source=source),
+                cell(rec, "athletes", count_cell, row=n, source=source),
+                n,
+            )
+            for n, rec in enumerate(records, start=1)
+        ]
+        return cls(tuple(rows), source)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> SchoolTable:
+        """Read schools from a table file (CSV in any encoding, gzip, xlsx, xls).
+
+        Columns ``school,region,coaches,athletes``; Chinese headers (学校名称,
+        所属区县, 教练员人数, 运动员人数 …, see the how-to "Load your own
+        spreadsheets") and ``columns={"file header": "field"}`` for others.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The file.
+        encoding : str, optional
+            Text encoding (detected when not given: UTF-8, BOM, GB18030/GBK).
+        sheet : str or int, optional
+            Workbook sheet (the first when not given).
+        columns : mapping, optional
+            ``{"header in the file": "field"}`` for headers the aliases do not know.
+        errors : {"raise"}
+            The first bad cell raises (the table has no partial form).
+
+        Raises
+        ------
+        DataError
+            Naming the file, the spreadsheet row (header = row 1) and the field.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "学校.csv"
+        >>> text = "学校名称,所属区县,教练员人数,运动员人数\\n一中,990101,2,34\\n"
+        >>> _ = p.write_bytes(text.encode("gbk"))
+        >>> SchoolTable.from_file(p).totals()
+        {'coaches': 2, 'athletes': 34}
+        """
+        from sportsgov._common.tables import read_table
+
+        if errors != "raise":
+            raise InvalidInputError.bad("errors", errors, "expected 'raise'")
+        raw = read_table(path, table="schools", encoding=encoding, sheet=sheet, columns=columns)
+        return cls._from_raw(raw)
+
+    @classmethod
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> SchoolTable:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Needs the ``pandas`` extra. Errors name the row as a spreadsheet exported
+        from the frame would show it (position + 2).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"学校": ["一中"], "地区": ["990101"], "教练员": [2],
+        ...                    "运动员": [34]})
+        >>> SchoolTable.from_frame(df).staffing()
+        {'一中': {'coaches': 2, 'athletes': 34}}
+        """
+        from sportsgov._common.frames import frame_columns
+
+        return cls._from_raw(frame_columns(df, table="schools", columns=columns))
+
+    @classmethod
+    def _from_raw(cls, raw: RawTable) -> SchoolTable:
+        """Build from a RawTable; errors and ``row`` name the spreadsheet's rows."""
+        from sportsgov._common.tables import build_from_raw
+
+        table = build_from_raw(raw, lambda records, src: cls.from_records(records, source=src))
+        lines = raw.rows.tolist()
+        return cls(tuple(evolve(r, row=lines[i]) for i, r in enumerate(table.rows)), raw.source)
+
+    def to_frame(self) -> Any:
+        """The schools as a pandas DataFrame ``school, region, coaches, athletes``.
+
+        :meth:`from_frame` reads it back. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> t = SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
+        ...                                "athletes": 34}])
+        >>> t.to_frame().to_dict("records")
+        [{'school': 'S1', 'region': 'A', 'coaches': 2, 'athletes': 34}]
+        >>> SchoolTable.from_frame(t.to_frame()) == t
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("SchoolTable.to_frame")
+        return pd.DataFrame(
+            {
+                "school": pd.Series([r.school for r in self.rows], dtype=object),
+                "region": pd.Series([r.region for r in self.rows], dtype=object),
+                "coaches": pd.Series([r.coaches for r in self.rows], dtype="int64"),
+                "athletes": pd.Series([r.athletes for r in self.rows], dtype="int64"),
+            }
+        )
