@@ -50,6 +50,7 @@ from sportsgov.coverage._geometry import (
     unit_xyz,
 )
 from sportsgov.coverage._quantity import as_positive
+from sportsgov.coverage._snapgrid import NodeGrid, build_grid, nearest_nodes, node_spacing
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
@@ -540,6 +541,14 @@ class RoadNetwork:
         -------
         Snap
 
+        Notes
+        -----
+        The network buckets its nodes once in a lon/lat grid of about the node spacing
+        (cached with the network, like its KD-tree). A point within half a spacing of a
+        node is answered from the 2 x 2 cells around it, which provably hold its nearest
+        node; other points go to the KD-tree. Both give the exact nearest node (ties
+        between equidistant nodes: either) and the same haversine distance.
+
         Examples
         --------
         >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
@@ -549,16 +558,39 @@ class RoadNetwork:
         """
         require_nonempty(points, "points", Points)
         limit = cast(float, as_positive(max_distance, "m", name="max_distance"))
-        tree, wgs = self._tree_wgs()
         (p,) = align_datums(points)
-        # the cached tree, a query bounded by the limit first (points off the network
-        # are then searched without bound, so their distance is still reported), in
-        # grid-cell order and on all cores for large layers
-        workers = -1 if len(p) >= GRID_ORDER_MIN else 1
-        d, j = nearest(p, wgs, math.inf, workers=workers, first_pass=limit, tree=tree)
+        grid = self._grid()
+        if grid is None:
+            j, d = self._nearest_by_tree(p, limit)
+        else:
+            # the cached node grid answers most points exactly; the rest (far from
+            # every node, off the grid) go to the KD-tree
+            j, d, sure = nearest_nodes(grid, p.lon, p.lat)
+            if not bool(sure.all()):
+                rest = np.flatnonzero(~sure)
+                j[rest], d[rest] = self._nearest_by_tree(Points(p.lon[rest], p.lat[rest]), limit)
         on = d <= limit
         j[~on] = -1
         return Snap(_ro(j), _ro(d), _ro(on), limit)
+
+    def _grid(self) -> NodeGrid | None:
+        """The node grid of the snapping fast path, built once (None: not applicable)."""
+        if "grid" not in self._cache:
+            (wgs,) = align_datums(self.nodes)
+            spacing = node_spacing(wgs.lon, wgs.lat, self.graph.indptr, self.graph.indices)
+            grid = None if spacing is None else build_grid(wgs.lon, wgs.lat, spacing)
+            self._cache["grid"] = grid
+        return cast(NodeGrid | None, self._cache["grid"])
+
+    def _nearest_by_tree(self, p: Points, limit: float) -> tuple[IntArray, FloatArray]:
+        """Nearest node and distance by the cached KD-tree (exact; no limit applied)."""
+        tree, wgs = self._tree_wgs()
+        # a query bounded by the limit first (points off the network are then searched
+        # without bound, so their distance is still reported), in grid-cell order and
+        # on all cores for large layers
+        workers = -1 if len(p) >= GRID_ORDER_MIN else 1
+        d, j = nearest(p, wgs, math.inf, workers=workers, first_pass=limit, tree=tree)
+        return j, d
 
     def _matrix(self, cost: Cost, direction: Direction) -> Any:
         key = f"{cost}/{direction}"
