@@ -283,8 +283,9 @@ class RoadNetwork:
             )
         n = len(pts)
         keys = _key_array(np.asarray(ids))
+        order: IntArray | None
         if n > 1 and bool(np.all(keys[1:] > keys[:-1])):  # ids already ascending: no sort
-            order, sorted_keys = np.arange(n, dtype=np.int64), keys
+            order, sorted_keys = None, keys
         else:
             order = np.argsort(keys, kind="stable")
             sorted_keys = keys[order]
@@ -708,7 +709,7 @@ def _key_array(values: NDArray[Any]) -> NDArray[Any]:
     '12' from a CSV file and 12 from an array match), stripped strings otherwise."""
     arr = np.asarray(values)
     if arr.dtype.kind in "iub":
-        return arr.astype(np.int64)
+        return arr.astype(np.int64, copy=False)
     if arr.dtype.kind == "f":
         if arr.size == 0 or (np.all(np.isfinite(arr)) and np.all(arr == np.round(arr))):
             return arr.astype(np.int64)
@@ -720,7 +721,7 @@ def _key_array(values: NDArray[Any]) -> NDArray[Any]:
         return text
 
 
-def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) -> IntArray:
+def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray | None], name: str) -> IntArray:
     """Positions of the edge end ids ``raw`` among the nodes (vectorised)."""
     sorted_keys, order = index
     if raw.size == 0:
@@ -736,8 +737,8 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) 
         and int(keys.min()) >= 0
         and int(keys.max()) < n
     ):  # ids 0..n-1 (unique and ascending, so id k is at sorted position k)
-        direct: IntArray = order[keys].astype(np.int64, copy=False)
-        return direct
+        direct = keys if order is None else order[keys]
+        return direct.astype(np.int64, copy=False)
     if sorted_keys.size == 0 or (keys.dtype.kind == "i") != (sorted_keys.dtype.kind == "i"):
         found = np.zeros(keys.shape[0], dtype=bool)
         pos = np.zeros(keys.shape[0], dtype=np.int64)
@@ -753,7 +754,7 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) 
             value.item() if hasattr(value, "item") else value,
             "unknown node id",
         )
-    return order[pos].astype(np.int64)
+    return (pos if order is None else order[pos]).astype(np.int64, copy=False)
 
 
 def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, directed: bool) -> Any:
@@ -762,28 +763,45 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
     keep = u != v
     if not bool(keep.all()):
         u, v, length = u[keep], v[keep], length[keep]
-    if not directed:
-        u, v = np.concatenate([u, v]), np.concatenate([v, u])
-        length = np.concatenate([length, length])
+    m = u.size
     # CSR order by one packed (u, v) key: a single integer sort instead of a
     # three-key lexsort; parallel edges keep the shortest (csr would sum them).
+    # Few large temporaries: on a busy machine every fresh 1M-edge array costs
+    # about as much as the sort, so the keys of both directions go into one buffer
+    # and the lengths of an undirected network are gathered from the m originals.
     vbits = max(n - 1, 1).bit_length()
-    key = u << np.int64(vbits)
-    key |= v
-    if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
-        key, order = sort_keys(key, max(n, 1) << vbits)
-        length = length[order]
+    size = m if directed else 2 * m
+    key = np.empty(size, dtype=np.int64)
+    np.left_shift(u, vbits, out=key[:m])
+    key[:m] |= v
+    if not directed:
+        np.left_shift(v, vbits, out=key[m:])
+        key[m:] |= u
+    if size > 1 and not bool(np.all(key[1:] > key[:-1])):
+        shift = max(size - 1, 1).bit_length()
+        if 2 * vbits + shift <= 63:  # sort_keys, in place: key and position in one int64
+            key <<= np.int64(shift)
+            key |= np.arange(size, dtype=np.int64)
+            key.sort()
+            order = np.bitwise_and(key, np.int64((1 << shift) - 1))
+            key >>= np.int64(shift)
+        else:
+            key, order = sort_keys(key, max(n, 1) << vbits)
+        # undirected: position p >= m is the reverse of edge p - m ("wrap")
+        length = np.take(length, order, mode="wrap")
         del order
-        if key.size > 1:
-            start = np.ones(key.size, dtype=bool)
+        if size > 1:
+            start = np.ones(size, dtype=bool)
             np.not_equal(key[1:], key[:-1], out=start[1:])
             if not bool(start.all()):
                 first = np.flatnonzero(start)
                 length = np.minimum.reduceat(length, first)
                 key = key[first]
+    elif not directed:  # already in order: only possible without edges in both halves
+        length = np.concatenate([length, length])
     small = key.size < 2**31 - 1 and n < 2**31 - 1
     itype = np.int32 if small else np.int64  # csgraph works on int32: no cast per search
-    indices = (key & np.int64((1 << vbits) - 1)).astype(itype)
+    indices = np.bitwise_and(key, np.int64((1 << vbits) - 1)).astype(itype, copy=False)
     key >>= np.int64(vbits)
     indptr = np.zeros(n + 1, dtype=itype)
     np.cumsum(np.bincount(key, minlength=n), out=indptr[1:])
