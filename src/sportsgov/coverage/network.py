@@ -675,10 +675,12 @@ class RoadNetwork:
         dist, origin, which = self._search(src, lim, cost, direction, off)
         if which is not None:
             return dist, which
-        first = np.full(n, -1, dtype=np.int64)
+        # first index into src per source node; the extra last slot maps an unreached
+        # node (scipy's origin -9999, clipped to -1) to -1 in the same gather
+        first = np.full(n + 1, -1, dtype=np.int64)
         first[src[::-1]] = np.arange(src.size - 1, -1, -1, dtype=np.int64)
-        which = np.where(origin >= 0, first[np.maximum(origin, 0)], -1)
-        return dist, which.astype(np.int64)
+        which = first[np.maximum(origin, -1)]
+        return dist, which
 
     def _search(
         self,
