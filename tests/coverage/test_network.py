@@ -12,7 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sportsgov.coverage._snapgrid import NodeGrid, build_grid, nearest_nodes, node_spacing
+from sportsgov.coverage._snapgrid import (
+    NodeGrid,
+    build_grid,
+    nearest_nodes,
+    node_spacing,
+    scattered,
+)
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
 from sportsgov.coverage.network import RoadNetwork
@@ -517,5 +523,27 @@ def test_grid_of_a_sparse_box_grows_its_cells() -> None:
     pts = Points(lon[rng.integers(0, 40, 200)] + rng.normal(0, 0.002, 200), np.full(200, 34.7505))
     snap = net.snap(pts, max_distance=150)
     node, dist = kd_snap(net, pts, 150)
+    np.testing.assert_array_equal(snap.node, node)
+    np.testing.assert_array_equal(snap.distance, dist)
+
+
+def test_large_scattered_layer_gives_the_same_answers_in_cell_order() -> None:
+    """A layer of 70,000 points in random order is searched in grid-cell order and the
+    answers are put back: same nodes and distances as the first-release snapping."""
+    side = 40
+    ii, jj = np.meshgrid(np.arange(side), np.arange(side), indexing="ij")
+    lon, lat = 113.6 + jj.ravel() * 0.001, 34.7 + ii.ravel() * 0.0009
+    idx = np.arange(side * side).reshape(side, side)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    net = RoadNetwork.from_edges(
+        {"id": idx.ravel(), "lon": lon, "lat": lat},
+        {"source": u, "target": v, "length": np.full(u.size, 100.0)},
+    )
+    rng = np.random.default_rng(11)
+    pts = Points(rng.uniform(113.59, 113.65, 70_000), rng.uniform(34.69, 34.74, 70_000))
+    assert scattered(pts.lon, pts.lat)
+    snap = net.snap(pts, max_distance=60)
+    node, dist = kd_snap(net, pts, 60)
     np.testing.assert_array_equal(snap.node, node)
     np.testing.assert_array_equal(snap.distance, dist)

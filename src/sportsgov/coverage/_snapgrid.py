@@ -41,9 +41,17 @@ from attrs import frozen
 from numpy.typing import NDArray
 
 from sportsgov.coverage._costs import sort_keys
-from sportsgov.coverage._geometry import EARTH_RADIUS_M, hav, haversine, unit_xyz
+from sportsgov.coverage._geometry import (
+    EARTH_RADIUS_M,
+    GRID_CELL_DEG,
+    GRID_ORDER_MIN,
+    grid_order,
+    hav,
+    haversine,
+    unit_xyz,
+)
 
-__all__ = ["BLOCK", "NodeGrid", "build_grid", "nearest_nodes", "node_spacing"]
+__all__ = ["BLOCK", "NodeGrid", "build_grid", "nearest_nodes", "node_spacing", "scattered"]
 
 FloatArray: TypeAlias = NDArray[np.float64]
 IntArray: TypeAlias = NDArray[np.int64]
@@ -170,8 +178,22 @@ def nearest_nodes(
     grid: NodeGrid, lon: FloatArray, lat: FloatArray
 ) -> tuple[IntArray, FloatArray, NDArray[np.bool_]]:
     """Per WGS-84 point [°]: nearest node index, its haversine distance [m], and whether
-    the answer is sure (where not, node and distance are to be found otherwise)."""
+    the answer is sure (where not, node and distance are to be found otherwise).
+
+    A large layer in no spatial order is searched in grid-cell order (and the answers
+    put back in input order): neighbouring points then read the same cells while they
+    are in cache."""
     m = int(lon.size)
+    if m >= GRID_ORDER_MIN and scattered(lon, lat):
+        order = grid_order(lon, lat)
+        node_o, dist_o, sure_o = nearest_nodes(grid, lon[order], lat[order])
+        node = np.empty_like(node_o)
+        node[order] = node_o
+        dist = np.empty_like(dist_o)
+        dist[order] = dist_o
+        sure = np.empty_like(sure_o)
+        sure[order] = sure_o
+        return node, dist, sure
     node = np.empty(m, dtype=np.int64)
     dist = np.empty(m, dtype=np.float64)
     sure = np.empty(m, dtype=bool)
@@ -184,6 +206,21 @@ def nearest_nodes(
         dist[a:b] = hav(lam, phi, np.cos(phi), grid.lam[j], grid.phi[j], grid.cos_phi[j])
         node[a:b] = grid.order[j]
     return node, dist, sure
+
+
+def scattered(lon: FloatArray, lat: FloatArray) -> bool:
+    """Whether consecutive points mostly lie in different ~1 km cells (no spatial order).
+
+    Examples
+    --------
+    >>> x = np.arange(1000) * 1e-4
+    >>> scattered(x, x), scattered(x[::-1].copy(), x), scattered(np.sin(x * 1e4), x)
+    (False, False, True)
+    """
+    x = ((lon + 180.0) * (1.0 / GRID_CELL_DEG)).astype(np.int64)
+    y = ((lat + 90.0) * (1.0 / GRID_CELL_DEG)).astype(np.int64)
+    moves = np.count_nonzero((x[1:] != x[:-1]) | (y[1:] != y[:-1]))
+    return bool(moves > x.size // 2)
 
 
 def _block(grid: NodeGrid, lon: FloatArray, lat: FloatArray) -> tuple[IntArray, FloatArray]:
