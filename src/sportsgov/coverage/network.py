@@ -578,7 +578,12 @@ class RoadNetwork:
         """The node grid of the snapping fast path, built once (None: not applicable)."""
         if "grid" not in self._cache:
             (wgs,) = align_datums(self.nodes)
-            spacing = node_spacing(wgs.lon, wgs.lat, self.graph.indptr, self.graph.indices)
+            g = self.graph
+            spacing = (
+                node_spacing(wgs.lon, wgs.lat, g.indptr, g.indices)
+                if hasattr(g, "indptr")  # CSR (from_edges); anything else: KD-tree only
+                else None
+            )
             grid = None if spacing is None else build_grid(wgs.lon, wgs.lat, spacing)
             self._cache["grid"] = grid
         return cast(NodeGrid | None, self._cache["grid"])
