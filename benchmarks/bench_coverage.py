@@ -259,7 +259,7 @@ def cases(quick: bool) -> list[Case]:
             target="<= 1.5x ref",
             max_ratio=1.5,
             setup=net_setup,
-            repeat=3 if quick else 7,
+            repeat=3 if quick else 11,
         )
     )
 

@@ -684,7 +684,7 @@ class RoadNetwork:
         # node (scipy's origin -9999, clipped to -1) to -1 in the same gather
         first = np.full(n + 1, -1, dtype=np.int64)
         first[src[::-1]] = np.arange(src.size - 1, -1, -1, dtype=np.int64)
-        which = first[np.maximum(origin, -1)]
+        which = first[np.maximum(origin, -1, out=origin)]  # origin is our own copy
         return dist, which
 
     def _search(
