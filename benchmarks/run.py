@@ -5,9 +5,10 @@ A :class:`Case` has the function under test, optionally a reference function (a
 plain numpy/scipy/networkx implementation of the same job) and a target: stated in
 words (``target``) and, where it is a number, machine-checked (``max_seconds``: ours
 must take at most this long; ``max_ratio``: ours / reference must be at most this).
-The runner prints one table: best-of-N seconds for ours and the reference, their
-ratio (ours / reference; below 1 means we are faster), the target and its verdict
-(PASS, MISS, or ``-`` when the target is not a number).
+The runner prints one table: best-of-N seconds for ours and the reference (timed
+alternately, ours then the reference, N times, so load changes hit both), their ratio
+(ours / reference; below 1 means we are faster), the target and its verdict (PASS,
+MISS, or ``-`` when the target is not a number).
 
 Usage::
 
@@ -81,14 +82,25 @@ def verdict(case: Case, ours: float, ref: float | None) -> tuple[str, list[str]]
     return ("PASS" if all(ok for ok, _ in checks) else "MISS"), [text for _, text in checks]
 
 
-def _best(func: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
+def _best_pair(
+    func: Callable[[], Any], reference: Callable[[], Any] | None, repeat: int
+) -> tuple[float, float | None]:
+    """Best-of-``repeat`` seconds of ``func`` and ``reference``, run alternately (ours,
+    reference, ours, ...) so that a change of machine load hits both sides alike."""
+    best, best_ref = float("inf"), float("inf")
     for _ in range(max(1, repeat)):
-        gc.collect()
-        t0 = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        for which, f in ((0, func), (1, reference)):
+            if f is None:
+                continue
+            gc.collect()
+            t0 = time.perf_counter()
+            f()
+            took = time.perf_counter() - t0
+            if which == 0:
+                best = min(best, took)
+            else:
+                best_ref = min(best_ref, took)
+    return best, (best_ref if reference is not None else None)
 
 
 def _fmt(seconds: float | None) -> str:
@@ -145,8 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in module.cases(args.quick):
             if case.setup is not None:
                 case.setup()
-            ours = _best(case.func, case.repeat)
-            ref = _best(case.reference, case.repeat) if case.reference is not None else None
+            ours, ref = _best_pair(case.func, case.reference, case.repeat)
             ratio = f"{ours / ref:.2f}" if ref else "-"
             status, reasons = verdict(case, ours, ref)
             verdicts.append((topic, case.name, status, reasons))

@@ -12,6 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sportsgov.coverage._snapgrid import (
+    NodeGrid,
+    build_grid,
+    nearest_nodes,
+    node_spacing,
+    scattered,
+)
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
 from sportsgov.coverage.network import RoadNetwork
@@ -417,3 +424,126 @@ def test_snap_equals_brute_force(nodes, points, limit) -> None:
     rows = np.flatnonzero(on)
     np.testing.assert_allclose(dense[rows, snap.node[on]], best[on], rtol=0, atol=1e-9)
     assert (snap.node[~on] == -1).all()
+
+
+# ------------------------------------------------- snapping through the node grid
+def kd_snap(net: RoadNetwork, pts: Points, limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """The snapping of the first release, kept as the reference: a KD-tree query on unit
+    vectors for the nearest node, then the haversine distance to it."""
+    from scipy.spatial import cKDTree
+
+    def unit(lon, lat):
+        lam, phi = np.radians(lon), np.radians(lat)
+        return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+    _, j = cKDTree(unit(net.nodes.lon, net.nodes.lat)).query(unit(pts.lon, pts.lat), k=1)
+    d = great_circle_distance(pts.lon, pts.lat, net.nodes.lon[j], net.nodes.lat[j])
+    return np.where(d <= limit, j, -1), d
+
+
+def grid_of(net: RoadNetwork) -> NodeGrid | None:
+    """The node grid the network builds for snapping (same inputs, built again)."""
+    g = net.graph
+    spacing = node_spacing(net.nodes.lon, net.nodes.lat, g.indptr, g.indices)
+    return None if spacing is None else build_grid(net.nodes.lon, net.nodes.lat, spacing)
+
+
+@st.composite
+def street_grids(draw):
+    """A jittered street grid (edges along rows and columns), points near and far."""
+    rows, cols = draw(st.integers(1, 6)), draw(st.integers(2, 6))
+    step = draw(st.floats(0.0002, 0.005))  # ~20-550 m
+    lat0 = draw(st.sampled_from([0.0, 34.75, -45.0, 79.0]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    jitter = draw(st.sampled_from([0.0, 0.1, 0.45]))
+    ii, jj = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
+    lon = 113.6 + (jj.ravel() + rng.uniform(-jitter, jitter, ii.size)) * step
+    lat = lat0 + (ii.ravel() + rng.uniform(-jitter, jitter, ii.size)) * step
+    idx = np.arange(rows * cols).reshape(rows, cols)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    m = draw(st.integers(1, 40))
+    near = rng.integers(0, lon.size, m)
+    scale = draw(st.sampled_from([0.0, 0.2, 1.0, 5.0]))  # offsets in grid steps
+    plon = lon[near] + rng.normal(0.0, scale * step, m)
+    plat = lat[near] + rng.normal(0.0, scale * step, m)
+    net = RoadNetwork.from_edges(
+        {"id": np.arange(lon.size), "lon": lon, "lat": lat},
+        {"source": u, "target": v, "length": np.full(u.size, 100.0)},
+    )
+    return net, Points(plon, plat)
+
+
+@given(street_grids(), st.sampled_from([10.0, 100.0, 1000.0]))
+def test_grid_snap_equals_the_kd_tree_snap_and_brute_force(case, limit) -> None:
+    """The grid fast path gives the nodes and distances of the KD-tree snapping of the
+    first release (bit for bit) and of a brute-force minimum over all nodes."""
+    net, pts = case
+    snap = net.snap(pts, max_distance=limit)
+    node, dist = kd_snap(net, pts, limit)
+    np.testing.assert_array_equal(snap.distance, dist)
+    np.testing.assert_array_equal(snap.node, node)
+    dense = great_circle_distance(
+        pts.lon[:, None], pts.lat[:, None], net.nodes.lon[None, :], net.nodes.lat[None, :]
+    )
+    np.testing.assert_allclose(snap.distance, dense.min(axis=1), rtol=0, atol=1e-9)
+
+
+def test_grid_answers_most_points_and_defers_the_rest() -> None:
+    """Points within half the node spacing are answered by the grid alone ("sure");
+    far points and points off the grid are left to the KD-tree, still exact."""
+    net = street(50, step=0.001)  # nodes 111 m apart
+    grid = grid_of(net)
+    assert grid is not None and 40 < grid.half < 70
+    lon = np.array([0.0102, 0.0303, 0.0, 0.025, -0.01, 0.049])
+    lat = np.array([0.0, 0.0001, 0.0004, 0.002, 0.0, 0.0])
+    _, _, sure = nearest_nodes(grid, lon, lat)
+    assert sure.tolist() == [True, True, True, False, False, True]
+    pts = Points(lon, lat)
+    snap = net.snap(pts, max_distance=10_000)
+    node, dist = kd_snap(net, pts, 10_000)
+    assert snap.node.tolist() == node.tolist() == [10, 30, 0, 25, 0, 49]
+    np.testing.assert_array_equal(snap.distance, dist)
+    # no grid near a pole or across more than half the globe: the KD-tree alone
+    assert build_grid(np.array([0.0, 0.001]), np.array([85.0, 85.0]), 100.0) is None
+    assert build_grid(np.array([-100.0, 100.0]), np.array([0.0, 0.0]), 100.0) is None
+
+
+def test_grid_of_a_sparse_box_grows_its_cells() -> None:
+    """Two towns 500 km apart: the cell table stays within its size bound (bigger
+    cells) and the snapping is still the exact nearest node."""
+    town = np.arange(20) * 0.001
+    lon = np.concatenate([113.0 + town, 118.0 + town])
+    lat = np.full(lon.size, 34.75)
+    edges = [(i, i + 1, 100.0) for i in range(lon.size - 1) if i != 19]
+    net = RoadNetwork.from_edges({"id": np.arange(lon.size), "lon": lon, "lat": lat}, edges)
+    grid = grid_of(net)
+    assert grid is not None and grid.nx * grid.ny <= 4 * lon.size + 4096 and grid.half > 100
+    rng = np.random.default_rng(7)
+    pts = Points(lon[rng.integers(0, 40, 200)] + rng.normal(0, 0.002, 200), np.full(200, 34.7505))
+    snap = net.snap(pts, max_distance=150)
+    node, dist = kd_snap(net, pts, 150)
+    np.testing.assert_array_equal(snap.node, node)
+    np.testing.assert_array_equal(snap.distance, dist)
+
+
+def test_large_scattered_layer_gives_the_same_answers_in_cell_order() -> None:
+    """A layer of 70,000 points in random order is searched in grid-cell order and the
+    answers are put back: same nodes and distances as the first-release snapping."""
+    side = 40
+    ii, jj = np.meshgrid(np.arange(side), np.arange(side), indexing="ij")
+    lon, lat = 113.6 + jj.ravel() * 0.001, 34.7 + ii.ravel() * 0.0009
+    idx = np.arange(side * side).reshape(side, side)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    net = RoadNetwork.from_edges(
+        {"id": idx.ravel(), "lon": lon, "lat": lat},
+        {"source": u, "target": v, "length": np.full(u.size, 100.0)},
+    )
+    rng = np.random.default_rng(11)
+    pts = Points(rng.uniform(113.59, 113.65, 70_000), rng.uniform(34.69, 34.74, 70_000))
+    assert scattered(pts.lon, pts.lat)
+    snap = net.snap(pts, max_distance=60)
+    node, dist = kd_snap(net, pts, 60)
+    np.testing.assert_array_equal(snap.node, node)
+    np.testing.assert_array_equal(snap.distance, dist)

@@ -240,8 +240,8 @@ def _network_coverage(
     to_cost = 1.0 if cost == "length" else 60.0 / (cast(float, net.speed) * 1000.0)
     fac_on = np.flatnonzero(sf.on_network)
     n_d = len(demand)
-    near = np.full(n_d, np.inf, dtype=np.float64)
-    index = np.full(n_d, -1, dtype=np.int64)
+    near: NDArray[np.float64] | None = None
+    index: NDArray[np.int64] | None = None
     if fac_on.size:
         offsets = sf.distance[fac_on] * to_cost if add_snap else None
         if progress is not None:
@@ -253,19 +253,25 @@ def _network_coverage(
         dist, which = net.multi_source(
             sf.node[fac_on], limit=float(r.max()), cost=cost, direction="to", offsets=offsets
         )
-        node_fac = np.append(fac_on, -1)
         on = sd.on_network
         all_on = bool(on.all())
         nodes = sd.node if all_on else sd.node[on]
         d = dist[nodes]
         if add_snap:
             d = d + (sd.distance if all_on else sd.distance[on]) * to_cost
-        fac = node_fac[which[nodes]]
+        fac = which[nodes]
+        if fac_on.size < len(facilities):  # index into fac_on -> into facilities
+            fac = np.append(fac_on, -1)[fac]
         if all_on:
             near, index = d, fac
         else:
+            near = np.full(n_d, np.inf, dtype=np.float64)
+            index = np.full(n_d, -1, dtype=np.int64)
             near[on] = d
             index[on] = fac
+    if near is None or index is None:  # no facility on the network
+        near = np.full(n_d, np.inf, dtype=np.float64)
+        index = np.full(n_d, -1, dtype=np.int64)
     covered = near <= r
     return CoverageResult(
         demand=demand,

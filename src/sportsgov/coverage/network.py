@@ -50,6 +50,7 @@ from sportsgov.coverage._geometry import (
     unit_xyz,
 )
 from sportsgov.coverage._quantity import as_positive
+from sportsgov.coverage._snapgrid import NodeGrid, build_grid, nearest_nodes, node_spacing
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
@@ -282,8 +283,9 @@ class RoadNetwork:
             )
         n = len(pts)
         keys = _key_array(np.asarray(ids))
+        order: IntArray | None
         if n > 1 and bool(np.all(keys[1:] > keys[:-1])):  # ids already ascending: no sort
-            order, sorted_keys = np.arange(n, dtype=np.int64), keys
+            order, sorted_keys = None, keys
         else:
             order = np.argsort(keys, kind="stable")
             sorted_keys = keys[order]
@@ -540,6 +542,14 @@ class RoadNetwork:
         -------
         Snap
 
+        Notes
+        -----
+        The network buckets its nodes once in a lon/lat grid of about the node spacing
+        (cached with the network, like its KD-tree). A point within half a spacing of a
+        node is answered from the 2 x 2 cells around it, which provably hold its nearest
+        node; other points go to the KD-tree. Both give the exact nearest node (ties
+        between equidistant nodes: either) and the same haversine distance.
+
         Examples
         --------
         >>> net = RoadNetwork.from_edges({"id": [1, 2], "lon": [0.0, 0.001], "lat": [0.0, 0.0]},
@@ -549,16 +559,44 @@ class RoadNetwork:
         """
         require_nonempty(points, "points", Points)
         limit = cast(float, as_positive(max_distance, "m", name="max_distance"))
-        tree, wgs = self._tree_wgs()
         (p,) = align_datums(points)
-        # the cached tree, a query bounded by the limit first (points off the network
-        # are then searched without bound, so their distance is still reported), in
-        # grid-cell order and on all cores for large layers
-        workers = -1 if len(p) >= GRID_ORDER_MIN else 1
-        d, j = nearest(p, wgs, math.inf, workers=workers, first_pass=limit, tree=tree)
+        grid = self._grid()
+        if grid is None:
+            j, d = self._nearest_by_tree(p, limit)
+        else:
+            # the cached node grid answers most points exactly; the rest (far from
+            # every node, off the grid) go to the KD-tree
+            j, d, sure = nearest_nodes(grid, p.lon, p.lat)
+            if not bool(sure.all()):
+                rest = np.flatnonzero(~sure)
+                j[rest], d[rest] = self._nearest_by_tree(Points(p.lon[rest], p.lat[rest]), limit)
         on = d <= limit
         j[~on] = -1
         return Snap(_ro(j), _ro(d), _ro(on), limit)
+
+    def _grid(self) -> NodeGrid | None:
+        """The node grid of the snapping fast path, built once (None: not applicable)."""
+        if "grid" not in self._cache:
+            (wgs,) = align_datums(self.nodes)
+            g = self.graph
+            spacing = (
+                node_spacing(wgs.lon, wgs.lat, g.indptr, g.indices)
+                if hasattr(g, "indptr")  # CSR (from_edges); anything else: KD-tree only
+                else None
+            )
+            grid = None if spacing is None else build_grid(wgs.lon, wgs.lat, spacing)
+            self._cache["grid"] = grid
+        return cast(NodeGrid | None, self._cache["grid"])
+
+    def _nearest_by_tree(self, p: Points, limit: float) -> tuple[IntArray, FloatArray]:
+        """Nearest node and distance by the cached KD-tree (exact; no limit applied)."""
+        tree, wgs = self._tree_wgs()
+        # a query bounded by the limit first (points off the network are then searched
+        # without bound, so their distance is still reported), in grid-cell order and
+        # on all cores for large layers
+        workers = -1 if len(p) >= GRID_ORDER_MIN else 1
+        d, j = nearest(p, wgs, math.inf, workers=workers, first_pass=limit, tree=tree)
+        return j, d
 
     def _matrix(self, cost: Cost, direction: Direction) -> Any:
         key = f"{cost}/{direction}"
@@ -642,10 +680,12 @@ class RoadNetwork:
         dist, origin, which = self._search(src, lim, cost, direction, off)
         if which is not None:
             return dist, which
-        first = np.full(n, -1, dtype=np.int64)
+        # first index into src per source node; the extra last slot maps an unreached
+        # node (scipy's origin -9999, clipped to -1) to -1 in the same gather
+        first = np.full(n + 1, -1, dtype=np.int64)
         first[src[::-1]] = np.arange(src.size - 1, -1, -1, dtype=np.int64)
-        which = np.where(origin >= 0, first[np.maximum(origin, 0)], -1)
-        return dist, which.astype(np.int64)
+        which = first[np.maximum(origin, -1, out=origin)]  # origin is our own copy
+        return dist, which
 
     def _search(
         self,
@@ -676,7 +716,7 @@ def _key_array(values: NDArray[Any]) -> NDArray[Any]:
     '12' from a CSV file and 12 from an array match), stripped strings otherwise."""
     arr = np.asarray(values)
     if arr.dtype.kind in "iub":
-        return arr.astype(np.int64)
+        return arr.astype(np.int64, copy=False)
     if arr.dtype.kind == "f":
         if arr.size == 0 or (np.all(np.isfinite(arr)) and np.all(arr == np.round(arr))):
             return arr.astype(np.int64)
@@ -688,7 +728,7 @@ def _key_array(values: NDArray[Any]) -> NDArray[Any]:
         return text
 
 
-def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) -> IntArray:
+def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray | None], name: str) -> IntArray:
     """Positions of the edge end ids ``raw`` among the nodes (vectorised)."""
     sorted_keys, order = index
     if raw.size == 0:
@@ -704,8 +744,8 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) 
         and int(keys.min()) >= 0
         and int(keys.max()) < n
     ):  # ids 0..n-1 (unique and ascending, so id k is at sorted position k)
-        direct: IntArray = order[keys].astype(np.int64, copy=False)
-        return direct
+        direct = keys if order is None else order[keys]
+        return direct.astype(np.int64, copy=False)
     if sorted_keys.size == 0 or (keys.dtype.kind == "i") != (sorted_keys.dtype.kind == "i"):
         found = np.zeros(keys.shape[0], dtype=bool)
         pos = np.zeros(keys.shape[0], dtype=np.int64)
@@ -721,7 +761,7 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray], name: str) 
             value.item() if hasattr(value, "item") else value,
             "unknown node id",
         )
-    return order[pos].astype(np.int64)
+    return (pos if order is None else order[pos]).astype(np.int64, copy=False)
 
 
 def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, directed: bool) -> Any:
@@ -730,28 +770,45 @@ def _build_graph(u: IntArray, v: IntArray, length: FloatArray, n: int, *, direct
     keep = u != v
     if not bool(keep.all()):
         u, v, length = u[keep], v[keep], length[keep]
-    if not directed:
-        u, v = np.concatenate([u, v]), np.concatenate([v, u])
-        length = np.concatenate([length, length])
+    m = u.size
     # CSR order by one packed (u, v) key: a single integer sort instead of a
     # three-key lexsort; parallel edges keep the shortest (csr would sum them).
+    # Few large temporaries: on a busy machine every fresh 1M-edge array costs
+    # about as much as the sort, so the keys of both directions go into one buffer
+    # and the lengths of an undirected network are gathered from the m originals.
     vbits = max(n - 1, 1).bit_length()
-    key = u << np.int64(vbits)
-    key |= v
-    if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
-        key, order = sort_keys(key, max(n, 1) << vbits)
-        length = length[order]
+    size = m if directed else 2 * m
+    key = np.empty(size, dtype=np.int64)
+    np.left_shift(u, vbits, out=key[:m])
+    key[:m] |= v
+    if not directed:
+        np.left_shift(v, vbits, out=key[m:])
+        key[m:] |= u
+    if size > 1 and not bool(np.all(key[1:] > key[:-1])):
+        shift = max(size - 1, 1).bit_length()
+        if 2 * vbits + shift <= 63:  # sort_keys, in place: key and position in one int64
+            key <<= np.int64(shift)
+            key |= np.arange(size, dtype=np.int64)
+            key.sort()
+            order = np.bitwise_and(key, np.int64((1 << shift) - 1))
+            key >>= np.int64(shift)
+        else:
+            key, order = sort_keys(key, max(n, 1) << vbits)
+        # undirected: position p >= m is the reverse of edge p - m ("wrap")
+        length = np.take(length, order, mode="wrap")
         del order
-        if key.size > 1:
-            start = np.ones(key.size, dtype=bool)
+        if size > 1:
+            start = np.ones(size, dtype=bool)
             np.not_equal(key[1:], key[:-1], out=start[1:])
             if not bool(start.all()):
                 first = np.flatnonzero(start)
                 length = np.minimum.reduceat(length, first)
                 key = key[first]
+    elif not directed:  # already in order: only possible without edges in both halves
+        length = np.concatenate([length, length])
     small = key.size < 2**31 - 1 and n < 2**31 - 1
     itype = np.int32 if small else np.int64  # csgraph works on int32: no cast per search
-    indices = (key & np.int64((1 << vbits) - 1)).astype(itype)
+    indices = np.bitwise_and(key, np.int64((1 << vbits) - 1)).astype(itype, copy=False)
     key >>= np.int64(vbits)
     indptr = np.zeros(n + 1, dtype=itype)
     np.cumsum(np.bincount(key, minlength=n), out=indptr[1:])
