@@ -16,18 +16,27 @@ How to add a table class::
     @frozen
     class SchoolTable(TableFile):
         table_kind: ClassVar[str] = "schools"     # [tables.schools] in aliases.toml
-        file_options: ClassVar[tuple[str, ...]] = ()  # extra keywords of from_records
+        row_field: ClassVar[str | None] = "rows"  # rows get the spreadsheet row
 
         rows: tuple[School, ...]
 
         @classmethod
         def from_records(cls, records, *, source=None) -> SchoolTable: ...
 
-A class whose row builder needs the raw columns rather than records (the
-facility inventory reads whole columns) overrides ``_from_raw(raw, errors,
-**options)`` instead; one with extra typed results (``errors="collect"``)
-declares its own ``@overload``-ed readers and calls ``_read_file`` /
-``_read_frame`` for the work.
+The readers take no keyword besides their own, so a type checker refuses
+``SchoolTable.from_file(p, tree=t)``. A class whose row builder takes more keywords
+(``PopulationTable``: ``tree=``) lists them in ``file_options`` and declares its
+three readers with the keywords spelled out, each one line calling
+:meth:`TableReader._read_file` / :meth:`TableReader._read_frame` -- the work stays
+here and mypy checks every keyword. A class whose row builder needs the raw
+columns rather than records (the facility inventory reads whole columns)
+overrides ``_from_raw(raw, errors, **options)`` instead.
+
+``errors``: every table's readers take ``errors="raise"`` (the first bad row
+raises) and refuse anything else with ``errors='collect': expected 'raise'``. Only
+the facility inventory, whose readers are ``@overload``-ed to return a
+``LoadResult`` of good rows and errors, also takes ``"collect"``
+(``error_choices``).
 
 Examples
 --------
@@ -51,6 +60,8 @@ import os
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, Self, cast
 
+from attrs import evolve
+
 if TYPE_CHECKING:
     from sportsgov._common.tables import Errors, RawTable
 
@@ -65,29 +76,40 @@ class TableReader:
     :meth:`_read_frame` from them. Subclasses set ``table_kind`` (a table of
     ``aliases.toml``) and, when their row builder takes keywords besides ``source``
     that the readers pass on (``tree=`` of the population table), list them in
-    ``file_options``.
+    ``file_options``. ``error_choices`` are the ``errors=`` the readers take
+    (``("raise",)``; the facility inventory adds ``"collect"``). ``row_field`` names
+    the tuple attribute whose rows carry a ``row`` [1-based]: the default builder
+    then sets it to the row the spreadsheet shows (header = row 1) instead of the
+    record number.
     """
 
     __slots__ = ()
 
     table_kind: ClassVar[str]
     file_options: ClassVar[tuple[str, ...]] = ()
+    error_choices: ClassVar[tuple[str, ...]] = ("raise",)
+    row_field: ClassVar[str | None] = None
 
     @classmethod
     def _read_file(
         cls,
         path: str | os.PathLike[str] | IO[str] | IO[bytes],
-        *,
         encoding: str | None,
         sheet: str | int | None,
         columns: Mapping[str, str] | None,
         errors: Errors,
+        /,
         **options: Any,
     ) -> Any:
-        """Read ``path`` as ``table_kind`` and build the table (whatever ``_from_raw`` gives)."""
+        """Read ``path`` as ``table_kind`` and build the table (whatever ``_from_raw`` gives).
+
+        The reader's own arguments come by position, the row builder's ``options``
+        by keyword (checked against ``file_options``).
+        """
         from sportsgov._common.tables import read_table
 
         cls._check_options(options, "from_file")
+        cls._check_errors(errors)
         raw = read_table(
             path,
             table=cls.table_kind,
@@ -100,12 +122,13 @@ class TableReader:
 
     @classmethod
     def _read_frame(
-        cls, df: Any, *, columns: Mapping[str, str] | None, errors: Errors, **options: Any
+        cls, df: Any, columns: Mapping[str, str] | None, errors: Errors, /, **options: Any
     ) -> Any:
         """Read a DataFrame as ``table_kind`` and build the table."""
         from sportsgov._common.frames import frame_columns
 
         cls._check_options(options, "from_frame")
+        cls._check_errors(errors)
         raw = frame_columns(df, table=cls.table_kind, columns=columns, errors=errors)
         return cls._from_raw(raw, errors, **options)
 
@@ -113,14 +136,30 @@ class TableReader:
     def _from_raw(cls, raw: RawTable, errors: Errors, **options: Any) -> Any:
         """Row builder hook: ``from_records(records, source=..., **options)`` by default.
 
-        ``errors`` is always ``"raise"`` for the default builder.
+        ``errors`` is always ``"raise"`` for the default builder. With ``row_field``
+        set, each row's ``row`` becomes the row the spreadsheet shows.
         """
         from sportsgov._common.tables import build_from_raw
 
         build = getattr(cls, "from_records")  # noqa: B009 - each subclass has its own signature
-        return build_from_raw(
+        table = build_from_raw(
             raw, lambda records, source: build(records, source=source, **options)
         )
+        if cls.row_field is None:
+            return table
+        lines = raw.rows.tolist()
+        rows = getattr(table, cls.row_field)
+        renumbered = [evolve(r, row=n) for r, n in zip(rows, lines, strict=True)]
+        return evolve(table, **{cls.row_field: renumbered})
+
+    @classmethod
+    def _check_errors(cls, errors: object) -> None:
+        from sportsgov.errors import InvalidInputError
+
+        if errors not in cls.error_choices:
+            listed = ", ".join(repr(c) for c in cls.error_choices)
+            many = "one of " if len(cls.error_choices) > 1 else ""
+            raise InvalidInputError.bad("errors", errors, f"expected {many}{listed}")
 
     @classmethod
     def _check_options(cls, options: Mapping[str, Any], method: str) -> None:
@@ -134,9 +173,10 @@ class TableReader:
 class TableFile(TableReader):
     """Mixin: ``from_file``, ``from_frame`` and ``from_csv`` of a table class.
 
-    Subclasses set ``table_kind`` and, when their ``from_records`` takes keywords
-    besides ``source`` that the readers should pass on, ``file_options`` (see
-    :class:`TableReader`).
+    Subclasses set ``table_kind`` (see :class:`TableReader`). The readers take no
+    other keywords; a class whose ``from_records`` takes more (``tree=``) declares
+    its readers with those keywords spelled out, calling ``_read_file`` /
+    ``_read_frame`` (see the module documentation).
     """
 
     __slots__ = ()
@@ -150,7 +190,6 @@ class TableFile(TableReader):
         sheet: str | int | None = None,
         columns: Mapping[str, str] | None = None,
         errors: Literal["raise"] = "raise",
-        **options: Any,
     ) -> Self:
         """Read the table from a file as a bureau has it: CSV (any encoding), gzip, xlsx, xls.
 
@@ -175,10 +214,8 @@ class TableFile(TableReader):
         columns : mapping of str to str, optional
             ``{"header in the file": "field"}`` for headers the aliases do not know.
         errors : {"raise"}, default "raise"
-            The first bad row raises.
-        **options
-            Keywords of the class's ``from_records`` listed in ``file_options``
-            (``PopulationTable``: ``tree`` [RegionTree], enabling roll-ups).
+            The first bad row raises; anything else is refused (only the facility
+            inventory collects errors).
 
         Returns
         -------
@@ -194,8 +231,8 @@ class TableFile(TableReader):
             No such file.
         MissingExtraError
             A workbook without the ``excel`` extra installed.
-        TypeError
-            A keyword the class does not take.
+        InvalidInputError
+            ``errors`` other than ``"raise"``.
 
         Examples
         --------
@@ -210,15 +247,11 @@ class TableFile(TableReader):
         """
         return cast(
             Self,
-            cls._read_file(
-                path, encoding=encoding, sheet=sheet, columns=columns, errors=errors, **options
-            ),
+            cls._read_file(path, encoding, sheet, columns, errors),
         )
 
     @classmethod
-    def from_frame(
-        cls, df: Any, *, columns: Mapping[str, str] | None = None, **options: Any
-    ) -> Self:
+    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> Self:
         """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
 
         Cells become text as a workbook's would (whole floats without ``.0``,
@@ -232,8 +265,6 @@ class TableFile(TableReader):
             The table; its column labels are the header.
         columns : mapping of str to str, optional
             ``{"column label": "field"}`` for labels the aliases do not know.
-        **options
-            As for :meth:`from_file`.
 
         Returns
         -------
@@ -255,15 +286,22 @@ class TableFile(TableReader):
         >>> PopulationTable.from_frame(df).get("410102", 2024)
         725000
         """
-        return cast(Self, cls._read_frame(df, columns=columns, errors="raise", **options))
+        return cast(Self, cls._read_frame(df, columns, "raise"))
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str] | IO[str] | IO[bytes], **options: Any) -> Self:
+    def from_csv(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+    ) -> Self:
         """Read a CSV with the columns of ``from_records`` (header row first): :meth:`from_file`.
 
-        UTF-8 with or without BOM (or GBK); ``.csv.gz`` is decompressed. ``path`` and
-        ``**options`` as for :meth:`from_file`; returns an instance of the class the
-        method is called on.
+        UTF-8 with or without BOM (or GBK); ``.csv.gz`` is decompressed. ``path``,
+        ``encoding``, ``columns`` and ``errors`` as for :meth:`from_file`; returns an
+        instance of the class the method is called on.
 
         Examples
         --------
@@ -273,4 +311,4 @@ class TableFile(TableReader):
         >>> ObservationTable.from_csv(io.StringIO(text))[0].unit
         '场次'
         """
-        return cls.from_file(path, **options)
+        return cls.from_file(path, encoding=encoding, columns=columns, errors=errors)

@@ -21,12 +21,12 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any, Literal
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.budget._numbers import day_cell, money, money_cell, text_cell
 from sportsgov.budget.subsidy import ClaimResult, SubsidyLedger
 from sportsgov.errors import DataError, InvalidInputError
@@ -100,8 +100,15 @@ def _claims(value: Iterable[SubsidyClaim]) -> tuple[SubsidyClaim, ...]:
 
 
 @frozen
-class SubsidyClaimTable:
+class SubsidyClaimTable(TableFile):
     """Subsidy claims in arrival (file) order (built by the ``from_*`` methods).
+
+    :meth:`from_file` reads ``subsidy_claims.csv`` or a GBK file or workbook:
+    Chinese headers mapped (申请编号, 申请人, 补贴类型, 金额 / 申请金额 with a unit in
+    brackets such as 申请金额(元), 消费日期 / 申请日期), ``columns={"header":
+    "field"}`` for others; each claim's ``row`` is the spreadsheet row (header =
+    row 1). :meth:`from_frame` reads :meth:`to_frame` back (an ``amount_yuan``
+    column).
 
     A claim id may repeat: the ledger pays a repeated identical claim once and
     refuses a repeat with other content (see :meth:`submit`).
@@ -124,6 +131,9 @@ class SubsidyClaimTable:
     >>> len(t), t.amount_total
     (2, Money('12180.00'))
     """
+
+    table_kind: ClassVar[str] = "subsidy_claims"
+    row_field: ClassVar[str | None] = "claims"
 
     claims: tuple[SubsidyClaim, ...] = field(converter=_claims)
     source: str | None = field(default=None, eq=False)
@@ -204,60 +214,7 @@ class SubsidyClaimTable:
         DataError
             A missing or bad cell, naming the record (1-based) and the field.
         """
-        return _build(cls, records, source, None)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str] | IO[str] | IO[bytes],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> SubsidyClaimTable:
-        """Read claims from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
-        GB18030/GBK), the header row found under title rows, Chinese headers mapped
-        (申请编号, 申请人, 补贴类型, 金额 / 申请金额 with a unit in brackets such as
-        申请金额(元), 消费日期 / 申请日期), ``columns={"header": "field"}`` for others.
-        Errors name the file and the spreadsheet row (header = row 1).
-
-        Parameters
-        ----------
-        path : path or file object
-            The file.
-        encoding : str, optional
-            Text encoding of a CSV (default: detected).
-        sheet : str or int, optional
-            Workbook sheet (default: the first).
-        columns : mapping of str to str, optional
-            Extra header -> field names.
-        errors : {"raise"}
-            Stop at the first problem.
-        """
-        from sportsgov._common.tables import read_table
-
-        raw = read_table(
-            path,
-            table="subsidy_claims",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-        return _from_raw(cls, raw)
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> SubsidyClaimTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Reads :meth:`to_frame` back (an ``amount_yuan`` column).
-        """
-        from sportsgov._common.frames import frame_columns
-
-        return _from_raw(cls, frame_columns(df, table="subsidy_claims", columns=columns))
+        return _build(cls, records, source)
 
     def to_records(self) -> list[dict[str, str]]:
         """Records in the ``subsidy_claims.csv`` layout: money as 元 text, ISO dates.
@@ -308,20 +265,10 @@ class SubsidyClaimTable:
         return pd.DataFrame(data, columns=list(data))
 
 
-def _from_raw(cls: type[SubsidyClaimTable], raw: Any) -> SubsidyClaimTable:
-    from sportsgov._common.tables import build_from_raw
-
-    rows = raw.rows.tolist()
-    return build_from_raw(raw, lambda records, source: _build(cls, records, source, rows))
-
-
 def _build(
-    cls: type[SubsidyClaimTable],
-    records: Iterable[Mapping[str, Any]],
-    source: str | None,
-    rows: list[int] | None,
+    cls: type[SubsidyClaimTable], records: Iterable[Mapping[str, Any]], source: str | None
 ) -> SubsidyClaimTable:
-    """The table; errors name the record (1-based), ``rows`` the spreadsheet rows kept."""
+    """The table; errors and each row's ``row`` name the record (1-based)."""
     claims: list[SubsidyClaim] = []
     for n, rec in enumerate(records, start=1):
         if not isinstance(rec, Mapping):
@@ -340,7 +287,7 @@ def _build(
                     rec["kind"],
                     rec["amount"],
                     rec["on"],
-                    row=n if rows is None else rows[n - 1],
+                    row=n,
                 )
             )
         except InvalidInputError as exc:

@@ -20,12 +20,12 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import IO, Any, Literal
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.budget._numbers import money, money_cell, text_cell
 from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
@@ -110,8 +110,15 @@ def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
 
 
 @frozen
-class BudgetLineTable:
+class BudgetLineTable(TableFile):
     """The budget lines of a city or a fund, in file order (built by the ``from_*`` methods).
+
+    :meth:`from_file` reads ``budget_lines.csv`` or the finance office's GBK file or
+    workbook: Chinese headers mapped (项目编号, 项目名称, 所属区县, 预算 / 预算金额,
+    已支出 / 执行数, with a unit in brackets such as 预算(万元)),
+    ``columns={"header": "field"}`` for others; each line's ``row`` is the
+    spreadsheet row (header = row 1). :meth:`from_frame` reads :meth:`to_frame`
+    back (``budget_yuan``, ``spent_yuan`` columns).
 
     Attributes
     ----------
@@ -137,6 +144,9 @@ class BudgetLineTable:
     >>> t.execution(as_of="2024-06-30", period=Period.year(2024)).by_status()
     {'ahead': [], 'on_pace': ['B02'], 'behind': ['B01']}
     """
+
+    table_kind: ClassVar[str] = "budget_lines"
+    row_field: ClassVar[str | None] = "lines"
 
     lines: tuple[BudgetLine, ...] = field(converter=_lines)
     source: str | None = field(default=None, eq=False)
@@ -235,60 +245,7 @@ class BudgetLineTable:
             A missing or bad cell, or a repeated line id, naming the record (1-based)
             and the field.
         """
-        return _build(cls, records, source, None)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str] | IO[str] | IO[bytes],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> BudgetLineTable:
-        """Read budget lines from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Goes through the one tolerant table reader: encoding detected (UTF-8, BOM,
-        GB18030/GBK), the header row found under title rows, Chinese headers mapped
-        (项目编号, 项目名称, 所属区县, 预算 / 预算金额, 已支出 / 执行数, with a unit in
-        brackets such as 预算(万元)), ``columns={"header": "field"}`` for others.
-        Errors name the file and the spreadsheet row (header = row 1).
-
-        Parameters
-        ----------
-        path : path or file object
-            The file.
-        encoding : str, optional
-            Text encoding of a CSV (default: detected).
-        sheet : str or int, optional
-            Workbook sheet (default: the first).
-        columns : mapping of str to str, optional
-            Extra header -> field names.
-        errors : {"raise"}
-            Stop at the first problem.
-        """
-        from sportsgov._common.tables import read_table
-
-        raw = read_table(
-            path,
-            table="budget_lines",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
-        )
-        return _from_raw(cls, raw)
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> BudgetLineTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Reads :meth:`to_frame` back (``budget_yuan``, ``spent_yuan`` columns).
-        """
-        from sportsgov._common.frames import frame_columns
-
-        return _from_raw(cls, frame_columns(df, table="budget_lines", columns=columns))
+        return _build(cls, records, source)
 
     def to_records(self) -> list[dict[str, str]]:
         """Records in the ``budget_lines.csv`` layout, money as 元 text (read by ``from_records``).
@@ -338,20 +295,10 @@ class BudgetLineTable:
         return pd.DataFrame(data, columns=list(data))
 
 
-def _from_raw(cls: type[BudgetLineTable], raw: Any) -> BudgetLineTable:
-    from sportsgov._common.tables import build_from_raw
-
-    rows = raw.rows.tolist()
-    return build_from_raw(raw, lambda records, source: _build(cls, records, source, rows))
-
-
 def _build(
-    cls: type[BudgetLineTable],
-    records: Iterable[Mapping[str, Any]],
-    source: str | None,
-    rows: list[int] | None,
+    cls: type[BudgetLineTable], records: Iterable[Mapping[str, Any]], source: str | None
 ) -> BudgetLineTable:
-    """The table; errors name the record (1-based), ``rows`` the spreadsheet rows kept."""
+    """The table; errors and each row's ``row`` name the record (1-based)."""
     lines: list[BudgetLine] = []
     seen: set[str] = set()
     for n, rec in enumerate(records, start=1):
@@ -368,7 +315,7 @@ def _build(
                 rec["spent"],
                 name=rec.get("name"),
                 region=rec.get("region"),
-                row=n if rows is None else rows[n - 1],
+                row=n,
             )
         except InvalidInputError as exc:
             raise DataError(str(exc), source=source, row=n, field=exc.argument) from None

@@ -175,6 +175,7 @@ class Inventory(TableReader):
 
     table_kind: ClassVar[str] = "facilities"
     file_options: ClassVar[tuple[str, ...]] = ("kinds", "tree", "datum")
+    error_choices: ClassVar[tuple[str, ...]] = ("raise", "collect")
 
     kinds: FacilityKinds
     ids: npt.NDArray[Any]
@@ -572,14 +573,7 @@ class Inventory(TableReader):
         return cast(
             "Inventory | LoadResult",
             cls._read_file(
-                path,
-                encoding=encoding,
-                sheet=sheet,
-                columns=columns,
-                errors=errors,
-                kinds=kinds,
-                tree=tree,
-                datum=datum,
+                path, encoding, sheet, columns, errors, kinds=kinds, tree=tree, datum=datum
             ),
         )
 
@@ -637,9 +631,7 @@ class Inventory(TableReader):
         """
         return cast(
             "Inventory | LoadResult",
-            cls._read_frame(
-                df, columns=columns, errors=errors, kinds=kinds, tree=tree, datum=datum
-            ),
+            cls._read_frame(df, columns, errors, kinds=kinds, tree=tree, datum=datum),
         )
 
     @classmethod

@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any, ClassVar, cast
+from typing import IO, Any, ClassVar, Literal, cast
 
 import attrs
 import numpy as np
@@ -295,6 +295,91 @@ class PopulationTable(TableFile):
             figures[key2] = count
             first_row[key2] = row
         return cls(figures, tree=tree, source=source)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tree: RegionTree | None = None,
+    ) -> PopulationTable:
+        """Read ``region, year, population`` [persons] from a CSV (any encoding), gzip or xlsx.
+
+        The one tolerant table reader of every table class: the header row found
+        under title rows, Chinese headers (地区/行政区划代码, 年份, 常住人口) mapped, a
+        unit in the header converted exactly (常住人口(万人) multiplies by 10,000);
+        errors name the file, the spreadsheet row (header = row 1) and the field.
+
+        Parameters
+        ----------
+        path : str, os.PathLike or open file
+            ``.csv``, ``.csv.gz``, ``.xlsx`` or ``.xls`` (workbooks need the ``excel``
+            extra); an open handle is read from its current position.
+        encoding : str, optional
+            Text encoding; default detected (UTF-8, BOM, GB18030/GBK).
+        sheet : str or int, optional
+            Workbook sheet by name or 0-based index; default the first.
+        columns : mapping of str to str, optional
+            ``{"header in the file": "field"}`` for headers the aliases do not know.
+        errors : {"raise"}, default "raise"
+            The first bad row raises.
+        tree : RegionTree, optional
+            Enables roll-ups to parents; every region must be in it.
+
+        Examples
+        --------
+        >>> import io
+        >>> text = "地区,年份,常住人口(万人)\\nA,2024,1.5\\n"
+        >>> PopulationTable.from_file(io.StringIO(text)).get("A", 2024)
+        15000
+        """
+        return cast(
+            PopulationTable,
+            cls._read_file(path, encoding, sheet, columns, errors, tree=tree),
+        )
+
+    @classmethod
+    def from_frame(
+        cls, df: Any, *, columns: Mapping[str, str] | None = None, tree: RegionTree | None = None
+    ) -> PopulationTable:
+        """Build from a pandas DataFrame through the header aliases of :meth:`from_file`.
+
+        Row numbers in errors are the frame position + 2; ``tree`` as for
+        :meth:`from_file`. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"地区": ["410102"], "年份": [2024], "常住人口(万人)": [72.5]})
+        >>> PopulationTable.from_frame(df).get("410102", 2024)
+        725000
+        """
+        return cast(PopulationTable, cls._read_frame(df, columns, "raise", tree=tree))
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tree: RegionTree | None = None,
+    ) -> PopulationTable:
+        """Read ``population.csv`` (``region,year,population``): :meth:`from_file`.
+
+        Examples
+        --------
+        >>> import io
+        >>> pop = PopulationTable.from_csv(io.StringIO("region,year,population\\nA,2024,9\\n"))
+        >>> pop.get("A", 2024)
+        9
+        """
+        return cls.from_file(path, encoding=encoding, columns=columns, errors=errors, tree=tree)
 
     def to_frame(self) -> Any:
         """Own figures as a pandas DataFrame ``region, year, population`` (persons).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -11,10 +10,10 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from sportsgov._common.cells import is_missing
-from sportsgov._common.tables import read_table
+from sportsgov._common.tables import RawTable
 from sportsgov.errors import DataError, InvalidInputError
 
-__all__ = ["cell", "count_cell", "read_rows", "text_cell", "year_cell"]
+__all__ = ["cell", "count_cell", "sheet_rows", "text_cell", "year_cell"]
 
 _T = TypeVar("_T")
 
@@ -22,26 +21,12 @@ _T = TypeVar("_T")
 _WHOLE_RE = re.compile(r"^[-+]?(\d+|\d{1,3}(,\d{3})+)(\.0*)?$")
 
 
-def read_rows(
-    path: str | os.PathLike[str],
-    required: tuple[str, ...],
-    *,
-    table: str,
-    encoding: str | None = None,
-    sheet: str | int | None = None,
-    columns: Mapping[str, str] | None = None,
-    errors: Any = "raise",
-) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a table file as ``(spreadsheet row, {field: text})`` (header = row 1).
+def sheet_rows(raw: RawTable, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a read table as ``(spreadsheet row, {field: text})`` (header = row 1).
 
-    CSV in any encoding, ``.gz``, ``.xlsx`` and ``.xls`` are read by
-    :func:`~sportsgov._common.tables.read_table` with ``table``'s header aliases;
-    missing files raise :class:`NotFoundError`, missing columns :class:`DataError`.
-    ``required`` lists the fields every row has (empty text when absent).
+    Cells are stripped; ``required`` lists the fields every row has (empty text
+    when absent). ``raw`` comes from the one tolerant reader (a file or a frame).
     """
-    raw = read_table(
-        path, table=table, encoding=encoding, sheet=sheet, columns=columns, errors=errors
-    )
     out: list[tuple[int, dict[str, str]]] = []
     for n, row in raw.canonical_records():
         record = {k: (v or "").strip() for k, v in row.items()}

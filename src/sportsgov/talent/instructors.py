@@ -21,17 +21,14 @@ Examples
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, ClassVar
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent._csv import cell, count_cell, text_cell, year_cell
-
-if TYPE_CHECKING:
-    from sportsgov._common.tables import RawTable
 
 __all__ = ["InstructorCount", "InstructorTable"]
 
@@ -70,13 +67,16 @@ def _rows(value: Iterable[InstructorCount]) -> tuple[InstructorCount, ...]:
 
 
 @frozen
-class InstructorTable:
+class InstructorTable(TableFile):
     """Year-end counts of social sports instructors by region and year.
 
-    Build with :meth:`from_file` (``instructors.csv`` of a city data directory),
-    :meth:`from_records` or :meth:`from_frame`; iterate to get
-    :class:`InstructorCount` rows in file order. A region appears at most once per
-    year.
+    Build with :meth:`from_file` (``instructors.csv`` of a city data directory, or a
+    GBK file or workbook), :meth:`from_records` or :meth:`from_frame`; iterate to
+    get :class:`InstructorCount` rows in file order (their ``row`` is the
+    spreadsheet row, header = row 1). A region appears at most once per year.
+    Columns ``region,year,instructors``; Chinese headers (行政区划代码/地区, 年份,
+    社会体育指导员人数 …, see the how-to "Load your own spreadsheets") and
+    ``columns={"file header": "field"}`` for others.
 
     Attributes
     ----------
@@ -91,7 +91,19 @@ class InstructorTable:
     ...                                    "instructors": "262"}], source="instructors.csv")
     >>> len(t), t[0].instructors, t.source
     (1, 262, 'instructors.csv')
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "指导员.csv"
+    >>> _ = p.write_bytes("地区,年份,社会体育指导员人数\\n990101,2024,262\\n".encode("gbk"))
+    >>> InstructorTable.from_file(p).counts(2024)
+    {'990101': 262}
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"年份": [2024], "地区": ["990101"], "指导员": [262]})
+    >>> InstructorTable.from_frame(df)[0].row
+    2
     """
+
+    table_kind: ClassVar[str] = "instructors"
+    row_field: ClassVar[str | None] = "rows"
 
     rows: tuple[InstructorCount, ...] = field(converter=_rows)
     source: str | None = field(default=None, eq=False)
@@ -199,84 +211,6 @@ class InstructorTable:
                 )
             )
         return cls(tuple(rows), source)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> InstructorTable:
-        """Read instructor counts from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Columns ``region,year,instructors``; Chinese headers (行政区划代码, 年份,
-        社会体育指导员人数 …, see the how-to "Load your own spreadsheets") and
-        ``columns={"file header": "field"}`` for others.
-
-        Parameters
-        ----------
-        path : str or path-like
-            The file.
-        encoding : str, optional
-            Text encoding (detected when not given: UTF-8, BOM, GB18030/GBK).
-        sheet : str or int, optional
-            Workbook sheet (the first when not given).
-        columns : mapping, optional
-            ``{"header in the file": "field"}`` for headers the aliases do not know.
-        errors : {"raise"}
-            The first bad cell raises (the table has no partial form).
-
-        Raises
-        ------
-        DataError
-            Naming the file, the spreadsheet row (header = row 1) and the field.
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "指导员.csv"
-        >>> _ = p.write_bytes("地区,年份,社会体育指导员人数\\n990101,2024,262\\n".encode("gbk"))
-        >>> InstructorTable.from_file(p).counts(2024)
-        {'990101': 262}
-        """
-        from sportsgov._common.tables import read_table
-
-        if errors != "raise":
-            raise InvalidInputError.bad("errors", errors, "expected 'raise'")
-        raw = read_table(
-            path, table="instructors", encoding=encoding, sheet=sheet, columns=columns
-        )
-        return cls._from_raw(raw)
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> InstructorTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Needs the ``pandas`` extra. Errors name the row as a spreadsheet exported
-        from the frame would show it (position + 2).
-
-        Examples
-        --------
-        >>> import pandas as pd
-        >>> df = pd.DataFrame({"年份": [2024], "地区": ["990101"], "指导员": [262]})
-        >>> InstructorTable.from_frame(df).counts(2024)
-        {'990101': 262}
-        """
-        from sportsgov._common.frames import frame_columns
-
-        return cls._from_raw(frame_columns(df, table="instructors", columns=columns))
-
-    @classmethod
-    def _from_raw(cls, raw: RawTable) -> InstructorTable:
-        """Build from a RawTable; errors and ``row`` name the spreadsheet's rows."""
-        from sportsgov._common.tables import build_from_raw
-
-        table = build_from_raw(raw, lambda records, src: cls.from_records(records, source=src))
-        lines = raw.rows.tolist()
-        return cls(tuple(evolve(r, row=lines[i]) for i, r in enumerate(table.rows)), raw.source)
 
     def to_frame(self) -> Any:
         """The counts as a pandas DataFrame ``region, year, instructors``.

@@ -30,12 +30,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableReader
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InvalidInputError, NotFoundError
+from sportsgov.talent._csv import sheet_rows
+
+if TYPE_CHECKING:
+    from sportsgov._common.tables import Errors, RawTable
 
 __all__ = ["MedalDelta", "MedalRank", "MedalTable", "Medals"]
 
@@ -160,7 +165,7 @@ class MedalDelta:
 
 
 @frozen
-class MedalTable:
+class MedalTable(TableReader):
     """Medals per unit, with rankings, totals and edition-to-edition deltas.
 
     Parameters
@@ -178,6 +183,9 @@ class MedalTable:
     >>> t.totals.as_tuple(), t.totals.total
     ((3, 2, 2), 7)
     """
+
+    table_kind: ClassVar[str] = "medals"
+    file_options: ClassVar[tuple[str, ...]] = ("name", "source")
 
     entries: dict[str, Medals] = field(converter=_entries)
     name: str = field(default="", kw_only=True)
@@ -223,9 +231,11 @@ class MedalTable:
         """Read a table file with columns ``unit,gold,silver,bronze`` (repeated units add up).
 
         CSV in any encoding, ``.csv.gz``, ``.xlsx`` or ``.xls``, Chinese headers
-        (单位/代表队, 金牌, 银牌, 铜牌) through the one table reader.
+        (单位/代表队, 金牌, 银牌, 铜牌) through the one table reader. ``source`` is
+        stored on the table (default the path).
 
-        Bad rows raise :class:`DataError` naming the file, row and field.
+        Bad rows raise :class:`DataError` naming the file, row and field; ``errors``
+        other than ``"raise"`` raise :class:`InvalidInputError`.
 
         Examples
         --------
@@ -235,18 +245,12 @@ class MedalTable:
         >>> MedalTable.from_csv(path).medals("Jiaozuo").as_tuple()
         (3, 2, 2)
         """
-        from sportsgov.talent._csv import read_rows
-
-        rows = read_rows(
-            path,
-            _FIELDS,
-            table="medals",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
+        return cast(
+            MedalTable,
+            cls._read_file(
+                path, encoding, sheet, columns, errors, name=name, source=source or str(path)
+            ),
         )
-        return cls._from_rows(rows, str(path), name=name, source=source or str(path))
 
     @classmethod
     def from_frame(
@@ -269,14 +273,23 @@ class MedalTable:
         >>> MedalTable.from_frame(t.to_frame()) == t
         True
         """
-        from sportsgov._common.frames import frame_columns
+        return cast(
+            MedalTable,
+            cls._read_frame(df, columns, "raise", name=name, source=source),
+        )
 
-        raw = frame_columns(df, table="medals", columns=columns)
-        rows = [
-            (n, {k: (rec.get(k) or "").strip() for k in _FIELDS})
-            for n, rec in raw.canonical_records()
-        ]
-        return cls._from_rows(rows, raw.source, name=name, source=source)
+    @classmethod
+    def _from_raw(
+        cls,
+        raw: RawTable,
+        errors: Errors,
+        *,
+        name: str = "",
+        source: str = "",
+        **_: Any,  # nothing else reaches here: the readers check file_options
+    ) -> MedalTable:
+        """The table from a read table; errors name ``raw.source`` and the sheet row."""
+        return cls._from_rows(sheet_rows(raw, _FIELDS), raw.source, name=name, source=source)
 
     def to_frame(self) -> Any:
         """The table as a pandas DataFrame ``unit, gold, silver, bronze, total`` (input order).

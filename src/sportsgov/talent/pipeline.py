@@ -56,20 +56,26 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 import numpy as np
 from attrs import frozen
 
+from sportsgov._common.tablefile import TableReader
 from sportsgov._exact import fmt, to_fraction
 from sportsgov.errors import InfeasibleError, InvalidInputError, NotFoundError
+from sportsgov.talent._csv import sheet_rows
 from sportsgov.talent.projection import MODES, IntakePlan, Mode, Projection, plain
 from sportsgov.talent.tiers import Tier, as_tiers
+
+if TYPE_CHECKING:
+    from sportsgov._common.tables import Errors, RawTable
 
 __all__ = ["PipelineModel"]
 
 Match: TypeAlias = Literal["exact", "at_least"]
 _MATCHES = ("exact", "at_least")
+_RATE_FIELDS = ("from", "to", "rate")
 
 
 def _lookup(codes: Sequence[str], tier: object, argument: str) -> int:
@@ -99,7 +105,7 @@ def _check_rate(value: object, argument: str) -> Fraction:
 
 
 @frozen(init=False)
-class PipelineModel:
+class PipelineModel(TableReader):
     """Markov manpower model of a training pipeline: ``n(t+1) = n(t)·P + intake``.
 
     Parameters
@@ -136,6 +142,9 @@ class PipelineModel:
     ...
     sportsgov.errors.InvalidInputError: transitions['a']=1.1: row sums above 1; must be <= 1 ...
     """
+
+    table_kind: ClassVar[str] = "talent_rates"
+    file_options: ClassVar[tuple[str, ...]] = ("tiers", "source")
 
     tiers: tuple[Tier, ...]
     transitions: tuple[tuple[Fraction, ...], ...]
@@ -269,7 +278,9 @@ class PipelineModel:
         other headers. Row numbers in errors are the spreadsheet's (header = row 1).
 
         ``tiers`` fixes the tier order; by default tiers appear in the order first
-        seen. Bad rows raise :class:`DataError` naming the file, row and field.
+        seen. ``source`` is stored on the model (default the path). Bad rows raise
+        :class:`DataError` naming the file, row and field; ``errors`` other than
+        ``"raise"`` raise :class:`InvalidInputError`.
 
         Examples
         --------
@@ -279,18 +290,12 @@ class PipelineModel:
         >>> PipelineModel.from_csv(path).attrition
         (Fraction(3, 10), Fraction(1, 5))
         """
-        from sportsgov.talent._csv import read_rows
-
-        rows = read_rows(
-            path,
-            ("from", "to", "rate"),
-            table="talent_rates",
-            encoding=encoding,
-            sheet=sheet,
-            columns=columns,
-            errors=errors,
+        return cast(
+            PipelineModel,
+            cls._read_file(
+                path, encoding, sheet, columns, errors, tiers=tiers, source=source or str(path)
+            ),
         )
-        return cls._from_rows(rows, tiers, str(path), source or str(path))
 
     @classmethod
     def from_frame(
@@ -315,14 +320,23 @@ class PipelineModel:
         >>> PipelineModel.from_frame(m.to_frame()) == m
         True
         """
-        from sportsgov._common.frames import frame_columns
+        return cast(
+            PipelineModel,
+            cls._read_frame(df, columns, "raise", tiers=tiers, source=source),
+        )
 
-        raw = frame_columns(df, table="talent_rates", columns=columns)
-        rows = [
-            (n, {k: (rec.get(k) or "").strip() for k in ("from", "to", "rate")})
-            for n, rec in raw.canonical_records()
-        ]
-        return cls._from_rows(rows, tiers, raw.source, source)
+    @classmethod
+    def _from_raw(
+        cls,
+        raw: RawTable,
+        errors: Errors,
+        *,
+        tiers: Iterable[Tier | str | Mapping[str, Any]] | None = None,
+        source: str = "",
+        **_: Any,  # nothing else reaches here: the readers check file_options
+    ) -> PipelineModel:
+        """The model from a read table; errors name ``raw.source`` and the sheet row."""
+        return cls._from_rows(sheet_rows(raw, _RATE_FIELDS), tiers, raw.source, source)
 
     @classmethod
     def _from_rows(

@@ -24,17 +24,14 @@ Examples
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, ClassVar
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
+from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.talent._csv import cell, count_cell, text_cell
-
-if TYPE_CHECKING:
-    from sportsgov._common.tables import RawTable
 
 __all__ = ["School", "SchoolTable"]
 
@@ -75,12 +72,16 @@ def _rows(value: Iterable[School]) -> tuple[School, ...]:
 
 
 @frozen
-class SchoolTable:
+class SchoolTable(TableFile):
     """The schools of a city's talent network, each with its region and staffing.
 
-    Build with :meth:`from_file` (``schools.csv`` of a city data directory),
-    :meth:`from_records` or :meth:`from_frame`; iterate to get :class:`School`
-    rows in file order. A school appears once.
+    Build with :meth:`from_file` (``schools.csv`` of a city data directory, or a
+    GBK file or workbook), :meth:`from_records` or :meth:`from_frame`; iterate to
+    get :class:`School` rows in file order (their ``row`` is the spreadsheet row,
+    header = row 1). A school appears once. Columns
+    ``school,region,coaches,athletes``; Chinese headers (学校名称, 所属区县,
+    教练员人数, 运动员人数 …, see the how-to "Load your own spreadsheets") and
+    ``columns={"file header": "field"}`` for others.
 
     Attributes
     ----------
@@ -95,7 +96,21 @@ class SchoolTable:
     ...                                "coaches": 2, "athletes": 34}])
     >>> len(t), t[0].athletes
     (1, 34)
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "学校.csv"
+    >>> text = "学校名称,所属区县,教练员人数,运动员人数\\n一中,990101,2,34\\n"
+    >>> _ = p.write_bytes(text.encode("gbk"))
+    >>> SchoolTable.from_file(p).totals()
+    {'coaches': 2, 'athletes': 34}
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"学校": ["一中"], "地区": ["990101"], "教练员": [2],
+    ...                    "运动员": [34]})
+    >>> SchoolTable.from_frame(df).staffing()
+    {'一中': {'coaches': 2, 'athletes': 34}}
     """
+
+    table_kind: ClassVar[str] = "schools"
+    row_field: ClassVar[str | None] = "rows"
 
     rows: tuple[School, ...] = field(converter=_rows)
     source: str | None = field(default=None, eq=False)
@@ -183,84 +198,6 @@ class SchoolTable:
             for n, rec in enumerate(records, start=1)
         ]
         return cls(tuple(rows), source)
-
-    @classmethod
-    def from_file(
-        cls,
-        path: str | os.PathLike[str],
-        *,
-        encoding: str | None = None,
-        sheet: str | int | None = None,
-        columns: Mapping[str, str] | None = None,
-        errors: Literal["raise"] = "raise",
-    ) -> SchoolTable:
-        """Read schools from a table file (CSV in any encoding, gzip, xlsx, xls).
-
-        Columns ``school,region,coaches,athletes``; Chinese headers (学校名称,
-        所属区县, 教练员人数, 运动员人数 …, see the how-to "Load your own
-        spreadsheets") and ``columns={"file header": "field"}`` for others.
-
-        Parameters
-        ----------
-        path : str or path-like
-            The file.
-        encoding : str, optional
-            Text encoding (detected when not given: UTF-8, BOM, GB18030/GBK).
-        sheet : str or int, optional
-            Workbook sheet (the first when not given).
-        columns : mapping, optional
-            ``{"header in the file": "field"}`` for headers the aliases do not know.
-        errors : {"raise"}
-            The first bad cell raises (the table has no partial form).
-
-        Raises
-        ------
-        DataError
-            Naming the file, the spreadsheet row (header = row 1) and the field.
-
-        Examples
-        --------
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "学校.csv"
-        >>> text = "学校名称,所属区县,教练员人数,运动员人数\\n一中,990101,2,34\\n"
-        >>> _ = p.write_bytes(text.encode("gbk"))
-        >>> SchoolTable.from_file(p).totals()
-        {'coaches': 2, 'athletes': 34}
-        """
-        from sportsgov._common.tables import read_table
-
-        if errors != "raise":
-            raise InvalidInputError.bad("errors", errors, "expected 'raise'")
-        raw = read_table(path, table="schools", encoding=encoding, sheet=sheet, columns=columns)
-        return cls._from_raw(raw)
-
-    @classmethod
-    def from_frame(cls, df: Any, *, columns: Mapping[str, str] | None = None) -> SchoolTable:
-        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
-
-        Needs the ``pandas`` extra. Errors name the row as a spreadsheet exported
-        from the frame would show it (position + 2).
-
-        Examples
-        --------
-        >>> import pandas as pd
-        >>> df = pd.DataFrame({"学校": ["一中"], "地区": ["990101"], "教练员": [2],
-        ...                    "运动员": [34]})
-        >>> SchoolTable.from_frame(df).staffing()
-        {'一中': {'coaches': 2, 'athletes': 34}}
-        """
-        from sportsgov._common.frames import frame_columns
-
-        return cls._from_raw(frame_columns(df, table="schools", columns=columns))
-
-    @classmethod
-    def _from_raw(cls, raw: RawTable) -> SchoolTable:
-        """Build from a RawTable; errors and ``row`` name the spreadsheet's rows."""
-        from sportsgov._common.tables import build_from_raw
-
-        table = build_from_raw(raw, lambda records, src: cls.from_records(records, source=src))
-        lines = raw.rows.tolist()
-        return cls(tuple(evolve(r, row=lines[i]) for i, r in enumerate(table.rows)), raw.source)
 
     def to_frame(self) -> Any:
         """The schools as a pandas DataFrame ``school, region, coaches, athletes``.
