@@ -78,7 +78,7 @@ def test_xlsx_with_a_title_row_names_the_spreadsheet_row(tmp_path: Path) -> None
         ("S1,990101,,30\n", 2, "coaches", "coaches: missing"),
         ("S1,,2,30\n", 2, "region", "region: missing"),
         ("S1,990101,2,30\nS2,990101,2,30\nS1,990121,3,31\n", 4, "school",
-         "school='S1': repeated; one row per school"),
+         "school='S1': duplicate school"),
     ],
 )  # fmt: skip
 def test_bad_rows_raise_data_error_with_file_row_and_field(

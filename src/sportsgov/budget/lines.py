@@ -159,7 +159,7 @@ class BudgetLineTable(TableFile):
                 raise InvalidInputError.bad(f"lines[{i}]", line, "expected a BudgetLine")
             if line.line in seen:
                 raise DataError(
-                    f"line={line.line!r}: appears twice (line ids must be unique)",
+                    f"line={line.line!r}: duplicate line id",
                     source=self.source,
                     row=line.row,
                     field="line",
@@ -321,7 +321,7 @@ def _build(
             raise DataError(str(exc), source=source, row=n, field=exc.argument) from None
         if line.line in seen:
             raise DataError(
-                f"line={line.line!r}: appears twice (line ids must be unique)",
+                f"line={line.line!r}: duplicate line id",
                 source=source,
                 row=n,
                 field="line",

@@ -154,7 +154,7 @@ def _project(
 ) -> CandidateProject:
     for name in _REQUIRED:
         if not _text(record, name):
-            raise DataError(f"{name}: missing value", source=source, row=row, field=name)
+            raise DataError(f"{name}: missing", source=source, row=row, field=name)
     pid = _text(record, "id")
     if pid in seen:
         raise DataError(f"id={pid!r}: duplicate project id", source=source, row=row, field="id")

@@ -115,7 +115,8 @@ class InstructorTable(TableFile):
                 raise InvalidInputError.bad(f"rows[{n - 1}]", r, "expected an InstructorCount")
             if (r.region, r.year) in seen:
                 raise DataError(
-                    f"region={r.region!r}, year={r.year}: repeated; one count per region and year",
+                    f"region={r.region!r}, year={r.year}: duplicate count "
+                    "(one per region and year)",
                     source=self.source,
                     row=n,
                     field="region",

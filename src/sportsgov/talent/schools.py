@@ -122,7 +122,7 @@ class SchoolTable(TableFile):
                 raise InvalidInputError.bad(f"rows[{n - 1}]", r, "expected a School")
             if r.school in seen:
                 raise DataError(
-                    f"school={r.school!r}: repeated; one row per school",
+                    f"school={r.school!r}: duplicate school",
                     source=self.source,
                     row=n,
                     field="school",
