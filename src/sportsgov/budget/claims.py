@@ -206,13 +206,26 @@ class SubsidyClaimTable(TableFile):
     ) -> SubsidyClaimTable:
         """Build from mappings with keys ``claim_id, person, kind, amount, on``.
 
-        ``amount`` is :class:`Money` or text (``"120.50"`` in 元, ``"1.2万元"``); ``on``
-        a date or its text. Empty strings count as missing.
+        Parameters
+        ----------
+        records : iterable of mapping
+            One mapping per claim. ``amount`` is :class:`Money` or text (``"120.50"``
+            in 元, ``"1.2万元"``) [元]; ``on`` a date or its text (``2024/1/9``).
+            Empty strings count as missing.
+        source : str, optional
+            File name for error messages.
 
         Raises
         ------
         DataError
             A missing or bad cell, naming the record (1-based) and the field.
+
+        Examples
+        --------
+        >>> t = SubsidyClaimTable.from_records([{"claim_id": "C1", "person": "P1",
+        ...     "kind": "ski_ticket", "amount": "1.2万元", "on": "2024/1/9"}])
+        >>> t[0].amount, t[0].on
+        (Money('12000.00'), datetime.date(2024, 1, 9))
         """
         return _build(cls, records, source)
 

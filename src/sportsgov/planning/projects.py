@@ -57,6 +57,15 @@ class CandidateProject:
     lon, lat : float or None
         Site [degrees, WGS-84]; both None for a project without a site (a district
         sports park still to be placed).
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from sportsgov.money import Money
+    >>> p = CandidateProject("P1", "北园健身中心", "410102", "gym", Decimal(5290),
+    ...                      Money.parse("1847万元"), 113.47, 34.77)
+    >>> p.cost, p.area
+    (Money('18470000.00'), Decimal('5290'))
     """
 
     id: str
