@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError
@@ -57,6 +57,9 @@ class CandidateProject:
     lon, lat : float or None
         Site [degrees, WGS-84]; both None for a project without a site (a district
         sports park still to be placed).
+    row : int or None
+        Where the project was read from (the spreadsheet row when read by
+        :meth:`ProjectTable.from_file`, header = row 1); not part of equality.
 
     Examples
     --------
@@ -76,6 +79,11 @@ class CandidateProject:
     cost: Money
     lon: float | None
     lat: float | None
+    row: int | None = field(default=None, eq=False, repr=False, kw_only=True)
+
+
+def _rows(value: Iterable[CandidateProject]) -> tuple[CandidateProject, ...]:
+    return tuple(value)
 
 
 @frozen
@@ -96,9 +104,10 @@ class ProjectTable(TableFile):
     """
 
     table_kind: ClassVar[str] = "projects"
+    row_field: ClassVar[str | None] = "rows"
 
-    rows: tuple[CandidateProject, ...]
-    source: str | None = None
+    rows: tuple[CandidateProject, ...] = field(converter=_rows)
+    source: str | None = field(default=None, eq=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -151,6 +160,32 @@ class ProjectTable(TableFile):
         if not out:
             raise DataError("no data rows", source=source)
         return cls(tuple(out), source)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame ``id, name, region, kind, area_m2, cost_yuan, lon, lat``.
+
+        ``area_m2`` and ``cost_yuan`` are exact :class:`~decimal.Decimal` (m², yuan to
+        the fen); ``lon``/``lat`` None for a project without a site.
+        :meth:`from_frame` reads it back. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> t = ProjectTable.from_records([{"id": "P1", "region": "410102",
+        ...                                 "area_m2": "500", "cost": "94万元"}])
+        >>> t.to_frame().values.tolist()
+        [['P1', 'P1', '410102', 'multi_purpose', Decimal('500'), Decimal('940000.00'), None, None]]
+        >>> ProjectTable.from_frame(t.to_frame()) == t
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("ProjectTable.to_frame")
+        columns = ["id", "name", "region", "kind", "area_m2", "cost_yuan", "lon", "lat"]
+        rows = [
+            [p.id, p.name, p.region, p.kind, p.area, p.cost.to_decimal(), p.lon, p.lat]
+            for p in self.rows
+        ]
+        return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def _text(record: Mapping[str, Any], name: str) -> str:
@@ -217,4 +252,5 @@ def _project(
         cost,
         coords[0],
         coords[1],
+        row=row,
     )
