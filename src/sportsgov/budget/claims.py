@@ -249,6 +249,24 @@ class SubsidyClaimTable(TableFile):
             for c in self.claims
         ]
 
+    def __repr__(self) -> str:
+        """Short: the source, the number of claims and the first five (never all).
+
+        Examples
+        --------
+        >>> SubsidyClaimTable([SubsidyClaim("C1", "P1", "ski_ticket", "180.5", "2024-01-09")])
+        SubsidyClaimTable(claims=[C1: P1 ski_ticket 180.50 on 2024-01-09])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "SubsidyClaimTable",
+            [("source", self.source)] if self.source else [],
+            (f"{c.claim_id}: {c.person} {c.kind} {c.amount} on {c.on}" for c in self.claims),
+            count=len(self.claims),
+            label="claims",
+        )
+
     def to_frame(self) -> Any:
         """A pandas DataFrame ``claim_id, person, kind, amount_yuan, on``.
 

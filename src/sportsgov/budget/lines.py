@@ -306,6 +306,24 @@ class BudgetLineTable(TableFile):
             for b in self.lines
         ]
 
+    def __repr__(self) -> str:
+        """Short: the source, the number of lines and the first five (never all).
+
+        Examples
+        --------
+        >>> BudgetLineTable([BudgetLine("B1", "12.5万元", "1万元")], source="lines.csv")
+        BudgetLineTable(source='lines.csv', lines=[B1: spent 10000.00 of 125000.00])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "BudgetLineTable",
+            [("source", self.source)] if self.source else [],
+            (f"{b.line}: spent {b.spent} of {b.budget}" for b in self.lines),
+            count=len(self.lines),
+            label="lines",
+        )
+
     def to_frame(self) -> Any:
         """A pandas DataFrame ``line, name, region, budget_yuan, spent_yuan``.
 

@@ -161,6 +161,24 @@ class ProjectTable(TableFile):
             raise DataError("no data rows", source=source)
         return cls(tuple(out), source)
 
+    def __repr__(self) -> str:
+        """Short: the source, the number of projects and the first five (never all).
+
+        Examples
+        --------
+        >>> ProjectTable.from_records([{"id": "P1", "region": "410102", "area_m2": "500",
+        ...                             "cost": "94万元"}])
+        ProjectTable(rows=[P1 (410102): 500 m², 940000.00 yuan])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "ProjectTable",
+            [("source", self.source)] if self.source else [],
+            (f"{p.id} ({p.region}): {p.area} m², {p.cost} yuan" for p in self.rows),
+            count=len(self.rows),
+        )
+
     def to_frame(self) -> Any:
         """A pandas DataFrame ``id, name, region, kind, area_m2, cost_yuan, lon, lat``.
 
