@@ -88,9 +88,9 @@ def test_the_typed_city_tables_print_short() -> None:
     city = CityData.load(sample_city_path())
     projects = ProjectTable.from_file(sample_city_path() / "projects.csv")
     tables = [city.instructors, city.schools, city.budget_lines, city.subsidy_claims, projects]
-    for table in tables:
+    for table in [*tables, city.events]:
         text = repr(table)
-        assert text.startswith(f"{type(table).__name__}(source=")
+        assert text.startswith(type(table).__name__ + ("(source=" if table in tables else "("))
         assert len(text) <= 80 + REPR_ROWS * (FIELD_WIDTH + 2) + 60, type(table).__name__
         more = len(table) - REPR_ROWS
         assert text.endswith(f"... {more:,} more])" if more > 0 else "])")
