@@ -235,8 +235,14 @@ def _project(
         ) from None
     try:
         cost = Money.parse(_text(record, "cost"))
-    except InvalidInputError as exc:
-        raise DataError(str(exc), source=source, row=row, field="cost") from None
+    except InvalidInputError:
+        raise DataError(
+            f"cost={_text(record, 'cost')!r}: expected a money amount such as '1847万元' "
+            "or '1,234.50'",
+            source=source,
+            row=row,
+            field="cost",
+        ) from None
     if cost < Money(0):
         raise DataError(
             f"cost={_text(record, 'cost')!r}: must be >= 0", source=source, row=row, field="cost"
