@@ -130,3 +130,11 @@ def test_from_frame_of_to_frame_is_the_table(table: SchoolTable) -> None:
     assert list(frame.columns) == ["school", "region", "coaches", "athletes"]
     assert SchoolTable.from_frame(frame) == table
     assert io.from_json(io.to_json(table), SchoolTable) == table
+
+
+def test_missing_column_names_the_file_and_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "学校.csv"
+    path.write_bytes("学校名称,所属区县,教练员人数\n一中,410802,2\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"^学校\.csv, row 1: missing column athletes") as info:
+        SchoolTable.from_file(path)
+    assert (info.value.source, info.value.row) == ("学校.csv", 1)
