@@ -97,8 +97,10 @@ def _status_row(row: Any, lang: Lang) -> tuple[Any, ...]:
 
 
 def layout(data: ScoresData, ctx: Context) -> Section:
-    """The assessment table of the city, the ranking table (coloured by
-    ``data.rank_status``) and their paragraphs."""
+    """The assessment table of the city, the ranking table and their paragraphs.
+
+    The ranking's colours are ``data.rank_status``, decided in :func:`compute`.
+    """
     lang = ctx.lang
     tables = [
         Table(
