@@ -237,7 +237,7 @@ def _project(
         cost = Money.parse(_text(record, "cost"))
     except InvalidInputError:
         raise DataError(
-            f"cost={_text(record, 'cost')!r}: expected a money amount such as '1847万元' "
+            f"cost={_text(record, 'cost')!r}: expected a money amount such as '12.5万元' "
             "or '1,234.50'",
             source=source,
             row=row,
