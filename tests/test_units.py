@@ -488,7 +488,20 @@ def test_unknown_unit_names_stay_attribute_errors() -> None:
     assert again.argument == "units"
 
 
+@pytest.mark.parametrize("entry", _UNIT_ENTRY_POINTS)
+@pytest.mark.parametrize("text", ["½", "¹m", "1 ¼", "m⁰"])
+def test_numeric_characters_in_unit_names(entry: Any, text: str) -> None:
+    # the fuzz suite's long run: numeric characters that are not digits (½, ¹, ⁰)
+    # pass for letters in a regex but break pint's tokenizer (AssertionError,
+    # DefinitionSyntaxError, KeyError)
+    with pytest.raises(UnitError, match=r"^units='.*': not a unit sportsgov knows"):
+        entry(text)
+    assert text not in registry
+
+
 def test_dimension_text_uses_our_grammar() -> None:
+    with pytest.raises(UnitError, match=r"^dimension='\[½\]': not a dimension sportsgov knows"):
+        registry.get_dimensionality("[½]")
     with pytest.raises(UnitError, match=r"^dimension='\[length\]\*\*10\*\*10': expected"):
         registry.get_dimensionality("[length]**10**10")
     with pytest.raises(UnitError, match=r"^dimension='\[area\]\*\*10\*\*10': expected"):

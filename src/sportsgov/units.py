@@ -163,7 +163,9 @@ class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
             container: UnitsContainer = super().parse_units_as_container(
                 expr, as_delta, case_sensitive
             )
-        except pint.UndefinedUnitError:
+        except UnitError:
+            raise
+        except Exception:  # UndefinedUnitError, or pint's tokenizer on '½' (AssertionError)
             raise _UnknownUnitError(
                 f"units={format_value(input_string)}: not a unit sportsgov knows ({_KNOWN_UNITS})",
                 argument="units",
@@ -202,9 +204,18 @@ class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
             ) from None
 
     def get_dimensionality(self, input_units: Any) -> UnitsContainer:
-        if isinstance(input_units, str):
-            _check_dimension_text(input_units, "dimension")
-        dims: UnitsContainer = super().get_dimensionality(input_units)
+        if not isinstance(input_units, str):
+            return super().get_dimensionality(input_units)
+        _check_dimension_text(input_units, "dimension")
+        try:
+            dims: UnitsContainer = super().get_dimensionality(input_units)
+        except Exception:  # pint's tokenizer on '[½]'
+            raise UnitError(
+                f"dimension={format_value(input_units)}: not a dimension sportsgov knows "
+                "([length], [area], [time], [speed], [population], or products of them)",
+                argument="dimension",
+                value=input_units,
+            ) from None
         return dims
 
 
@@ -445,14 +456,14 @@ def _normalise_unit_text(text: str) -> str:
 _MAX_UNIT_TEXT = 200
 _MAX_NUMBER_DIGITS = 400
 _UNIT_NAME = r"(?:[^\W\d]\w*|%|1)"
-_UNIT_FACTOR = rf"{_UNIT_NAME}(?:\s*\*\*\s*[+-]?\d{{1,2}})?"
+_UNIT_FACTOR = rf"{_UNIT_NAME}(?:\s*\*\*\s*[+-]?[0-9]{{1,2}})?"
 _UNIT_GRAMMAR = re.compile(rf"\s*{_UNIT_FACTOR}(?:\s*(?:\*(?!\*)|/|\s)\s*{_UNIT_FACTOR})*\s*")
 
 
 _KNOWN_UNITS = (
     "m, km, cm, m², km², ha/公顷, 亩, person/人, second, minute, hour, day, week, year, km/h, %"
 )
-_DIMENSION_FACTOR = r"\[[^\W\d]\w*\](?:\s*\*\*\s*[+-]?\d{1,2})?"
+_DIMENSION_FACTOR = r"\[[^\W\d]\w*\](?:\s*\*\*\s*[+-]?[0-9]{1,2})?"
 _DIMENSION_GRAMMAR = re.compile(
     rf"\s*{_DIMENSION_FACTOR}(?:\s*(?:\*(?!\*)|/)\s*{_DIMENSION_FACTOR})*\s*"
 )
