@@ -98,7 +98,10 @@ def test_as_quantity(value: Any, unit: Any) -> None:
 
 
 unit_texts = st.one_of(
-    texts, st.sampled_from(["m**10**10**10", "m^99999999", "[length]**10**10", "km/h", "亩"])
+    texts,
+    st.sampled_from(
+        ["m**10**10**10", "m^99999999", "[length]**10**10", "[area] / [population]", "km", "亩"]
+    ),
 )
 
 
