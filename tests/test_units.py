@@ -511,6 +511,11 @@ def test_dimension_text_uses_our_grammar() -> None:
     )
 
 
+def test_q_refuses_a_unit_that_is_not_a_unit() -> None:
+    with pytest.raises(UnitError, match=r"^units=3: expected a unit string such as 'm\^2'"):
+        Q_(5, 3)
+
+
 def test_registry_refuses_substituted_names() -> None:
     with pytest.raises(UnitError, match=r"^values=\['x'\]: sportsgov's registry does not"):
         registry.parse_expression("x m", x=2)

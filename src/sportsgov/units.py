@@ -69,7 +69,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, overload
 import numpy as np
 import numpy.typing as npt
 import pint
-from pint.facets.plain import PlainQuantity, PlainUnit
+from pint.facets.plain import PlainQuantity, PlainUnit, UnitDefinition
 from pint.util import UnitsContainer
 
 from sportsgov._common.numbers import CN_MULTIPLIERS
@@ -245,8 +245,10 @@ def _build_registry() -> Any:
         foreign_unit = isinstance(units, PlainUnit) and units._REGISTRY is not _UREG
         if foreign_unit and not isinstance(value, PlainQuantity):  # as a foreign quantity
             return _from_foreign(units._REGISTRY.Quantity(value, units), "value")
-        if isinstance(units, PlainUnit | PlainQuantity):
-            units = _unit_of(units, "units")
+        if isinstance(units, PlainUnit | PlainQuantity) or not (
+            units is None or isinstance(units, str | UnitsContainer | UnitDefinition)
+        ):
+            units = _unit_of(units, "units")  # a UnitError for Q_(5, 3), not pint's TypeError
         return pint_new(cls, value, units)
 
     pint_compare = ureg.Quantity.compare
