@@ -573,7 +573,11 @@ def _text_grid(
     if '"' not in text:
         # No quoting anywhere: csv.reader would only split lines and cells, which
         # str methods do several times faster (the common case of exported files).
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        crlf = text.count("\r\n")
+        if crlf == text.count("\r") == text.count("\n"):  # Excel's CRLF throughout
+            lines = text.split("\r\n")
+        else:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         return list(map(methodcaller("split", best), lines[:_HEADER_SEARCH])), best, lines
@@ -777,7 +781,8 @@ def build_table(
     ``fmt="csv"``, workbook/frame values otherwise), ``offset`` the spreadsheet row
     number of ``grid[0]`` minus one, ``user`` the output of :func:`user_columns`.
     With ``lines`` (unquoted text split by ``delimiter``), ``grid`` holds only the
-    first rows split and the body is split here.
+    first rows split and the body is split here; ``lines`` is emptied (its strings
+    are freed before the cells are made).
     """
     index = alias_index(specs)
     found: list[DataError] = []
@@ -804,6 +809,7 @@ def build_table(
     cols: list[tuple[Any, ...]] | None = None
     if lines is not None and delimiter is not None:
         rest = lines[best + 1 :]
+        lines.clear()
         numbers = np.arange(header_row + 1, header_row + 1 + len(rest), dtype=np.int64)
         cols = _plain_columns(rest, delimiter, width)
         body = [] if cols is not None else list(map(methodcaller("split", delimiter), rest))
@@ -1055,15 +1061,19 @@ def _plain_columns(lines: list[str], delimiter: str, width: int) -> list[tuple[s
     The common case of an exported file, done column-wise: every line is checked
     to hold exactly ``width - 1`` delimiters (so no row is ragged), the lines are
     split in one go and the columns sliced out (several times faster than splitting
-    line by line and transposing). ``None`` leaves blank and ragged rows to the
-    general path, which skips or reports them with their row numbers.
+    line by line and transposing); ``lines`` is then emptied. ``None`` (``lines``
+    untouched) leaves blank and ragged rows to the general path, which skips or
+    reports them with their row numbers.
     """
     n = len(lines)
     if not n or lines.count("") or lines.count(delimiter * (width - 1)):
         return None
     if list(map(str.count, lines, repeat(delimiter))).count(width - 1) != n:
         return None
-    cells = delimiter.join(lines).split(delimiter)
+    joined = delimiter.join(lines)
+    lines.clear()  # free the line strings before making the cells
+    cells = joined.split(delimiter)
+    del joined
     return [tuple(cells[j::width]) for j in range(width)]
 
 

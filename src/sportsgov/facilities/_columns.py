@@ -377,7 +377,7 @@ class ColumnarCSV:
         self.names_seen = False
         self.day_cache: dict[str, int] = {}  # date cell -> day, across chunks
 
-    def _col(self, columns: list[list[str]], name: str) -> Sequence[str] | None:
+    def _col(self, columns: Sequence[Sequence[str]], name: str) -> Sequence[str] | None:
         j = self.position.get(name)
         if j is None:
             return None
@@ -418,7 +418,7 @@ class ColumnarCSV:
 
     def feed(
         self,
-        columns: list[list[str]],
+        columns: Sequence[Sequence[str]],
         numbers: list[int],
         errors: str,
         failures: list[SportsgovError],
