@@ -536,18 +536,22 @@ _PLAIN = st.text(alphabet=st.sampled_from(list("abX019 .-场地区县")), max_si
     rows=st.lists(st.lists(_PLAIN, min_size=0, max_size=5), max_size=8),
     title=st.booleans(),
     crlf=st.booleans(),
+    end=st.sampled_from(["\n", ""]),
 )
-@example(rows=[["1", "2", "3"], ["x", "", "z"]], title=True, crlf=False)  # rectangular
-@example(rows=[["1", "2", "3"], [], ["", "", ""], ["x", "y"]], title=False, crlf=True)
-@example(rows=[["1", "2", "3", "4"], ["x", "y", "z"]], title=False, crlf=False)  # 4 + 2 = 2 * 3
+@example(rows=[["1", "2", "3"], ["x", "", "z"]], title=True, crlf=False, end="")  # rectangular
+@example(rows=[["1", "2", "3"], [], ["", "", ""], ["x", "y"]], title=False, crlf=True, end="\n")
+@example(rows=[["1", "2", "3", "4"], ["x", "y", "z"]], title=False, crlf=False, end="")  # 4+2=2*3
+@example(rows=[["1", "2", "3"], ["", "", ""], ["4", "5", "6"]], title=False, crlf=True, end="")
+@example(rows=[["1", "2", "3"], ["", "", ""]], title=True, crlf=False, end="")  # blank last row
+@example(rows=[["1", "2", "3"], ["", "", ""]], title=True, crlf=True, end="\n")
 def test_unquoted_text_matches_the_csv_module(
-    tmp_path: Path, rows: list[list[str]], title: bool, crlf: bool
+    tmp_path: Path, rows: list[list[str]], title: bool, crlf: bool, end: str
 ) -> None:
     """Unquoted files are split column-wise when every row is full; the csv module,
     reading the same text row by row, is the oracle (blank rows skipped but counted,
     short rows padded, a filled cell beyond the header an error with its row)."""
     lines = (["2024年 表,,"] if title else []) + ["a,b,c"] + [",".join(r) for r in rows]
-    text = ("\r\n" if crlf else "\n").join(lines) + "\n"
+    text = ("\r\n" if crlf else "\n").join(lines) + end
     p = tmp_path / "plain.csv"
     p.write_bytes(text.encode("utf-8"))
     parsed = list(csv.reader(io.StringIO(text, newline="")))
