@@ -73,6 +73,49 @@ def test_equals_untiled_circle_coverage(tmp_path_factory, seed, n, m, radius, ro
     assert np.isinf(near[~whole.covered]).all() and (idx[~whole.covered] == -1).all()
 
 
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 80),
+    m=st.integers(1, 8),
+    radius=st.floats(200.0, 3000.0),
+    batch=st.integers(1, 40),
+)
+def test_grid_ordered_batches_equal_untiled(tmp_path_factory, seed, n, m, radius, batch):
+    # every batch queried in grid-cell order (the threshold lowered to 1 point):
+    # per-cell answers are put back in input order, so nothing changes
+    from sportsgov.coverage import streaming
+
+    lon, lat, pop, region, fac = _random_layer(seed, n, m)
+    pop[0] += 1
+    path = _write(tmp_path_factory.mktemp("g") / "cells.parquet", lon, lat, pop, region)
+    out = path.with_name("out.parquet")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(streaming, "GRID_ORDER_MIN", 1)
+        streamed = streamed_circle_coverage(path, fac, radius=radius, batch_rows=batch, output=out)
+    whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=radius, by=region)
+    _check(streamed, whole)
+    cells = pq.read_table(out)
+    assert cells.column("covered").to_pylist() == whole.covered.tolist()
+    idx = cells.column("nearest_index").to_numpy()
+    np.testing.assert_array_equal(idx[whole.covered], whole.nearest_index[whole.covered])
+
+
+def test_large_batch_in_grid_order_equals_untiled(tmp_path):
+    # 70,000 cells in one batch: above the grid-order threshold, as in a national run
+    lon, lat, pop, region, fac = _random_layer(5, 70_000, 300)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
+    out = tmp_path / "out.parquet"
+    streamed = streamed_circle_coverage(path, fac, radius=400, output=out, workers=-1)
+    whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=400, by=region)
+    _check(streamed, whole)
+    assert 0 < whole.covered.sum() < len(lon)  # both covered and uncovered cells
+    cells = pq.read_table(out)
+    assert cells.column("covered").to_pylist() == whole.covered.tolist()
+    near = cells.column("nearest").to_numpy()
+    np.testing.assert_array_equal(near[whole.covered], whole.nearest[whole.covered])
+
+
 def test_worked_example_and_float_weights(tmp_path):
     path = _write(
         tmp_path / "c.parquet",
