@@ -149,8 +149,9 @@ class _Tree:
         as :func:`~sportsgov.coverage.circle.circle_coverage` (inf / -1 beyond).
 
         A large batch is queried in grid-cell order (neighbouring cells walk the same
-        tree nodes: 1.2-1.6x faster on county-grouped cells) and the answers are put
-        back in input order; each point's answer does not depend on the order."""
+        tree nodes: about 15 % less CPU on a row group of county-grouped cells, sort
+        included) and the answers are put back in input order; each point's answer
+        does not depend on the order."""
         if lon.shape[0] >= GRID_ORDER_MIN:
             order = grid_order(lon, lat)
             d_sorted, i_sorted = self._query(lon[order], lat[order], radius, workers)
