@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sportsgov
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points
 from sportsgov.coverage.presets import FitnessCircle
@@ -223,3 +224,36 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
     assert covered.tolist() == whole.covered.tolist()
     assert tiled.covered.tolist() == whole.covered.tolist()
     assert tiled.regions == whole.regions
+
+
+class _FakeClient:
+    """Answers ``client.run`` like a distributed.Client, submits nothing."""
+
+    def __init__(self, versions):
+        self.versions = versions
+
+    def run(self, func):
+        assert func() == sportsgov.__version__  # the function asked is this version's
+        return self.versions
+
+    def scatter(self, *args, **kwargs):  # pragma: no cover - must not be reached
+        raise AssertionError("scattered before the version check")
+
+    def __repr__(self):
+        return "<Client: fake>"
+
+
+def test_cluster_with_another_sportsgov_version_is_refused(tmp_path):
+    lon, lat, pop, region, fac = _random_layer(3, 10, 2)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
+    other = _FakeClient({"tcp://a:1": sportsgov.__version__, "tcp://b:2": "0.0.1"})
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^client=<Client: fake>: every worker needs sportsgov .*\(tcp://b:2 has 0\.0\.1\)",
+    ):
+        streamed_circle_coverage(path, fac, radius=500, client=other)
+    with pytest.raises(InvalidInputError, match=r"^client=<Client: fake>: has no workers"):
+        streamed_circle_coverage(path, fac, radius=500, client=_FakeClient({}))
+    demand = Points(lon, lat, weight=pop)
+    with pytest.raises(InvalidInputError, match=r"tcp://b:2 has 0\.0\.1"):
+        tiled_circle_coverage(demand, fac, radius=500, by=region, scheduler=other)

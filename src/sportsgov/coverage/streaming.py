@@ -49,6 +49,7 @@ import numpy as np
 from attrs import evolve, field, frozen
 from numpy.typing import NDArray
 
+from sportsgov.coverage._cluster import require_same_version
 from sportsgov.coverage._geometry import (
     GRID_ORDER_MIN,
     grid_order,
@@ -439,7 +440,8 @@ def streamed_circle_coverage(
     ------
     InvalidInputError
         Empty or non-Points facilities, a radius that is not one number > 0, a
-        ``batch_rows`` < 1, a column that is not in the file.
+        ``batch_rows`` < 1, a column that is not in the file; a ``client`` with no
+        workers, or a worker running another sportsgov version.
     DataError
         A null, non-numeric or out-of-range value in the file (source, row, field).
     ImportError
@@ -499,6 +501,7 @@ def streamed_circle_coverage(
     starts = np.concatenate(
         [[0], np.cumsum([meta.row_group(i).num_rows for i in range(n_groups)])]
     )
+    require_same_version(client)  # before any task: a mismatch fails late and oddly
     token = uuid.uuid4().hex
     fac = client.scatter(lonlat, broadcast=True)
     spec = evolve(spec, workers=1)  # one thread per task: the cluster's threads parallelize
