@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -257,3 +263,52 @@ def test_cluster_with_another_sportsgov_version_is_refused(tmp_path):
     demand = Points(lon, lat, weight=pop)
     with pytest.raises(InvalidInputError, match=r"tcp://b:2 has 0\.0\.1"):
         tiled_circle_coverage(demand, fac, radius=500, by=region, scheduler=other)
+
+
+# --------------------------------------------------------------------------- the recipe
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "coverage_national_cluster.py"
+
+
+def _run_example(*args):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=900,  # a loaded 2-core machine starts worker processes slowly
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_recipe_script_on_a_client_address(tmp_path):
+    # the how-to's script connected with Client(address) to a running scheduler
+    distributed = pytest.importorskip("distributed")
+    spec = importlib.util.spec_from_file_location("recipe", EXAMPLE)
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)  # the guard: importing runs nothing
+    cells = recipe.write_demo_cells(tmp_path / "cells.parquet")
+    single = streamed_circle_coverage(cells, recipe.demo_venues(), radius=recipe.RADIUS_M)
+    with (
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=2,
+            processes=False,
+            protocol="tcp",  # reachable from the script's process
+            dashboard_address=None,
+        ) as cluster,
+    ):
+        out = _run_example(cluster.scheduler_address, cells)
+    assert f"'{sportsgov.__version__}'" in out  # every worker's version was shown
+    assert f"covered population {single.covered_population:,} of" in out
+    assert 0 < single.share < 1
+
+
+@pytest.mark.slow
+def test_recipe_script_starts_its_own_local_cluster():
+    # no address: the script starts worker processes, which import it (main guard)
+    out = _run_example()
+    assert "one process gives the same table" in out
