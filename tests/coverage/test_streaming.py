@@ -113,9 +113,11 @@ def test_large_batch_in_grid_order_equals_untiled(tmp_path):
     lon, lat, pop, region, fac = _random_layer(5, 70_000, 300)
     path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
     out = tmp_path / "out.parquet"
-    streamed = streamed_circle_coverage(path, fac, radius=400, output=out, workers=-1)
+    streamed = streamed_circle_coverage(path, fac, radius=400, output=out)  # all cores
     whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=400, by=region)
     _check(streamed, whole)
+    one_thread = streamed_circle_coverage(path, fac, radius=400, workers=1)
+    assert one_thread.regions == streamed.regions
     assert 0 < whole.covered.sum() < len(lon)  # both covered and uncovered cells
     cells = pq.read_table(out)
     assert cells.column("covered").to_pylist() == whole.covered.tolist()
@@ -164,6 +166,10 @@ def test_bad_arguments(tmp_path):
         streamed_circle_coverage(path, gyms, radius=[100, 200])
     with pytest.raises(InvalidInputError, match=r"^batch_rows=0: must be an integer >= 1"):
         streamed_circle_coverage(path, gyms, radius=100, batch_rows=0)
+    allowed = r": must be None, -1 \(all cores\) or >= 1"
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(InvalidInputError, match=rf"^workers={bad!r}{allowed}"):
+            streamed_circle_coverage(path, gyms, radius=100, workers=bad)
     with pytest.raises(InvalidInputError, match=r"^by='county': not a column of .*region"):
         streamed_circle_coverage(path, gyms, radius=100, by="county")
     with pytest.raises(InvalidInputError, match=r"^facilities=.*must not be empty"):
