@@ -17,7 +17,7 @@ Two entry points:
   ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: ``stream`` (one process, one
   thread), ``stream-all`` (one process, the KD-tree query on all cores:
   ``workers=-1``), ``cluster`` (a Dask ``LocalCluster`` of one single-thread worker
-  process per core, sportsgov preloaded at worker start, the worker profiler off;
+  process per core, sportsgov preloaded at worker start, ``LEAN_WORKERS`` settings;
   peak = the largest worker; each worker's CPU for the run is printed too) and
   ``untiled`` (``circle_coverage`` on the whole layer in memory, only with
   ``--modes untiled``). Prints one JSON line per run. ``--rounds N`` runs the modes
@@ -120,6 +120,19 @@ def write_cells(path: Path, cells: int, *, rows_per_group: int = 1_000_000, seed
             writer.write_table(pa.concat_tables(buf), row_group_size=rows_per_group)
 
 
+LEAN_WORKERS = {
+    # the worker's statistical profiler samples every running task's stack (every
+    # 10 ms): ~0.2 s of CPU per 1e6-cell task on a loaded machine
+    "distributed.worker.profile.enabled": False,
+    # monitors and the event-loop tick at a slower pace: ~0.5 s less CPU per worker
+    # at 1e7 cells in one A/B (4.5-4.8 s instead of 5.1-5.4 s, load 3), not confirmed
+    # in the next interleaved run: a small gain at best
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+}
+
+
 def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
@@ -149,9 +162,7 @@ def _child(mode: str, path: str, cells: int) -> dict[str, Any]:
         import distributed
 
         with (
-            # the worker's statistical profiler samples every running task's stack
-            # (every 10 ms): ~0.2 s of CPU per 1e6-cell task on a loaded machine
-            dask.config.set({"distributed.worker.profile.enabled": False}),
+            dask.config.set(LEAN_WORKERS),
             distributed.LocalCluster(
                 n_workers=os.cpu_count() or 1,
                 threads_per_worker=1,
