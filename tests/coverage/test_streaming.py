@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sportsgov
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points
 from sportsgov.coverage.presets import FitnessCircle
@@ -73,6 +80,51 @@ def test_equals_untiled_circle_coverage(tmp_path_factory, seed, n, m, radius, ro
     assert np.isinf(near[~whole.covered]).all() and (idx[~whole.covered] == -1).all()
 
 
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 80),
+    m=st.integers(1, 8),
+    radius=st.floats(200.0, 3000.0),
+    batch=st.integers(1, 40),
+)
+def test_grid_ordered_batches_equal_untiled(tmp_path_factory, seed, n, m, radius, batch):
+    # every batch queried in grid-cell order (the threshold lowered to 1 point):
+    # per-cell answers are put back in input order, so nothing changes
+    from sportsgov.coverage import streaming
+
+    lon, lat, pop, region, fac = _random_layer(seed, n, m)
+    pop[0] += 1
+    path = _write(tmp_path_factory.mktemp("g") / "cells.parquet", lon, lat, pop, region)
+    out = path.with_name("out.parquet")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(streaming, "GRID_ORDER_MIN", 1)
+        streamed = streamed_circle_coverage(path, fac, radius=radius, batch_rows=batch, output=out)
+    whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=radius, by=region)
+    _check(streamed, whole)
+    cells = pq.read_table(out)
+    assert cells.column("covered").to_pylist() == whole.covered.tolist()
+    idx = cells.column("nearest_index").to_numpy()
+    np.testing.assert_array_equal(idx[whole.covered], whole.nearest_index[whole.covered])
+
+
+def test_large_batch_in_grid_order_equals_untiled(tmp_path):
+    # 70,000 cells in one batch: above the grid-order threshold, as in a national run
+    lon, lat, pop, region, fac = _random_layer(5, 70_000, 300)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
+    out = tmp_path / "out.parquet"
+    streamed = streamed_circle_coverage(path, fac, radius=400, output=out)  # all cores
+    whole = circle_coverage(Points(lon, lat, weight=pop), fac, radius=400, by=region)
+    _check(streamed, whole)
+    one_thread = streamed_circle_coverage(path, fac, radius=400, workers=1)
+    assert one_thread.regions == streamed.regions
+    assert 0 < whole.covered.sum() < len(lon)  # both covered and uncovered cells
+    cells = pq.read_table(out)
+    assert cells.column("covered").to_pylist() == whole.covered.tolist()
+    near = cells.column("nearest").to_numpy()
+    np.testing.assert_array_equal(near[whole.covered], whole.nearest[whole.covered])
+
+
 def test_worked_example_and_float_weights(tmp_path):
     path = _write(
         tmp_path / "c.parquet",
@@ -114,6 +166,10 @@ def test_bad_arguments(tmp_path):
         streamed_circle_coverage(path, gyms, radius=[100, 200])
     with pytest.raises(InvalidInputError, match=r"^batch_rows=0: must be an integer >= 1"):
         streamed_circle_coverage(path, gyms, radius=100, batch_rows=0)
+    allowed = r": must be None, -1 \(all cores\) or >= 1"
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(InvalidInputError, match=rf"^workers={bad!r}{allowed}"):
+            streamed_circle_coverage(path, gyms, radius=100, workers=bad)
     with pytest.raises(InvalidInputError, match=r"^by='county': not a column of .*region"):
         streamed_circle_coverage(path, gyms, radius=100, by="county")
     with pytest.raises(InvalidInputError, match=r"^facilities=.*must not be empty"):
@@ -180,3 +236,85 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
     assert covered.tolist() == whole.covered.tolist()
     assert tiled.covered.tolist() == whole.covered.tolist()
     assert tiled.regions == whole.regions
+
+
+class _FakeClient:
+    """Answers ``client.run`` like a distributed.Client, submits nothing."""
+
+    def __init__(self, versions):
+        self.versions = versions
+
+    def run(self, func):
+        assert func() == sportsgov.__version__  # the function asked is this version's
+        return self.versions
+
+    def scatter(self, *args, **kwargs):  # pragma: no cover - must not be reached
+        raise AssertionError("scattered before the version check")
+
+    def __repr__(self):
+        return "<Client: fake>"
+
+
+def test_cluster_with_another_sportsgov_version_is_refused(tmp_path):
+    lon, lat, pop, region, fac = _random_layer(3, 10, 2)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
+    other = _FakeClient({"tcp://a:1": sportsgov.__version__, "tcp://b:2": "0.0.1"})
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^client=<Client: fake>: every worker needs sportsgov .*\(tcp://b:2 has 0\.0\.1\)",
+    ):
+        streamed_circle_coverage(path, fac, radius=500, client=other)
+    with pytest.raises(InvalidInputError, match=r"^client=<Client: fake>: has no workers"):
+        streamed_circle_coverage(path, fac, radius=500, client=_FakeClient({}))
+    demand = Points(lon, lat, weight=pop)
+    with pytest.raises(InvalidInputError, match=r"tcp://b:2 has 0\.0\.1"):
+        tiled_circle_coverage(demand, fac, radius=500, by=region, scheduler=other)
+
+
+# --------------------------------------------------------------------------- the recipe
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "coverage_national_cluster.py"
+
+
+def _run_example(*args):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=900,  # a loaded 2-core machine starts worker processes slowly
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_recipe_script_on_a_client_address(tmp_path):
+    # the how-to's script connected with Client(address) to a running scheduler
+    distributed = pytest.importorskip("distributed")
+    spec = importlib.util.spec_from_file_location("recipe", EXAMPLE)
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)  # the guard: importing runs nothing
+    cells = recipe.write_demo_cells(tmp_path / "cells.parquet")
+    single = streamed_circle_coverage(cells, recipe.demo_venues(), radius=recipe.RADIUS_M)
+    with (
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=2,
+            processes=False,
+            protocol="tcp",  # reachable from the script's process
+            dashboard_address=None,
+        ) as cluster,
+    ):
+        out = _run_example(cluster.scheduler_address, cells)
+    assert f"'{sportsgov.__version__}'" in out  # every worker's version was shown
+    assert f"covered population {single.covered_population:,} of" in out
+    assert 0 < single.share < 1
+
+
+@pytest.mark.slow
+def test_recipe_script_starts_its_own_local_cluster():
+    # no address: the script starts worker processes, which import it (main guard)
+    out = _run_example()
+    assert "one process gives the same table" in out

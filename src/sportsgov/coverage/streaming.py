@@ -46,10 +46,19 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from numpy.typing import NDArray
 
-from sportsgov.coverage._geometry import hav, kd_tree, prep, require_nonempty, search_bound
+from sportsgov.coverage._cluster import require_same_version
+from sportsgov.coverage._geometry import (
+    GRID_ORDER_MIN,
+    grid_order,
+    hav,
+    kd_tree,
+    prep,
+    require_nonempty,
+    search_bound,
+)
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.coverage.presets import FitnessCircle
@@ -135,10 +144,31 @@ class _Tree:
         self.tree = kd_tree(u)
 
     def query(
-        self, lon: FloatArray, lat: FloatArray, radius: float, workers: int
+        self, lon: FloatArray, lat: FloatArray, radius: float, workers: int | None
     ) -> tuple[FloatArray, NDArray[np.int64]]:
         """Nearest facility within ``radius`` [m]: the same bounded query and haversine
-        as :func:`~sportsgov.coverage.circle.circle_coverage` (inf / -1 beyond)."""
+        as :func:`~sportsgov.coverage.circle.circle_coverage` (inf / -1 beyond).
+
+        A large batch is queried in grid-cell order (neighbouring cells walk the same
+        tree nodes: about 15 % less CPU on a row group of county-grouped cells, sort
+        included) and the answers are put back in input order; each point's answer
+        does not depend on the order."""
+        large = lon.shape[0] >= GRID_ORDER_MIN
+        if workers is None:
+            workers = -1 if large else 1  # a second thread pays for itself on large batches
+        if large:
+            order = grid_order(lon, lat)
+            d_sorted, i_sorted = self._query(lon[order], lat[order], radius, workers)
+            dist = np.empty_like(d_sorted)
+            index = np.empty_like(i_sorted)
+            dist[order] = d_sorted
+            index[order] = i_sorted
+            return dist, index
+        return self._query(lon, lat, radius, workers)
+
+    def _query(
+        self, lon: FloatArray, lat: FloatArray, radius: float, workers: int
+    ) -> tuple[FloatArray, NDArray[np.int64]]:
         u, la, pa, ca = prep(lon, lat)
         _, j = self.tree.query(u, k=1, distance_upper_bound=search_bound(radius), workers=workers)
         found = j < self.size
@@ -176,7 +206,7 @@ class _Spec:
     by: str | None
     datum: str
     radius: float
-    workers: int
+    workers: int | None
 
     @property
     def columns(self) -> list[str]:
@@ -365,7 +395,7 @@ def streamed_circle_coverage(
     weight: str | None = "population",
     datum: str = "wgs84",
     batch_rows: int = 1_000_000,
-    workers: int = 1,
+    workers: int | None = None,
     output: str | os.PathLike[str] | None = None,
     client: Any = None,
     progress: Callable[[str], None] | None = None,
@@ -392,8 +422,11 @@ def streamed_circle_coverage(
         Datum of the cell coordinates.
     batch_rows : int, default 1_000_000
         Rows per batch (memory: roughly 200 bytes per row).
-    workers : int, default 1
-        Threads for each KD-tree query (-1: all cores); ignored by ``client=`` tasks.
+    workers : int, optional
+        Threads for each KD-tree query (-1: all cores). Default: all cores for
+        batches of 65,536 cells or more, else 1 (as
+        :func:`~sportsgov.coverage.circle.circle_coverage`); the result is the same
+        for any ``workers``. ``client=`` tasks use one thread each.
     output : str or path, optional
         Write per-cell ``covered``, ``nearest`` [m] (inf beyond ``radius``) and
         ``nearest_index`` (-1 beyond it) in input order: a Parquet file, or with
@@ -413,7 +446,9 @@ def streamed_circle_coverage(
     ------
     InvalidInputError
         Empty or non-Points facilities, a radius that is not one number > 0, a
-        ``batch_rows`` < 1, a column that is not in the file.
+        ``batch_rows`` < 1, ``workers`` not None, -1 or >= 1, a column that is not
+        in the file; a ``client`` with no workers, or a worker running another
+        sportsgov version.
     DataError
         A null, non-numeric or out-of-range value in the file (source, row, field).
     ImportError
@@ -438,6 +473,12 @@ def streamed_circle_coverage(
         )
     if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
         raise InvalidInputError.bad("batch_rows", batch_rows, "must be an integer >= 1")
+    if workers is not None and (
+        isinstance(workers, bool)
+        or not isinstance(workers, int)
+        or not (workers == -1 or workers >= 1)
+    ):
+        raise InvalidInputError.bad("workers", workers, "must be None, -1 (all cores) or >= 1")
     path = os.fspath(demand_path)
     try:
         pf = pq.ParquetFile(path)
@@ -473,8 +514,10 @@ def streamed_circle_coverage(
     starts = np.concatenate(
         [[0], np.cumsum([meta.row_group(i).num_rows for i in range(n_groups)])]
     )
+    require_same_version(client)  # before any task: a mismatch fails late and oddly
     token = uuid.uuid4().hex
     fac = client.scatter(lonlat, broadcast=True)
+    spec = evolve(spec, workers=1)  # one thread per task: the cluster's threads parallelize
     if progress is not None:
         progress(f"{n_groups} row-group tasks on the cluster, facilities scattered once")
     futures = [

@@ -42,6 +42,7 @@ import numpy as np
 from attrs import frozen
 from numpy.typing import NDArray
 
+from sportsgov.coverage._cluster import require_same_version
 from sportsgov.coverage._geometry import EARTH_RADIUS_M, nearest, require_nonempty
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage._radius import is_time, radius_array, region_codes
@@ -298,6 +299,8 @@ def tiled_circle_coverage(
 
     Raises
     ------
+    InvalidInputError
+        A ``Client`` with no workers, or a worker running another sportsgov version.
     ImportError
         Dask is not installed (``pip install sportsgov[dask]``).
     """
@@ -320,6 +323,7 @@ def tiled_circle_coverage(
     sorted_demand = np.column_stack([d_w.lon, d_w.lat, r])[plan.order]
     fac_lonlat = np.column_stack([f_w.lon, f_w.lat])
     if hasattr(scheduler, "scatter"):
+        require_same_version(scheduler)
         d_ref = scheduler.scatter(sorted_demand, broadcast=True)
         f_ref = scheduler.scatter(fac_lonlat, broadcast=True)
     else:
