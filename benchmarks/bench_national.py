@@ -167,7 +167,7 @@ def _child(mode: str, path: str, cells: int) -> dict[str, Any]:
                 n_workers=os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 # imported at worker start, as `dask worker --preload ...` does on a
                 # real cluster (the how-to's recipe): start-up, not part of the run
                 preload=["sportsgov.coverage.streaming"],

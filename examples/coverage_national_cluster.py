@@ -99,7 +99,7 @@ def main(argv: list[str]) -> None:
         cells = write_demo_cells(Path(tmp) / "cells.parquet")
         with (
             distributed.LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster,
             distributed.Client(cluster.scheduler_address) as client,
         ):

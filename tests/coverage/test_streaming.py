@@ -216,7 +216,7 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
     with (
         dask.config.set(timeouts),
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster.scheduler_address) as client,  # Client(address)
     ):
@@ -304,7 +304,7 @@ def test_recipe_script_on_a_client_address(tmp_path):
             threads_per_worker=2,
             processes=False,
             protocol="tcp",  # reachable from the script's process
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as cluster,
     ):
         out = _run_example(cluster.scheduler_address, cells)
