@@ -15,7 +15,10 @@ nodes, radius 1,000 m, ``max_snap`` 120 m. Modes:
 asserts that they give identical arrays and prints one JSON line per run and a
 summary (best-of-N wall time and this process's CPU per mode, the load average).
 ``cases(quick)`` for ``python -m benchmarks``: the Dask path on the synchronous
-scheduler against the in-process loop (the overhead of building the graph).
+scheduler against the in-process loop (the overhead of building the graph), and
+:func:`~sportsgov.coverage.streaming.streamed_network_coverage` from a Parquet file
+against :func:`~sportsgov.coverage.circle.circle_coverage` with ``network=`` on the
+same layer in memory (results asserted equal in the setup).
 """
 
 from __future__ import annotations
@@ -87,7 +90,43 @@ def cases(quick: bool) -> list[Case]:
     def single() -> Any:
         return tiled_network_coverage(demand, venues, network=net, radius=1000, by=by)
 
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sportsgov.coverage import circle_coverage, streamed_network_coverage
+
+    path = Path(tempfile.mkdtemp(prefix="sportsgov-bench-")) / "cells.parquet"
+    pq.write_table(
+        pa.table(
+            {"lon": demand.lon, "lat": demand.lat, "population": demand.weight, "region": by}
+        ),
+        path,
+        row_group_size=max(1, pts // 4),
+    )
+
+    def streamed() -> Any:
+        return streamed_network_coverage(path, venues, network=net, radius=1000)
+
+    def in_memory() -> Any:
+        return circle_coverage(demand, venues, network=net, radius=1000, by=by)
+
+    def streamed_setup() -> None:
+        a, b = streamed(), in_memory()
+        if (a.covered_population, a.regions) != (int(b.covered_population), b.regions):
+            raise AssertionError("streamed and in-memory network coverage differ")
+
     return [
+        Case(
+            name=f"streamed network coverage from Parquet, {side * side:,} nodes, {pts:,} cells",
+            func=streamed,
+            reference=in_memory,
+            reference_name="circle_coverage(network=) on the layer in memory",
+            target="bounded memory at most 1.5x the time of the in-memory run",
+            setup=streamed_setup,
+            max_ratio=1.5,
+        ),
         Case(
             name=f"tiled network coverage on Dask (synchronous), {side * side:,} nodes, "
             f"{pts:,} points",
@@ -97,7 +136,7 @@ def cases(quick: bool) -> list[Case]:
             target="the Dask path within 20 % of the in-process loop",
             setup=lambda: _same(ours(), single()),
             max_ratio=1.2,
-        )
+        ),
     ]
 
 
