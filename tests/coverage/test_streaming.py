@@ -10,14 +10,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sportsgov
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points
+from sportsgov.coverage.network import RoadNetwork
 from sportsgov.coverage.presets import FitnessCircle
-from sportsgov.coverage.streaming import StreamedCoverage, streamed_circle_coverage
+from sportsgov.coverage.streaming import (
+    StreamedCoverage,
+    streamed_circle_coverage,
+    streamed_network_coverage,
+)
 from sportsgov.coverage.tiling import tiled_circle_coverage
 from sportsgov.errors import DataError, InvalidInputError
 
@@ -318,3 +324,152 @@ def test_recipe_script_starts_its_own_local_cluster():
     # no address: the script starts worker processes, which import it (main guard)
     out = _run_example()
     assert "one process gives the same table" in out
+
+
+# --------------------------------------------------------------------------- road networks
+def _grid_network(side=10, spacing=150.0, speed=4.5):
+    """A street grid near 34.75 N, edges as long as the straight line (max_snap 120 m)."""
+    dlat = spacing / 111_195.0
+    dlon = dlat / np.cos(np.radians(34.75))
+    ii, jj = np.meshgrid(np.arange(side), np.arange(side), indexing="ij")
+    lon, lat = 113.55 + jj.ravel() * dlon, 34.72 + ii.ravel() * dlat
+    idx = np.arange(side * side).reshape(side, side)
+    u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    v = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    return RoadNetwork.from_edges(
+        Points(lon, lat, id=np.arange(side * side)),
+        {"source": u, "target": v, "length": np.full(u.size, spacing)},
+        speed=speed,
+        max_snap=120,
+    )
+
+
+def _network_layer(seed, n, m):
+    rng = np.random.default_rng(seed)
+    # a little beyond the grid (13.5 km x 13.5 km of blocks): some cells off the network
+    lon = rng.uniform(113.545, 113.568, n)
+    lat = rng.uniform(34.718, 34.735, n)
+    pop = rng.integers(0, 500, n)
+    region = np.array([f"41010{k}" for k in rng.integers(0, 4, n)])
+    fac = Points(rng.uniform(113.545, 113.568, m), rng.uniform(34.718, 34.735, m))
+    return lon, lat, pop, region, fac
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 50),
+    m=st.integers(1, 5),
+    radius=st.one_of(st.floats(100.0, 1500.0), st.sampled_from(["3 min", "8 min"])),
+    add_snap=st.booleans(),
+    rows=st.integers(1, 20),
+    batch=st.integers(1, 25),
+)
+def test_streamed_network_equals_untiled_network_coverage(
+    tmp_path_factory, seed, n, m, radius, add_snap, rows, batch
+):
+    net = _grid_network()
+    lon, lat, pop, region, fac = _network_layer(seed, n, m)
+    tmp = tmp_path_factory.mktemp("net")
+    path = _write(tmp / "c.parquet", lon, lat, pop, region, row_group_size=rows)
+    out = tmp / "out.parquet"
+    streamed = streamed_network_coverage(
+        path, fac, network=net, radius=radius, add_snap=add_snap, batch_rows=batch, output=out
+    )
+    demand = Points(lon, lat, weight=pop)
+    if pop.sum() == 0:
+        assert streamed.total_population == 0 and streamed.share == 0.0
+        return
+    whole = circle_coverage(demand, fac, network=net, radius=radius, by=region, add_snap=add_snap)
+    _check(streamed, whole)
+    cells = pq.read_table(out)
+    cov = whole.covered
+    assert cells.column("covered").to_numpy().tolist() == cov.tolist()
+    nearest = cells.column("nearest").to_numpy()
+    assert nearest[cov].tolist() == whole.nearest[cov].tolist()
+    assert np.isinf(nearest[~cov]).all()
+    index = cells.column("nearest_index").to_numpy()
+    assert index[cov].tolist() == whole.nearest_index[cov].tolist()
+    assert (index[~cov] == -1).all()
+
+
+def test_streamed_network_worked_example_and_time(tmp_path):
+    net = _grid_network(side=3, spacing=100.0, speed=6.0)  # 100 m blocks, 1 min per block
+    lon0, lat0 = net.nodes.lon, net.nodes.lat
+    # cells on nodes 0, 2 and 8 (corners); the gym on node 0
+    path = _write(
+        tmp_path / "c.parquet",
+        [lon0[0], lon0[2], lon0[8]],
+        [lat0[0], lat0[2], lat0[8]],
+        [10, 20, 30],
+        ["A", "A", "B"],
+    )
+    gym = Points([lon0[0]], [lat0[0]])
+    by_length = streamed_network_coverage(path, gym, network=net, radius=250)
+    assert (by_length.covered_population, by_length.total_population) == (30, 60)
+    by_time = streamed_network_coverage(path, gym, network=net, radius="4 min")
+    assert by_time.covered_population == 60 and by_time.radius == 4.0
+    assert by_time.regions["B"].covered_points == 1
+
+
+def test_streamed_network_bad_arguments(tmp_path):
+    lon, lat, pop, region, fac = _network_layer(1, 10, 2)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region)
+    net = _grid_network()
+    with pytest.raises(InvalidInputError, match=r"^network=str: must be a RoadNetwork"):
+        streamed_network_coverage(path, fac, network="roads.gpkg", radius=500)
+    slow = _grid_network(speed=None)
+    with pytest.raises(InvalidInputError, match=r"^radius='5 min': a travel time needs a network"):
+        streamed_network_coverage(path, fac, network=slow, radius="5 min")
+    with pytest.raises(InvalidInputError, match=r"^radius=.*one radius > 0 for every cell"):
+        streamed_network_coverage(path, fac, network=net, radius=[100, 200])
+    with pytest.raises(InvalidInputError, match=r"^batch_rows=0: must be an integer >= 1"):
+        streamed_network_coverage(path, fac, network=net, radius=500, batch_rows=0)
+    with pytest.raises(InvalidInputError, match=r"^by='county': not a column"):
+        streamed_network_coverage(path, fac, network=net, radius=500, by="county")
+    bare = RoadNetwork.from_edges(
+        Points([113.6, 113.601], [34.7, 34.7], id=[1, 2]), [(1, 2, 100.0)]
+    )
+    with pytest.raises(InvalidInputError, match=r"^max_snap=None: required for network"):
+        streamed_network_coverage(path, fac, network=bare, radius=500)
+    with pytest.raises(
+        InvalidInputError, match=r"^client=<Client: fake>: every worker needs sportsgov"
+    ):
+        streamed_network_coverage(
+            path, fac, network=net, radius=500, client=_FakeClient({"tcp://b:2": "0.0.1"})
+        )
+
+
+def test_streamed_network_on_local_cluster_equals_single_process(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    net = _grid_network()
+    lon, lat, pop, region, fac = _network_layer(13, 2000, 8)
+    path = _write(tmp_path / "c.parquet", lon, lat, pop, region, row_group_size=400)
+    single = streamed_network_coverage(path, fac, network=net, radius="6 min", add_snap=True)
+    timeouts = {
+        "distributed.comm.timeouts.connect": "120s",
+        "distributed.comm.timeouts.tcp": "300s",
+    }
+    with (
+        dask.config.set(timeouts),
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster, timeout="120s") as client,
+    ):
+        out = tmp_path / "parts"
+        on_cluster = streamed_network_coverage(
+            path, fac, network=net, radius="6 min", add_snap=True, client=client, output=out
+        )
+    assert on_cluster.batches == 5  # one task per row group
+    assert on_cluster == evolve(single, batches=5, output=str(out))
+    whole = circle_coverage(
+        Points(lon, lat, weight=pop), fac, network=net, radius="6 min", by=region, add_snap=True
+    )
+    _check(on_cluster, whole)
+    assert 0 < whole.covered.sum() < len(lon)  # the comparison is not vacuous
+    parts = sorted(out.glob("part-*.parquet"))
+    covered = np.concatenate([pq.read_table(p).column("covered").to_numpy() for p in parts])
+    assert covered.tolist() == whole.covered.tolist()
