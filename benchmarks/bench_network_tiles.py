@@ -90,6 +90,8 @@ def cases(quick: bool) -> list[Case]:
     def single() -> Any:
         return tiled_network_coverage(demand, venues, network=net, radius=1000, by=by)
 
+    import atexit
+    import shutil
     import tempfile
 
     import pyarrow as pa
@@ -98,6 +100,7 @@ def cases(quick: bool) -> list[Case]:
     from sportsgov.coverage import circle_coverage, streamed_network_coverage
 
     path = Path(tempfile.mkdtemp(prefix="sportsgov-bench-")) / "cells.parquet"
+    atexit.register(shutil.rmtree, path.parent, ignore_errors=True)  # no file left behind
     pq.write_table(
         pa.table(
             {"lon": demand.lon, "lat": demand.lat, "population": demand.weight, "region": by}
