@@ -9,7 +9,8 @@ References timed in the same run:
   ``PMedian`` the same way, build and solve timed together (what a spopt user
   waits for). spopt needs a dense cost matrix and builds its model in Python, so
   its MCLP case runs on a smaller instance (5,000 x 500) in the full mode; the
-  20,000 x 2,000 model took 744 s in a measurement. Our
+  20,000 x 2,000 model took 744 s and 2,745 s in two measurements (by hand:
+  ``python -m benchmarks.spopt_large``). Our
   reduced model with ``solver="cbc"`` is timed against it on that instance too
   (same solver, so the ratio is the reductions and the model build).
 

@@ -522,6 +522,12 @@ def test_method_aliases() -> None:
             r"total=5: only 0 seats can be given \(units with weight 0",
         ),
         ({"total": 1, "weights": []}, InfeasibleError, r"total=1: must be <= the sum of caps"),
+        # the fuzz suite's long run: a 4302-digit floor broke the message's str()
+        (
+            {"total": 5, "weights": [1, 2], "floors": 10**4301},
+            InfeasibleError,
+            r"^floors=<int of about 4302 digits>: must be <= total=5$",
+        ),
         # near 2**61 int64 sums wrapped and infeasible floors were accepted
         (
             {"total": 2**62, "weights": [1, 2], "floors": [2**61, 2**61]},

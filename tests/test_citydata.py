@@ -254,7 +254,8 @@ def test_bad_road_file_is_named(tmp_path: Path, tiny_city: TinyCity) -> None:
     root = tiny_city.write(tmp_path / "mini")
     (root / "roads_nodes.csv").write_text("id,lon,lat\n0,113.6,34.7\n1,x,34.7\n", encoding="utf-8")
     (root / "roads_edges.csv").write_text("source,target,length\n0,1,100\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"roads_nodes.csv, row 2, field lon"):
+    # the row a spreadsheet shows: the header is row 1, the bad node row 3
+    with pytest.raises(DataError, match=r"roads_nodes.csv, row 3, field lon: lon='x'"):
         CityData.load(root)
 
 

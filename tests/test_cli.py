@@ -374,7 +374,7 @@ def test_bad_gzipped_road_file_names_the_file(city: Path, tmp_path: Path) -> Non
         handle.write("id,lon,lat\n0,113.6,34.7\n1,east,34.7\n")
     code, _, err = run("report", "--data", str(city), "--out", str(tmp_path / "o"), "--quiet")
     assert code == EXIT_FAILED
-    assert "roads_nodes.csv.gz, row 2, field lon" in one_line_error(err)
+    assert "roads_nodes.csv.gz, row 3, field lon" in one_line_error(err)  # header = row 1
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,7 @@ _EXPORTS: dict[str, str] = {
     # coverage part 6: national scale
     "StreamedCoverage": "sportsgov.coverage.streaming",
     "streamed_circle_coverage": "sportsgov.coverage.streaming",
+    "streamed_network_coverage": "sportsgov.coverage.streaming",
     "tiled_network_coverage": "sportsgov.coverage.tiling",
     # talent
     "IntakePlan": "sportsgov.talent.projection",

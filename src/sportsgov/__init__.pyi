@@ -125,6 +125,7 @@ from sportsgov.coverage.siting import SiteSelection as SiteSelection
 from sportsgov.coverage.siting import suggest_sites as suggest_sites
 from sportsgov.coverage.streaming import StreamedCoverage as StreamedCoverage
 from sportsgov.coverage.streaming import streamed_circle_coverage as streamed_circle_coverage
+from sportsgov.coverage.streaming import streamed_network_coverage as streamed_network_coverage
 from sportsgov.coverage.tiling import tiled_circle_coverage as tiled_circle_coverage
 from sportsgov.coverage.tiling import tiled_network_coverage as tiled_network_coverage
 from sportsgov.errors import BudgetExceededError as BudgetExceededError
@@ -452,6 +453,7 @@ __all__ = [
     "site_table",
     "sites_to_reach",
     "streamed_circle_coverage",
+    "streamed_network_coverage",
     "suggest_sites",
     "three_step_fca",
     "tiled_circle_coverage",

@@ -192,6 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit.rate": ("补贴比例", "rate"),
     "col.lon": ("经度", "lon"),
     "col.lat": ("纬度", "lat"),
+    "col.lon_wgs84": ("经度(WGS-84)", "lon (WGS-84)"),
+    "col.lat_wgs84": ("纬度(WGS-84)", "lat (WGS-84)"),
+    "col.lon_gcj02": ("经度(GCJ-02)", "lon (GCJ-02)"),
+    "col.lat_gcj02": ("纬度(GCJ-02)", "lat (GCJ-02)"),
     "cli.wrote": ("报告已写入 {path}", "Report written to {path}"),
     "cli.error": ("错误", "error"),
     # --- reasons for points lost (sportsgov.assessment scoring) ---

@@ -56,7 +56,7 @@ import numpy.typing as npt
 from attrs import cmp_using, field, frozen
 
 from sportsgov._exact import Reason, to_fraction
-from sportsgov.errors import InfeasibleError, InvalidInputError, TieError
+from sportsgov.errors import InfeasibleError, InvalidInputError, TieError, format_value
 
 __all__ = [
     "METHODS",
@@ -640,7 +640,10 @@ def _bounds(
         if default is None:
             return min(iv, total + 1)
         if iv > total:
-            raise InfeasibleError(f"{where}={iv}: must be <= total={total}")
+            # format_value: a floor of 10**4301 has too many digits for str()
+            raise InfeasibleError(
+                f"{where}={format_value(iv)}: must be <= total={format_value(total)}"
+            )
         return iv
 
     if not isinstance(spec, bool) and isinstance(spec, numbers.Integral):

@@ -21,10 +21,23 @@ separators and full-width digits allowed), an optional Chinese multiplier
 (万/萬 = 10⁴, 亿/億 = 10⁸, 千 = 10³, 百 = 10²) and a unit: ``"2.65 m^2"``,
 ``"2.65 m²"``, ``"2.65平方米"``, ``"6.1万亩"``, ``"200万 m^2"``, ``"45%"``.
 
+pint's own string entry points (``Q_("5 m")``, ``Q_(5, "m")``, ``Unit("m")``,
+``q.to("km")``, ``registry("5 m")``, ``registry.parse_expression``,
+``registry.parse_units``, ``registry.get_dimensionality``) go through the same
+grammar: pint never evaluates text as arithmetic here (``"10**10**10 m"`` is
+refused at once, not computed), and the errors are :class:`UnitError` /
+:class:`InvalidInputError` naming the argument. A conversion between dimensions
+(``Q_(5, "m").to("m^2")``) raises a :class:`UnitError` that is also pint's
+``DimensionalityError``.
+
 Quantities from any other pint registry are accepted and rebuilt in ours from
-their magnitude and unit. Quantities of ours pickle into our registry in any
-process (pint#725 does not bite), but for storage use magnitude + unit string
-(``q.magnitude``, ``f"{q.units}"``), never pickle.
+their magnitude and unit by :func:`as_quantity`, :func:`magnitude_in`,
+:func:`check_dimension` (so by every function built on them) and by ``Q_(q)``.
+pint's operators cannot convert: ``Q_(5, "m") + their_quantity`` raises a
+:class:`UnitError` saying to convert it with :func:`as_quantity` first.
+Quantities of ours pickle into our registry in any process (pint#725 does not
+bite), but for storage use magnitude + unit string (``q.magnitude``,
+``f"{q.units}"``), never pickle.
 
 Examples
 --------
@@ -37,6 +50,10 @@ Examples
 30000.0
 >>> Q_(5, "km/h").to("m/s")
 <Quantity(1.38888889, 'meter / second')>
+>>> Q_("10**10**10 m")
+Traceback (most recent call last):
+...
+sportsgov.errors.UnitError: value='10**10**10 m': unit='**10**10 m': expected unit names ...
 """
 
 from __future__ import annotations
@@ -52,7 +69,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, overload
 import numpy as np
 import numpy.typing as npt
 import pint
-from pint.facets.plain import PlainQuantity, PlainUnit
+from pint.facets.plain import PlainQuantity, PlainUnit, UnitDefinition
 from pint.util import UnitsContainer
 
 from sportsgov._common.numbers import CN_MULTIPLIERS
@@ -92,8 +109,118 @@ permille = 0.001 = ‰
 """
 
 
+class _UnknownUnitError(UnitError, pint.UndefinedUnitError):
+    """An unknown unit name; pint's UndefinedUnitError (an AttributeError) too, so pint's
+    own handling (``"acre" in registry``, ``hasattr(registry, name)``) keeps working."""
+
+    def __init__(self, message: str, *, argument: str = "units", value: object = None) -> None:
+        super().__init__(message, argument=argument, value=value)
+        self.unit_names = (str(value),)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message,), dict(self.__dict__))
+
+
+class _DimensionError(UnitError, pint.DimensionalityError):
+    """A conversion between dimensions (``Q_(5, "m").to("m^2")``); pint's
+    DimensionalityError too, so pint's own handling (``is_compatible_with``) keeps working."""
+
+    def __init__(self, message: str, *, argument: str = "units", value: object = None) -> None:
+        super().__init__(message, argument=argument, value=value)
+        self.units1, self.units2, self.dim1, self.dim2, self.extra_msg = value, "", "", "", ""
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message,), dict(self.__dict__))
+
+
+class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
+    """pint's registry with every string entry point behind sportsgov's grammar.
+
+    pint evaluates unit and quantity text as arithmetic (``"m**10**10**10"`` and
+    ``"10**10**10 m"`` never end). Unit text (``Unit("...")``, ``Q_(x, "...")``,
+    ``q.to("...")``, ``registry.parse_units``) must be unit names joined by ``*``,
+    ``/`` or spaces with small integer powers; quantity text (``Q_("...")``,
+    ``registry("...")``, ``registry.parse_expression``) must be what
+    :func:`as_quantity` reads (a bounded number, a Chinese multiplier, a unit);
+    dimension text (``registry.get_dimensionality``) must be ``[name]`` factors
+    with small integer powers.
+    """
+
+    def parse_units_as_container(
+        self,
+        input_string: str,
+        as_delta: bool | None = None,
+        case_sensitive: bool | None = None,
+    ) -> UnitsContainer:
+        expr = _check_unit_text(input_string, "units")
+        try:
+            container: UnitsContainer = super().parse_units_as_container(
+                expr, as_delta, case_sensitive
+            )
+        except UnitError:
+            raise
+        except Exception:  # UndefinedUnitError, or pint's tokenizer on '½' (AssertionError)
+            raise _UnknownUnitError(
+                f"units={format_value(input_string)}: not a unit sportsgov knows ({_KNOWN_UNITS})",
+                argument="units",
+                value=input_string,
+            ) from None
+        return container
+
+    def parse_expression(
+        self, input_string: str, case_sensitive: bool | None = None, **values: Any
+    ) -> Any:
+        if values:
+            raise UnitError(
+                f"values={format_value(sorted(values))}: sportsgov's registry does not "
+                "substitute names into expressions; build the quantity with Q_(magnitude, unit)",
+                argument="values",
+                value=values,
+            )
+        return _expression_quantity(input_string, "input_string")
+
+    __call__ = parse_expression
+
+    def _convert(self, value: Any, src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._convert(value, src, dst, *args, **kwargs)
+        except pint.DimensionalityError as exc:
+            if isinstance(exc, UnitError):
+                raise
+            theirs, wanted = self.get_dimensionality(src), self.get_dimensionality(dst)
+            shown = f"{self.Unit(dst):~P}" or "dimensionless"
+            raise _DimensionError(
+                f"units={shown!r}: cannot convert {self.Unit(src):~P} "
+                f"({_dim_label(theirs)}) to {_dim_label(wanted)}; expected "
+                f"{_dim_label(theirs, examples=True)}",
+                argument="units",
+                value=shown,
+            ) from None
+
+    def get_dimensionality(self, input_units: Any) -> UnitsContainer:
+        if not isinstance(input_units, str):
+            return super().get_dimensionality(input_units)
+        _check_dimension_text(input_units, "dimension")
+        try:
+            dims: UnitsContainer = super().get_dimensionality(input_units)
+        except Exception:  # pint's tokenizer on '[½]'
+            raise UnitError(
+                f"dimension={format_value(input_units)}: not a dimension sportsgov knows "
+                "([length], [area], [time], [speed], [population], or products of them)",
+                argument="dimension",
+                value=input_units,
+            ) from None
+        return dims
+
+
 def _build_registry() -> Any:
-    ureg: Any = pint.UnitRegistry(
+    ureg: Any = _SafeRegistry(
         None,  # no default definitions file: we define only what the domain needs
         cache_folder=None,
         autoconvert_offset_to_baseunit=False,
@@ -105,7 +232,51 @@ def _build_registry() -> Any:
     # registry of the receiving process. Ours rebuild in ours.
     setattr(ureg.Quantity, "__reduce__", _reduce_quantity)  # noqa: B010
     setattr(ureg.Unit, "__reduce__", _reduce_unit)  # noqa: B010
+    # A string or a foreign quantity given to Q_ goes through our grammar and
+    # conversion; pint's own arithmetic with a foreign quantity says how to convert.
+    pint_new = ureg.Quantity.__new__
+
+    def quantity_new(cls: Any, value: Any, units: Any = None) -> Any:
+        if isinstance(value, str):
+            q = _expression_quantity(value, "value")
+            return q if units is None else _converted(q, _unit_of(units, "units"), "value")
+        if isinstance(value, PlainQuantity) and value._REGISTRY is not _UREG:
+            value = _from_foreign(value, "value")
+        foreign_unit = isinstance(units, PlainUnit) and units._REGISTRY is not _UREG
+        if foreign_unit and not isinstance(value, PlainQuantity):  # as a foreign quantity
+            return _from_foreign(units._REGISTRY.Quantity(value, units), "value")
+        if isinstance(units, PlainUnit | PlainQuantity) or not (
+            units is None or isinstance(units, str | UnitsContainer | UnitDefinition)
+        ):
+            units = _unit_of(units, "units")  # a UnitError for Q_(5, 3), not pint's TypeError
+        return pint_new(cls, value, units)
+
+    pint_compare = ureg.Quantity.compare
+
+    def compare(self: Any, other: Any, op: Any) -> Any:
+        _check_registry(self, other)
+        return pint_compare(self, other, op)
+
+    setattr(ureg.Quantity, "__new__", staticmethod(quantity_new))  # noqa: B010
+    setattr(ureg.Quantity, "compare", compare)  # noqa: B010
+    setattr(ureg.Quantity, "_check", _check_registry)  # noqa: B010
+    setattr(ureg.Unit, "_check", _check_registry)  # noqa: B010
     return ureg
+
+
+def _check_registry(self: Any, other: Any) -> bool:
+    """pint's same-registry check, refusing a foreign quantity with a UnitError."""
+    if self._REGISTRY is getattr(other, "_REGISTRY", None):
+        return True
+    if isinstance(other, PlainQuantity | PlainUnit):
+        raise UnitError(
+            f"other={format_value(other)}: a quantity or unit of another pint registry; "
+            "convert it first with sportsgov.units.as_quantity(other) (rebuilt in "
+            "sportsgov's registry from its magnitude and unit)",
+            argument="other",
+            value=other,
+        )
+    return False
 
 
 def _unpickle_quantity(magnitude: Any, units: dict[str, Any]) -> Any:
@@ -287,54 +458,90 @@ def _normalise_unit_text(text: str) -> str:
 _MAX_UNIT_TEXT = 200
 _MAX_NUMBER_DIGITS = 400
 _UNIT_NAME = r"(?:[^\W\d]\w*|%|1)"
-_UNIT_FACTOR = rf"{_UNIT_NAME}(?:\s*\*\*\s*[+-]?\d{{1,2}})?"
+_UNIT_FACTOR = rf"{_UNIT_NAME}(?:\s*\*\*\s*[+-]?[0-9]{{1,2}})?"
 _UNIT_GRAMMAR = re.compile(rf"\s*{_UNIT_FACTOR}(?:\s*(?:\*(?!\*)|/|\s)\s*{_UNIT_FACTOR})*\s*")
 
 
+_KNOWN_UNITS = (
+    "m, km, cm, m², km², ha/公顷, 亩, person/人, second, minute, hour, day, week, year, km/h, %"
+)
+_DIMENSION_FACTOR = r"\[[^\W\d]\w*\](?:\s*\*\*\s*[+-]?[0-9]{1,2})?"
+_DIMENSION_GRAMMAR = re.compile(
+    rf"\s*{_DIMENSION_FACTOR}(?:\s*(?:\*(?!\*)|/)\s*{_DIMENSION_FACTOR})*\s*"
+)
+
+
 @functools.lru_cache(maxsize=512)
-def _parse_unit(text: str) -> Any:
-    """Parse a unit expression (Chinese names allowed) into one of our Units."""
+def _check_unit_text(text: str, argument: str) -> str:
+    """Unit text in pint syntax, after checking it is only names and small powers.
+
+    pint evaluates unit text as arithmetic (``"m**10**10**10"`` never ends): only
+    names joined by ``*``, ``/`` or spaces, each with a small integer power, reach it.
+    """
+    if not isinstance(text, str):
+        raise UnitError(
+            f"{argument}={format_value(text)}: expected a unit string such as 'm^2'",
+            argument=argument,
+            value=text,
+        )
     expr = _normalise_unit_text(text.strip()).replace("^", "**").strip()
     expr = re.sub(r"\s*/\s*", "/", expr)
     if expr.startswith("/"):
         expr = "1" + expr
     if expr in {"", "1"}:
-        return _UREG.Unit("dimensionless")
+        return expr
     if len(expr) > _MAX_UNIT_TEXT or not _UNIT_GRAMMAR.fullmatch(expr):
-        # pint evaluates unit text as arithmetic ("m**10**10**10" never ends):
-        # only names joined by * / or spaces, each with a small integer power.
         raise UnitError(
-            f"unit={format_value(text)}: expected unit names joined by '*', '/' or spaces, "
-            "each with an optional integer power of at most two digits (e.g. 'm^2', "
+            f"{argument}={format_value(text)}: expected unit names joined by '*', '/' or "
+            "spaces, each with an optional integer power of at most two digits (e.g. 'm^2', "
             "'km/h', 'm**2/person')",
-            argument="unit",
+            argument=argument,
             value=text,
         )
+    return expr
+
+
+def _check_dimension_text(text: str, argument: str) -> None:
+    """Refuse dimension text pint would evaluate as arithmetic (``[length]**10**10``)."""
+    if len(text) > _MAX_UNIT_TEXT or not _DIMENSION_GRAMMAR.fullmatch(text):
+        raise UnitError(
+            f"{argument}={format_value(text)}: expected dimensions such as '[area]' or "
+            "'[length] / [time]', joined by '*' or '/', each with an optional integer power "
+            "of at most two digits",
+            argument=argument,
+            value=text,
+        )
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_unit(text: str, argument: str = "unit") -> Any:
+    """Parse a unit expression (Chinese names allowed) into one of our Units."""
+    expr = _check_unit_text(text, argument)
+    if expr in {"", "1"}:
+        return _UREG.Unit("dimensionless")
     try:
         return _UREG.parse_units(expr)
     except Exception:  # pint raises many kinds for garbage: normalise them
         raise UnitError(
-            f"unit={text!r}: not a unit sportsgov knows "
-            "(m, km, cm, m², km², ha/公顷, 亩, person/人, second, minute, hour, day, "
-            "week, year, km/h, %)",
-            argument="unit",
+            f"{argument}={format_value(text)}: not a unit sportsgov knows ({_KNOWN_UNITS})",
+            argument=argument,
             value=text,
         ) from None
 
 
-def _unit_of(unit: Any) -> Any:
+def _unit_of(unit: Any, argument: str = "unit") -> Any:
     """Our Unit from a unit string, one of our Units, or a foreign Unit."""
     if isinstance(unit, str):
-        return _parse_unit(unit)
+        return _parse_unit(unit, argument)
     if isinstance(unit, PlainUnit):
         if unit._REGISTRY is _UREG:
             return unit
-        return _parse_unit(str(unit))
+        return _parse_unit(str(unit), argument)
     if isinstance(unit, PlainQuantity):
-        return _unit_of(unit.units)
+        return _unit_of(unit.units, argument)
     raise UnitError(
-        f"unit={format_value(unit)}: expected a unit string such as 'm^2' or a pint Unit",
-        argument="unit",
+        f"{argument}={format_value(unit)}: expected a unit string such as 'm^2' or a pint Unit",
+        argument=argument,
         value=unit,
     )
 
@@ -370,6 +577,45 @@ def _parse_quantity_text(text: str, argument: str) -> tuple[float | int, Any]:
     else:
         magnitude = float(Decimal(number_text) * factor)
     return magnitude, unit
+
+
+def _expression_quantity(text: str, argument: str) -> Any:
+    """A quantity of ours from text given to pint's own entry points (``Q_("5 m")``).
+
+    What :func:`as_quantity` reads, plus a bare unit (``"km/h"`` is 1 km/h), as
+    pint allows; never pint's expression evaluation.
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError.bad(argument, text, "expected a string such as '2.65 m²'")
+    if not text.strip():
+        raise InvalidInputError.bad(argument, text, "expected a number and a unit, not ''")
+    if _NUMBER_RE.match(text.translate(_FULLWIDTH)) is None:
+        try:
+            return _UREG.Quantity(1, _parse_unit(text, argument))
+        except UnitError:
+            raise InvalidInputError.bad(
+                argument,
+                text,
+                "expected a number followed by a unit (e.g. '2.65 m²', '6.1万亩', '45%') "
+                "or a unit alone (e.g. 'km/h'); pint's arithmetic is not evaluated",
+            ) from None
+    try:
+        magnitude, unit = _parse_quantity_text(text, argument)
+    except UnitError as exc:  # name the argument and the whole text, then the unit part
+        raise UnitError(
+            f"{argument}={format_value(text)}: {exc.message}", argument=argument, value=text
+        ) from None
+    if isinstance(magnitude, float) and not math.isfinite(magnitude):
+        raise InvalidInputError.bad(argument, text, _TOO_BIG)
+    return _UREG.Quantity(magnitude, unit)
+
+
+def _converted(q: Any, target: Any, argument: str) -> Any:
+    """``q`` in ``target`` after a dimension check (a UnitError, not pint's error)."""
+    if q.units == target:
+        return q
+    _require_dimension(q, target.dimensionality, argument)
+    return q.to(target)
 
 
 _UREG.preprocessors.append(_normalise_unit_text)
@@ -408,8 +654,10 @@ def _from_foreign(value: Any, argument: str) -> Any:
             unit = _parse_unit(str(base.units))
         except Exception:
             raise UnitError(
-                f"{argument}={format_value(value)}: unit {str(value.units)!r} "
-                "cannot be expressed in sportsgov units",
+                f"{argument}={format_value(value)}: a quantity of another pint registry "
+                f"whose unit {str(value.units)!r} sportsgov cannot express, not even through "
+                "that registry's base units; convert it there to one of sportsgov's units "
+                f"({_KNOWN_UNITS}) first",
                 argument=argument,
                 value=value,
             ) from None
@@ -565,10 +813,7 @@ def as_quantity(
     if finite:
         _check_finite(q.magnitude, argument, q.magnitude)
     if unit is not None:
-        target = _unit_of(unit)
-        if q.units != target:
-            _require_dimension(q, target.dimensionality, argument)
-            q = q.to(target)
+        q = _converted(q, _unit_of(unit), argument)
     return q
 
 
@@ -587,6 +832,8 @@ def _dimensionality_of(unit_or_dim: Any) -> UnitsContainer:
         try:
             dims: UnitsContainer = _UREG.get_dimensionality(unit_or_dim)
             return dims
+        except UnitError:
+            raise
         except Exception:
             raise UnitError(
                 f"dimension={unit_or_dim!r}: not a dimension sportsgov knows "

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sportsgov._common.aliases import (
@@ -25,8 +25,10 @@ from sportsgov._common.aliases import (
 )
 from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.tables import (
+    build_table,
     cell_text,
     decode,
+    field_specs,
     read_table,
 )
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
@@ -523,3 +525,94 @@ def test_bracket_notes_of_non_quantity_headers_are_kept(tmp_path: Path) -> None:
     t = read_table(write_csv(tmp_path / "n.csv", rows, "utf-8"), table="facilities")
     assert t.units == {"lon": "gcj-02", "lat": "gcj-02"}
     assert t.scale("lon") == 1 and t.scale("area") == 1
+
+
+# ------------------------------------------------- column-wise fast paths against the oracles
+_PLAIN = st.text(alphabet=st.sampled_from(list("abX019 .-场地区县")), max_size=4)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.lists(_PLAIN, min_size=0, max_size=5), max_size=8),
+    title=st.booleans(),
+    crlf=st.booleans(),
+    end=st.sampled_from(["\n", ""]),
+)
+@example(rows=[["1", "2", "3"], ["x", "", "z"]], title=True, crlf=False, end="")  # rectangular
+@example(rows=[["1", "2", "3"], [], ["", "", ""], ["x", "y"]], title=False, crlf=True, end="\n")
+@example(rows=[["1", "2", "3", "4"], ["x", "y", "z"]], title=False, crlf=False, end="")  # 4+2=2*3
+@example(rows=[["1", "2", "3"], ["", "", ""], ["4", "5", "6"]], title=False, crlf=True, end="")
+@example(rows=[["1", "2", "3"], ["", "", ""]], title=True, crlf=False, end="")  # blank last row
+@example(rows=[["1", "2", "3"], ["", "", ""]], title=True, crlf=True, end="\n")
+def test_unquoted_text_matches_the_csv_module(
+    tmp_path: Path, rows: list[list[str]], title: bool, crlf: bool, end: str
+) -> None:
+    """Unquoted files are split column-wise when every row is full; the csv module,
+    reading the same text row by row, is the oracle (blank rows skipped but counted,
+    short rows padded, a filled cell beyond the header an error with its row)."""
+    lines = (["2024年 表,,"] if title else []) + ["a,b,c"] + [",".join(r) for r in rows]
+    text = ("\r\n" if crlf else "\n").join(lines) + end
+    p = tmp_path / "plain.csv"
+    p.write_bytes(text.encode("utf-8"))
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    first = 3 if title else 2  # spreadsheet row of the first body row
+    kept = [(r, first + i) for i, r in enumerate(parsed[first - 1 :]) if any(r)]
+    too_long = [n for r, n in kept if any(r[3:])]
+    if too_long:
+        with pytest.raises(DataError, match=rf"^plain.csv, row {too_long[0]}: row has"):
+            read_table(p, fields=["a", "b", "c"])
+        return
+    t = read_table(p, fields=["a", "b", "c"])
+    assert t.header_row == first - 1
+    assert t.rows.tolist() == [n for _, n in kept]
+    padded = [[*r, "", "", ""][:3] for r, _ in kept]
+    assert [list(r) for r in zip(*(t.fields[f] for f in "abc"), strict=True)] == padded
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**17), 10**17),
+    st.floats(),
+    st.sampled_from([0.0, -0.0, 1e15, 1e16 - 2, 123456789012345.0, 0.1 + 0.2, 45292.0]),
+    st.text(alphabet="a1 -", max_size=3),
+    st.dates(min_value=dt.date(1900, 3, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1)),
+    st.times(),
+)
+
+
+@st.composite
+def _workbook_columns(draw: st.DrawFn) -> list[list[object]]:
+    n = draw(st.integers(0, 12))
+    floats = st.lists(st.floats(), min_size=n, max_size=n)  # all-float columns: one pass
+    mixed = st.lists(_CELL_VALUES, min_size=n, max_size=n)
+    return [draw(st.one_of(floats, mixed)) for _ in range(2)]
+
+
+def _date_text(value: object) -> str:
+    """Oracle for a date field's cell: Excel serials through from_excel_serial."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return from_excel_serial(value).isoformat()
+        except InvalidInputError:
+            pass
+    return cell_text(value)
+
+
+@settings(max_examples=80)
+@given(columns=_workbook_columns())
+def test_workbook_columns_convert_like_cell_by_cell(columns: list[list[object]]) -> None:
+    """build_table converts workbook columns at once; cell_text on every cell (and
+    from_excel_serial in date fields) is the oracle, rows of zeros and False stay."""
+    specs = field_specs(None, {"a": FieldSpec("a"), "d": FieldSpec("d", type="date")})
+    grid = [["a", "d"], *map(list, zip(*columns, strict=True))]
+    t = build_table(grid, specs=specs, user={}, source="w.xlsx", fmt="xlsx")
+    kept = [
+        (r, i + 2)
+        for i, r in enumerate(grid[1:])
+        if any(not (v is None or (isinstance(v, str) and v == "")) for v in r)
+    ]
+    assert t.rows.tolist() == [n for _, n in kept]
+    assert list(t.fields["a"]) == [cell_text(r[0]) for r, _ in kept]
+    assert list(t.fields["d"]) == [_date_text(r[1]) for r, _ in kept]

@@ -229,6 +229,22 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         SubsidyLedger.from_json("{}")
 
 
+def test_json_with_a_5000_digit_number_is_a_data_error(tmp_path: Path) -> None:
+    # the fuzz suite's long run: json.loads refuses ints past 4300 digits with a ValueError
+    ledger = SubsidyLedger(_program())
+    ledger.claim("c1", "张三", "ski_ticket", Money.yuan(180), "2021-01-09")
+    text = ledger.to_json().replace('"paid_fen": 9000', '"paid_fen": ' + "9" * 5000, 1)
+    assert "9" * 5000 in text
+    with pytest.raises(
+        DataError, match=r"^ledger\.json: not valid JSON \(a number with more than 4300 digits\)$"
+    ):
+        SubsidyLedger.from_json(text, source="ledger.json")
+    path = tmp_path / "ledger.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"not valid JSON \(a number with more than 4300 digits"):
+        SubsidyLedger.load(path)
+
+
 # ---------------------------------------------------------------- properties
 
 

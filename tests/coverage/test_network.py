@@ -547,3 +547,97 @@ def test_large_scattered_layer_gives_the_same_answers_in_cell_order() -> None:
     node, dist = kd_snap(net, pts, 60)
     np.testing.assert_array_equal(snap.node, node)
     np.testing.assert_array_equal(snap.distance, dist)
+
+
+# ------------------------------------------- loader errors name the file and its row
+def _sheet_row(path: Path, cell: str) -> int:
+    """Oracle: the row number a spreadsheet shows for the first line holding ``cell``
+    (the csv module reads the file, counting every line from 1)."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        for number, row in enumerate(csv.reader(fh), start=1):
+            if cell in row:
+                return number
+    raise AssertionError(cell)
+
+
+def _road_files(tmp_path: Path, bad_edge: str) -> tuple[Path, Path]:
+    nodes = tmp_path / "路网节点.csv"
+    nodes.write_text("2024年路网节点,,\n节点编号,经度,纬度\n1,113.6,34.7\n2,113.601,34.7\n")
+    edges = tmp_path / "路段.csv"
+    edges.write_text(f"2024年路段表,,\n起点,终点,长度\n1,2,91.4\n\n{bad_edge}\n2,1,91.4\n")
+    return nodes, edges
+
+
+@pytest.mark.parametrize(
+    ("bad_edge", "cell", "error", "message"),
+    [
+        ("2,1,abc", "abc", DataError, "field length: length='abc': must be a number"),
+        ("2,1,-5", "-5", DataError, "field length: length=-5.0: must be finite and >= 0 m"),
+        ("2,9,10", "9", NotFoundError, "field target: target='9': unknown node id"),
+    ],
+)
+def test_from_csv_errors_name_the_file_and_spreadsheet_row(
+    tmp_path: Path, bad_edge: str, cell: str, error: type[Exception], message: str
+) -> None:
+    # a title row above the header and a blank line before the bad edge: both counted
+    nodes, edges = _road_files(tmp_path, bad_edge)
+    row = _sheet_row(edges, cell)
+    assert row == 5
+    with pytest.raises(error, match=rf"^路段.csv, row {row}, {message}$") as info:
+        RoadNetwork.from_csv(nodes, edges)
+    assert (info.value.source, info.value.row) == ("路段.csv", row)  # type: ignore[attr-defined]
+
+
+def test_from_csv_fast_path_errors_also_name_rows(tmp_path: Path) -> None:
+    # header in row 1 (the fast column reader takes the file) and a bad length in row 3
+    (tmp_path / "n.csv").write_text("id,lon,lat\n1,0,0\n2,0.001,0\n")
+    (tmp_path / "e.csv").write_text("source,target,length\n1,2,10\n2,1,x\n")
+    with pytest.raises(DataError, match=r"^e.csv, row 3, field length: length='x'") as info:
+        RoadNetwork.from_csv(tmp_path / "n.csv", tmp_path / "e.csv")
+    assert info.value.row == _sheet_row(tmp_path / "e.csv", "x")
+
+
+def test_from_csv_node_errors_name_rows(tmp_path: Path) -> None:
+    edges = tmp_path / "e.csv"
+    edges.write_text("source,target,length\n1,2,10\n")
+    dup = tmp_path / "dup.csv"
+    dup.write_text("id,lon,lat\n1,0,0\n2,0.001,0\n1,0.002,0\n")
+    with pytest.raises(
+        DataError, match=r"^dup.csv, row 4, field id: id=1: node ids must be unique \(also row 2\)"
+    ):
+        RoadNetwork.from_csv(dup, edges)
+    far = tmp_path / "far.csv"
+    far.write_text("id,lon,lat\n1,0,0\n2,0.001,95\n")
+    with pytest.raises(DataError, match=r"^far.csv, row 3, field lat: lat=95.0: must be within"):
+        RoadNetwork.from_csv(far, edges)
+    text = tmp_path / "text.csv"
+    text.write_text("id,lon,lat\n1,0,0\n2,东经113,0\n")
+    with pytest.raises(DataError, match=r"^text.csv, row 3, field lon: lon='东经113': must be"):
+        RoadNetwork.from_csv(text, edges)
+
+
+def test_from_csv_xlsx_errors_name_the_sheet_row(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("python_calamine")
+    nodes = tmp_path / "nodes.csv"
+    nodes.write_text("id,lon,lat\n1,113.6,34.7\n2,113.601,34.7\n")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "清河市路段表"
+    ws.merge_cells("A1:C1")
+    ws.append(["起点", "终点", "长度(米)"])
+    ws.append([1, 2, 91.4])
+    ws.append([2, 1, "九十"])
+    wb.save(tmp_path / "edges.xlsx")
+    # oracle: openpyxl's own row numbers
+    reread = openpyxl.load_workbook(tmp_path / "edges.xlsx").active
+    row = next(c.row for r in reread.iter_rows() for c in r if c.value == "九十")
+    assert row == 4
+    with pytest.raises(DataError, match=rf"^edges.xlsx, row {row}, field length: length='九十'"):
+        RoadNetwork.from_csv(nodes, tmp_path / "edges.xlsx")
+    ws.cell(row=4, column=3, value=91.4)
+    wb.save(tmp_path / "edges.xlsx")
+    net = RoadNetwork.from_csv(nodes, tmp_path / "edges.xlsx")
+    assert net.multi_source([0])[0].tolist() == [0.0, 91.4]

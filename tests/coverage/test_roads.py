@@ -18,7 +18,7 @@ pyogrio = pytest.importorskip("pyogrio")
 pyproj = pytest.importorskip("pyproj")
 
 from sportsgov.coverage.network import RoadNetwork  # noqa: E402
-from sportsgov.errors import InvalidInputError, NotFoundError  # noqa: E402
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError  # noqa: E402
 
 STREETS = Path(pyogrio.__file__).resolve().parent.parent / "libpysal/examples/geodanet/streets.shp"
 US_FOOT = 1200 / 3937  # metres
@@ -135,7 +135,7 @@ def test_csv_columns_match_the_record_reader(tmp_path: Path) -> None:
     assert fast.nodes.id.tolist() == slow.nodes.id.tolist() == ["7", "8", "9"]
     assert fast.multi_source([0])[0].tolist() == slow.multi_source([0])[0].tolist()
     (tmp_path / "bad.csv").write_text("source,target,length\n7,99,1\n")
-    with pytest.raises(NotFoundError, match=r"edges\[0\].target=99: unknown node id"):
+    with pytest.raises(NotFoundError, match=r"^bad.csv, row 2, field target: target='99'"):
         RoadNetwork.from_csv(tmp_path / "n.csv", tmp_path / "bad.csv")
 
 
@@ -145,3 +145,26 @@ def test_bad_inputs() -> None:
     pd = pytest.importorskip("pandas")
     with pytest.raises(InvalidInputError, match=r"nodes=.*needs columns 'lon' and 'lat'"):
         RoadNetwork.from_frames(pd.DataFrame({"a": [1]}), pd.DataFrame({"source": [1]}))
+
+
+def test_file_errors_name_the_feature(tmp_path: Path) -> None:
+    import json
+
+    def feature(geometry: dict, **props: object) -> dict:
+        return {"type": "Feature", "properties": props, "geometry": geometry}
+
+    line = {"type": "LineString", "coordinates": [[113.6, 34.7], [113.601, 34.7]]}
+    other = {"type": "LineString", "coordinates": [[113.601, 34.7], [113.602, 34.7]]}
+    point = {"type": "Point", "coordinates": [113.6, 34.7]}
+    path = tmp_path / "streets.geojson"
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature(line), feature(point)]})
+    )
+    with pytest.raises(
+        DataError, match=r"^streets.geojson, row 2, field geometry: geometry=Point:"
+    ):
+        RoadNetwork.from_file(path)
+    features = [feature(line, length=91.4), feature(other, length=-1.0)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with pytest.raises(DataError, match=r"^streets.geojson, row 2, field length: length=-1.0"):
+        RoadNetwork.from_file(path)

@@ -71,7 +71,7 @@ def test_local_cluster_in_process():
     by = _regions(demand)
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -207,3 +207,161 @@ def test_tiled_network_bad_network():
     one = Points([113.6], [34.7])
     with pytest.raises(InvalidInputError, match=r"network=.*must return a RoadNetwork for region"):
         tiled_network_coverage(one, one, network=lambda c: None, radius=100, by=["A"])
+
+
+# --------------------------------------------------------------------------- networks on Dask
+def _same_output(a, b):
+    """Two tiled network runs are identical, array by array."""
+    assert a.covered.tolist() == b.covered.tolist()
+    assert a.nearest.tolist() == b.nearest.tolist()
+    assert a.nearest_index.tolist() == b.nearest_index.tolist()
+    assert a.on_network.tolist() == b.on_network.tolist()
+    assert a.snap_distance.tolist() == b.snap_distance.tolist()
+    assert a.regions == b.regions and a.metric == b.metric
+
+
+_BOX = st.tuples(st.floats(113.60, 113.62), st.floats(34.74, 34.76))
+
+
+@given(st.data())
+def test_tiled_network_on_dask_equals_untiled_and_networkx(data):
+    nx = pytest.importorskip("networkx")
+    nodes = data.draw(st.lists(_BOX, min_size=2, max_size=10))
+    n = len(nodes)
+    pairs = data.draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.floats(1.0, 2.0)),
+            max_size=3 * n,
+        )
+    )
+    lon = np.array([p[0] for p in nodes])
+    lat = np.array([p[1] for p in nodes])
+    # surveyed roads: no edge shorter than the straight line between its ends
+    edges = [
+        (u, v, float(great_circle_distance(lon[u], lat[u], lon[v], lat[v])) * f + 1.0)
+        for u, v, f in pairs
+        if u != v
+    ]
+    directed = data.draw(st.booleans())
+    net = RoadNetwork.from_edges(
+        {"id": list(range(n)), "lon": lon, "lat": lat}, edges, directed=directed
+    )
+    homes = data.draw(st.lists(_BOX, min_size=1, max_size=10))
+    gyms = data.draw(st.lists(_BOX, min_size=1, max_size=4))
+    by = data.draw(st.lists(st.sampled_from("ABC"), min_size=len(homes), max_size=len(homes)))
+    radius = data.draw(st.floats(50.0, 1500.0))
+    max_snap = data.draw(st.floats(50.0, 800.0))
+    add_snap = data.draw(st.booleans())
+    demand = Points([h[0] for h in homes], [h[1] for h in homes])
+    fac = Points([f[0] for f in gyms], [f[1] for f in gyms])
+    kw = {"radius": radius, "by": by, "max_snap": max_snap, "add_snap": add_snap}
+    whole = circle_coverage(demand, fac, network=net, **kw)
+    local = tiled_network_coverage(demand, fac, network=net, **kw)
+    on_dask = tiled_network_coverage(demand, fac, network=net, scheduler="synchronous", **kw)
+    _same_output(on_dask, local)
+    assert on_dask.covered.tolist() == whole.covered.tolist()
+    assert on_dask.on_network.tolist() == whole.on_network.tolist()
+    assert on_dask.snap_distance.tolist() == whole.snap_distance.tolist()
+    assert on_dask.regions == whole.regions
+    cov = whole.covered
+    np.testing.assert_allclose(on_dask.nearest[cov], whole.nearest[cov], rtol=1e-12)
+    # independent oracle: brute-force snapping + networkx shortest paths home -> gym
+    g = nx.DiGraph() if directed else nx.Graph()
+    g.add_nodes_from(range(n))
+    for u, v, w in edges:
+        if not g.has_edge(u, v) or g[u][v]["length"] > w:
+            g.add_edge(u, v, length=w)
+
+    def snap(x, y):
+        d = great_circle_distance(x, y, lon, lat)
+        k = int(np.argmin(d))
+        return k, float(d[k])
+
+    fsnap = [snap(*f) for f in gyms]
+    for i, h in enumerate(homes):
+        node, sd = snap(*h)
+        best = math.inf
+        if sd <= max_snap:
+            lengths = nx.single_source_dijkstra_path_length(g, node, weight="length")
+            for fn, fd in fsnap:
+                if fd <= max_snap and fn in lengths:
+                    best = min(best, lengths[fn] + (sd + fd if add_snap else 0.0))
+        assert bool(on_dask.covered[i]) == (best <= radius)
+        if best <= radius:
+            assert on_dask.nearest[i] == pytest.approx(best, abs=1e-6)
+        assert not math.isnan(on_dask.nearest[i])
+
+
+def test_tiled_network_on_local_cluster_equals_single_process():
+    distributed = pytest.importorskip("distributed")
+    net = _street_grid()
+    rng = np.random.default_rng(23)
+    demand = Points(
+        rng.uniform(113.54, 113.575, 300),
+        rng.uniform(34.715, 34.74, 300),
+        weight=rng.integers(0, 40, 300),
+    )
+    fac = Points(rng.uniform(113.55, 113.57, 6), rng.uniform(34.72, 34.735, 6), datum="gcj02")
+    by = _regions(demand)
+    runs = [{"radius": 400.0}, {"radius": "6 min", "add_snap": True}]
+    local = [tiled_network_coverage(demand, fac, network=net, by=by, **kw) for kw in runs]
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster, timeout="60s") as client,
+    ):
+        scattered = [
+            tiled_network_coverage(demand, fac, network=net, by=by, scheduler=client, **kw)
+            for kw in runs
+        ]
+        per_region = tiled_network_coverage(
+            demand, fac, network=lambda code: net, by=by, scheduler=client, radius=400.0
+        )
+    for a, b in zip(scattered, local, strict=True):
+        _same_output(a, b)
+        assert 0 < b.covered.sum() < len(b.covered)  # the comparison is not vacuous
+    _same_output(per_region, local[0])
+    whole = circle_coverage(demand, fac, network=net, radius=400.0, by=by)
+    assert scattered[0].covered.tolist() == whole.covered.tolist()
+
+
+class _OtherVersionClient:
+    """Answers ``client.run`` with another sportsgov version; ships nothing."""
+
+    def run(self, func):
+        return {"tcp://w:1": "0.0.1"}
+
+    def scatter(self, *args, **kwargs):  # pragma: no cover - must not be reached
+        raise AssertionError("scattered before the version check")
+
+    def __repr__(self):
+        return "<Client: other>"
+
+
+def test_tiled_network_bad_inputs_on_dask():
+    one = Points([113.6], [34.7])
+    net = _street_grid(side=3)
+    with pytest.raises(
+        InvalidInputError, match=r"^client=<Client: other>: every worker needs sportsgov .*0\.0\.1"
+    ):
+        tiled_network_coverage(
+            one, one, network=net, radius=100, by=["A"], scheduler=_OtherVersionClient()
+        )
+    with pytest.raises(
+        InvalidInputError, match=r"^network=int: must be a RoadNetwork or a function"
+    ):
+        tiled_network_coverage(one, one, network=3, radius=100, by=["A"])
+    with pytest.raises(
+        InvalidInputError, match=r"network=.*must return a RoadNetwork for region 'A'"
+    ):
+        tiled_network_coverage(
+            one, one, network=lambda c: None, radius=100, by=["A"], scheduler="synchronous"
+        )
+    slow = RoadNetwork.from_edges(
+        Points([113.6, 113.601], [34.7, 34.7], id=[1, 2]), [(1, 2, 100.0)], max_snap=50
+    )
+    with pytest.raises(InvalidInputError, match=r"needs a network speed .* for region 'A'"):
+        tiled_network_coverage(
+            one, one, network=slow, radius="5 min", by=["A"], scheduler="synchronous"
+        )

@@ -683,3 +683,36 @@ def test_area_int_beyond_the_float_range_is_a_data_error() -> None:
         DataError, match=r"^row 1, field area: area=<int of about 401 digits>: must"
     ):
         Inventory.from_records([rec])
+
+
+@pytest.mark.parametrize("dup", [1, 2, 4, 7])
+def test_duplicate_ids_across_chunks_name_the_first_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dup: int
+) -> None:
+    """Ids are checked a chunk at a time as sets; a brute-force scan of the rows in
+    file order (first occurrence wins) is the oracle, also when the first occurrence
+    was parsed the slow way (an area in 亩) or sits in an earlier chunk."""
+    import sportsgov.facilities.inventory as inventory_module
+
+    monkeypatch.setattr(inventory_module, "CHUNK", 3)
+    areas = ["100", "1亩", "300", "400", "500", "600", "700", "800"]
+    opened = ["2020-01-0" + str(1 + i % 2) for i in range(8)]  # dates repeat across chunks
+    ids = [f"F{i}" for i in range(8)]
+    ids.append(ids[dup])  # the 9th row repeats an earlier id
+    lines = ["id,kind,region,area,opened"] + [
+        f"{fid},gym,A,{areas[i % 8]},{opened[i % 8]}" for i, fid in enumerate(ids)
+    ]
+    (tmp_path / "f.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first_row = {}
+    for row, fid in enumerate(ids, start=2):
+        if fid in first_row:
+            expected = (row, first_row[fid])
+            break
+        first_row[fid] = row
+    pattern = rf"^f.csv, row {expected[0]}, field id: id='F{dup}': duplicate id "
+    with pytest.raises(DataError, match=pattern + rf"\(first seen in row {expected[1]}\)$"):
+        Inventory.from_file(tmp_path / "f.csv")
+    loaded = Inventory.from_file(tmp_path / "f.csv", errors="collect")
+    assert loaded.inventory.ids.tolist() == ids[:8]
+    assert [str(d) for d in loaded.inventory.opened] == opened
+    assert [e.row for e in loaded.errors] == [expected[0]]

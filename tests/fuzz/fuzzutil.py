@@ -1,9 +1,16 @@
 """Shared pieces of the fuzz suite: a time bound per example and the error contract.
 
-``bounded`` puts each hypothesis example under a wall-clock limit
-(``FUZZ_TIMEOUT`` seconds, default 3): a Python-level hang raises
-:class:`Hang` (a test failure) through ``SIGALRM``; a hang inside one C call
-(a huge ``10**10**10``), which a signal cannot interrupt, is caught by the
+``bounded`` puts each hypothesis example under a CPU-time limit
+(``FUZZ_TIMEOUT`` seconds of this process's CPU time, default 3) and a
+wall-clock backstop (``FUZZ_WALL_TIMEOUT`` seconds, default 60). A hang burns
+CPU, so the CPU bound catches it quickly, while a machine loaded by other
+processes (which stretches wall time, not this process's CPU time) does not
+trip it: the CPU bound is a ``SIGPROF`` interval timer (``ITIMER_PROF``, user +
+system time of the process) and, as a second check, the example's
+``time.process_time()`` is compared with the bound when it ends (so code that
+swallows the signal's exception still fails). The wall-clock ``SIGALRM``
+backstop catches an example that waits without burning CPU. A hang inside one
+C call (a huge ``10**10**10``), which no signal can interrupt, is caught by the
 ``faulthandler`` watchdog armed in ``conftest.py``, which dumps every thread's
 traceback and ends the run instead of letting CI hang.
 
@@ -11,16 +18,21 @@ traceback and ends the run instead of letting CI hang.
 ``FUZZ_TALLY=path`` set, escaping exceptions are counted into ``path`` (one
 ``entry point<TAB>exception class`` line each) instead of failing: that is how
 the counts before the fixes were taken (``FUZZ_EXAMPLES=n`` sets the number of
-examples per test for such a survey).
+examples per test for such a survey). With ``FUZZ_CALLS=path`` set, every call
+made through :func:`call` or :func:`contract` appends ``entry point<TAB>outcome``
+to ``path`` (``ok``, or the class of the exception raised): the number of
+examples each entry point saw in a run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import functools
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -41,7 +53,11 @@ directory stays under two minutes on a loaded 2-core machine), the ``fuzz-long``
 profile's count with shrinking for local runs (``HYPOTHESIS_PROFILE=fuzz-long``)."""
 
 TIMEOUT = float(os.environ.get("FUZZ_TIMEOUT", "3"))
+"""CPU seconds (this process, user + system) one example may use."""
+WALL_TIMEOUT = float(os.environ.get("FUZZ_WALL_TIMEOUT", "60"))
+"""Wall-clock seconds one example may take: the backstop for a hang that waits."""
 TALLY = os.environ.get("FUZZ_TALLY")
+CALLS = os.environ.get("FUZZ_CALLS")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,29 +66,58 @@ class Hang(AssertionError):
     """An example ran past the time bound."""
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise Hang(f"example ran longer than FUZZ_TIMEOUT={TIMEOUT} s")
+HARD = float(os.environ.get("FUZZ_HARD_TIMEOUT", "300"))
+"""Seconds without a new example before the ``faulthandler`` watchdog ends the run."""
+
+
+def watchdog() -> None:
+    """(Re-)arm the hard watchdog: dump every traceback and exit after ``HARD`` seconds."""
+    faulthandler.dump_traceback_later(HARD, exit=True)
+
+
+def _cpu_alarm(signum: int, frame: Any) -> None:
+    raise Hang(f"example used more than FUZZ_TIMEOUT={TIMEOUT} s of CPU time")
+
+
+def _wall_alarm(signum: int, frame: Any) -> None:
+    raise Hang(f"example ran longer than FUZZ_WALL_TIMEOUT={WALL_TIMEOUT} s of wall time")
 
 
 def bounded(fn: F) -> F:
-    """Run each call of ``fn`` (each hypothesis example) under the time bound."""
+    """Run each call of ``fn`` (each hypothesis example) under the time bounds."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         usable = (
-            hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+            hasattr(signal, "SIGPROF") and threading.current_thread() is threading.main_thread()
         )
         if not usable:  # pragma: no cover - Windows or a worker thread
             return fn(*args, **kwargs)
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
+        watchdog()  # a fresh window for the hard watchdog: it fires on no progress
+        old_prof = signal.signal(signal.SIGPROF, _cpu_alarm)
+        old_alrm = signal.signal(signal.SIGALRM, _wall_alarm)
+        start = time.process_time()
+        signal.setitimer(signal.ITIMER_PROF, TIMEOUT)
+        signal.setitimer(signal.ITIMER_REAL, WALL_TIMEOUT)
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            signal.signal(signal.SIGPROF, old_prof)
+            signal.signal(signal.SIGALRM, old_alrm)
+        used = time.process_time() - start
+        if used > TIMEOUT:  # the signal's Hang was swallowed, or arrived late
+            raise Hang(f"example used {used:.1f} s of CPU time, over FUZZ_TIMEOUT={TIMEOUT} s")
+        return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _record(entry: str, outcome: str) -> None:
+    if CALLS:
+        with open(CALLS, "a", encoding="utf-8") as out:
+            out.write(f"{entry}\t{outcome}\n")
 
 
 @contextlib.contextmanager
@@ -80,24 +125,27 @@ def contract(entry: str) -> Iterator[None]:
     """Only SportsgovError may escape ``entry`` (others fail, or are tallied)."""
     try:
         yield
-    except (SportsgovError, Hang):
+    except (SportsgovError, Hang) as exc:
+        _record(entry, type(exc).__name__)
         raise
     except Exception as exc:
+        _record(entry, f"escaped {type(exc).__name__}")
         if TALLY:
             with open(TALLY, "a", encoding="utf-8") as out:
                 out.write(f"{entry}\t{type(exc).__name__}\t{str(exc)[:80]!r}\n")
             return
         raise AssertionError(f"{entry} let {type(exc).__name__} escape: {str(exc)[:200]}") from exc
+    _record(entry, "ok")
 
 
 def call(entry: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)``; None when it raised a SportsgovError (or was tallied)."""
-    with contract(entry):
-        try:
+    try:
+        with contract(entry):
             return fn(*args, **kwargs)
-        except SportsgovError:
-            return None
-    return None
+    except SportsgovError:
+        return None
+    return None  # an escaping exception was tallied
 
 
 # Text that has hung, overflowed or crashed loaders before, mixed into

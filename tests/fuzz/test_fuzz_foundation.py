@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sportsgov.apportionment import apportion
 from sportsgov.money import Money, allocate
 from sportsgov.periods import Period, time_progress
-from sportsgov.units import as_quantity
+from sportsgov.units import Q_, as_quantity, registry
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40))
 huge_ints = st.one_of(
@@ -95,6 +95,33 @@ def test_as_quantity(value: Any, unit: Any) -> None:
     q = call("as_quantity", as_quantity, value, unit)
     if q is not None and not hasattr(q.magnitude, "shape"):
         assert math.isfinite(float(q.magnitude))  # finite=True is the default
+
+
+unit_texts = st.one_of(
+    texts,
+    st.sampled_from(
+        ["m**10**10**10", "m^99999999", "[length]**10**10", "[area] / [population]", "km", "亩"]
+    ),
+)
+
+
+@budget
+@given(st.one_of(texts, unit_texts), unit_texts)
+@bounded
+def test_pint_entry_points(text: str, unit: str) -> None:
+    # pint's own string entry points, public through Q_ and the registry
+    for name, fn in [
+        ("Q_(text)", lambda: Q_(text)),
+        ("Q_(5, unit)", lambda: Q_(5, unit)),
+        ("Q_(text, unit)", lambda: Q_(text, unit)),
+        ("registry(text)", lambda: registry(text)),
+        ("registry.parse_units", lambda: registry.parse_units(unit)),
+        ("Quantity.to", lambda: Q_(5, "m").to(unit)),
+        ("registry.get_dimensionality", lambda: registry.get_dimensionality(unit)),
+    ]:
+        q = call(name, fn)
+        if q is not None and hasattr(q, "magnitude") and not hasattr(q.magnitude, "shape"):
+            assert not math.isnan(float(q.magnitude))
 
 
 @budget

@@ -199,3 +199,29 @@ def test_rows_are_the_spreadsheet_rows_and_frames_read_back(tmp_path: Path) -> N
     assert ProjectTable.from_frame(df) == t  # the source (file vs frame) is not compared
     bundled = ProjectTable.from_file(PROJECTS)
     assert ProjectTable.from_frame(bundled.to_frame()) == bundled
+
+
+@settings(max_examples=30)
+@given(rows=_project_rows, areas=st.lists(st.decimals("0", "1e6", places=2), min_size=8))
+def test_to_frame_round_trips_through_from_frame(
+    rows: list[tuple[int, int, tuple[int, int] | None]], areas: list[Decimal]
+) -> None:
+    pytest.importorskip("pandas")
+    # oracle: the generated projects themselves, rebuilt from the DataFrame
+    projects = tuple(
+        CandidateProject(
+            f"P{i}",
+            f"项目{i}",
+            "410102",
+            "multi_purpose",
+            areas[i],
+            Money.from_fen(fen),
+            None if site is None else site[0] / 10,
+            None if site is None else site[1] / 10,
+        )
+        for i, (_, fen, site) in enumerate(rows)
+    )
+    table = ProjectTable(projects)
+    df = table.to_frame()
+    assert df["cost_yuan"].tolist() == [Money.from_fen(f).to_decimal() for _, f, _ in rows]
+    assert ProjectTable.from_frame(df).rows == projects

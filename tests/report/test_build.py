@@ -373,3 +373,69 @@ def test_per_capita_area_of_a_mini_city(
     assert data["per_capita_area"]["990100"] == pytest.approx(sum(areas) / 200_000)
     assert data["per_capita_area"]["990121"] == pytest.approx(areas[2] / county)
     assert rep.meta["as_of"] == as_of.isoformat()
+
+
+def _gcj02(lon: float, lat: float) -> tuple[float, float]:
+    """Oracle: the published WGS-84 -> GCJ-02 formula (googollee/eviltransform, Krasovsky
+    ellipsoid), written out here independently of sportsgov.coverage."""
+    import math
+
+    x, y = lon - 105.0, lat - 35.0
+    dlat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+    dlon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
+    common = (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2 / 3
+    dlat += common + (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3 * math.pi)) * 2 / 3
+    dlat += (160.0 * math.sin(y / 12 * math.pi) + 320.0 * math.sin(y * math.pi / 30)) * 2 / 3
+    dlon += common + (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3 * math.pi)) * 2 / 3
+    dlon += (150.0 * math.sin(x / 12 * math.pi) + 300.0 * math.sin(x / 30 * math.pi)) * 2 / 3
+    a, ee = 6378245.0, 0.00669342162296594323
+    rad = math.radians(lat)
+    magic = 1 - ee * math.sin(rad) ** 2
+    dlat = dlat * 180 / (a * (1 - ee) / (magic * math.sqrt(magic)) * math.pi)
+    dlon = dlon * 180 / (a / math.sqrt(magic) * math.cos(rad) * math.pi)
+    return lon + dlon, lat + dlat
+
+
+def test_suggested_sites_give_both_datums(
+    report: Report, report_en: Report, tmp_path: Path
+) -> None:
+    import json
+
+    from sportsgov.report import to_json, to_markdown
+    from sportsgov.report.render import to_xlsx
+
+    # the oracle reproduces eviltransform's published Beijing pair
+    assert _gcj02(116.377817, 39.911954) == pytest.approx((116.38404722455657, 39.91334545536069))
+    published = section(report, "coverage")
+    table = published.tables[1]
+    labels = ("经度(WGS-84)", "纬度(WGS-84)", "经度(GCJ-02)", "纬度(GCJ-02)")
+    assert table.columns == ("#", "区县", *labels, table.columns[-1])
+    sites = published.data["sites"]
+    assert len(sites) == len(table.rows) == 10
+    for row, site in zip(table.rows, sites, strict=True):
+        lon, lat = site["lon_wgs84"], site["lat_wgs84"]
+        glon, glat = _gcj02(lon, lat)
+        assert (site["lon_gcj02"], site["lat_gcj02"]) == pytest.approx((glon, glat), abs=1e-9)
+        assert abs(glon - lon) > 1e-3  # the sample city is in China: the datums differ
+        cells = [float(c) for c in row[2:6]]
+        assert cells == pytest.approx([lon, lat, glon, glat], abs=6e-6)  # 5 decimals shown
+        assert (row[0], row[-1]) == (site["order"], round(site["gain"]))
+    # report.json: the new key beside the unchanged old ones
+    doc = json.loads(to_json(report))
+    data = next(s for s in doc["sections"] if s["key"] == "coverage")["data"]
+    assert set(data) == {"share", "by_district", "road_share", "sites"}
+    assert data["sites"] == sites
+    assert set(sites[0]) == {"order", "region", "gain", "lon_wgs84", "lat_wgs84"} | {
+        "lon_gcj02",
+        "lat_gcj02",
+    }
+    # English labels in Markdown; the xlsx sheet has the header and the cells
+    en = section(report_en, "coverage").tables[1].columns[2:6]
+    assert en == ("lon (WGS-84)", "lat (WGS-84)", "lon (GCJ-02)", "lat (GCJ-02)")
+    md_header = "| lon (WGS-84) | lat (WGS-84) | lon (GCJ-02) | lat (GCJ-02) |"
+    assert md_header in to_markdown(report_en)
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(to_xlsx(report, tmp_path / "report.xlsx"))
+    rows = [r for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    header = next(k for k, r in enumerate(rows) if r[2:6] == labels)
+    assert rows[header + 1][:6] == table.rows[0][:6]

@@ -325,6 +325,17 @@ def test_bad_stocks_and_options() -> None:
         p.stock(5)
 
 
+@pytest.mark.parametrize("mode", ["float", "exact", "integer"])
+def test_stock_mapping_with_list_values(mode: str) -> None:
+    # the fuzz suite's long run: {tier: [1], ...} became a third array axis and
+    # numpy's broadcast ValueError escaped
+    m = PipelineModel(["a", "b", "c"], [["0.5", "0.25", 0], [0, "0.6", "0.3"], [0, 0, "0.9"]])
+    with pytest.raises(
+        InvalidInputError, match=r"^stock\['a'\]=\[1\]: expected an int, Fraction, Decimal"
+    ):
+        m.project({"a": [1], "b": [1], "c": [1]}, 1, mode=mode)  # type: ignore[arg-type]
+
+
 def test_models_and_results_pickle() -> None:
     import pickle
 

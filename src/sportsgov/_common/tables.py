@@ -52,6 +52,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
+from itertools import repeat
 from operator import methodcaller
 from pathlib import Path
 from typing import IO, Any, Literal, TypeVar
@@ -289,6 +290,40 @@ def _date_cell(value: object) -> str:
     return cell_text(value)
 
 
+_NUMERIC_TYPES = frozenset({int, float, bool})
+_CACHEABLE_TYPES = frozenset(
+    {str, type(None), int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta}
+)
+
+
+def _cell_texts(col: Sequence[Any], *, date: bool) -> tuple[str, ...]:
+    """A workbook column as :func:`cell_text` (or ``_date_cell``) texts, column-wise.
+
+    The same texts as converting cell by cell, faster: a column of text is kept as
+    it is; a column of floats is formatted in one pass with the few cells that
+    :func:`cell_text` writes differently (whole numbers from 1e15 on, zero) redone
+    one by one; other columns convert each distinct value once (cells repeat:
+    dates, codes). Values that compare equal across types (``1 == 1.0 == True``)
+    are never shared.
+    """
+    types = set(map(type, col))
+    if types <= {str}:
+        return tuple(col)
+    convert = _date_cell if date else cell_text
+    if types == {float} and not date:
+        texts = list(map(format, col, repeat(".15g")))
+        values = np.fromiter(col, dtype=np.float64, count=len(col))
+        with np.errstate(invalid="ignore"):
+            redo = np.flatnonzero((np.abs(values) >= 1e15) | (values == 0))
+        for i in redo.tolist():
+            texts[i] = cell_text(col[i])
+        return tuple(texts)
+    if types <= _CACHEABLE_TYPES and len(types & _NUMERIC_TYPES) <= 1:
+        table = {value: convert(value) for value in set(col)}
+        return tuple(map(table.__getitem__, col))
+    return tuple(map(convert, col))
+
+
 def _serial_dates(column: Sequence[str]) -> tuple[str, ...]:
     """Replace Excel serial numbers in a text date column by ISO dates."""
     found: dict[str, str] = {}
@@ -508,8 +543,13 @@ def _workbook_grid(
 
 def _text_grid(
     text: str, delimiter: str | None, suffix: str, score: Any
-) -> tuple[list[list[str]], str]:
-    """Parse delimited text; the delimiter is the one whose header scores best."""
+) -> tuple[list[list[str]], str, list[str] | None]:
+    """Parse delimited text; the delimiter is the one whose header scores best.
+
+    Returns ``(grid, delimiter, lines)``. Text without any quote comes back as its
+    ``lines`` with only the first rows split into ``grid`` (enough to find the
+    header): :func:`build_table` splits the body itself, column-wise when it can.
+    """
     if delimiter is not None:
         candidates: tuple[str, ...] = (delimiter,)
     elif suffix in (".tsv", ".tab"):
@@ -533,13 +573,17 @@ def _text_grid(
     if '"' not in text:
         # No quoting anywhere: csv.reader would only split lines and cells, which
         # str methods do several times faster (the common case of exported files).
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        crlf = text.count("\r\n")
+        if crlf == text.count("\r") == text.count("\n"):  # Excel's CRLF throughout
+            lines = text.split("\r\n")
+        else:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        return list(map(methodcaller("split", best), lines)), best
+        return list(map(methodcaller("split", best), lines[:_HEADER_SEARCH])), best, lines
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
     try:
-        return list(reader), best
+        return list(reader), best, None
     except csv.Error as exc:
         raise DataError(
             f"not a readable delimited text file: {exc}", row=reader.line_num
@@ -676,6 +720,7 @@ def read_table(
     sheet_name: str | None = None
     offset = 0
     grid: list[list[Any]]
+    lines: list[str] | None = None
     if fmt == "csv":
         if (
             b"\x00" in data[:4096]
@@ -690,7 +735,7 @@ def read_table(
         del data
         try:
             with _gc_paused():
-                grid, delim = _text_grid(text, delimiter, suffix, score)
+                grid, delim, lines = _text_grid(text, delimiter, suffix, score)
         except DataError as exc:
             raise DataError(exc.detail, source=name, row=exc.row) from None
         del text
@@ -710,6 +755,7 @@ def read_table(
             encoding=enc,
             delimiter=delim,
             sheet=sheet_name,
+            lines=lines,
         )
 
 
@@ -726,6 +772,7 @@ def build_table(
     delimiter: str | None = None,
     sheet: str | None = None,
     search: int = _HEADER_SEARCH,
+    lines: list[str] | None = None,
 ) -> RawTable:
     """Find the header in a grid of cells and build the :class:`RawTable`.
 
@@ -733,6 +780,9 @@ def build_table(
     :mod:`sportsgov._common.frames`): ``grid`` is the rows as read (text cells for
     ``fmt="csv"``, workbook/frame values otherwise), ``offset`` the spreadsheet row
     number of ``grid[0]`` minus one, ``user`` the output of :func:`user_columns`.
+    With ``lines`` (unquoted text split by ``delimiter``), ``grid`` holds only the
+    first rows split and the body is split here; ``lines`` is emptied (its strings
+    are freed before the cells are made).
     """
     index = alias_index(specs)
     found: list[DataError] = []
@@ -755,26 +805,36 @@ def build_table(
         problem(_missing(missing, header, suggestions, specs, source, header_row))
 
     text = fmt == "csv"
-    body = grid[best + 1 :]
-    numbers = np.arange(header_row + 1, header_row + 1 + len(body), dtype=np.int64)
-    keep = list(map(any, body)) if text else [any(map(_filled, r)) for r in body]
-    if not all(keep):
-        body = [r for r, k in zip(body, keep, strict=True) if k]
-        numbers = numbers[np.asarray(keep, dtype=bool)]
     width = len(header)
-    body = _rectangular(body, width, numbers, source, problem)
-
-    cols: list[tuple[Any, ...]] = list(zip(*body, strict=True)) if body else [()] * width
+    cols: list[tuple[Any, ...]] | None = None
+    if lines is not None and delimiter is not None:
+        rest = lines[best + 1 :]
+        lines.clear()
+        numbers = np.arange(header_row + 1, header_row + 1 + len(rest), dtype=np.int64)
+        cols = _plain_columns(rest, delimiter, width)
+        body = [] if cols is not None else list(map(methodcaller("split", delimiter), rest))
+        del rest
+    else:
+        body = grid[best + 1 :]
+        numbers = np.arange(header_row + 1, header_row + 1 + len(body), dtype=np.int64)
+    if cols is None:
+        keep = list(map(any, body))
+        if not text and not all(keep):  # any() takes a row of zeros or False for blank
+            keep = [k or any(map(_filled, r)) for k, r in zip(keep, body, strict=True)]
+        if not all(keep):
+            body = [r for r, k in zip(body, keep, strict=True) if k]
+            numbers = numbers[np.asarray(keep, dtype=bool)]
+        body = _rectangular(body, width, numbers, source, problem)
+        cols = list(zip(*body, strict=True)) if body else [()] * width
     out_fields: dict[str, tuple[str, ...]] = {}
     for fname, j in mapping.items():
         col = cols[j]
         if text:
             out_fields[fname] = _serial_dates(col) if specs[fname].type == "date" else col
         else:
-            convert = _date_cell if specs[fname].type == "date" else cell_text
-            out_fields[fname] = tuple(map(convert, col))
+            out_fields[fname] = _cell_texts(col, date=specs[fname].type == "date")
     extra = {
-        label: cols[j] if text else tuple(map(cell_text, cols[j]))
+        label: cols[j] if text else _cell_texts(cols[j], date=False)
         for label, j in extra_names.items()
     }
     return RawTable(
@@ -993,6 +1053,28 @@ def _no_header(
         source=source,
         row=offset + 1 if head else None,
     )
+
+
+def _plain_columns(lines: list[str], delimiter: str, width: int) -> list[tuple[str, ...]] | None:
+    """Columns of unquoted lines that all have ``width`` cells and none blank, else None.
+
+    The common case of an exported file, done column-wise: every line is checked
+    to hold exactly ``width - 1`` delimiters (so no row is ragged), the lines are
+    split in one go and the columns sliced out (several times faster than splitting
+    line by line and transposing); ``lines`` is then emptied. ``None`` (``lines``
+    untouched) leaves blank and ragged rows to the general path, which skips or
+    reports them with their row numbers.
+    """
+    n = len(lines)
+    if not n or lines.count("") or lines.count(delimiter * (width - 1)):
+        return None
+    if list(map(str.count, lines, repeat(delimiter))).count(width - 1) != n:
+        return None
+    joined = delimiter.join(lines)
+    lines.clear()  # free the line strings before making the cells
+    cells = joined.split(delimiter)
+    del joined
+    return [tuple(cells[j::width]) for j in range(width)]
 
 
 def _rectangular(

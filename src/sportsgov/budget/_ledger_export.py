@@ -97,6 +97,10 @@ def parse_json(text: str, source: str | None) -> Any:
         raise DataError(f"not valid JSON ({exc.msg})", source=source, line=exc.lineno) from None
     except RecursionError:
         raise DataError("not valid JSON (nested too deeply)", source=source) from None
+    except ValueError:  # an int beyond Python's 4300-digit limit for str <-> int
+        raise DataError(
+            "not valid JSON (a number with more than 4300 digits)", source=source
+        ) from None
 
 
 def read_text(path: Path) -> str:

@@ -137,7 +137,11 @@ from sportsgov.coverage.presets import (
 )
 from sportsgov.coverage.results import CoverageResult, Metric, RegionCoverage
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
-from sportsgov.coverage.streaming import StreamedCoverage, streamed_circle_coverage
+from sportsgov.coverage.streaming import (
+    StreamedCoverage,
+    streamed_circle_coverage,
+    streamed_network_coverage,
+)
 from sportsgov.coverage.tiling import (
     Tile,
     factorize_codes,
@@ -191,6 +195,7 @@ __all__ = [  # noqa: RUF022 - blocks (part 1, fca/siting, access models, geograp
     "plan_tiles",
     "radius_by_settlement",
     "streamed_circle_coverage",
+    "streamed_network_coverage",
     "tiled_circle_coverage",
     "tiled_network_coverage",
     "unit_vectors",

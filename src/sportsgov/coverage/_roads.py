@@ -190,15 +190,20 @@ def file_columns(
         lon, lat = _to_lonlat(pts[:, 0], pts[:, 1], nmeta.get("crs"))
         lengths = _line_lengths(shapely, lines, crs, col.get(length) if length else None)
         return node_ids, lon, lat, col["u"], col["v"], lengths
-    kinds = set(shapely.get_type_id(lines).tolist())
-    if not kinds <= {1}:
-        lines = shapely.line_merge(lines)
-        if not set(shapely.get_type_id(lines).tolist()) <= {1}:
+    kinds = shapely.get_type_id(lines)
+    if not bool(np.all(kinds == 1)):
+        merged = shapely.line_merge(lines)
+        kinds = shapely.get_type_id(merged)
+        if not bool(np.all(kinds == 1)):
+            k = int(np.flatnonzero(kinds != 1)[0])
             raise DataError(
-                "geometry: every feature must be a LineString (a street segment)",
+                f"geometry={_geometry_name(shapely, lines[k])}: every feature must be"
+                " a LineString (a street segment)",
                 source=p.name,
+                row=k + 1,  # the feature number, as a GIS attribute table shows it
                 field="geometry",
             )
+        lines = merged
     starts = shapely.get_coordinates(shapely.get_point(lines, 0))
     ends = shapely.get_coordinates(shapely.get_point(lines, -1))
     ends_xy = np.concatenate([starts, ends])
@@ -211,6 +216,10 @@ def file_columns(
     node_lon = np.asarray(uniq[:, 0], dtype=np.float64)
     node_lat = np.asarray(uniq[:, 1], dtype=np.float64)
     return np.arange(len(uniq)), node_lon, node_lat, inverse[:m], inverse[m:], lengths
+
+
+def _geometry_name(shapely: Any, geometry: Any) -> str:
+    return "empty" if geometry is None or shapely.is_empty(geometry) else str(geometry.geom_type)
 
 
 def _line_lengths(shapely: Any, lines: Any, crs: Any, field: Any) -> NDArray[np.float64]:

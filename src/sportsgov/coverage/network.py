@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
@@ -52,7 +53,7 @@ from sportsgov.coverage._geometry import (
 from sportsgov.coverage._quantity import as_positive
 from sportsgov.coverage._snapgrid import NodeGrid, build_grid, nearest_nodes, node_spacing
 from sportsgov.coverage.geo import Points, align_datums
-from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
 
 __all__ = ["Cost", "Direction", "RoadNetwork", "Snap"]
 
@@ -106,11 +107,36 @@ class Snap:
         )
 
 
-def _read_table(path: str | os.PathLike[str], table: str) -> list[dict[str, str]]:
-    """Records of a road table file through the one tolerant reader (any encoding, xlsx)."""
+@frozen
+class _Origin:
+    """Where columns were read: the file name and the spreadsheet row of each record."""
+
+    source: str
+    rows: IntArray
+
+    def row(self, k: int) -> int:
+        return int(self.rows[k])
+
+
+def _read_table(
+    path: str | os.PathLike[str], table: str, names: Sequence[str]
+) -> tuple[dict[str, tuple[str, ...]], _Origin]:
+    """Columns of a road table file through the one tolerant reader (any encoding, xlsx),
+    with the spreadsheet row of every record (header = row 1, title rows counted)."""
     from sportsgov._common.tables import read_table
 
-    return [record for _, record in read_table(path, table=table).canonical_records()]
+    raw = read_table(path, table=table)
+    return {name: raw.scaled(name) for name in names}, _Origin(raw.source, raw.rows)
+
+
+def _record_error(
+    origin: _Origin | None, k: int, name: str, value: object, allowed: str, what: str
+) -> DataError:
+    """DataError for record ``k`` (0-based): file and spreadsheet row when read from a file."""
+    text = f"{name}={format_value(value)}: {allowed}"
+    if origin is None:
+        return DataError(text, source=what, row=k + 1, field=name)
+    return DataError(text, source=origin.source, row=origin.row(k), field=name)
 
 
 def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
@@ -141,19 +167,29 @@ def _columns(table: Any, names: Sequence[str], what: str) -> list[NDArray[Any]]:
     return [arr[:, c] for c in range(len(names))]
 
 
-def _floats(values: NDArray[Any], name: str, source: str) -> FloatArray:
+def _floats(
+    values: NDArray[Any], name: str, source: str, origin: _Origin | None = None
+) -> FloatArray:
     try:
         out = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
-        for k, v in enumerate(values.tolist(), start=1):
+        for k, v in enumerate(values.tolist()):
             try:
                 float(v)
             except (TypeError, ValueError):
-                raise DataError(
-                    f"{name}={v!r}: must be a number", source=source, row=k, field=name
-                ) from None
+                raise _record_error(origin, k, name, v, "must be a number", source) from None
         raise  # pragma: no cover
     return out
+
+
+def _check_lonlat(lon: FloatArray, lat: FloatArray, origin: _Origin) -> None:
+    """Coordinates read from a file: the first bad one with its spreadsheet row."""
+    for name, values, limit in (("lon", lon, 180.0), ("lat", lat, 90.0)):
+        bad = ~(np.abs(values) <= limit)  # NaN is bad too
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            allowed = f"must be within [-{limit:g}, {limit:g}] °"
+            raise _record_error(origin, k, name, float(values[k]), allowed, "nodes")
 
 
 @frozen(repr=False)
@@ -264,6 +300,24 @@ class RoadNetwork:
         ...
         sportsgov.errors.NotFoundError: edges[0].target=3: unknown node id
         """
+        return cls._assemble(
+            nodes, edges, speed=speed, directed=directed, datum=datum, max_snap=max_snap
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        nodes: Points | Mapping[str, Any] | Iterable[Any],
+        edges: Mapping[str, Any] | Iterable[Any],
+        *,
+        speed: Any,
+        directed: bool,
+        datum: str,
+        max_snap: Any,
+        node_origin: _Origin | None = None,
+        edge_origin: _Origin | None = None,
+    ) -> RoadNetwork:
+        """:meth:`from_edges`; with origins, errors name the file and spreadsheet row."""
         if isinstance(nodes, Points):
             pts = nodes
             ids = pts.id if pts.id is not None else np.arange(len(pts))
@@ -275,12 +329,11 @@ class RoadNetwork:
             else:
                 cols = _columns(list(nodes), ("id", "lon", "lat"), "nodes")
             ids = cols[0]
-            pts = Points(
-                _floats(cols[1], "lon", "nodes"),
-                _floats(cols[2], "lat", "nodes"),
-                datum=datum,
-                id=ids,
-            )
+            lon = _floats(cols[1], "lon", "nodes", node_origin)
+            lat = _floats(cols[2], "lat", "nodes", node_origin)
+            if node_origin is not None:
+                _check_lonlat(lon, lat, node_origin)
+            pts = Points(lon, lat, datum=datum, id=ids)
         n = len(pts)
         keys = _key_array(np.asarray(ids))
         order: IntArray | None
@@ -291,9 +344,12 @@ class RoadNetwork:
             sorted_keys = keys[order]
             dup = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) if n > 1 else order[:0]
             if dup.size:
-                raise InvalidInputError.bad(
-                    "nodes.id", sorted_keys[dup[0]].item(), "node ids must be unique"
-                )
+                value = sorted_keys[dup[0]].item()
+                if node_origin is not None:
+                    first, again = sorted(order[dup[0] : dup[0] + 2].tolist())
+                    allowed = f"node ids must be unique (also row {node_origin.row(first)})"
+                    raise _record_error(node_origin, again, "id", value, allowed, "nodes")
+                raise InvalidInputError.bad("nodes.id", value, "node ids must be unique")
         index = (sorted_keys, order)
         if isinstance(edges, Mapping):
             names = ("source", "target", "length") if "source" in edges else ("u", "v", "length")
@@ -307,15 +363,18 @@ class RoadNetwork:
             else:
                 names = ("source", "target", "length")
             u_raw, v_raw, len_raw = _columns(rows, names, "edges")
-        lengths = _floats(len_raw, "length", "edges")
+        lengths = _floats(len_raw, "length", "edges", edge_origin)
         bad = ~np.isfinite(lengths) | (lengths < 0)
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
+            if edge_origin is not None:
+                allowed = "must be finite and >= 0 m"
+                raise _record_error(edge_origin, k, "length", float(lengths[k]), allowed, "")
             raise InvalidInputError.bad(
                 f"edges[{k}].length", float(lengths[k]), "must be finite and >= 0 m"
             )
-        u = _lookup(u_raw, index, "source")
-        v = _lookup(v_raw, index, "target")
+        u = _lookup(u_raw, index, "source", edge_origin)
+        v = _lookup(v_raw, index, "target", edge_origin)
         graph = _build_graph(u, v, lengths, n, directed=directed)
         sp = None if speed is None else cast(float, as_positive(speed, "km/h", name="speed"))
         ms = None if max_snap is None else cast(float, as_positive(max_snap, "m", name="max_snap"))
@@ -338,6 +397,16 @@ class RoadNetwork:
         (节点编号, 经度, 纬度; 起点, 终点, 长度) go through the one table reader.
         See :meth:`from_edges` for the parameters.
 
+        Raises
+        ------
+        DataError
+            A bad cell (a length or coordinate that is not a number or out of range,
+            a repeated node id); the message and the ``source`` and ``row``
+            attributes give the file and the row a spreadsheet shows (header =
+            row 1 when it is the first row; title rows above it are counted).
+        NotFoundError
+            An edge names an unknown node id; located like a DataError.
+
         Examples
         --------
         >>> import tempfile, pathlib
@@ -349,39 +418,36 @@ class RoadNetwork:
         """
         from sportsgov.coverage._roads import csv_columns
 
-        node_cols = csv_columns(nodes, ("id", "lon", "lat"))
-        edge_cols = csv_columns(edges, ("source", "target", "length"))
-        if node_cols is not None and node_cols[0].dtype.kind == "i":
-            # integer ids: match them as integers (fast), keep them as text like the file
-            net = cls.from_edges(
-                dict(zip(("id", "lon", "lat"), node_cols, strict=True)),
-                _read_table(edges, "road_edges")
-                if edge_cols is None
-                else dict(zip(("source", "target", "length"), edge_cols, strict=True)),
-                speed=speed,
-                directed=directed,
-                datum=datum,
-                max_snap=max_snap,
-            )
-            text_ids = net.nodes.id.astype(str)  # type: ignore[union-attr]
-            return attrs.evolve(net, nodes=attrs.evolve(net.nodes, id=text_ids))
-        node_table: Any = (
-            _read_table(nodes, "road_nodes")
-            if node_cols is None
-            else dict(zip(("id", "lon", "lat"), node_cols, strict=True))
-        )
-        edge_table: Any = (
-            _read_table(edges, "road_edges")
-            if edge_cols is None
-            else dict(zip(("source", "target", "length"), edge_cols, strict=True))
-        )
-        return cls.from_edges(
-            node_table,
-            edge_table,
-            speed=speed,
-            directed=directed,
-            datum=datum,
-            max_snap=max_snap,
+        node_names, edge_names = ("id", "lon", "lat"), ("source", "target", "length")
+        options: dict[str, Any] = {
+            "speed": speed,
+            "directed": directed,
+            "datum": datum,
+            "max_snap": max_snap,
+        }
+        node_cols = csv_columns(nodes, node_names)
+        edge_cols = csv_columns(edges, edge_names)
+        if node_cols is not None and edge_cols is not None:
+            # the fast column reader knows no spreadsheet rows: on any error, read the
+            # files again through the tolerant reader, whose errors name the rows
+            try:
+                net = cls._assemble(
+                    dict(zip(node_names, node_cols, strict=True)),
+                    dict(zip(edge_names, edge_cols, strict=True)),
+                    **options,
+                )
+            except InvalidInputError:
+                pass
+            else:
+                if node_cols[0].dtype.kind != "i":
+                    return net
+                # integer ids were matched as integers (fast); keep them as text like the file
+                text_ids = net.nodes.id.astype(str)  # type: ignore[union-attr]
+                return attrs.evolve(net, nodes=attrs.evolve(net.nodes, id=text_ids))
+        node_table, node_origin = _read_table(nodes, "road_nodes", node_names)
+        edge_table, edge_origin = _read_table(edges, "road_edges", edge_names)
+        return cls._assemble(
+            node_table, edge_table, **options, node_origin=node_origin, edge_origin=edge_origin
         )
 
     @classmethod
@@ -506,13 +572,16 @@ class RoadNetwork:
         from sportsgov.coverage._roads import file_columns
 
         ids, lon, lat, u, v, lengths = file_columns(path, layer=layer, length=length)
-        return cls.from_edges(
+        name = Path(path).name  # errors give the feature number as the row
+        return cls._assemble(
             {"id": ids, "lon": lon, "lat": lat},
             {"source": u, "target": v, "length": lengths},
             speed=speed,
             directed=directed,
             datum=datum,
             max_snap=max_snap,
+            node_origin=_Origin(name, np.arange(1, len(ids) + 1, dtype=np.int64)),
+            edge_origin=_Origin(name, np.arange(1, len(u) + 1, dtype=np.int64)),
         )
 
     # ------------------------------------------------------------------ queries
@@ -728,7 +797,12 @@ def _key_array(values: NDArray[Any]) -> NDArray[Any]:
         return text
 
 
-def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray | None], name: str) -> IntArray:
+def _lookup(
+    raw: NDArray[Any],
+    index: tuple[NDArray[Any], IntArray | None],
+    name: str,
+    origin: _Origin | None = None,
+) -> IntArray:
     """Positions of the edge end ids ``raw`` among the nodes (vectorised)."""
     sorted_keys, order = index
     if raw.size == 0:
@@ -755,12 +829,17 @@ def _lookup(raw: NDArray[Any], index: tuple[NDArray[Any], IntArray | None], name
         found = sorted_keys[pos] == keys
     if not found.all():
         k = int(np.flatnonzero(~found)[0])
-        value = raw[k]
-        raise NotFoundError.bad(
-            f"edges[{k}].{name}",
-            value.item() if hasattr(value, "item") else value,
-            "unknown node id",
+        value = raw[k].item() if hasattr(raw[k], "item") else raw[k]
+        if origin is None:
+            raise NotFoundError.bad(f"edges[{k}].{name}", value, "unknown node id")
+        # a NotFoundError still (callers catch it), worded and located like a DataError
+        where = f"{origin.source}, row {origin.row(k)}, field {name}"
+        err = NotFoundError.bad(name, value, "unknown node id")
+        located = NotFoundError(
+            f"{where}: {err.message}", argument=name, value=value, allowed="unknown node id"
         )
+        located.__dict__.update(source=origin.source, row=origin.row(k), field=name)
+        raise located
     return (pos if order is None else order[pos]).astype(np.int64, copy=False)
 
 

@@ -15,7 +15,7 @@ Differences from a single :func:`~sportsgov.coverage.circle.circle_coverage` run
   particular for every covered point); beyond it the tile cannot know and reports
   ``inf`` (never NaN), with ``nearest_index = -1``.
 * Road networks tile with :func:`tiled_network_coverage` (region by region, one
-  network per region, in this process).
+  network per region, in this process or, with ``scheduler=``, on Dask).
 
 Only Dask itself is imported lazily; without the extra, :func:`tiled_circle_coverage`
 raises ``ImportError`` naming it.
@@ -35,21 +35,24 @@ from __future__ import annotations
 
 import importlib
 import math
+import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from attrs import frozen
 from numpy.typing import NDArray
 
+from sportsgov.coverage._cluster import require_same_version
 from sportsgov.coverage._geometry import EARTH_RADIUS_M, nearest, require_nonempty
 from sportsgov.coverage._quantity import as_positive
-from sportsgov.coverage._radius import is_time, radius_array, region_codes
+from sportsgov.coverage._radius import is_time, radius_array, region_codes, require_population
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, align_datums
 from sportsgov.coverage.network import RoadNetwork
 from sportsgov.coverage.results import CoverageResult
 from sportsgov.errors import InvalidInputError
+from sportsgov.units import as_quantity
 
 __all__ = [
     "Tile",
@@ -298,6 +301,8 @@ def tiled_circle_coverage(
 
     Raises
     ------
+    InvalidInputError
+        A ``Client`` with no workers, or a worker running another sportsgov version.
     ImportError
         Dask is not installed (``pip install sportsgov[dask]``).
     """
@@ -320,8 +325,9 @@ def tiled_circle_coverage(
     sorted_demand = np.column_stack([d_w.lon, d_w.lat, r])[plan.order]
     fac_lonlat = np.column_stack([f_w.lon, f_w.lat])
     if hasattr(scheduler, "scatter"):
-        d_ref = scheduler.scatter(sorted_demand, broadcast=True)
-        f_ref = scheduler.scatter(fac_lonlat, broadcast=True)
+        require_same_version(scheduler)
+        d_ref = scheduler.scatter(sorted_demand, broadcast=True, hash=False)
+        f_ref = scheduler.scatter(fac_lonlat, broadcast=True, hash=False)
     else:
         d_ref = dask.delayed(sorted_demand, pure=True)
         f_ref = dask.delayed(fac_lonlat, pure=True)
@@ -346,16 +352,102 @@ def tiled_circle_coverage(
     )
 
 
+NetworkSource: TypeAlias = RoadNetwork | Callable[[str], RoadNetwork]
+"""One network for every region, or a function region code -> its network."""
+
+TileOutput: TypeAlias = tuple[
+    NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_], NDArray[np.float64]
+]
+"""A tile's nearest cost, nearest facility index, on-network flag and snap distance [m]."""
+
+
+@frozen
+class _NetworkRun:
+    """What every network tile needs besides its rows (small; goes into each task)."""
+
+    time: bool
+    max_snap: Any
+    add_snap: bool
+
+
+def _region_network(network: NetworkSource, code: str) -> RoadNetwork:
+    net = network if isinstance(network, RoadNetwork) else network(code)
+    if not isinstance(net, RoadNetwork):
+        raise InvalidInputError.bad(
+            "network",
+            net,
+            f"must return a RoadNetwork for region {code!r}",
+            shown=type(net).__name__,
+        )
+    return net
+
+
+def _network_range(
+    network: NetworkSource,
+    demand: NDArray[np.float64],
+    fac_lonlat: NDArray[np.float64],
+    start: int,
+    stop: int,
+    code: str,
+    run: _NetworkRun,
+) -> TileOutput:
+    """One region on its network (in this process or a worker): rows ``start:stop`` of
+    the region-sorted WGS-84 demand array (lon, lat, radius [m or min]) against the
+    facilities within reach of the region's box."""
+    net = _region_network(network, code)
+    d = demand[start:stop]
+    n = d.shape[0]
+    limit = run.max_snap if run.max_snap is not None else net.max_snap
+    snap_m = 0.0 if limit is None else float(as_positive(limit, "m", name="max_snap"))
+    reach = float(d[:, 2].max())
+    if run.time:
+        if net.speed is None:
+            raise InvalidInputError.bad(
+                "network",
+                net,
+                f"a travel time needs a network speed (RoadNetwork speed=) for region {code!r}",
+                shown=repr(net),
+            )
+        reach = reach * float(net.speed) * 1000.0 / 60.0
+    margin = (reach + 2.0 * snap_m) * (1.0 + 1e-9)
+    fidx = _box_facilities(_sorted_facilities(fac_lonlat), _tile_box(d[:, 0], d[:, 1]), margin)
+    sub = Points(d[:, 0], d[:, 1])
+    nearest_v = np.full(n, np.inf, dtype=np.float64)
+    index = np.full(n, -1, dtype=np.int64)
+    if fidx.size == 0:
+        if limit is None:
+            return nearest_v, index, np.ones(n, dtype=bool), np.full(n, np.inf)
+        s = net.snap(sub, max_distance=limit)
+        return nearest_v, index, np.asarray(s.on_network), np.asarray(s.distance)
+    radius: Any = d[:, 2]
+    if run.time:
+        radius = as_quantity(d[:, 2], "minute")
+    res = circle_coverage(
+        sub,
+        Points(fac_lonlat[fidx, 0], fac_lonlat[fidx, 1]),
+        radius=radius,
+        network=net,
+        max_snap=run.max_snap,
+        add_snap=run.add_snap,
+    )
+    found = res.nearest_index >= 0
+    index = np.where(found, fidx[np.maximum(res.nearest_index, 0)], -1).astype(np.int64)
+    on = np.ones(n, dtype=bool) if res.on_network is None else np.asarray(res.on_network)
+    snap = np.full(n, np.inf) if res.snap_distance is None else np.asarray(res.snap_distance)
+    return np.asarray(res.nearest, dtype=np.float64), index, on, snap
+
+
 def tiled_network_coverage(
     demand: Points,
     facilities: Points,
     *,
-    network: RoadNetwork | Callable[[str], RoadNetwork],
+    network: NetworkSource,
     radius: Any,
     by: Sequence[object] | NDArray[Any] | Mapping[Any, object],
     regions: Any = None,
     max_snap: Any = None,
     add_snap: bool = False,
+    scheduler: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> CoverageResult:
     """Road-network coverage run region by region, each with its own network.
@@ -375,20 +467,40 @@ def tiled_network_coverage(
     ----------
     demand, facilities : Points
     network : RoadNetwork or callable
-        One network for every region, or a function region code -> its network.
+        One network for every region, or a function region code -> its network
+        (with ``scheduler=`` it is called on the worker that runs the region).
     radius, regions, max_snap, add_snap
         As for :func:`~sportsgov.coverage.circle.circle_coverage` with ``network=``.
     by : sequence of str or mapping
         Region code per demand point; one run per code.
+    scheduler : str or distributed.Client, optional
+        ``None`` (default): the regions run one after the other in this process, no
+        Dask needed. Otherwise one Dask task per region, passed to
+        :func:`dask.compute` (``"synchronous"``, ``"threads"``, ``"processes"`` or a
+        ``Client``). With a ``Client`` the workers' sportsgov version is checked first,
+        then the coordinates and a single ``RoadNetwork`` are scattered once to every
+        worker; tasks carry only row ranges and region codes. Process workers need
+        the ``if __name__ == "__main__":`` guard.
     progress : callable, optional
-        Called with the region code before each run.
+        Called with a short status string per region (in this process), or once the
+        tiles are planned (``scheduler=``).
 
     Returns
     -------
     CoverageResult
         In the original point order. ``covered`` and the per-region table equal one
         run on a network holding every region's; ``nearest`` is ``inf`` beyond the
-        region's largest radius (the search cut-off).
+        region's largest radius (the search cut-off). The same for every
+        ``scheduler``.
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`~sportsgov.coverage.circle.circle_coverage`; a ``network`` callable
+        that returns something else than a ``RoadNetwork``; a ``Client`` with no
+        workers, or a worker running another sportsgov version.
+    ImportError
+        ``scheduler=`` without Dask (``pip install 'sportsgov[dask]'``).
 
     Examples
     --------
@@ -400,74 +512,105 @@ def tiled_network_coverage(
     >>> r = tiled_network_coverage(homes, gyms, network=net, radius=1000, by=["A", "B"])
     >>> r.covered.tolist(), r.metric, r.share
     ([True, False], 'network_length', 0.3333333333333333)
+    >>> d = tiled_network_coverage(homes, gyms, network=net, radius=1000, by=["A", "B"],
+    ...                            scheduler="synchronous")
+    >>> d.covered.tolist() == r.covered.tolist(), d.nearest.tolist() == r.nearest.tolist()
+    (True, True)
     """
     require_nonempty(demand, "demand", Points)
     require_nonempty(facilities, "facilities", Points)
+    require_population(demand)
+    if not (isinstance(network, RoadNetwork) or callable(network)):
+        raise InvalidInputError.bad(
+            "network",
+            network,
+            "must be a RoadNetwork or a function region code -> RoadNetwork",
+            shown=type(network).__name__,
+        )
+    dask: Any = None
+    if scheduler is not None:
+        try:
+            dask = importlib.import_module("dask")
+        except ImportError as exc:  # pragma: no cover - exercised only without the extra
+            raise ImportError(
+                "tiled_network_coverage(scheduler=...) needs the 'dask' extra: "
+                "pip install 'sportsgov[dask]'"
+            ) from exc
     codes = _codes(by, demand)
     time = is_time(radius)
     r = radius_array(radius, demand, codes, regions, "min" if time else "m")
     d_w, f_w = align_datums(demand, facilities)
     plan = _plan(codes)
-    fac = _SortedFacilities(f_w.lon, f_w.lat)
+    run = _NetworkRun(time, max_snap, bool(add_snap))
+    # one region-sorted (lon, lat, radius) array; tasks carry row ranges into it
+    sorted_demand = np.column_stack([d_w.lon, d_w.lat, r])[plan.order]
+    fac_lonlat = np.column_stack([f_w.lon, f_w.lat])
+    ranges = [(int(plan.bounds[k]), int(plan.bounds[k + 1])) for k in range(len(plan.names))]
+    outputs: Sequence[TileOutput]
+    if scheduler is None:
+        outputs = []
+        for (a, b), code in zip(ranges, plan.names, strict=True):
+            if progress is not None:
+                progress(f"region {code}: {b - a} points")
+            outputs.append(_network_range(network, sorted_demand, fac_lonlat, a, b, code, run))
+        _SORTED.clear()
+    else:
+        if progress is not None:
+            progress(f"{len(plan.names)} region tiles planned")
+        outputs = _on_dask(dask, scheduler, network, sorted_demand, fac_lonlat, ranges, plan, run)
     n = len(demand)
     nearest_v = np.full(n, np.inf, dtype=np.float64)
     index = np.full(n, -1, dtype=np.int64)
-    on_network = np.zeros(n, dtype=bool)
+    on_network = np.ones(n, dtype=bool)
     snap = np.full(n, np.inf, dtype=np.float64)
-    metric = "network_time" if time else "network_length"
-    for k, code in enumerate(plan.names):
-        net = network if isinstance(network, RoadNetwork) else network(code)
-        if not isinstance(net, RoadNetwork):
-            raise InvalidInputError.bad(
-                "network",
-                net,
-                f"must return a RoadNetwork for region {code!r}",
-                shown=type(net).__name__,
-            )
-        rows = plan.order[plan.bounds[k] : plan.bounds[k + 1]]
-        limit = max_snap if max_snap is not None else net.max_snap
-        snap_m = 0.0 if limit is None else float(as_positive(limit, "m", name="max_snap"))
-        reach = float(r[rows].max())
-        if time:
-            if net.speed is None:
-                raise InvalidInputError.bad(
-                    "radius", radius, "a travel time needs a network speed (RoadNetwork speed=)"
-                )
-            reach = reach * float(net.speed) * 1000.0 / 60.0
-        margin = (reach + 2.0 * snap_m) * (1.0 + 1e-9)
-        fidx = _box_facilities(fac, _tile_box(d_w.lon[rows], d_w.lat[rows]), margin)
-        if progress is not None:
-            progress(f"region {code}: {rows.size} points, {fidx.size} facilities")
-        sub = demand.take(rows)
-        on_network[rows] = True
-        if fidx.size == 0:
-            if limit is not None:
-                s = net.snap(sub, max_distance=limit)
-                on_network[rows], snap[rows] = s.on_network, s.distance
-            continue
-        per_point = isinstance(radius, list | tuple | np.ndarray)
-        res = circle_coverage(
-            sub,
-            facilities.take(fidx),
-            radius=r[rows] if per_point else radius,
-            by=codes[rows],
-            regions=regions,
-            network=net,
-            max_snap=max_snap,
-            add_snap=add_snap,
-        )
-        nearest_v[rows] = res.nearest
-        index[rows] = np.where(res.nearest_index >= 0, fidx[np.maximum(res.nearest_index, 0)], -1)
-        if res.on_network is not None and res.snap_distance is not None:
-            on_network[rows], snap[rows] = res.on_network, res.snap_distance
+    for (a, b), (dist, idx, on, sd) in zip(ranges, outputs, strict=True):
+        rows = plan.order[a:b]
+        nearest_v[rows], index[rows], on_network[rows], snap[rows] = dist, idx, on, sd
     return CoverageResult(
         demand=demand,
         covered=nearest_v <= r,
         nearest=nearest_v,
         nearest_index=index,
         radius=r,
-        metric=metric,  # type: ignore[arg-type]
+        metric="network_time" if time else "network_length",
         by=codes,
         on_network=on_network,
         snap_distance=snap,
     )
+
+
+def _on_dask(
+    dask: Any,
+    scheduler: Any,
+    network: NetworkSource,
+    sorted_demand: NDArray[np.float64],
+    fac_lonlat: NDArray[np.float64],
+    ranges: list[tuple[int, int]],
+    plan: _Plan,
+    run: _NetworkRun,
+) -> Sequence[TileOutput]:
+    """One task per region; the arrays (and a single network) shipped once."""
+    token = uuid.uuid4().hex
+    net_ref: Any
+    if hasattr(scheduler, "scatter"):
+        require_same_version(scheduler)  # before anything is shipped
+        d_ref = scheduler.scatter(sorted_demand, broadcast=True, hash=False)
+        f_ref = scheduler.scatter(fac_lonlat, broadcast=True, hash=False)
+        net_ref = (
+            scheduler.scatter(network, broadcast=True, hash=False)
+            if isinstance(network, RoadNetwork)
+            else network  # a small function, called on the worker
+        )
+    else:
+        d_ref = dask.delayed(sorted_demand, pure=True)
+        f_ref = dask.delayed(fac_lonlat, pure=True)
+        net_ref = dask.delayed(network, name=f"sportsgov-network-{token}")
+    task = dask.delayed(_network_range, pure=True)
+    outputs: Sequence[TileOutput] = dask.compute(
+        *[
+            task(net_ref, d_ref, f_ref, a, b, code, run)
+            for (a, b), code in zip(ranges, plan.names, strict=True)
+        ],
+        scheduler=scheduler,
+    )
+    return outputs

@@ -319,9 +319,12 @@ def day_code(cell: str) -> int:
 BAD_DAY = int(NAT) + 1
 
 
-def fast_days(col: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Parse date cells to days since 1970 (NaT when missing). Returns (days, failed)."""
-    days = map_cells(col, day_code, np.int64)
+def fast_days(col: Sequence[str], cache: dict[str, int]) -> tuple[npt.NDArray[np.int64], Any]:
+    """Parse date cells to days since 1970 (NaT when missing). Returns (days, failed).
+
+    ``cache`` (cell -> day) is kept across chunks: each distinct day is parsed once.
+    """
+    days = map_cells(col, day_code, np.int64, cache)
     failed = days == BAD_DAY
     if failed.any():
         days[failed] = NAT
@@ -333,9 +336,13 @@ def public_code(cell: str) -> int:
     return -1 if value is None else int(value)
 
 
-def map_cells(col: Sequence[str], func: Callable[[str], int], dtype: Any) -> npt.NDArray[Any]:
-    """Apply ``func`` to each distinct cell once, then map the column (cells repeat a lot)."""
-    table = {cell: func(cell) for cell in set(col)}
+def map_cells(
+    col: Sequence[str], func: Callable[[str], int], dtype: Any, cache: Any = None
+) -> Any:
+    """Apply ``func`` to each distinct cell once (``cache``: cells done before), map the column."""
+    table: dict[str, int] = {} if cache is None else cache
+    for cell in set(col).difference(table):
+        table[cell] = func(cell)
     return np.fromiter(map(table.__getitem__, col), dtype=dtype, count=len(col))
 
 
@@ -368,8 +375,9 @@ class ColumnarCSV:
         self.parts: list[dict[str, npt.NDArray[Any]]] = []
         self.raw_region: dict[str, int] = {}
         self.names_seen = False
+        self.day_cache: dict[str, int] = {}  # date cell -> day, across chunks
 
-    def _col(self, columns: list[list[str]], name: str) -> Sequence[str] | None:
+    def _col(self, columns: Sequence[Sequence[str]], name: str) -> Sequence[str] | None:
         j = self.position.get(name)
         if j is None:
             return None
@@ -410,7 +418,7 @@ class ColumnarCSV:
 
     def feed(
         self,
-        columns: list[list[str]],
+        columns: Sequence[Sequence[str]],
         numbers: list[int],
         errors: str,
         failures: list[SportsgovError],
@@ -421,8 +429,8 @@ class ColumnarCSV:
         slow = np.zeros(m, dtype=bool)
         # ids (cells with surrounding spaces go the slow way, which strips them)
         ids = list(map(str.strip, self._col(columns, "id") or ()))
-        for i in [i for i, c in enumerate(ids) if not c]:
-            slow[i] = True
+        if not all(ids):
+            slow[[i for i, c in enumerate(ids) if not c]] = True
         # kinds
         kind_idx = map_cells(self._col(columns, "kind") or (), self._kind_index, np.int16)
         slow |= kind_idx < 0
@@ -467,7 +475,7 @@ class ColumnarCSV:
             if col is None:
                 days[name] = np.full(m, NAT, dtype=np.int64)
                 continue
-            values_d, failed = fast_days(col)
+            values_d, failed = fast_days(col, self.day_cache)
             days[name] = values_d
             slow |= failed
         opened, closed = days["opened"], days["closed"]
@@ -485,13 +493,22 @@ class ColumnarCSV:
             self.names_seen = True
         # duplicate ids, in row order, among rows that passed so far
         seen = self.slow.seen
-        for i, fid in enumerate(ids):
-            if slow[i]:
-                continue
-            if fid in seen:
-                slow[i] = True
-            else:
-                seen[fid] = numbers[i]
+        passed = np.flatnonzero(~slow).tolist()
+        every = len(passed) == m
+        new = (
+            dict(zip(ids, numbers, strict=True)) if every else {ids[i]: numbers[i] for i in passed}
+        )
+        if len(new) == len(passed) and seen.keys().isdisjoint(new):
+            seen.update(new)  # the common case: no id repeats (checked as sets, in C)
+        else:
+            flags = slow.tolist()
+            for i, fid in enumerate(ids):
+                if flags[i]:
+                    continue
+                if fid in seen:
+                    slow[i] = True
+                else:
+                    seen[fid] = numbers[i]
         fast = ~slow
         row_no = np.array(numbers, dtype=np.int64)
         self.parts.append(

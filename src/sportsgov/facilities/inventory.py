@@ -672,7 +672,7 @@ class Inventory(TableReader):
             with contextlib.suppress(DatumError):
                 default = normalize_datum(note)
         header = list(raw.fields)
-        cells: list[list[str]] = [list(raw.scaled(name)) for name in header]
+        cells: list[Sequence[str]] = [raw.scaled(name) for name in header]
         if "kind" in raw.fields:
             lookup: dict[str, str] = {}
             j = header.index("kind")

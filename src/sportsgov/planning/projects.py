@@ -123,6 +123,41 @@ class ProjectTable(TableFile):
         """Project ids in file order."""
         return tuple(p.id for p in self.rows)
 
+    def to_frame(self) -> Any:
+        """A pandas DataFrame ``id, name, region, kind, area_m2, cost_yuan, lon, lat``.
+
+        ``area_m2`` is the exact :class:`~decimal.Decimal` area [m²], ``cost_yuan`` exact
+        :class:`~decimal.Decimal` yuan (two places), ``lon``/``lat`` degrees (WGS-84,
+        None for a project without a site); :meth:`from_frame` reads the frame back.
+        Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> t = ProjectTable.from_records(
+        ...     [{"id": "P1", "region": "410102", "area_m2": "500", "cost": "94万元"}])
+        >>> df = t.to_frame()
+        >>> list(df.columns)
+        ['id', 'name', 'region', 'kind', 'area_m2', 'cost_yuan', 'lon', 'lat']
+        >>> df["cost_yuan"].tolist()
+        [Decimal('940000.00')]
+        >>> ProjectTable.from_frame(df).rows == t.rows
+        True
+        """
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("ProjectTable.to_frame")
+        data = {
+            "id": [p.id for p in self.rows],
+            "name": [p.name for p in self.rows],
+            "region": [p.region for p in self.rows],
+            "kind": [p.kind for p in self.rows],
+            "area_m2": [p.area for p in self.rows],
+            "cost_yuan": [p.cost.to_decimal() for p in self.rows],
+            "lon": [p.lon for p in self.rows],
+            "lat": [p.lat for p in self.rows],
+        }
+        return pd.DataFrame(data, columns=list(data), dtype=object)
+
     @classmethod
     def from_records(
         cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
@@ -178,32 +213,6 @@ class ProjectTable(TableFile):
             (f"{p.id} ({p.region}): {p.area} m², {p.cost} yuan" for p in self.rows),
             count=len(self.rows),
         )
-
-    def to_frame(self) -> Any:
-        """A pandas DataFrame ``id, name, region, kind, area_m2, cost_yuan, lon, lat``.
-
-        ``area_m2`` and ``cost_yuan`` are exact :class:`~decimal.Decimal` (m², yuan to
-        the fen); ``lon``/``lat`` None for a project without a site.
-        :meth:`from_frame` reads it back. Needs the ``pandas`` extra.
-
-        Examples
-        --------
-        >>> t = ProjectTable.from_records([{"id": "P1", "region": "410102",
-        ...                                 "area_m2": "500", "cost": "94万元"}])
-        >>> t.to_frame().values.tolist()
-        [['P1', 'P1', '410102', 'multi_purpose', Decimal('500'), Decimal('940000.00'), None, None]]
-        >>> ProjectTable.from_frame(t.to_frame()) == t
-        True
-        """
-        from sportsgov._common.frames import pandas
-
-        pd = pandas("ProjectTable.to_frame")
-        columns = ["id", "name", "region", "kind", "area_m2", "cost_yuan", "lon", "lat"]
-        rows = [
-            [p.id, p.name, p.region, p.kind, p.area, p.cost.to_decimal(), p.lon, p.lat]
-            for p in self.rows
-        ]
-        return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def _text(record: Mapping[str, Any], name: str) -> str:

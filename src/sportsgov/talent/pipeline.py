@@ -547,10 +547,11 @@ class PipelineModel(TableReader):
     def _stock_array(self, stock: Any, mode: str) -> tuple[bool, np.ndarray[Any, Any]]:
         k = len(self.tiers)
         if isinstance(stock, Mapping):
-            vec: list[object] = [0] * k
+            vec = np.zeros((1, k), dtype=object)
             for code, n in stock.items():
-                vec[_lookup(self.codes, code, "stock")] = n
-            return True, self._numbers(np.array([vec], dtype=object), "stock", mode)
+                # one cell each: np.array([[...]]) would turn list values into a third axis
+                vec[0, _lookup(self.codes, code, "stock")] = n
+            return True, self._numbers(vec, "stock", mode)
         arr = _as_array(stock, "stock", mode)
         if arr.ndim == 1 and arr.shape[0] == k:
             return True, self._numbers(arr.reshape(1, k), "stock", mode)

@@ -154,25 +154,42 @@ def compute(ctx: Context) -> CoverageData:
 
 def layout(data: CoverageData, ctx: Context) -> Section:
     """The coverage section's tables, map and paragraphs from its computed data."""
-    from sportsgov.coverage import FITNESS_CIRCLES
+    from sportsgov.coverage import FITNESS_CIRCLES, Points, coordinate_columns
 
     lang = ctx.lang
     sites_table = None
     site_lon = np.array([s.lon for s in data.sites or ()])
     site_lat = np.array([s.lat for s in data.sites or ()])
+    # both datums, as site_table and the map popups give them: WGS-84 for GIS and
+    # GPS, GCJ-02 for Amap / Tencent maps (what the bureau's staff open)
+    both = coordinate_columns(Points(site_lon, site_lat, datum="wgs84"))
+    datums = ("lon_wgs84", "lat_wgs84", "lon_gcj02", "lat_gcj02")
+    site_rows: list[dict[str, Any]] = [
+        {
+            "order": k + 1,
+            "region": s.region,
+            **{key: float(both[key][k]) for key in datums},
+            "gain": s.gain,
+        }
+        for k, s in enumerate(data.sites or ())
+    ]
     if data.sites is not None:
         sites_table = Table(
             key="sites",
             columns=(
                 "#",
                 t("col.region", lang),
-                t("col.lon", lang),
-                t("col.lat", lang),
+                *(t(f"col.{key}", lang) for key in datums),
                 t("col.gain", lang),
             ),
             rows=[
-                (k + 1, ctx.label(s.region), f"{s.lon:.5f}", f"{s.lat:.5f}", round(s.gain))
-                for k, s in enumerate(data.sites)
+                (
+                    row["order"],
+                    ctx.label(row["region"]),
+                    *(f"{row[key]:.5f}" for key in datums),
+                    round(row["gain"]),
+                )
+                for row in site_rows
             ],
             caption=t(
                 "cap.sites",
@@ -266,6 +283,8 @@ def layout(data: CoverageData, ctx: Context) -> Section:
             "share": float(sphere.share),
             "by_district": {d.code: d.share for d in data.districts},
             "road_share": None if road is None else float(road.share),
+            # suggested sites, WGS-84 and GCJ-02 [°] and gain [persons]; [] when none
+            "sites": site_rows,
         },
     )
 
