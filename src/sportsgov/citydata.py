@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,15 +120,6 @@ def table_records(path: Path, table: str) -> list[tuple[int, dict[str, str]]]:
                     record[name] = as_date(text, argument=name).isoformat()
         out.append((row, record))
     return out
-
-
-def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(row number, row)`` from a table file, checking it has ``required`` columns."""
-    from sportsgov._common.tables import read_table
-
-    raw = read_table(path, fields=required, source=str(path))
-    for row, rec in raw.records():
-        yield row, {k: v.strip() for k, v in rec.items()}
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

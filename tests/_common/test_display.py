@@ -78,3 +78,19 @@ def test_html_table_escapes_and_bounds(rows: list[list[str]]) -> None:
         assert out.endswith(f"<p>... {len(rows) - HTML_ROWS:,} more rows</p>")
     else:
         assert out.endswith("</table>")
+
+
+def test_the_typed_city_tables_print_short() -> None:
+    # 6,000 subsidy claims printed 745,504 characters with the attrs repr
+    from sportsgov.citydata import CityData, sample_city_path
+    from sportsgov.planning import ProjectTable
+
+    city = CityData.load(sample_city_path())
+    projects = ProjectTable.from_file(sample_city_path() / "projects.csv")
+    tables = [city.instructors, city.schools, city.budget_lines, city.subsidy_claims, projects]
+    for table in [*tables, city.events]:
+        text = repr(table)
+        assert text.startswith(type(table).__name__ + ("(source=" if table in tables else "("))
+        assert len(text) <= 80 + REPR_ROWS * (FIELD_WIDTH + 2) + 60, type(table).__name__
+        more = len(table) - REPR_ROWS
+        assert text.endswith(f"... {more:,} more])" if more > 0 else "])")

@@ -484,3 +484,42 @@ def test_html_tables_escape_cells() -> None:
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in html and "<b>A" not in html
     inv = Inventory.from_records([{"id": "<i>", "kind": "gym", "region": "A", "area": 10}])
     assert "<td>&lt;i&gt;</td>" in inv._repr_html_()
+
+
+def test_the_how_to_lists_the_columns_of_every_round_trip_table() -> None:
+    # docs/howto/load-excel.md "Tables that read back": the first `...` of each row is
+    # exactly the frame's columns (a stale page fails here)
+    import re
+    from pathlib import Path
+
+    from sportsgov.citydata import CityData, sample_city_path
+    from sportsgov.planning import ProjectTable
+    from sportsgov.talent import MedalTable
+
+    page = Path(__file__).resolve().parents[2] / "docs/howto/load-excel.md"
+    section = page.read_text("utf-8").split("Tables that read back", 1)[1]
+    section = section.split("Results (out only)", 1)[0]
+    documented = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)`", section, flags=re.MULTILINE))
+    city = CityData.load(sample_city_path())
+    tables = {
+        "Inventory": city.facilities,
+        "RegionTree": city.regions,
+        "PopulationTable": city.population,
+        "ObservationTable": city.observations,
+        "EventCatalog": city.events,
+        "PipelineModel": city.talent,
+        "MedalTable": MedalTable({"A": (1, 0, 0)}),
+        "InstructorTable": city.instructors,
+        "SchoolTable": city.schools,
+        "BudgetLineTable": city.budget_lines,
+        "SubsidyClaimTable": city.subsidy_claims,
+        "ProjectTable": ProjectTable.from_file(sample_city_path() / "projects.csv"),
+    }
+    assert set(documented) == set(tables)
+    for name, table in tables.items():
+        assert documented[name].split(", ") == list(table.to_frame().columns), name
+        # a city's inventory and population were built with its region tree: pass it back
+        options = {"tree": city.regions} if name in ("Inventory", "PopulationTable") else {}
+        if name == "PipelineModel":
+            options = {"tiers": city.talent.tiers, "source": city.talent.source}
+        assert type(table).from_frame(table.to_frame(), **options) == table, name

@@ -55,6 +55,34 @@ def test_every_keyword_is_spelled_out(cls: type[Any]) -> None:
                 assert option in inspect.signature(getattr(cls, name)).parameters
 
 
+@pytest.mark.parametrize("cls", TABLE_CLASSES + TYPED_READERS)
+def test_from_csv_takes_the_readers_keywords(cls: type[Any]) -> None:
+    # from_csv is from_file without sheet=: the same keywords on every table
+    csv = set(inspect.signature(cls.from_csv).parameters)
+    assert csv == set(inspect.signature(cls.from_file).parameters) - {"sheet"}, cls
+
+
+def test_pipeline_and_medals_from_csv_pass_their_keywords_on(tmp_path: Path) -> None:
+    path = tmp_path / "rates.csv"
+    path.write_bytes("起点,终点,比率\n一线,一线,0.5\n".encode("gbk"))
+    cols = {"起点": "from", "终点": "to", "比率": "rate"}
+    model = PipelineModel.from_csv(path, encoding="gbk", columns=cols)
+    assert (model.codes, model.source) == (("一线",), str(path))
+    path.write_bytes("队伍,金,银,铜\n焦作,3,2,1\n".encode("gbk"))
+    cols = {"队伍": "unit", "金": "gold", "银": "silver", "铜": "bronze"}
+    medals = MedalTable.from_csv(path, encoding="gbk", columns=cols, name="Games")
+    assert (medals.name, medals.medals("焦作").gold) == ("Games", 3)
+    with pytest.raises(InvalidInputError, match=r"^errors='collect': expected 'raise'$"):
+        MedalTable.from_csv(path, errors="collect")  # type: ignore[arg-type]
+
+
+def test_inventory_from_csv_passes_encoding_and_columns_on(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes("编号,类型,区县,场馆面积\nF1,篮球场,410102,420\n".encode("gbk"))
+    inv = Inventory.from_csv(path, encoding="gbk", columns={"场馆面积": "area"})
+    assert (inv[0].kind, float(inv.area[0])) == ("basketball", 420.0)
+
+
 @pytest.mark.parametrize("cls", TABLE_CLASSES + TYPED_READERS[:-1])
 def test_errors_collect_is_refused_alike_everywhere(cls: type[Any], tmp_path: Path) -> None:
     # refused before the file is opened, with one message for every table

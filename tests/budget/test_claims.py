@@ -157,3 +157,11 @@ def test_round_trips_through_records_frames_and_csv(t: SubsidyClaimTable) -> Non
         buffer = io.StringIO()
         t.to_frame().to_csv(buffer, index=False)
         assert SubsidyClaimTable.from_file(io.StringIO(buffer.getvalue())) == t
+
+
+def test_missing_column_names_the_file_and_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "申请明细.csv"
+    path.write_bytes("申请编号,申请人,补贴类型,申请日期\nC1,P1,a,2024-01-01\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"^申请明细\.csv, row 1: missing column amount") as info:
+        SubsidyClaimTable.from_file(path)
+    assert (info.value.source, info.value.row) == ("申请明细.csv", 1)

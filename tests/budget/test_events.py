@@ -169,3 +169,17 @@ def test_cumulative_counts_for_paced_targets() -> None:
     running = list(cat.count_by_quarter(year=2024, category="mass", cumulative=True).values())
     assert running == [sum(per[: i + 1]) for i in range(4)]
     assert running[-1] == 1043
+
+
+def test_a_bad_cost_cell_is_worded_like_every_money_cell(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "date,name,level,category,model,cost\n2024-01-01,A,city,mass,government_hosted,lots\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        EventCatalog.from_file(path)
+    assert str(info.value) == (
+        "events.csv, row 2, field cost: cost='lots': expected a money amount such as "
+        "'12.5万元' or '1,234.50'"
+    )

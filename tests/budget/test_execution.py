@@ -113,7 +113,7 @@ def test_bad_input() -> None:
         execution_rate(Money(1), Money(1), as_of="2024-01-01", period=Y2024, tolerance="150%")
     with pytest.raises(InvalidInputError, match=r"as_of='June': expected a date"):
         execution_rate(Money(1), Money(1), as_of="June", period=Y2024)
-    with pytest.raises(DataError, match=r"row 2, field line: line='a': appears twice"):
+    with pytest.raises(DataError, match=r"row 2, field line: line='a': duplicate line id"):
         execution_table(
             [
                 {"line": "a", "spent": "1", "budget": "2"},

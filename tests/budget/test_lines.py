@@ -73,7 +73,7 @@ def test_xlsx_with_a_title_row(tmp_path: Path) -> None:
         ("编号,预算,已支出\nB1,10万元,-1万元\n", 2, "spent", "spent=-10000.00: must be >= 0"),
         ("编号,预算,已支出\nB1,10万元,0.001\n", 2, "spent", "spent='0.001': expected a money"),
         ("编号,预算,已支出\nB1,10万元,1\n,5,1\n", 3, "line", "line: missing"),
-        ("编号,预算,已支出\nB1,10万元,1\nB1,5,1\n", 3, "line", "line='B1': appears twice"),
+        ("编号,预算,已支出\nB1,10万元,1\nB1,5,1\n", 3, "line", "line='B1': duplicate line id"),
     ],
 )
 def test_bad_rows_name_file_row_and_field(text: str, row: int, field: str, message: str) -> None:
@@ -102,7 +102,7 @@ def test_constructor_refuses_floats_ints_and_repeats() -> None:
         BudgetLine("B1", "1", 3)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"line=' ': must not be empty"):
         BudgetLine(" ", "1", "0")
-    with pytest.raises(DataError, match=r"line='B1': appears twice"):
+    with pytest.raises(DataError, match=r"line='B1': duplicate line id"):
         BudgetLineTable([BudgetLine("B1", "1", "0"), BudgetLine("B1", "2", "0")])
     with pytest.raises(InvalidInputError, match=r"lines\[0\]=.*expected a BudgetLine"):
         BudgetLineTable(["B1"])  # type: ignore[list-item]

@@ -275,7 +275,8 @@ def test_several_supply_columns_and_composite_match_access_score() -> None:
     assert r.normalize == "weighted_mean"
     df = r.to_frame()
     assert list(df.columns) == [
-        "population",
+        "id",
+        "population_persons",
         "weighted_catchment_gym",
         "weighted_catchment_pool",
         "weighted_catchment_gym_norm",
@@ -294,7 +295,8 @@ def test_normalize_by_mean() -> None:
 def test_to_frame_uses_demand_ids() -> None:
     r = gravity({"A": 1, "B": 2}, [4], [[1.0], [2.0]], decay="inverse_power")
     df = r.to_frame()
-    assert list(df.index) == ["A", "B"]
+    assert df["id"].tolist() == ["A", "B"]  # a column, as in Accessibility.to_frame
+    assert df["population_persons"].tolist() == [1.0, 2.0]
     assert df["score"].tolist() == [4.0, 2.0]
     assert isinstance(r, AccessScores)
 

@@ -127,7 +127,8 @@ def test_from_frame_matches_from_file() -> None:
         ("id,region,area_m2,cost,lon,lat\nA,990102,1,1万元,34.7,\n", "row 2, field lon: lon, lat"),
         ("id,region,area_m2,cost,lon,lat\nA,990102,1,1万元,34.7,113.6\n", "row 2, field lat"),
         ("id,region,area_m2,cost\nA,990102,1,-1万元\n", "row 2, field cost: cost='-1万元'"),
-        ("id,region,area_m2,cost\nA,,1,1万元\n", "row 2, field region: region: missing value"),
+        ("id,region,area_m2,cost\nA,990102,1,lots\n", "field cost: cost='lots': expected a"),
+        ("id,region,area_m2,cost\nA,,1,1万元\n", "row 2, field region: region: missing"),
         ("id,region,area_m2,cost\n", "p.csv: no data rows"),
     ],
 )
@@ -173,6 +174,31 @@ def test_gbk_chinese_headers_round_trip_any_valid_rows(
         assert (got.lon, got.lat) == (
             (None, None) if site is None else (site[0] / 10, site[1] / 10)
         )
+
+
+def test_rows_are_the_spreadsheet_rows_and_frames_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("2025年候选项目,,,\nid,region,area_m2,cost\nA,990102,1,1万元\nB,990102,2,3\n")
+    t = ProjectTable.from_file(path)
+    assert [p.row for p in t] == [3, 4]  # the title row shifts them, header = row 2
+    one = ProjectTable.from_records([{"id": "A", "region": "R", "area_m2": 1, "cost": 1}])
+    assert [p.row for p in one] == [1]  # the record number without a file
+    pytest.importorskip("pandas")
+    df = t.to_frame()
+    assert list(df.columns) == [
+        "id",
+        "name",
+        "region",
+        "kind",
+        "area_m2",
+        "cost_yuan",
+        "lon",
+        "lat",
+    ]
+    assert df["cost_yuan"].tolist() == [Decimal("10000.00"), Decimal("3.00")]
+    assert ProjectTable.from_frame(df) == t  # the source (file vs frame) is not compared
+    bundled = ProjectTable.from_file(PROJECTS)
+    assert ProjectTable.from_frame(bundled.to_frame()) == bundled
 
 
 @settings(max_examples=30)

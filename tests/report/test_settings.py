@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 from sportsgov.citydata import CityData
@@ -130,3 +133,14 @@ def test_budget_execution_settings_defaults_and_checks() -> None:
         with pytest.raises(DataError, match=message) as info:
             ReportSettings.from_table(table, source="city.toml")
         assert info.value.field == f"report.{next(iter(table))}"
+
+
+def test_every_default_is_documented_once_as_the_code_has_it() -> None:
+    # the class docstring is where the defaults are documented: "name : type [default]"
+    doc = ReportSettings.__doc__ or ""
+    documented = dict(re.findall(r"^    (\w+) : \w+ \[(.+)\]$", doc, flags=re.MULTILINE))
+    fields = {f.name: f.default for f in attrs.fields(ReportSettings)}
+    assert set(documented) == set(fields)
+    for name, default in fields.items():
+        value = ast.literal_eval(documented[name])
+        assert (type(value), value) == (type(default), default), name

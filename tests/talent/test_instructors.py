@@ -86,7 +86,7 @@ def test_xlsx_with_a_title_row_names_the_spreadsheet_row(tmp_path: Path) -> None
             "990101,2024,10\n990121,2024,3\n990101,2024,11\n",
             4,
             "region",
-            "region='990101', year=2024: repeated; one count per region and year",
+            "region='990101', year=2024: duplicate count (one per region and year)",
         ),
     ],
 )

@@ -78,7 +78,7 @@ def test_xlsx_with_a_title_row_names_the_spreadsheet_row(tmp_path: Path) -> None
         ("S1,990101,,30\n", 2, "coaches", "coaches: missing"),
         ("S1,,2,30\n", 2, "region", "region: missing"),
         ("S1,990101,2,30\nS2,990101,2,30\nS1,990121,3,31\n", 4, "school",
-         "school='S1': repeated; one row per school"),
+         "school='S1': duplicate school"),
     ],
 )  # fmt: skip
 def test_bad_rows_raise_data_error_with_file_row_and_field(
@@ -130,3 +130,11 @@ def test_from_frame_of_to_frame_is_the_table(table: SchoolTable) -> None:
     assert list(frame.columns) == ["school", "region", "coaches", "athletes"]
     assert SchoolTable.from_frame(frame) == table
     assert io.from_json(io.to_json(table), SchoolTable) == table
+
+
+def test_missing_column_names_the_file_and_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "学校.csv"
+    path.write_bytes("学校名称,所属区县,教练员人数\n一中,410802,2\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"^学校\.csv, row 1: missing column athletes") as info:
+        SchoolTable.from_file(path)
+    assert (info.value.source, info.value.row) == ("学校.csv", 1)

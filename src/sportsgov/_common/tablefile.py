@@ -18,7 +18,8 @@ How to add a table class::
         table_kind: ClassVar[str] = "schools"     # [tables.schools] in aliases.toml
         row_field: ClassVar[str | None] = "rows"  # rows get the spreadsheet row
 
-        rows: tuple[School, ...]
+        rows: tuple[School, ...] = field(converter=tuple)
+        source: str | None = field(default=None, eq=False)  # not part of equality
 
         @classmethod
         def from_records(cls, records, *, source=None) -> SchoolTable: ...

@@ -111,7 +111,7 @@ class ObservationTable(TableFile):
     table_kind: ClassVar[str] = "observations"
 
     rows: tuple[Observation, ...] = field(converter=_tup)
-    source: str | None = None
+    source: str | None = field(default=None, eq=False)
 
     def __len__(self) -> int:
         return len(self.rows)

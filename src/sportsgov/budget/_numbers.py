@@ -20,6 +20,7 @@ from sportsgov.errors import InvalidInputError, format_value
 from sportsgov.money import Money
 
 __all__ = [
+    "MONEY_EXPECTED",
     "as_date",
     "as_fraction",
     "as_money_fen",
@@ -31,6 +32,10 @@ __all__ = [
     "round_half_up",
     "text_cell",
 ]
+
+
+MONEY_EXPECTED = "expected a money amount such as '12.5万元' or '1,234.50'"
+"""What a money cell or argument that does not parse is told (one wording everywhere)."""
 
 
 def fen_of(value: Money) -> int:
@@ -71,8 +76,8 @@ def as_money_fen(
     elif isinstance(value, str):
         try:
             fen = fen_of(Money.parse(value))
-        except (InvalidInputError, ValueError) as exc:
-            raise InvalidInputError.bad(argument, value, f"not a money amount ({exc})") from None
+        except (InvalidInputError, ValueError):
+            raise InvalidInputError.bad(argument, value, MONEY_EXPECTED) from None
     elif isinstance(value, float):
         raise InvalidInputError.bad(
             argument,
@@ -154,9 +159,7 @@ def money_cell(value: object, argument: str) -> Money:
         try:
             value = Money.parse(value)
         except InvalidInputError:
-            raise InvalidInputError.bad(
-                argument, value, "expected a money amount such as '12.5万元' or '1,234.50'"
-            ) from None
+            raise InvalidInputError.bad(argument, value, MONEY_EXPECTED) from None
     fen = as_money_fen(value, argument)
     assert fen is not None
     return money(fen)

@@ -206,13 +206,26 @@ class SubsidyClaimTable(TableFile):
     ) -> SubsidyClaimTable:
         """Build from mappings with keys ``claim_id, person, kind, amount, on``.
 
-        ``amount`` is :class:`Money` or text (``"120.50"`` in 元, ``"1.2万元"``); ``on``
-        a date or its text. Empty strings count as missing.
+        Parameters
+        ----------
+        records : iterable of mapping
+            One mapping per claim. ``amount`` is :class:`Money` or text (``"120.50"``
+            in 元, ``"1.2万元"``) [元]; ``on`` a date or its text (``2024/1/9``).
+            Empty strings count as missing.
+        source : str, optional
+            File name for error messages.
 
         Raises
         ------
         DataError
             A missing or bad cell, naming the record (1-based) and the field.
+
+        Examples
+        --------
+        >>> t = SubsidyClaimTable.from_records([{"claim_id": "C1", "person": "P1",
+        ...     "kind": "ski_ticket", "amount": "1.2万元", "on": "2024/1/9"}])
+        >>> t[0].amount, t[0].on
+        (Money('12000.00'), datetime.date(2024, 1, 9))
         """
         return _build(cls, records, source)
 
@@ -235,6 +248,24 @@ class SubsidyClaimTable(TableFile):
             }
             for c in self.claims
         ]
+
+    def __repr__(self) -> str:
+        """Short: the source, the number of claims and the first five (never all).
+
+        Examples
+        --------
+        >>> SubsidyClaimTable([SubsidyClaim("C1", "P1", "ski_ticket", "180.5", "2024-01-09")])
+        SubsidyClaimTable(claims=[C1: P1 ski_ticket 180.50 on 2024-01-09])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "SubsidyClaimTable",
+            [("source", self.source)] if self.source else [],
+            (f"{c.claim_id}: {c.person} {c.kind} {c.amount} on {c.on}" for c in self.claims),
+            count=len(self.claims),
+            label="claims",
+        )
 
     def to_frame(self) -> Any:
         """A pandas DataFrame ``claim_id, person, kind, amount_yuan, on``.

@@ -383,6 +383,25 @@ class EventCatalog(TableFile):
                 raise DataError(str(exc), source=source, row=row, field=fld) from None
         return cls(tuple(events))
 
+    def __repr__(self) -> str:
+        """Short: the number of events and the first five (never all).
+
+        Examples
+        --------
+        >>> EventCatalog([Event("2024-05-01", "城市马拉松", "city", "mass",
+        ...                     FundingModel.government_hosted(Money.yuan(100)))])
+        EventCatalog(events=[2024-05-01 城市马拉松 (city, mass)])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "EventCatalog",
+            [],
+            (f"{e.date} {e.name} ({e.level}, {e.category})" for e in self.events),
+            count=len(self.events),
+            label="events",
+        )
+
     def to_frame(self) -> Any:
         """The catalog as a pandas DataFrame in the :meth:`from_records` layout.
 

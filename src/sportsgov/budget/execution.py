@@ -360,7 +360,7 @@ def execution_table(
     rows: list[ExecutionRate] = []
     for n, (name, spent, budget) in enumerate(items, start=1):
         if name in seen:
-            raise DataError(f"line={name!r}: appears twice", row=n, field="line")
+            raise DataError(f"line={name!r}: duplicate line id", row=n, field="line")
         seen.add(name)
         rows.append(_rate(name, spent, budget, d, p, progress, tol))
     if not rows:

@@ -159,7 +159,7 @@ class BudgetLineTable(TableFile):
                 raise InvalidInputError.bad(f"lines[{i}]", line, "expected a BudgetLine")
             if line.line in seen:
                 raise DataError(
-                    f"line={line.line!r}: appears twice (line ids must be unique)",
+                    f"line={line.line!r}: duplicate line id",
                     source=self.source,
                     row=line.row,
                     field="line",
@@ -208,15 +208,38 @@ class BudgetLineTable(TableFile):
     ) -> ExecutionTable:
         """Execution rate of every line against the 序时进度 of ``period`` at ``as_of``.
 
-        Parameters are those of :func:`~sportsgov.budget.execution_table`
-        (``tolerance``: the allowed gap in either direction, a share such as
-        ``"5%"``); the rows are keyed by line id, in table order.
+        The rows are keyed by line id, in table order.
+
+        Parameters
+        ----------
+        as_of : datetime.date or str
+            The day the spending is counted to.
+        period : Period or str
+            The budget period (``"2024"``: the calendar year).
+        tolerance : share, default "5%"
+            The allowed gap between execution rate and time progress, in either
+            direction [fraction of 1 or ``"5%"``].
+        basis : {"day", "month", "quarter"}, default "day"
+            How time progress is counted (:func:`~sportsgov.periods.time_progress`).
+
+        Returns
+        -------
+        ExecutionTable
+            As :func:`~sportsgov.budget.execution_table` gives it.
 
         Raises
         ------
         InvalidInputError
             A line with a zero budget (its rate is undefined), an empty table, or a
             bad date, period, tolerance or basis.
+
+        Examples
+        --------
+        >>> t = BudgetLineTable([BudgetLine("B1", "100万元", "30万元"),
+        ...                      BudgetLine("B2", "10万元", "5万元")])
+        >>> e = t.execution(as_of="2024-06-30", period="2024")
+        >>> [(r.line, r.status) for r in e.rows]
+        [('B1', 'behind'), ('B2', 'on_pace')]
         """
         pairs: dict[Hashable, tuple[Money, Money]] = {
             line.line: (line.spent, line.budget) for line in self.lines
@@ -236,14 +259,31 @@ class BudgetLineTable(TableFile):
     ) -> BudgetLineTable:
         """Build from mappings with keys ``line, budget, spent`` and optional ``name, region``.
 
-        Money is :class:`Money` or text (``"12.5万元"``, ``"1,234.50"`` in 元); empty
-        strings count as missing.
+        Parameters
+        ----------
+        records : iterable of mapping
+            One mapping per line. ``budget`` and ``spent`` are :class:`Money` or text
+            (``"12.5万元"``, ``"1,234.50"`` in 元) [元]; empty strings count as missing.
+        source : str, optional
+            File name for error messages.
 
         Raises
         ------
         DataError
             A missing or bad cell, or a repeated line id, naming the record (1-based)
             and the field.
+
+        Examples
+        --------
+        >>> t = BudgetLineTable.from_records(
+        ...     [{"line": "B1", "name": "场地", "budget": "12.5万元", "spent": "0"}])
+        >>> t["B1"].label, t.budget_total
+        ('场地', Money('125000.00'))
+        >>> BudgetLineTable.from_records([{"line": "B1", "budget": "", "spent": "0"}],
+        ...                              source="lines.csv")
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: lines.csv, row 1, field budget: budget: missing
         """
         return _build(cls, records, source)
 
@@ -265,6 +305,24 @@ class BudgetLineTable(TableFile):
             }
             for b in self.lines
         ]
+
+    def __repr__(self) -> str:
+        """Short: the source, the number of lines and the first five (never all).
+
+        Examples
+        --------
+        >>> BudgetLineTable([BudgetLine("B1", "12.5万元", "1万元")], source="lines.csv")
+        BudgetLineTable(source='lines.csv', lines=[B1: spent 10000.00 of 125000.00])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "BudgetLineTable",
+            [("source", self.source)] if self.source else [],
+            (f"{b.line}: spent {b.spent} of {b.budget}" for b in self.lines),
+            count=len(self.lines),
+            label="lines",
+        )
 
     def to_frame(self) -> Any:
         """A pandas DataFrame ``line, name, region, budget_yuan, spent_yuan``.
@@ -321,7 +379,7 @@ def _build(
             raise DataError(str(exc), source=source, row=n, field=exc.argument) from None
         if line.line in seen:
             raise DataError(
-                f"line={line.line!r}: appears twice (line ids must be unique)",
+                f"line={line.line!r}: duplicate line id",
                 source=source,
                 row=n,
                 field="line",

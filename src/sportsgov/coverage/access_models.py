@@ -175,32 +175,32 @@ class AccessScores:
         return float(self.population @ self.scores / total) if total > 0 else 0.0
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame: population, raw and normalised columns, score, reached.
+        """A pandas DataFrame per demand location, as :meth:`Accessibility.to_frame`.
 
-        Indexed by demand id (or position). Needs pandas.
+        Columns: ``id`` (demand ids, or the position), ``population_persons``, the
+        model's raw columns ``<method>_<supply column>`` and normalised ones
+        (``..._norm``), ``score``, ``reached``. Needs the ``pandas`` extra.
 
         Examples
         --------
         >>> r = three_step_fca({"A": 10, "B": 30}, [20], [[1.0], [2.0]], threshold=5)
         >>> df = r.to_frame()
         >>> list(df.columns)
-        ['population', '3sfca_supply', 'score', 'reached']
+        ['id', 'population_persons', '3sfca_supply', 'score', 'reached']
         """
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise InvalidInputError.bad(
-                "to_frame", "pandas", "needs pandas: pip install pandas"
-            ) from exc
-        index = list(self.demand_ids) if self.demand_ids is not None else None
-        data: dict[str, Any] = {"population": self.population}
+        from sportsgov._common.frames import pandas
+
+        pd = pandas("AccessScores.to_frame")
+        n = self.population.size
+        ids = list(range(n)) if self.demand_ids is None else list(self.demand_ids)
+        data: dict[str, Any] = {"id": ids, "population_persons": self.population}
         for name, col in self.raw.items():
             data[f"{self.method}_{name}"] = col
         for name, col in self.normalized.items():
             data[f"{self.method}_{name}_norm"] = col
         data["score"] = self.scores
         data["reached"] = self.reached
-        return pd.DataFrame(data, index=index)
+        return pd.DataFrame(data)
 
 
 # ------------------------------------------------------------------ inputs ---

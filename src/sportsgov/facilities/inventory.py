@@ -430,6 +430,8 @@ class Inventory(TableReader):
         cls,
         path: str | os.PathLike[str],
         *,
+        encoding: str | None = ...,
+        columns: Mapping[str, str] | None = ...,
         kinds: FacilityKinds | None = ...,
         tree: RegionTree | None = ...,
         datum: str = ...,
@@ -441,6 +443,8 @@ class Inventory(TableReader):
         cls,
         path: str | os.PathLike[str],
         *,
+        encoding: str | None = ...,
+        columns: Mapping[str, str] | None = ...,
         kinds: FacilityKinds | None = ...,
         tree: RegionTree | None = ...,
         datum: str = ...,
@@ -452,6 +456,8 @@ class Inventory(TableReader):
         cls,
         path: str | os.PathLike[str],
         *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
         kinds: FacilityKinds | None = None,
         tree: RegionTree | None = None,
         datum: str = "wgs84",
@@ -469,6 +475,10 @@ class Inventory(TableReader):
 
         Parameters
         ----------
+        encoding, columns
+            As for :meth:`from_file` (the keywords of every table's ``from_csv``).
+        kinds, tree, datum
+            As for :meth:`from_file`.
         errors : {"raise", "collect"}, default "raise"
             With ``"collect"`` every bad row is skipped and reported: the result
             is a :class:`LoadResult` ``(inventory, errors)``.
@@ -485,7 +495,15 @@ class Inventory(TableReader):
         >>> len(res.inventory), str(res.errors[0])
         (1, 'facilities.csv, row 3, field area: area=-1.0: must be >= 0 m²')
         """
-        return cls.from_file(path, kinds=kinds, tree=tree, datum=datum, errors=errors)
+        if errors == "collect":
+            return cls.from_file(
+                path, encoding=encoding, columns=columns, kinds=kinds, tree=tree,
+                datum=datum, errors="collect",
+            )  # fmt: skip
+        return cls.from_file(
+            path, encoding=encoding, columns=columns, kinds=kinds, tree=tree,
+            datum=datum, errors=errors,
+        )  # fmt: skip
 
     @overload
     @classmethod

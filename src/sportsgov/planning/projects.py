@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError
@@ -57,6 +57,18 @@ class CandidateProject:
     lon, lat : float or None
         Site [degrees, WGS-84]; both None for a project without a site (a district
         sports park still to be placed).
+    row : int or None
+        Where the project was read from (the spreadsheet row when read by
+        :meth:`ProjectTable.from_file`, header = row 1); not part of equality.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from sportsgov.money import Money
+    >>> p = CandidateProject("P1", "北园健身中心", "410102", "gym", Decimal(5290),
+    ...                      Money.parse("1847万元"), 113.47, 34.77)
+    >>> p.cost, p.area
+    (Money('18470000.00'), Decimal('5290'))
     """
 
     id: str
@@ -67,6 +79,11 @@ class CandidateProject:
     cost: Money
     lon: float | None
     lat: float | None
+    row: int | None = field(default=None, eq=False, repr=False, kw_only=True)
+
+
+def _rows(value: Iterable[CandidateProject]) -> tuple[CandidateProject, ...]:
+    return tuple(value)
 
 
 @frozen
@@ -87,9 +104,10 @@ class ProjectTable(TableFile):
     """
 
     table_kind: ClassVar[str] = "projects"
+    row_field: ClassVar[str | None] = "rows"
 
-    rows: tuple[CandidateProject, ...]
-    source: str | None = None
+    rows: tuple[CandidateProject, ...] = field(converter=_rows)
+    source: str | None = field(default=None, eq=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -178,6 +196,24 @@ class ProjectTable(TableFile):
             raise DataError("no data rows", source=source)
         return cls(tuple(out), source)
 
+    def __repr__(self) -> str:
+        """Short: the source, the number of projects and the first five (never all).
+
+        Examples
+        --------
+        >>> ProjectTable.from_records([{"id": "P1", "region": "410102", "area_m2": "500",
+        ...                             "cost": "94万元"}])
+        ProjectTable(rows=[P1 (410102): 500 m², 940000.00 yuan])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "ProjectTable",
+            [("source", self.source)] if self.source else [],
+            (f"{p.id} ({p.region}): {p.area} m², {p.cost} yuan" for p in self.rows),
+            count=len(self.rows),
+        )
+
 
 def _text(record: Mapping[str, Any], name: str) -> str:
     value = record.get(name)
@@ -189,7 +225,7 @@ def _project(
 ) -> CandidateProject:
     for name in _REQUIRED:
         if not _text(record, name):
-            raise DataError(f"{name}: missing value", source=source, row=row, field=name)
+            raise DataError(f"{name}: missing", source=source, row=row, field=name)
     pid = _text(record, "id")
     if pid in seen:
         raise DataError(f"id={pid!r}: duplicate project id", source=source, row=row, field="id")
@@ -208,8 +244,14 @@ def _project(
         ) from None
     try:
         cost = Money.parse(_text(record, "cost"))
-    except InvalidInputError as exc:
-        raise DataError(str(exc), source=source, row=row, field="cost") from None
+    except InvalidInputError:
+        raise DataError(
+            f"cost={_text(record, 'cost')!r}: expected a money amount such as '12.5万元' "
+            "or '1,234.50'",
+            source=source,
+            row=row,
+            field="cost",
+        ) from None
     if cost < Money(0):
         raise DataError(
             f"cost={_text(record, 'cost')!r}: must be >= 0", source=source, row=row, field="cost"
@@ -243,4 +285,5 @@ def _project(
         cost,
         coords[0],
         coords[1],
+        row=row,
     )

@@ -99,6 +99,16 @@ class ReportSettings:
         coverage_met``; counts >= 1; ``max_snap`` > 0 m; ``scores_amber_rank`` >= 0;
         ``execution_tolerance`` in [0, 1); ``execution_basis`` one of the three;
         ``talent_years`` in 1..50).
+
+    Examples
+    --------
+    >>> s = ReportSettings(execution_tolerance=0.03, execution_basis="month")
+    >>> s.execution_tolerance, s.scores_amber_rank
+    (0.03, 3)
+    >>> ReportSettings(execution_basis="week")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: execution_basis='week': expected one of 'day', ...
     """
 
     coverage_met: float = 0.999
@@ -194,6 +204,15 @@ class ReportSettings:
         DataError
             An unknown key, a value of the wrong type or out of range; the message
             names the key (``field`` is ``report.<key>``).
+
+        Examples
+        --------
+        >>> ReportSettings.from_table({"max_snap": "0.25 km", "talent_years": 3}).max_snap
+        250.0
+        >>> ReportSettings.from_table({"talent_years": 0})
+        Traceback (most recent call last):
+        ...
+        sportsgov.errors.DataError: city.toml, field report.talent_years: talent_years=0: ...
         """
         if table is None:
             return cls()

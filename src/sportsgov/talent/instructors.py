@@ -115,7 +115,8 @@ class InstructorTable(TableFile):
                 raise InvalidInputError.bad(f"rows[{n - 1}]", r, "expected an InstructorCount")
             if (r.region, r.year) in seen:
                 raise DataError(
-                    f"region={r.region!r}, year={r.year}: repeated; one count per region and year",
+                    f"region={r.region!r}, year={r.year}: duplicate count "
+                    "(one per region and year)",
                     source=self.source,
                     row=n,
                     field="region",
@@ -211,6 +212,23 @@ class InstructorTable(TableFile):
                 )
             )
         return cls(tuple(rows), source)
+
+    def __repr__(self) -> str:
+        """Short: the source, the number of counts and the first five (never all).
+
+        Examples
+        --------
+        >>> InstructorTable.from_records([{"region": "A", "year": 2024, "instructors": 3}])
+        InstructorTable(rows=[A 2024: 3])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "InstructorTable",
+            [("source", self.source)] if self.source else [],
+            (f"{r.region} {r.year}: {r.instructors}" for r in self.rows),
+            count=len(self.rows),
+        )
 
     def to_frame(self) -> Any:
         """The counts as a pandas DataFrame ``region, year, instructors``.

@@ -212,9 +212,24 @@ class MedalTable(TableReader):
         return cls(out, name=name, source=source)
 
     @classmethod
-    def from_csv(cls, path: str | Path, *, name: str = "", source: str = "") -> MedalTable:
-        """Read a CSV with columns ``unit,gold,silver,bronze``: :meth:`from_file`."""
-        return cls.from_file(path, name=name, source=source)
+    def from_csv(
+        cls,
+        path: str | Path,
+        *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        name: str = "",
+        source: str = "",
+    ) -> MedalTable:
+        """Read a CSV with columns ``unit,gold,silver,bronze``: :meth:`from_file`.
+
+        Takes the keywords of every table's ``from_csv`` (``encoding``, ``columns``,
+        ``errors``) and the table's own (``name``, ``source``), as :meth:`from_file`.
+        """
+        return cls.from_file(
+            path, encoding=encoding, columns=columns, errors=errors, name=name, source=source
+        )
 
     @classmethod
     def from_file(

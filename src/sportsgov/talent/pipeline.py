@@ -253,11 +253,20 @@ class PipelineModel(TableReader):
         cls,
         path: str | Path,
         *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
         tiers: Iterable[Tier | str | Mapping[str, Any]] | None = None,
         source: str | None = None,
     ) -> PipelineModel:
-        """Read rates from a CSV with columns ``from,to,rate``: :meth:`from_file`."""
-        return cls.from_file(path, tiers=tiers, source=source)
+        """Read rates from a CSV with columns ``from,to,rate``: :meth:`from_file`.
+
+        Takes the keywords of every table's ``from_csv`` (``encoding``, ``columns``,
+        ``errors``) and the model's own (``tiers``, ``source``), as :meth:`from_file`.
+        """
+        return cls.from_file(
+            path, encoding=encoding, columns=columns, errors=errors, tiers=tiers, source=source
+        )
 
     @classmethod
     def from_file(

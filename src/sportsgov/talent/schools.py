@@ -122,7 +122,7 @@ class SchoolTable(TableFile):
                 raise InvalidInputError.bad(f"rows[{n - 1}]", r, "expected a School")
             if r.school in seen:
                 raise DataError(
-                    f"school={r.school!r}: repeated; one row per school",
+                    f"school={r.school!r}: duplicate school",
                     source=self.source,
                     row=n,
                     field="school",
@@ -198,6 +198,27 @@ class SchoolTable(TableFile):
             for n, rec in enumerate(records, start=1)
         ]
         return cls(tuple(rows), source)
+
+    def __repr__(self) -> str:
+        """Short: the source, the number of schools and the first five (never all).
+
+        Examples
+        --------
+        >>> SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
+        ...                            "athletes": 34}])
+        SchoolTable(rows=[S1 (A): 2 coaches, 34 athletes])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "SchoolTable",
+            [("source", self.source)] if self.source else [],
+            (
+                f"{r.school} ({r.region}): {r.coaches} coaches, {r.athletes} athletes"
+                for r in self.rows
+            ),
+            count=len(self.rows),
+        )
 
     def to_frame(self) -> Any:
         """The schools as a pandas DataFrame ``school, region, coaches, athletes``.

@@ -84,9 +84,10 @@ def test_the_amber_rank_is_a_setting(tmp_path: Path, tiny_city: TinyCity) -> Non
     assert any(with_reasons)  # the tiny city misses targets: deductions to colour
 
     def colours(**settings: object) -> list[str]:
-        table = next(
-            t for t in layout(data, _context(root, **settings)).tables if t.key == "scores"
-        )
+        ctx = _context(root, **settings)
+        data = compute(ctx)  # the setting is read when computing, the layout only draws it
+        table = next(t for t in layout(data, ctx).tables if t.key == "scores")
+        assert table.status == data.rank_status
         return list(table.status)
 
     ranks = [r.rank for r in data.card.regions]
@@ -95,3 +96,8 @@ def test_the_amber_rank_is_a_setting(tmp_path: Path, tiny_city: TinyCity) -> Non
     assert colours() == expect  # the default, 3
     assert colours(scores_amber_rank=0) == ["met" if not w else "behind" for w in with_reasons]
     assert "on_track" in colours(scores_amber_rank=len(ranks))
+
+
+def test_no_scheme_no_ranking_status(tmp_path: Path, tiny_city: TinyCity) -> None:
+    data = compute(_context(tiny_city.write(tmp_path / "mini")))
+    assert (data.card, data.rank_status) == (None, ())

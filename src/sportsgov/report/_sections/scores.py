@@ -29,10 +29,15 @@ class ScoresData:
     ignored_observations: tuple[str, ...]  # observed targets that are not the plan's, sorted
     city_rows: tuple[Any, ...]  # the assessment rows of the city itself, in plan order
     card: Any  # Scorecard of the districts under the city's scheme, or None without one
+    rank_status: tuple[str, ...]  # status of each card.regions row (ReportSettings)
 
 
 def compute(ctx: Context) -> ScoresData:
-    """Assess the plan on the city's observations (and events) and score the districts."""
+    """Assess the plan on the city's observations (and events) and score the districts.
+
+    A district without deductions is *met*; one with deductions *on track* when
+    ranked at or above ``ReportSettings.scores_amber_rank``, *behind* below it.
+    """
     from sportsgov.assessment import assess, score
 
     city = ctx.city
@@ -54,13 +59,25 @@ def compute(ctx: Context) -> ScoresData:
     for row in assessment.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     scheme = city.manifest.get("scheme")
+    card = score(assessment, scheme) if scheme else None
+    amber = ctx.settings.scores_amber_rank
+    rank_status = () if card is None else tuple(
+        "met" if not _deducted(reg) else ("on_track" if reg.rank <= amber else "behind")
+        for reg in card.regions
+    )  # fmt: skip
     return ScoresData(
         assessment=assessment,
         status_counts=counts,
         ignored_observations=tuple(ignored),
         city_rows=tuple(r for r in assessment.rows if r.region == ctx.root),
-        card=score(assessment, scheme) if scheme else None,
+        card=card,
+        rank_status=rank_status,
     )
+
+
+def _deducted(reg: Any) -> bool:
+    """Whether a district lost or had points deducted (it has a reason in words)."""
+    return bool(reg.reasons())
 
 
 def _status_row(row: Any, lang: Lang) -> tuple[Any, ...]:
@@ -82,8 +99,7 @@ def _status_row(row: Any, lang: Lang) -> tuple[Any, ...]:
 def layout(data: ScoresData, ctx: Context) -> Section:
     """The assessment table of the city, the ranking table and their paragraphs.
 
-    A district without deductions is shown *met*; one with deductions *on track*
-    when ranked at or above ``settings.scores_amber_rank``, *behind* below it.
+    The ranking's colours are ``data.rank_status``, decided in :func:`compute`.
     """
     lang = ctx.lang
     tables = [
@@ -111,8 +127,7 @@ def layout(data: ScoresData, ctx: Context) -> Section:
     paragraphs = [t("para.assessment", lang, **{k: counts.get(k, 0) for k in _STATUSES})]
     card = data.card
     if card is not None:
-        amber = ctx.settings.scores_amber_rank
-        rows, cls = [], []
+        rows = []
         for reg in card.regions:
             reasons = reg.reasons(lang)
             rows.append(
@@ -123,7 +138,6 @@ def layout(data: ScoresData, ctx: Context) -> Section:
                     "; ".join(reasons) if reasons else "—",
                 )
             )
-            cls.append("met" if not reasons else ("on_track" if reg.rank <= amber else "behind"))
         tables.append(
             Table(
                 key="scores",
@@ -134,7 +148,7 @@ def layout(data: ScoresData, ctx: Context) -> Section:
                     t("col.reasons", lang),
                 ),
                 rows=rows,
-                status=cls,
+                status=data.rank_status,
                 caption=t(
                     "cap.scores",
                     lang,
