@@ -238,3 +238,59 @@ def test_notebook_table_escapes_names(name: str) -> None:
     out = obj._repr_html_()
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "<script>" in repr(obj)  # a repr is text, not HTML
+
+
+def _older_results() -> dict[str, tuple[Any, Any]]:
+    """The results that had a notebook table before, with the DataFrame their table mirrors."""
+    from sportsgov.apportionment import apportion
+    from sportsgov.assessment import score
+    from sportsgov.budget import SubsidyLedger, SubsidyProgram, factor_allocation
+    from sportsgov.coverage import Points, circle_coverage, two_step_fca
+    from sportsgov.facilities import Inventory
+    from sportsgov.indicators import IndicatorTable
+    from sportsgov.money import allocate_detailed
+
+    n = 30
+    codes = [f"R{i:02d}" for i in range(n)]
+    rng = np.random.default_rng(3)
+    lon, lat = 120 + rng.random(n) * 0.1, 30 + rng.random(n) * 0.1
+    points = Points(lon, lat, weight=np.ones(n))
+    cov = circle_coverage(points, Points([120.05], [30.05]), radius=2000)
+    by = circle_coverage(points, Points([120.05], [30.05]), radius=2000, by=codes)
+    fca = two_step_fca(np.ones(n), [1, 2], rng.random((n, 2)) * 10, threshold=5)
+    table = IndicatorTable(
+        "per_capita_area", "m²/person", dt.date(2024, 12, 31), 2024, 1, tuple(codes),
+        np.full(n, 100.0), np.full(n, 50, dtype=np.int64), np.full(n, 2.0),
+        np.ones(n, dtype=np.int64),
+    )  # fmt: skip
+    program = SubsidyProgram("s", ["a"], 1, None, None, Money.yuan(100), Period.year(2024))
+    ledger = SubsidyLedger(program)
+    ledger.claim("c1", "p1", "a", Money.yuan(1), "2024-05-01")
+    z = plans.load("zhengzhou-2024")
+    a = assess(z, [Observation("mass-events", "city", 688, "2024-09-30")], as_of="2024-09-30")
+    card = score(None, "scheme-b", inputs={c: {"base_points": i} for i, c in enumerate(codes)})
+    inv = Inventory.from_records([{"id": "F1", "kind": "gym", "region": "A", "area": 10}])
+    alloc = factor_allocation(Money.yuan(100), {c: {"x": 1} for c in codes}, {"x": 1})
+    seats = apportion(60, dict.fromkeys(codes, 1))
+    return {
+        "CoverageResult": (cov, cov.to_frame()),
+        "CoverageResult by region": (by, by.to_frame(by="region")),
+        "Accessibility": (fca, fca.to_frame()),
+        "IndicatorTable": (table, table.to_frame()),
+        "Apportionment": (seats, seats.to_frame()),
+        "Allocation": (allocate_detailed(Money(100), dict.fromkeys(codes, 1)), None),
+        "FactorAllocation": (alloc, alloc.to_frame()),
+        "SubsidyLedger": (ledger, ledger.to_frame()),
+        "Assessment": (a, a.to_frame()),
+        "Scorecard": (card, card.to_frame()),
+        "Inventory": (inv, inv.to_frame()),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_older_results()))
+def test_older_notebook_tables_use_the_frame_column_names(name: str) -> None:
+    obj, frame = _older_results()[name]
+    frame = obj.to_frame() if frame is None else frame
+    heads = re.findall(r"<th>(.*?)</th>", obj._repr_html_())
+    columns = [html.escape(str(c)) for c in frame.columns]
+    assert heads and heads == [c for c in columns if c in heads], (heads, columns)
