@@ -294,3 +294,20 @@ def test_older_notebook_tables_use_the_frame_column_names(name: str) -> None:
     heads = re.findall(r"<th>(.*?)</th>", obj._repr_html_())
     columns = [html.escape(str(c)) for c in frame.columns]
     assert heads and heads == [c for c in columns if c in heads], (heads, columns)
+
+
+def test_portfolio_repr_is_bounded() -> None:
+    # 2,000 chosen sites printed 28,353 characters through the attrs repr before.
+    from sportsgov.planning import Project, best_portfolio
+
+    n = 2000
+    sites = [Project(f"site-{i:05d}", Money.yuan(1), covers={i}) for i in range(n)]
+    p = best_portfolio(
+        sites, Money.yuan(n), objective="covered_population", population=np.ones(n),
+        method="greedy",
+    )  # fmt: skip
+    text = repr(p)
+    assert len(p.chosen) == n and len(text) < 400, len(text)
+    assert text.endswith("chosen=[site-00000, site-00001, site-00002, site-00003, site-00004, "
+                         "... 1,995 more])")  # fmt: skip
+    assert "value=Fraction(2000, 1)" in text and "method='greedy'" in text
