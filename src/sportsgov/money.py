@@ -796,7 +796,7 @@ class Allocation:
         rows = self.rows()
         return html_table(
             f"Allocation of {self.total} yuan among {len(rows):,} units",
-            ["key", "part (yuan)", "quota (fen)", "extra fen"],
+            ["key", "part_yuan", "quota_fen", "extra_fen"],
             ((r.key, r.part, r.quota, r.extra_fen) for r in rows),
             count=len(rows),
         )

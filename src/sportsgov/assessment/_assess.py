@@ -392,15 +392,15 @@ class Assessment:
         return html_table(
             f"Assessment of {self.plan.name} as of {self.as_of.isoformat()}: "
             + ", ".join(f"{k} {v}" for k, v in self.summary().items()),
-            ["target", "region", "actual", "comparator", "value", "unit", "status"],
+            ["target", "region", "comparator", "value", "unit", "actual", "status"],
             (
                 (
                     r.target.id,
                     r.region,
-                    r.actual,
                     r.target.comparator,
                     r.target.value,
                     r.target.unit,
+                    r.actual,
                     r.status,
                 )
                 for r in self.rows

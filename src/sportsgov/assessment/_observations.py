@@ -155,6 +155,36 @@ class ObservationTable(TableFile):
                 ) from None
         return cls(tuple(rows), source)
 
+    def __repr__(self) -> str:
+        """Short: the source and the first observations (never every row).
+
+        Examples
+        --------
+        >>> ObservationTable.from_records([
+        ...     {"target": "mass-events", "region": "city", "value": 260, "as_of": "2024-03-31"},
+        ... ])
+        ObservationTable(source=None, rows=[mass-events city: 260])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "ObservationTable",
+            [("source", self.source)],
+            (f"{o.target} {o.region}: {o.value}" for o in self.rows),
+            count=len(self.rows),
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first observations, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"ObservationTable: {len(self.rows):,} observations",
+            ["target", "region", "value", "unit", "as_of"],
+            ((o.target, o.region, o.value, o.unit, o.as_of) for o in self.rows),
+            count=len(self.rows),
+        )
+
     def to_frame(self) -> Any:
         """The observations as a pandas DataFrame ``target, region, value, unit, as_of``.
 

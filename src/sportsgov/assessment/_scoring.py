@@ -297,7 +297,7 @@ class Scorecard:
             f"Scorecard {self.scheme.name}: {len(self.regions):,} regions"
             + (f", {self.plan}" if self.plan else "")
             + (f" as of {self.as_of}" if self.as_of is not None else ""),
-            ["rank", "region", "total", "base", "bonus", "deductions"],
+            ["rank", "region", "total_points", "base_points", "bonus_points", "deductions_points"],
             ((r.rank, r.region, r.total, r.base, r.bonus, r.deductions) for r in self.regions),
             count=len(self.regions),
         )

@@ -282,7 +282,7 @@ class FactorAllocation:
         return html_table(
             f"FactorAllocation of {self.total} yuan among {len(self.units):,} units "
             f"by {', '.join(str(f) for f in self.weights)}",
-            ["unit", "amount (yuan)", "share", "bound", "extra fen"],
+            ["unit", "amount_yuan", "share", "bound", "extra_fen"],
             (
                 (u.unit, u.amount, f"{float(u.share):.4%}", u.bound, u.extra_fen)
                 for u in self.units

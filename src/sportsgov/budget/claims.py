@@ -250,21 +250,33 @@ class SubsidyClaimTable(TableFile):
         ]
 
     def __repr__(self) -> str:
-        """Short: the source, the number of claims and the first five (never all).
+        """Short: the total amount and the first claims (never every claim).
 
         Examples
         --------
-        >>> SubsidyClaimTable([SubsidyClaim("C1", "P1", "ski_ticket", "180.5", "2024-01-09")])
-        SubsidyClaimTable(claims=[C1: P1 ski_ticket 180.50 on 2024-01-09])
+        >>> SubsidyClaimTable.from_records([{"claim_id": "C1", "person": "P1",
+        ...     "kind": "ski_ticket", "amount": "180", "on": "2024-01-09"}])
+        SubsidyClaimTable(source=None, amount=Money('180.00'), claims=[C1: 180.00])
         """
         from sportsgov._common.display import text_repr
 
         return text_repr(
             "SubsidyClaimTable",
-            [("source", self.source)] if self.source else [],
-            (f"{c.claim_id}: {c.person} {c.kind} {c.amount} on {c.on}" for c in self.claims),
+            [("source", self.source), ("amount", self.amount_total)],
+            (f"{c.claim_id}: {c.amount}" for c in self.claims),
             count=len(self.claims),
             label="claims",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first claims, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"SubsidyClaimTable: {len(self.claims):,} claims, {self.amount_total} yuan",
+            ["claim_id", "person", "kind", "amount_yuan", "on"],
+            ((c.claim_id, c.person, c.kind, c.amount, c.on) for c in self.claims),
+            count=len(self.claims),
         )
 
     def to_frame(self) -> Any:

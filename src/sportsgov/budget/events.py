@@ -384,22 +384,44 @@ class EventCatalog(TableFile):
         return cls(tuple(events))
 
     def __repr__(self) -> str:
-        """Short: the number of events and the first five (never all).
+        """Short: the number of events, the public cost and the first events.
 
         Examples
         --------
-        >>> EventCatalog([Event("2024-05-01", "城市马拉松", "city", "mass",
-        ...                     FundingModel.government_hosted(Money.yuan(100)))])
-        EventCatalog(events=[2024-05-01 城市马拉松 (city, mass)])
+        >>> EventCatalog.from_records([{"date": "2024-02-10", "name": "A", "level": "city",
+        ...     "category": "mass", "model": "政府主办", "cost": "12万元"}])
+        EventCatalog(public_cost=Money('120000.00'), events=[2024-02-10 A])
         """
         from sportsgov._common.display import text_repr
 
         return text_repr(
             "EventCatalog",
-            [],
-            (f"{e.date} {e.name} ({e.level}, {e.category})" for e in self.events),
+            [("public_cost", self.total_public_cost)],
+            (f"{e.date} {e.name}" for e in self.events),
             count=len(self.events),
             label="events",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first events, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"EventCatalog: {len(self.events):,} events, "
+            f"{self.total_public_cost} yuan public cost",
+            [
+                *("date", "name", "level", "category", "model", "cost_yuan", "rate"),
+                *("cap_yuan", "organizer", "region", "public_cost_yuan"),
+            ],
+            (
+                (
+                    *(e.date, e.name, e.level, e.category, e.funding_model.kind),
+                    *(e.funding_model.cost, e.funding_model.rate, e.funding_model.cap),
+                    *(e.organizer, e.region, e.public_cost),
+                )
+                for e in self.events
+            ),
+            count=len(self.events),
         )
 
     def to_frame(self) -> Any:

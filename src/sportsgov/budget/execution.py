@@ -251,6 +251,49 @@ class ExecutionTable:
             for r in (*self.rows, self.total)
         ]
 
+    def __repr__(self) -> str:
+        """Short: the totals and the first lines with their status (never every line).
+
+        Examples
+        --------
+        >>> from sportsgov import Money, Period
+        >>> execution_table({"venues": (Money.yuan(10), Money.yuan(100))},
+        ...                 as_of="2024-06-30", period=Period.year(2024))
+        ExecutionTable(spent=Money('10.00'), budget=Money('100.00'), rate=Fraction(1, 10), as_of=datetime.date(2024, 6, 30), lines=[venues: behind])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        t = self.total
+        return text_repr(
+            "ExecutionTable",
+            [("spent", t.spent), ("budget", t.budget), ("rate", t.rate), ("as_of", t.as_of)],
+            (f"{r.line}: {r.status}" for r in self.rows),
+            count=len(self.rows),
+            label="lines",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first lines, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        t = self.total
+        return html_table(
+            f"ExecutionTable: {len(self.rows):,} lines, {t.spent} of {t.budget} yuan spent "
+            f"({float(t.rate):.1%}) as of {t.as_of}",
+            [
+                *("line", "spent_yuan", "budget_yuan", "unspent_yuan", "rate"),
+                *("time_progress", "gap", "tolerance", "status", "as_of"),
+            ],
+            (
+                (
+                    *(r.line, r.spent, r.budget, r.unspent, r.rate),
+                    *(r.time_progress, r.gap, r.tolerance, r.status, r.as_of),
+                )
+                for r in self.rows
+            ),
+            count=len(self.rows),
+        )
+
     def to_frame(self, *, total: bool = False) -> Any:
         """The rows as a pandas DataFrame, one per budget line (in input order).
 

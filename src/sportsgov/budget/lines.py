@@ -307,21 +307,33 @@ class BudgetLineTable(TableFile):
         ]
 
     def __repr__(self) -> str:
-        """Short: the source, the number of lines and the first five (never all).
+        """Short: the totals and the first lines (never every line).
 
         Examples
         --------
-        >>> BudgetLineTable([BudgetLine("B1", "12.5万元", "1万元")], source="lines.csv")
-        BudgetLineTable(source='lines.csv', lines=[B1: spent 10000.00 of 125000.00])
-        """
+        >>> BudgetLineTable.from_records([{"line": "B01", "budget": "100万元", "spent": "30万元"}])
+        BudgetLineTable(source=None, budget=Money('1000000.00'), spent=Money('300000.00'), lines=[B01: 300000.00/1000000.00])
+        """  # noqa: E501
         from sportsgov._common.display import text_repr
 
         return text_repr(
             "BudgetLineTable",
-            [("source", self.source)] if self.source else [],
-            (f"{b.line}: spent {b.spent} of {b.budget}" for b in self.lines),
+            [("source", self.source), ("budget", self.budget_total), ("spent", self.spent_total)],
+            (f"{b.line}: {b.spent}/{b.budget}" for b in self.lines),
             count=len(self.lines),
             label="lines",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first lines, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"BudgetLineTable: {len(self.lines):,} lines, {self.spent_total} of "
+            f"{self.budget_total} yuan spent",
+            ["line", "name", "region", "budget_yuan", "spent_yuan"],
+            ((b.line, b.name, b.region, b.budget, b.spent) for b in self.lines),
+            count=len(self.lines),
         )
 
     def to_frame(self) -> Any:

@@ -498,7 +498,10 @@ class SubsidyLedger:
         return html_table(
             f"SubsidyLedger {self._program.name}: {len(claims):,} claims, "
             f"{self.paid_total} yuan paid, {self.remaining} yuan left",
-            ["claim", "person", "kind", "amount", "date", "status", "paid", "limit", "reversed"],
+            [
+                *("claim_id", "person", "kind", "amount_yuan", "on", "status", "paid_yuan"),
+                *("binding_limit", "reversed"),
+            ],
             (
                 (
                     c.claim_id,

@@ -289,13 +289,19 @@ class Accessibility:
         from sportsgov._common.display import html_table
 
         ids = self.demand_ids if self.demand_ids is not None else range(self.scores.size)
-        pop = self.population if self.population is not None else [None] * self.scores.size
+        columns = ["id", "population_persons", "score", "reached"]
+        rows: Any = zip(ids, self.scores.tolist(), self.reached.tolist(), strict=False)
+        if self.population is not None:
+            pop = self.population.tolist()
+            rows = zip(ids, pop, self.scores.tolist(), self.reached.tolist(), strict=False)
+        else:
+            columns.remove("population_persons")
         return html_table(
             f"Accessibility ({self.method}, threshold {self.threshold:g} "
             f"{self.cost_unit or ''}): {int(self.reached.sum()):,} of "
             f"{self.reached.size:,} demand locations reached",
-            ["id", "population", "score", "reached"],
-            zip(ids, pop, self.scores.tolist(), self.reached.tolist(), strict=False),
+            columns,
+            rows,
             count=self.scores.size,
         )
 

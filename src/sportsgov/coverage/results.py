@@ -158,7 +158,10 @@ class CoverageResult:
             regions = list(self.regions.values())
             return html_table(
                 title,
-                ["region", "points", "covered points", "population", "covered", "share"],
+                [
+                    *("region", "points", "covered_points", "total_population_persons"),
+                    *("covered_population_persons", "share"),
+                ],
                 (
                     (
                         r.region,
@@ -175,7 +178,7 @@ class CoverageResult:
         ids = self.demand.id
         return html_table(
             title,
-            ["point", "population", "covered", f"nearest ({self.unit})"],
+            ["id", "population_persons", "covered", f"nearest_{self.unit}"],
             (
                 (i if ids is None else ids[i], w, c, d)
                 for i, (w, c, d) in enumerate(

@@ -269,23 +269,18 @@ class SiteSelection:
         )
 
     def _repr_html_(self) -> str:
-        """An HTML table of the chosen sites for notebooks (step, id, gain, running share)."""
-        import html
+        """A notebook table of the first chosen sites, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
 
-        head = (
-            f"<p>SiteSelection: {html.escape(self.model)} ({html.escape(self.method)}), "
-            f"{len(self.sites)} sites, {self.share:.1%} of {self.total_population:,.0f} "
-            "covered</p>"
-        )
-        rows = "".join(
-            f"<tr><td>{r['step']}</td><td>{html.escape(str(r['id']))}</td>"
-            f"<td>{r['gain']:,.0f}</td><td>{r['share']:.1%}</td></tr>"
-            for r in self.table()[:50]
-        )
-        more = f"<p>... {len(self.sites) - 50} more sites</p>" if len(self.sites) > 50 else ""
-        return (
-            f"{head}<table><thead><tr><th>step</th><th>site</th><th>gain (persons)</th>"
-            f"<th>share</th></tr></thead><tbody>{rows}</tbody></table>{more}"
+        return html_table(
+            f"SiteSelection: {self.model} ({self.method}), {len(self.sites):,} sites, "
+            f"{self.share:.1%} of {self.total_population:,.0f} covered",
+            ["step", "site", "id", "gain_persons", "covered_population_persons", "share"],
+            (
+                (r["step"], r["site"], r["id"], r["gain"], r["covered_population"], r["share"])
+                for r in self.table()
+            ),
+            count=len(self.sites),
         )
 
     def to_frame(self) -> Any:

@@ -765,7 +765,7 @@ class Inventory(TableReader):
 
         return html_table(
             f"Inventory: {len(self):,} facilities, {len(self.region_codes):,} regions",
-            ["id", "name", "kind", "region", "area (m²)", "length (m)", "opened", "closed"],
+            ["id", "name", "kind", "region", "area_m2", "length_m", "opened", "closed"],
             (
                 (
                     r["id"],

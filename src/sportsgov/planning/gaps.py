@@ -253,6 +253,37 @@ class Gaps:
     by: dt.date | None
     plan: str
 
+    def __repr__(self) -> str:
+        """Short: the plan, the dates and the first rows' shortfalls (never every row)."""
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "Gaps",
+            [("plan", self.plan), ("as_of", self.as_of), ("by", self.by)],
+            (f"{r.target_id} {r.region}: {r.status}" for r in self.rows),
+            count=len(self.rows),
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first rows: what is left and the pace to close it."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"Gaps of {self.plan} as of {self.as_of}: {len(self.rows):,} rows",
+            [
+                *("target", "region", "unit", "value", "actual", "status", "deadline"),
+                *("shortfall", "months_left", "per_month", "projected", "on_course"),
+            ],
+            (
+                (
+                    *(r.target_id, r.region, r.unit, r.value, r.actual, r.status, r.deadline),
+                    *(r.shortfall, r.months_left, r.per_month, r.projected, r.on_course),
+                )
+                for r in self.rows
+            ),
+            count=len(self.rows),
+        )
+
     def __iter__(self) -> Iterator[GapRow]:
         return iter(self.rows)
 

@@ -214,6 +214,37 @@ class Portfolio:
     ties: tuple[tuple[str, ...], ...] = ()
     explanation: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        """Short: the objective, value, cost and the first chosen ids (never every id).
+
+        ``met`` and ``ties`` are counted; ``explanation`` is left to the attribute.
+
+        Examples
+        --------
+        >>> p = best_portfolio([Project("a", Money.yuan(2), covers={0})], "5元",
+        ...                    objective="covered_population", population=[3.0])
+        >>> p
+        Portfolio(objective='covered_population', value=Fraction(3, 1), cost=Money('2.00'), budget=Money('5.00'), method='milp', optimal=True, needs_met=0, ties=0, chosen=[a])
+        """  # noqa: E501
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "Portfolio",
+            [
+                ("objective", self.objective),
+                ("value", self.value),
+                ("cost", self.cost),
+                ("budget", self.budget),
+                ("method", self.method),
+                ("optimal", self.optimal),
+                ("needs_met", len(self.met)),
+                ("ties", len(self.ties)),
+            ],
+            iter(self.chosen),
+            count=len(self.chosen),
+            label="chosen",
+        )
+
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data."""
         return {

@@ -123,6 +123,36 @@ class ProjectTable(TableFile):
         """Project ids in file order."""
         return tuple(p.id for p in self.rows)
 
+    def __repr__(self) -> str:
+        """Short: the source and the first projects (never every project).
+
+        Examples
+        --------
+        >>> ProjectTable.from_records([{"id": "P1", "region": "410102", "area_m2": "500",
+        ...                             "cost": "94万元"}])
+        ProjectTable(source=None, projects=[P1: 940000.00])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "ProjectTable",
+            [("source", self.source)],
+            (f"{p.id}: {p.cost}" for p in self.rows),
+            count=len(self.rows),
+            label="projects",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first projects, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"ProjectTable: {len(self.rows):,} candidate projects",
+            ["id", "name", "region", "kind", "area_m2", "cost_yuan", "lon", "lat"],
+            ((p.id, p.name, p.region, p.kind, p.area, p.cost, p.lon, p.lat) for p in self.rows),
+            count=len(self.rows),
+        )
+
     def to_frame(self) -> Any:
         """A pandas DataFrame ``id, name, region, kind, area_m2, cost_yuan, lon, lat``.
 
@@ -195,24 +225,6 @@ class ProjectTable(TableFile):
         if not out:
             raise DataError("no data rows", source=source)
         return cls(tuple(out), source)
-
-    def __repr__(self) -> str:
-        """Short: the source, the number of projects and the first five (never all).
-
-        Examples
-        --------
-        >>> ProjectTable.from_records([{"id": "P1", "region": "410102", "area_m2": "500",
-        ...                             "cost": "94万元"}])
-        ProjectTable(rows=[P1 (410102): 500 m², 940000.00 yuan])
-        """
-        from sportsgov._common.display import text_repr
-
-        return text_repr(
-            "ProjectTable",
-            [("source", self.source)] if self.source else [],
-            (f"{p.id} ({p.region}): {p.area} m², {p.cost} yuan" for p in self.rows),
-            count=len(self.rows),
-        )
 
 
 def _text(record: Mapping[str, Any], name: str) -> str:

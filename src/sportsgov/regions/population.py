@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import heapq
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -380,6 +381,39 @@ class PopulationTable(TableFile):
         9
         """
         return cls.from_file(path, encoding=encoding, columns=columns, errors=errors, tree=tree)
+
+    def __repr__(self) -> str:
+        """Short: the source, the number of regions and the first figures.
+
+        Examples
+        --------
+        >>> PopulationTable({("A", 2023): 100, ("A", 2025): 200})
+        PopulationTable(source=None, regions=1, figures=[A 2023: 100, A 2025: 200])
+        """
+        from sportsgov._common.display import REPR_ROWS, text_repr
+
+        return text_repr(
+            "PopulationTable",
+            [("source", self.source), ("regions", len(self._years))],
+            (f"{c} {y}: {v:,}" for (c, y), v in self._first(REPR_ROWS)),
+            count=len(self.figures),
+            label="figures",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first figures, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import HTML_ROWS, html_table
+
+        return html_table(
+            f"PopulationTable: {len(self.figures):,} figures, {len(self._years):,} regions",
+            ["region", "year", "population"],
+            ((c, y, v) for (c, y), v in self._first(HTML_ROWS)),
+            count=len(self.figures),
+        )
+
+    def _first(self, n: int) -> list[tuple[tuple[str, int], int]]:
+        """The first ``n`` figures in :meth:`to_records` order (without sorting them all)."""
+        return heapq.nsmallest(n, self.figures.items())
 
     def to_frame(self) -> Any:
         """Own figures as a pandas DataFrame ``region, year, population`` (persons).
@@ -880,6 +914,37 @@ class ProjectedPopulation(PopulationTable):
         """
         a, b = self.base_years
         return f"{self.method} projection to {self.to_year} from the years {a}–{b}"
+
+    def __repr__(self) -> str:
+        """Short: the method, the horizon and the first figures (never every figure).
+
+        Examples
+        --------
+        >>> PopulationTable({("A", 2021): 90, ("A", 2022): 100, ("A", 2023): 110}).project(2024)
+        ProjectedPopulation(method='linear', to_year=2024, regions=1, figures=[A 2021: 90, A 2022: 100, A 2023: 110, A 2024: 120])
+        """  # noqa: E501
+        from sportsgov._common.display import REPR_ROWS, text_repr
+
+        return text_repr(
+            "ProjectedPopulation",
+            [("method", self.method), ("to_year", self.to_year), ("regions", len(self.fits))],
+            (f"{c} {y}: {v:,}" for (c, y), v in self._first(REPR_ROWS)),
+            count=len(self.figures),
+            label="figures",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first figures, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import HTML_ROWS, html_table
+
+        added = {(c, y) for c, f in self.fits.items() for y in f.projected}
+        return html_table(
+            f"ProjectedPopulation ({self.method}) to {self.to_year}: "
+            f"{len(self.figures):,} figures, {len(added):,} projected",
+            ["region", "year", "population", "projected"],
+            ((c, y, v, (c, y) in added) for (c, y), v in self._first(HTML_ROWS)),
+            count=len(self.figures),
+        )
 
     def to_frame(self) -> Any:
         """Own and projected figures as a pandas DataFrame ``region, year, population, projected``.

@@ -479,6 +479,36 @@ class RegionTree(TableFile):
                 ) from None
         return cls(regions, source=source)
 
+    def __repr__(self) -> str:
+        """Short: the source and the first regions (never every region).
+
+        Examples
+        --------
+        >>> RegionTree([Region("A", "City", "city")])
+        RegionTree(source=None, regions=[A City])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "RegionTree",
+            [("source", self.source)],
+            (f"{r.code} {r.name}" for r in self.regions),
+            count=len(self.regions),
+            label="regions",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first regions, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        columns = ["code", "name", "level", "parent", "settlement"]
+        return html_table(
+            f"RegionTree: {len(self.regions):,} regions",
+            columns,
+            ([r.to_record()[c] for c in columns] for r in self.regions),
+            count=len(self.regions),
+        )
+
     def to_frame(self) -> Any:
         """A pandas DataFrame in the ``regions.csv`` layout (``code, name, level, parent,
         settlement``), in tree order. Needs the ``pandas`` extra.

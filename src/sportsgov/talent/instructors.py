@@ -214,19 +214,31 @@ class InstructorTable(TableFile):
         return cls(tuple(rows), source)
 
     def __repr__(self) -> str:
-        """Short: the source, the number of counts and the first five (never all).
+        """Short: the source and the first counts (never every row).
 
         Examples
         --------
-        >>> InstructorTable.from_records([{"region": "A", "year": 2024, "instructors": 3}])
-        InstructorTable(rows=[A 2024: 3])
+        >>> InstructorTable.from_records([{"region": "990101", "year": "2024",
+        ...                                "instructors": "262"}])
+        InstructorTable(source=None, rows=[990101 2024: 262])
         """
         from sportsgov._common.display import text_repr
 
         return text_repr(
             "InstructorTable",
-            [("source", self.source)] if self.source else [],
-            (f"{r.region} {r.year}: {r.instructors}" for r in self.rows),
+            [("source", self.source)],
+            (f"{r.region} {r.year}: {r.instructors:,}" for r in self.rows),
+            count=len(self.rows),
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first counts, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"InstructorTable: {len(self.rows):,} rows",
+            ["region", "year", "instructors"],
+            ((r.region, r.year, r.instructors) for r in self.rows),
             count=len(self.rows),
         )
 

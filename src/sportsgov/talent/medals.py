@@ -306,6 +306,35 @@ class MedalTable(TableReader):
         """The table from a read table; errors name ``raw.source`` and the sheet row."""
         return cls._from_rows(sheet_rows(raw, _FIELDS), raw.source, name=name, source=source)
 
+    def __repr__(self) -> str:
+        """Short: the name, the totals and the first units (never every unit).
+
+        Examples
+        --------
+        >>> MedalTable({"Jiaozuo": (3, 2, 2)}, name="Hangzhou Asian Games")
+        MedalTable(name='Hangzhou Asian Games', totals=(3, 2, 2), entries=[Jiaozuo: (3, 2, 2)])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "MedalTable",
+            [("name", self.name), ("totals", self.totals.as_tuple())],
+            (f"{u}: {m.as_tuple()}" for u, m in self.entries.items()),
+            count=len(self.entries),
+            label="entries",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first units, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"MedalTable {self.name}: {len(self.entries):,} units, {self.totals.total} medals",
+            [*_FIELDS, "total"],
+            ((u, *m.as_tuple(), m.total) for u, m in self.entries.items()),
+            count=len(self.entries),
+        )
+
     def to_frame(self) -> Any:
         """The table as a pandas DataFrame ``unit, gold, silver, bronze, total`` (input order).
 

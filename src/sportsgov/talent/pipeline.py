@@ -383,6 +383,47 @@ class PipelineModel(TableReader):
         except InvalidInputError as exc:
             raise DataError(str(exc), source=where) from None
 
+    def __repr__(self) -> str:
+        """Short: the tiers with their stay and attrition rates (never the matrix).
+
+        Examples
+        --------
+        >>> PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+        PipelineModel(source='', tiers=[a: stay 1/2 leave 1/4, b: stay 9/10 leave 1/10])
+        """
+        from sportsgov._common.display import text_repr
+
+        return text_repr(
+            "PipelineModel",
+            [("source", self.source)],
+            (
+                f"{c}: stay {self.transitions[i][i]} leave {self.attrition[i]}"
+                for i, c in enumerate(self.codes)
+            ),
+            count=len(self.codes),
+            label="tiers",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first transitions, columns as :meth:`to_frame`."""
+        import itertools
+
+        from sportsgov._common.display import html_table
+
+        codes = self.codes
+        moves = [
+            (codes[i], codes[j], rate)
+            for i, row in enumerate(self.transitions)
+            for j, rate in enumerate(row)
+            if i != j and rate
+        ]
+        return html_table(
+            f"PipelineModel: {len(codes)} tiers, {len(moves)} promotions",
+            ["from", "to", "rate"],
+            itertools.chain(((c, c, self.transitions[i][i]) for i, c in enumerate(codes)), moves),
+            count=len(codes) + len(moves),
+        )
+
     def to_frame(self) -> Any:
         """The rates as a pandas DataFrame ``from, to, rate`` (the ``from_file`` layout).
 

@@ -272,6 +272,49 @@ class Projection:
                 )
         return records
 
+    def __repr__(self) -> str:
+        """Short: mode, units, years and the tiers' final stocks (never the arrays).
+
+        Examples
+        --------
+        >>> from sportsgov.talent import PipelineModel
+        >>> m = PipelineModel(["a", "b"], [["0.5", "0.25"], [0, "0.9"]])
+        >>> m.project([[100, 10], [40, 0]], 1, intake=[50, 0])
+        Projection(mode='float', units=2, years=1, final=[a: 170.0, b: 44.0])
+        """
+        from sportsgov._common.display import text_repr
+
+        units = 1 if self.single else int(self.stocks.shape[0])
+        total = self.final.sum(axis=0) if not self.single else self.final
+        return text_repr(
+            "Projection",
+            [("mode", self.mode), ("units", units), ("years", self.years)],
+            (f"{c}: {plain(v)}" for c, v in zip(self.codes, total, strict=True)),
+            count=len(self.codes),
+            label="final",
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first year × tier rows, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        names = ["opening", "intake", "retained", "promoted_out", "promoted_in", "leavers"]
+        names.append("closing")
+        units: list[int | None] = [None] if self.single else list(range(self.stocks.shape[0]))
+        rows = (
+            ([] if u is None else [u]) + [r["year"], r["tier"], *(r[n] for n in names)]
+            for u in units
+            for r in self.rows(u)
+        )
+        columns = ["year", "tier", *(f"{n}_persons" for n in names)]
+        return html_table(
+            f"Projection ({self.mode}): {len(units):,} units, {self.years} years, "
+            f"{len(self.codes)} tiers",
+            columns if self.single else ["unit", *columns],
+            rows,
+            count=len(units) * self.years * len(self.codes),
+        )
+
     def to_frame(self) -> Any:
         """The projection as a long pandas DataFrame: one row per (unit,) year and tier.
 

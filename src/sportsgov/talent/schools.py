@@ -200,23 +200,31 @@ class SchoolTable(TableFile):
         return cls(tuple(rows), source)
 
     def __repr__(self) -> str:
-        """Short: the source, the number of schools and the first five (never all).
+        """Short: the source and the first schools (never every row).
 
         Examples
         --------
-        >>> SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
-        ...                            "athletes": 34}])
-        SchoolTable(rows=[S1 (A): 2 coaches, 34 athletes])
+        >>> SchoolTable.from_records([{"school": "S1", "region": "990101",
+        ...                            "coaches": 2, "athletes": 34}])
+        SchoolTable(source=None, rows=[S1: 34 athletes])
         """
         from sportsgov._common.display import text_repr
 
         return text_repr(
             "SchoolTable",
-            [("source", self.source)] if self.source else [],
-            (
-                f"{r.school} ({r.region}): {r.coaches} coaches, {r.athletes} athletes"
-                for r in self.rows
-            ),
+            [("source", self.source)],
+            (f"{r.school}: {r.athletes} athletes" for r in self.rows),
+            count=len(self.rows),
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook table of the first schools, columns as :meth:`to_frame`."""
+        from sportsgov._common.display import html_table
+
+        return html_table(
+            f"SchoolTable: {len(self.rows):,} schools",
+            ["school", "region", "coaches", "athletes"],
+            ((r.school, r.region, r.coaches, r.athletes) for r in self.rows),
             count=len(self.rows),
         )
 
