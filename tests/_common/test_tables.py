@@ -616,3 +616,23 @@ def test_workbook_columns_convert_like_cell_by_cell(columns: list[list[object]])
     assert t.rows.tolist() == [n for _, n in kept]
     assert list(t.fields["a"]) == [cell_text(r[0]) for r, _ in kept]
     assert list(t.fields["d"]) == [_date_text(r[1]) for r, _ in kept]
+
+
+def test_a_duplicate_names_both_copies_by_their_spreadsheet_rows(tmp_path: Path) -> None:
+    # a title row and a blank line push the records down: record 1 is on row 3, record 3
+    # on row 6 (oracle: counting the lines written here, header = row 2 under the title)
+    from sportsgov.regions import PopulationTable, RegionTree
+
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "清河市行政区划\ncode,name,level,parent\nA,City,city,\nA1,D1,district,A\n\nA1,D2,district,A\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"row 6, field code: .*first seen in row 4\)"):
+        RegionTree.from_file(regions)
+    population = tmp_path / "population.csv"
+    population.write_text(
+        "人口表\nregion,year,population\nA1,2023,10\nA1,2024,11\nA1,2023,12\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"row 5, .*first seen in row 3\)"):
+        PopulationTable.from_file(population)

@@ -1149,6 +1149,9 @@ def load_table(
     return build_from_raw(raw, build)
 
 
+_EARLIER_ROW = re.compile(r"(first seen in row |also row )(\d+)")
+
+
 def build_from_raw(raw: RawTable, build: Callable[[list[dict[str, str]], str], _T]) -> _T:
     """Call ``build(records, source)`` on ``raw``'s canonical records, rows as the sheet shows."""
     rows = raw.rows.tolist()
@@ -1156,8 +1159,13 @@ def build_from_raw(raw: RawTable, build: Callable[[list[dict[str, str]], str], _
     try:
         return build(records, raw.source)
     except DataError as exc:
-        row = exc.row
-        if row is not None and 1 <= row <= len(rows):
-            row = rows[row - 1]
+
+        def sheet_row(n: int) -> int:
+            return rows[n - 1] if 1 <= n <= len(rows) else n
+
+        row = None if exc.row is None else sheet_row(exc.row)
         message = getattr(exc, "detail", None) or str(exc)
+        # builders name an earlier record as "first seen in row N" / "also row N": the
+        # record's number, mapped here to the row the spreadsheet shows, like exc.row
+        message = _EARLIER_ROW.sub(lambda m: f"{m[1]}{sheet_row(int(m[2]))}", message)
         raise DataError(message, source=raw.source, row=row, field=exc.field) from None
