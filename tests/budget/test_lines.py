@@ -100,7 +100,7 @@ def test_constructor_refuses_floats_ints_and_repeats() -> None:
         BudgetLine("B1", 1.5, "0")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"spent=3: expected Money"):
         BudgetLine("B1", "1", 3)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match=r"line=' ': must not be empty"):
+    with pytest.raises(InvalidInputError, match=r"line=' ': missing"):
         BudgetLine(" ", "1", "0")
     with pytest.raises(DataError, match=r"line='B1': duplicate line id"):
         BudgetLineTable([BudgetLine("B1", "1", "0"), BudgetLine("B1", "2", "0")])

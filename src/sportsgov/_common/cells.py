@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["MISSING_TEXT", "is_missing"]
+from sportsgov.errors import InvalidInputError
+
+__all__ = ["MISSING_TEXT", "is_missing", "text_cell"]
 
 #: Cell texts (compared after ``strip().lower()``) that mean "no value".
 MISSING_TEXT: frozenset[str] = frozenset(
@@ -39,3 +41,43 @@ def is_missing(value: object) -> bool:
     if name.startswith("float") and hasattr(value, "dtype"):
         return bool(value != value)
     return False
+
+
+def text_cell(value: object, field: str, *, required: bool = True) -> str:
+    """A text cell (a code, an id or a name), stripped.
+
+    A code typed as a number (``410102``, or ``410102.0`` from a spreadsheet) is its
+    digits. A missing cell (see the module docstring) is ``""`` when not ``required``.
+
+    Raises
+    ------
+    InvalidInputError
+        ``field=value: missing`` for a required missing cell, ``expected text`` for a
+        value that is neither text nor a whole number (a bool, a fraction, a list).
+
+    Examples
+    --------
+    >>> text_cell(" S001 ", "school"), text_cell(410102, "region"), text_cell(410102.0, "region")
+    ('S001', '410102', '410102')
+    >>> text_cell(None, "name", required=False)
+    ''
+    >>> text_cell("", "school")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: school='': missing
+    """
+    if isinstance(value, bool):
+        raise InvalidInputError.bad(field, value, "expected text")
+    if is_missing(value):
+        if required:
+            raise InvalidInputError.bad(field, value, "missing")
+        return ""
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if not isinstance(value, str):
+        raise InvalidInputError.bad(field, value, "expected text")
+    return value.strip()

@@ -30,7 +30,6 @@ __all__ = [
     "money_cell",
     "normalise_weights",
     "round_half_up",
-    "text_cell",
 ]
 
 
@@ -173,17 +172,3 @@ def day_cell(value: object, argument: str) -> _dt.date:
         raise InvalidInputError.bad(
             argument, value, "expected a date such as 2024-03-01 or 2024/3/1"
         ) from None
-
-
-def text_cell(value: object, argument: str, *, required: bool = True) -> str:
-    """The stripped text of a table cell; ``required`` refuses an empty one."""
-    if value is None and not required:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # a code typed as a number (990100)
-    if not isinstance(value, str):
-        raise InvalidInputError.bad(argument, value, "expected text")
-    text = value.strip()
-    if required and not text:
-        raise InvalidInputError.bad(argument, value, "must not be empty")
-    return text

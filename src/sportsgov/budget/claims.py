@@ -26,8 +26,9 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.cells import text_cell
 from sportsgov._common.tablefile import TableFile
-from sportsgov.budget._numbers import day_cell, money, money_cell, text_cell
+from sportsgov.budget._numbers import day_cell, money, money_cell
 from sportsgov.budget.subsidy import ClaimResult, SubsidyLedger
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money

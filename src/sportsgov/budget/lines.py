@@ -25,8 +25,9 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.cells import text_cell
 from sportsgov._common.tablefile import TableFile
-from sportsgov.budget._numbers import money, money_cell, text_cell
+from sportsgov.budget._numbers import money, money_cell
 from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money

@@ -13,7 +13,7 @@ from sportsgov._common.cells import is_missing
 from sportsgov._common.tables import RawTable
 from sportsgov.errors import DataError, InvalidInputError
 
-__all__ = ["cell", "count_cell", "sheet_rows", "text_cell", "year_cell"]
+__all__ = ["cell", "count_cell", "sheet_rows", "year_cell"]
 
 _T = TypeVar("_T")
 
@@ -34,23 +34,6 @@ def sheet_rows(raw: RawTable, required: tuple[str, ...]) -> list[tuple[int, dict
             record.setdefault(name, "")
         out.append((n, record))
     return out
-
-
-def text_cell(value: object, field: str) -> str:
-    """A required text cell (a code or a name), stripped; a missing cell raises.
-
-    Examples
-    --------
-    >>> text_cell(" S001 ", "school"), text_cell(410102, "region")
-    ('S001', '410102')
-    >>> text_cell("", "school")
-    Traceback (most recent call last):
-    ...
-    sportsgov.errors.InvalidInputError: school='': missing
-    """
-    if is_missing(value) or isinstance(value, bool):
-        raise InvalidInputError.bad(field, value, "missing")
-    return str(value).strip()
 
 
 def count_cell(value: object, field: str) -> int:

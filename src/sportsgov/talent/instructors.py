@@ -26,9 +26,10 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.cells import text_cell
 from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
-from sportsgov.talent._csv import cell, count_cell, text_cell, year_cell
+from sportsgov.talent._csv import cell, count_cell, year_cell
 
 __all__ = ["InstructorCount", "InstructorTable"]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from sportsgov._common.cells import is_missing
 from sportsgov.testing._compat import renamed
 
 __all__ = [
@@ -215,7 +216,8 @@ def budget_line_tables(*, max_size: int = 5) -> st.SearchStrategy[Any]:
     from sportsgov.budget import BudgetLine, BudgetLineTable
     from sportsgov.money import Money
 
-    text = st.text(_CELL_CHARS, min_size=1, max_size=6)
+    # placeholders such as "NA", "-" or "无" are missing cells, never ids or names
+    text = st.text(_CELL_CHARS, min_size=1, max_size=6).filter(lambda t: not is_missing(t))
     fen = st.integers(0, 10**10).map(Money)
 
     @st.composite
@@ -257,7 +259,8 @@ def subsidy_claim_tables(*, max_size: int = 5) -> st.SearchStrategy[Any]:
     from sportsgov.budget import SubsidyClaim, SubsidyClaimTable
     from sportsgov.money import Money
 
-    text = st.text(_CELL_CHARS, min_size=1, max_size=6)
+    # placeholders such as "NA", "-" or "无" are missing cells, never ids or names
+    text = st.text(_CELL_CHARS, min_size=1, max_size=6).filter(lambda t: not is_missing(t))
     claim = st.builds(
         SubsidyClaim,
         text,
