@@ -139,6 +139,29 @@ class _DimensionError(UnitError, pint.DimensionalityError):
         return (type(self), (self.message,), dict(self.__dict__))
 
 
+class _Dimensions(UnitsContainer):
+    """A dimensionality (``q.dimensionality``) compared with text through the grammar.
+
+    pint's ``UnitsContainer == "..."`` evaluates the text as arithmetic
+    (``q.dimensionality == "10**10**10"`` never ends); here the text must be
+    ``[name]`` factors with small integer powers, and anything else is unequal.
+    """
+
+    __slots__ = ()
+    __hash__ = UnitsContainer.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            try:
+                other = _UREG.get_dimensionality(other)
+            except UnitError:
+                return False
+        return bool(super().__eq__(other))
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+
 class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
     """pint's registry with every string entry point behind sportsgov's grammar.
 
@@ -203,6 +226,10 @@ class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
                 value=shown,
             ) from None
 
+    def _get_dimensionality(self, input_units: UnitsContainer | None) -> UnitsContainer:
+        dims = super()._get_dimensionality(input_units)
+        return dims if isinstance(dims, _Dimensions) else _Dimensions(dims)
+
     def get_dimensionality(self, input_units: Any) -> UnitsContainer:
         if not isinstance(input_units, str):
             return super().get_dimensionality(input_units)
@@ -257,6 +284,19 @@ def _build_registry() -> Any:
         _check_registry(self, other)
         return pint_compare(self, other, op)
 
+    pint_unit_eq = ureg.Unit.__eq__
+
+    def unit_eq(self: Any, other: Any) -> bool:
+        # pint compares text by evaluating it as arithmetic, and by raw names ("m" != meter)
+        if isinstance(other, str):
+            try:
+                theirs = self._REGISTRY.parse_units_as_container(other)
+            except UnitError:
+                return False  # not a unit under the grammar: unequal, never evaluated
+            return bool(self._units == theirs)
+        return bool(pint_unit_eq(self, other))
+
+    setattr(ureg.Unit, "__eq__", unit_eq)  # noqa: B010
     setattr(ureg.Quantity, "__new__", staticmethod(quantity_new))  # noqa: B010
     setattr(ureg.Quantity, "compare", compare)  # noqa: B010
     setattr(ureg.Quantity, "_check", _check_registry)  # noqa: B010
