@@ -184,11 +184,21 @@ def _inventory_totals(
         unknown_regions=unknown_regions,
     )
     counts = totals.counts
+    values = np.asarray(totals.values, dtype=np.float64)
+    overflow = ~np.isfinite(values)
+    if overflow.any():  # each area is finite, but 1e308 + 1e308 is not
+        code = codes[int(np.flatnonzero(overflow)[0])]
+        raise DataError(
+            f"region={code!r}: the facilities' areas add up beyond the float range "
+            "(about 1.8e308 m²); check the area column",
+            field="area",
+            value=code,
+        )
 
     def counter() -> npt.NDArray[np.int64]:
         return counts
 
-    return np.asarray(totals.values, dtype=np.float64), counter, totals.excluded
+    return values, counter, totals.excluded
 
 
 def _per_population(
