@@ -79,11 +79,11 @@ def _pick_tree(
 
 
 def _region_list(region: Any) -> tuple[list[str], bool]:
-    """(codes, single?)"""
+    """(codes, single?); codes stripped as the tables store them (' A' is 'A')."""
     if isinstance(region, Region):
         return [region.code], True
     if isinstance(region, str):
-        return [region], True
+        return [region.strip()], True
     if isinstance(region, int) and not isinstance(region, bool):
         return [str(region)], True
     if region is None:
@@ -101,7 +101,7 @@ def _region_list(region: Any) -> tuple[list[str], bool]:
         if isinstance(item, Region):
             out.append(item.code)
         elif isinstance(item, str):
-            out.append(item)
+            out.append(item.strip())
         elif isinstance(item, int | np.integer) and not isinstance(item, bool):
             out.append(str(int(item)))
         else:
