@@ -8,11 +8,13 @@ conserved: stock + intake = next stock + leavers), per-capita figures are finite
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from fuzzutil import HOSTILE, bounded, budget, call
+from fuzzutil import HOSTILE, bounded, budget, call, mostly
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,29 +40,102 @@ fen = st.one_of(
 )
 
 
-@budget
-@given(
-    st.lists(st.tuples(st.sampled_from(["A", "B"]), numbers), min_size=1, max_size=3),
-    st.lists(st.tuples(st.sampled_from(["A", "B"]), numbers), min_size=1, max_size=3),
+# (counts toward venue area, counts as a pitch), from the default facility kinds
+KINDS = {
+    "football_11": (True, True),
+    "football_7": (True, True),
+    "football_5": (True, True),
+    "basketball": (True, False),
+    "other": (True, False),
+}
+REGIONS = ["A", "B", "C"]
+AS_OF = dt.date(2024, 12, 31)
+areas = st.one_of(
+    st.floats(min_value=0, max_value=1e12),
+    st.integers(min_value=0, max_value=10**15),
+    st.sampled_from([0, 0.0, 5e-324, 1e-300, 1e15, 1e300, 1e308, 1.7976931348623157e308]),
 )
-@bounded
-def test_indicators(areas: list[tuple[str, Any]], people: list[tuple[str, Any]]) -> None:
+DAYS = ["2020-01-01", "2024-12-30", "2024-12-31", "2025-01-01", "2025-06-30"]
+# (opened, closed): either may be empty; a closing day is after the opening day
+service = st.integers(-1, len(DAYS) - 1).flatmap(
+    lambda i: st.tuples(
+        st.just(DAYS[i] if i >= 0 else ""), st.sampled_from([""] + DAYS[max(i, 0) + 1 :])
+    )
+)
+populations = st.one_of(
+    st.integers(min_value=1, max_value=10**12), st.sampled_from([0, 1, 7, 10**12])
+)
+
+
+@st.composite
+def indicator_inputs(draw: Any) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    """Facilities, populations and the regions asked for: valid but extreme in most
+    examples (no facility, zero populations, areas from 5e-324 to 1.8e308 m²,
+    populations up to 10**12, facilities opening or closing on the day counted,
+    regions asked twice or not at all), one hostile value in about a fifth."""
     records = [
-        {"id": i, "kind": "football_7", "region": r, "area": a} for i, (r, a) in enumerate(areas)
+        {
+            "id": f"F{i}",
+            "kind": draw(st.sampled_from(sorted(KINDS))),
+            "region": draw(st.sampled_from(REGIONS)),
+            "area": draw(areas),
+        }
+        for i in range(draw(st.integers(0, 6)))
     ]
+    for rec in records:
+        rec["opened"], rec["closed"] = draw(service)
+    people = {r: draw(populations) for r in draw(st.sets(st.sampled_from(REGIONS), min_size=1))}
+    asked = draw(st.lists(st.sampled_from(sorted(people)), max_size=4))
+    hostile = draw(mostly(st.none(), st.sampled_from(["area", "population", "region"])))
+    if hostile == "area" and records:
+        draw(st.sampled_from(records))["area"] = draw(numbers)
+    elif hostile == "population":
+        people[draw(st.sampled_from(sorted(people)))] = draw(numbers)
+    elif hostile == "region":
+        asked.append(draw(st.sampled_from(["D", "", " A", 1, None])))
+    return records, people, asked
+
+
+def _in_service(rec: dict[str, Any]) -> bool:
+    opened = dt.date.fromisoformat(rec["opened"]) if rec["opened"] else dt.date.min
+    closed = dt.date.fromisoformat(rec["closed"]) if rec["closed"] else dt.date.max
+    return opened <= AS_OF < closed
+
+
+@budget
+@given(indicator_inputs())
+@bounded
+def test_indicators(inputs: tuple[list[dict[str, Any]], dict[str, Any], list[str]]) -> None:
+    records, people, asked = inputs
     inv = call("Inventory.from_records", Inventory.from_records, records)
     pop = call(
         "PopulationTable.from_records",
         PopulationTable.from_records,
-        [{"region": r, "year": 2024, "population": p} for r, p in dict(people).items()],
+        [{"region": r, "year": 2024, "population": p} for r, p in people.items()],
     )
     if inv is None or pop is None:
         return
     for name, fn in (("per_capita_area", per_capita_area), ("pitches_per_10k", pitches_per_10k)):
-        v = call(name, fn, inv, pop, region=["A", "B"], as_of="2024-12-31")
-        for one in v or ():
-            if one.value is not None:  # a Quantity (m²/person) or a plain number
-                assert math.isfinite(float(getattr(one.value, "magnitude", one.value))), one
+        got = call(name, fn, inv, pop, region=asked, as_of="2024-12-31")
+        if got is None:
+            continue
+        assert [v.region for v in got] == [str(a).strip() for a in asked]
+        for v in got:  # against a brute-force sum over the records, in Fraction
+            here = [r for r in records if r["region"] == v.region and _in_service(r)]
+            assert v.denominator == people[v.region] > 0
+            if name == "pitches_per_10k":
+                count = sum(KINDS[r["kind"]][1] for r in here)
+                assert v.numerator == count and v.facilities == count
+                assert v.exact() == Fraction(count * 10_000, people[v.region])
+                assert v.value == float(v.exact())  # one correctly rounded division
+            else:
+                exact = sum((Fraction(float(r["area"])) for r in here), Fraction(0))
+                num = v.numerator.magnitude
+                assert math.isfinite(num) and math.isfinite(v.magnitude)
+                # numpy sums in float: within the float summation bound of the exact sum
+                assert abs(Fraction(num) - exact) <= Fraction(len(here), 2**52) * exact
+                assert v.facilities == len(here)
+                assert v.magnitude == float(Fraction(num) / people[v.region])
 
 
 MODEL = PipelineModel(["a", "b", "c"], [["0.5", "0.25", 0], [0, "0.6", "0.3"], [0, 0, "0.9"]])
