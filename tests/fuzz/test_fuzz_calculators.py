@@ -58,9 +58,7 @@ areas = st.one_of(
 DAYS = ["2020-01-01", "2024-12-30", "2024-12-31", "2025-01-01", "2025-06-30"]
 # (opened, closed): either may be empty; a closing day is after the opening day
 service = st.integers(-1, len(DAYS) - 1).flatmap(
-    lambda i: st.tuples(
-        st.just(DAYS[i] if i >= 0 else ""), st.sampled_from([""] + DAYS[max(i, 0) + 1 :])
-    )
+    lambda i: st.tuples(st.just(DAYS[i] if i >= 0 else ""), st.sampled_from(["", *DAYS[i + 1 :]]))
 )
 populations = st.one_of(
     st.integers(min_value=1, max_value=10**12), st.sampled_from([0, 1, 7, 10**12])
