@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from fuzzutil import HOSTILE, bounded, budget, call
+import pytest
+from fuzzutil import HOSTILE, bounded, budget, call, mostly
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,26 +92,106 @@ extreme = st.one_of(
 )
 
 
-@budget
-@given(
-    st.lists(st.tuples(extreme, extreme, extreme), min_size=1, max_size=4),
-    st.lists(st.tuples(extreme, extreme), min_size=1, max_size=4),
-    st.one_of(extreme, st.sampled_from(HOSTILE)),
+EARTH_RADIUS_M = 6_371_008.8  # the sphere of the distances (IUGG mean radius)
+lons = st.one_of(
+    st.floats(min_value=-180, max_value=180),
+    st.sampled_from([-180.0, 180.0, 179.9999999, -179.9999999, 0.0, -0.0, 5e-324, 120.58]),
 )
-@bounded
-def test_circle_coverage(demand: list[Any], sites: list[Any], radius: Any) -> None:
-    d = call(
-        "Points",
-        lambda: Points(
-            [p[0] for p in demand], [p[1] for p in demand], weight=[p[2] for p in demand]
-        ),
+lats = st.one_of(
+    st.floats(min_value=-90, max_value=90),
+    st.sampled_from([-90.0, 90.0, 89.9999999, -89.9999999, 0.0, 30.0]),
+)
+weights = st.one_of(
+    st.floats(min_value=0, max_value=1e14),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([0.0, 5e-324, 1.0, 1e14]),
+)
+radii = st.one_of(
+    st.floats(min_value=1e-9, max_value=4.1e7),
+    st.sampled_from(
+        [5e-324, 1e-300, 1e-9, 0.5, 750.0, math.pi * EARTH_RADIUS_M, 4e7, 1e300, 1.7e308]
+    ),
+    st.sampled_from(["1 km", "0.5 m", "15 km", "1e-3 m", "2e4 km"]),
+)
+
+
+@st.composite
+def places(draw: Any, near: list[tuple[float, float]], n: int) -> list[tuple[float, float]]:
+    """``n`` points: new ones, copies of ``near`` or of earlier ones, or 1e-7° from them."""
+    out: list[tuple[float, float]] = []
+    for _ in range(n):
+        pool = near + out
+        how = draw(st.sampled_from(["new", "new", "copy", "nudge"] if pool else ["new"]))
+        if how == "new":
+            out.append((draw(lons), draw(lats)))
+            continue
+        lon, lat = draw(st.sampled_from(pool))
+        if how == "nudge":
+            lon, lat = min(180.0, lon + 1e-7), max(-90.0, lat - 1e-7)
+        out.append((lon, lat))
+    return out
+
+
+@st.composite
+def coverage_inputs(draw: Any) -> tuple[Any, ...]:
+    """Demand, facilities, one more facility and a radius: valid but extreme in most
+    examples (poles, the antimeridian, duplicate and nearly duplicate points, zero
+    weights, radii from 5e-324 m to beyond the antipode), one hostile value in about
+    a fifth."""
+    demand = draw(places([], draw(st.integers(1, 6))))
+    w = [draw(weights) for _ in demand]
+    sites = draw(places(demand, draw(st.integers(1, 4))))
+    extra = draw(places(demand + sites, 1))[0]
+    radius = draw(radii)
+    hostile = draw(mostly(st.none(), st.sampled_from(["radius", "lon", "weight"])))
+    if hostile == "radius":
+        radius = draw(st.one_of(extreme, st.sampled_from([*HOSTILE, 0, -1.0, "10 min"])))
+    elif hostile == "lon":
+        sites[0] = (draw(extreme), sites[0][1])
+    elif hostile == "weight":
+        w[0] = draw(st.one_of(extreme, st.sampled_from([-1.0, 1e16])))
+    return demand, w, sites, extra, radius
+
+
+def _arc(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance [m]: atan2 of |u x v| and u . v, accurate at any angle."""
+    u, v = (
+        np.array([math.cos(y) * math.cos(x), math.cos(y) * math.sin(x), math.sin(y)])
+        for x, y in (map(math.radians, a), map(math.radians, b))
     )
-    f = call("Points", lambda: Points([p[0] for p in sites], [p[1] for p in sites]))
-    if d is None or f is None:
+    return EARTH_RADIUS_M * math.atan2(float(np.linalg.norm(np.cross(u, v))), float(u @ v))
+
+
+def _layer(points: list[tuple[float, float]], weight: list[Any] | None = None) -> Any:
+    return call(
+        "Points", lambda: Points([p[0] for p in points], [p[1] for p in points], weight=weight)
+    )
+
+
+@budget
+@given(coverage_inputs())
+@bounded
+def test_circle_coverage(inputs: tuple[Any, ...]) -> None:
+    demand, w, sites, extra, radius = inputs
+    d, f, more = _layer(demand, w), _layer(sites), _layer([*sites, extra])
+    if d is None or f is None or more is None:
         return
     r = call("circle_coverage", circle_coverage, d, f, radius=radius)
-    if r is not None:
-        assert 0 <= r.share <= 1 and math.isfinite(float(r.share))
+    if r is None:
+        return
+    assert 0 <= r.share <= 1 and math.isfinite(r.share)
+    assert (r.covered == (r.nearest <= r.radius)).all()  # boundary included
+    weight = np.asarray(d.weight)
+    assert r.covered_population == pytest.approx(float(weight[r.covered].sum()), rel=1e-12)
+    # the nearest facility against a brute-force distance to every facility; the
+    # haversine loses digits near the antipode (asin of ~1): 0.022 m in 2e7 m was seen
+    brute = [min(_arc(p, q) for q in sites) for p in demand]
+    assert np.allclose(r.nearest, brute, rtol=1e-8, atol=1e-6), (r.nearest, brute)
+    # one facility more never covers fewer people
+    r2 = call("circle_coverage", circle_coverage, d, more, radius=radius)
+    assert r2 is not None
+    assert (r2.nearest <= r.nearest).all() and (r2.covered >= r.covered).all()
+    assert r2.share >= r.share
 
 
 @budget
