@@ -9,6 +9,7 @@ into errors as soon as they are fixed, so the mark gets removed then.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -194,28 +195,80 @@ def test_circle_coverage(inputs: tuple[Any, ...]) -> None:
     assert r2.share >= r.share
 
 
-@budget
-@given(
-    st.integers(1, 3).flatmap(
-        lambda m: st.integers(1, 3).flatmap(
-            lambda n: st.tuples(
-                st.lists(extreme, min_size=m, max_size=m),
-                st.lists(extreme, min_size=n, max_size=n),
-                st.lists(st.lists(extreme, min_size=n, max_size=n), min_size=m, max_size=m),
-            )
-        )
-    ),
-    st.one_of(extreme, st.sampled_from(HOSTILE)),
+amounts = st.one_of(
+    st.floats(min_value=0, max_value=1e14),
+    st.sampled_from([0.0, 5e-324, 1.0, 1e14]),
+    st.integers(min_value=0, max_value=10**6),
 )
+
+
+@st.composite
+def catchment_inputs(draw: Any) -> tuple[Any, ...]:
+    """Populations, capacities, a cost matrix and a threshold: valid but extreme in
+    most examples (zero populations and capacities, costs of 0, of exactly the
+    threshold, just above it and inf, thresholds from 0 to 1e300), one hostile value
+    in about a fifth."""
+    m, n = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    threshold = draw(
+        st.one_of(st.floats(min_value=0, max_value=1e6), st.sampled_from([0.0, 5e-324, 1e300]))
+    )
+    cost = st.one_of(
+        st.floats(min_value=0, max_value=2e6),
+        st.sampled_from([0.0, threshold, math.nextafter(threshold, math.inf), math.inf]),
+    )
+    demand = [draw(amounts) for _ in range(m)]
+    supply = [draw(amounts) for _ in range(n)]
+    costs = [[draw(cost) for _ in range(n)] for _ in range(m)]
+    hostile = draw(mostly(st.none(), st.sampled_from(["demand", "supply", "cost", "threshold"])))
+    bad = draw(st.one_of(extreme, st.sampled_from([*HOSTILE, -1.0, 1e16])))
+    if hostile == "demand":
+        demand[0] = bad
+    elif hostile == "supply":
+        supply[-1] = bad
+    elif hostile == "cost":
+        costs[0][0] = bad
+    elif hostile == "threshold":
+        threshold = bad
+    return demand, supply, costs, threshold
+
+
+@budget
+@given(catchment_inputs())
 @bounded
-def test_two_step_fca_and_siting(arrays: Any, threshold: Any) -> None:
-    demand, supply, costs = arrays
+def test_two_step_fca_and_siting(inputs: tuple[Any, ...]) -> None:
+    demand, supply, costs, threshold = inputs
     a = call("two_step_fca", two_step_fca, demand, supply, costs, threshold=threshold)
-    if a is not None:
-        assert np.isfinite(np.asarray(a.scores, dtype=float)).all()
+
+    def in_reach() -> list[list[bool]]:  # only once a call returned: the inputs are valid
+        return [[float(c) <= float(threshold) for c in row] for row in costs]
+
+    if a is not None:  # against 2SFCA by hand in Fraction (Luo & Wang 2003)
+        reach = in_reach()
+        scores = np.asarray(a.scores, dtype=float)
+        assert np.isfinite(scores).all()
+        people = [
+            sum((Fraction(demand[i]) for i in range(len(demand)) if reach[i][j]), Fraction(0))
+            for j in range(len(supply))
+        ]
+        for i, score in enumerate(scores):
+            exact = sum(
+                (
+                    Fraction(supply[j]) / people[j]
+                    for j in range(len(supply))
+                    if reach[i][j] and people[j] > 0
+                ),
+                Fraction(0),
+            )
+            assert score == pytest.approx(float(exact), rel=1e-9, abs=1e-300), (i, scores)
     s = call("suggest_sites", suggest_sites, demand, costs=costs, threshold=threshold, count=1)
-    if s is not None:
+    if s is not None:  # one site: the best single catchment (greedy is exact here)
+        reach = in_reach()
         assert len(s.sites) <= 1
+        best = max(
+            sum(float(demand[i]) for i in range(len(demand)) if reach[i][j])
+            for j in range(len(supply))
+        )
+        assert s.covered_population == pytest.approx(best, rel=1e-12)
 
 
 codes = st.sampled_from(["A", " A", "B", "B ", "C", "1", 1, "", "\t"])
