@@ -163,28 +163,59 @@ def test_pipeline_project(stock: Any, intake: Any, years: Any, mode: str) -> Non
             assert sum(stocks[t]) + sum(intake[t]) == sum(stocks[t + 1]) + sum(leavers[t])
 
 
-@budget
-@given(
-    fen,
-    st.dictionaries(
-        st.sampled_from(["A", "B", "C"]),
-        st.dictionaries(st.sampled_from(["v", "w"]), numbers, max_size=2),
-        max_size=3,
-    ),
-    st.one_of(
-        st.just({"v": 60, "w": 40}),
-        st.just({"v": 1}),
-        st.dictionaries(st.sampled_from(["v", "w"]), numbers, max_size=2),
-    ),
+measure = st.one_of(
+    st.integers(min_value=0, max_value=10**12),
+    st.fractions(min_value=0, max_value=10**6, max_denominator=1000),
+    st.sampled_from([0, 1, "0.001", Decimal("1E-12"), 10**12, "12"]),
 )
+WEIGHTS = [
+    {"v": 60, "w": 40},
+    {"v": 100},
+    {"v": 1},
+    {"v": "0.5", "w": "0.5"},
+    {"v": Fraction(1, 3), "w": Fraction(2, 3)},
+    {"v": 0, "w": 100},
+]
+totals = st.one_of(fen, st.sampled_from([0, 1, 2, 2**62]))
+
+
+@st.composite
+def allocation_inputs(draw: Any) -> tuple[Any, ...]:
+    """A total, measures and weights: valid but extreme in most examples (a total of
+    0 or 1 fen or 2**62, measures of 0 for some units, exact fractions, weights summing
+    to 1 or 100 with a zero weight), one hostile value in about a fifth."""
+    weights = dict(draw(st.sampled_from(WEIGHTS)))
+    units = draw(st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=3, unique=True))
+    measures = {u: {f: draw(measure) for f in weights} for u in units}
+    hostile = draw(mostly(st.none(), st.sampled_from(["measure", "weight"])))
+    if hostile == "measure":
+        measures[units[0]]["v"] = draw(numbers)
+    elif hostile == "weight":
+        weights["v"] = draw(numbers)
+    return draw(totals), measures, weights
+
+
+@budget
+@given(allocation_inputs())
 @bounded
-def test_factor_allocation(total: int, measures: Any, weights: Any) -> None:
+def test_factor_allocation(inputs: tuple[Any, ...]) -> None:
+    total, measures, weights = inputs
     money = call("Money", Money, total)
     if money is None:
         return
     r = call("factor_allocation", factor_allocation, money, measures, weights)
-    if r is not None:
-        assert sum((m.fen for m in r.amounts.values()), 0) == money.fen
+    if r is None:
+        return
+    assert sum((m.fen for m in r.amounts.values()), 0) == money.fen
+    # each unit within a fen of its exact share, computed by hand in Fraction
+    w = {f: Fraction(str(x)) for f, x in weights.items()}
+    col = {f: sum(Fraction(str(m[f])) for m in measures.values()) for f in w}
+    for unit, m in measures.items():
+        share = sum(
+            (w[f] / sum(w.values()) * Fraction(str(m[f])) / col[f] for f in w if w[f]),
+            Fraction(0),
+        )
+        assert abs(r.amounts[unit].fen - share * money.fen) < 1, (unit, share)
 
 
 @budget
@@ -208,16 +239,37 @@ def test_cofunding(cost: int, shares: Any, remainder: str) -> None:
 
 @budget
 @given(
-    fen,
-    fen,
-    st.one_of(
-        st.sampled_from(HOSTILE), st.sampled_from(["2024-06-30", "2024-02-30", "0001-01-01"])
+    st.integers(min_value=0, max_value=10**15),
+    st.one_of(st.integers(min_value=1, max_value=10**15), st.sampled_from([1, 2**62])),
+    mostly(
+        st.one_of(
+            st.dates(min_value=dt.date(2023, 6, 1), max_value=dt.date(2025, 6, 30)),
+            st.sampled_from(["2024-01-01", "2024-12-31", "2024-02-29", "2023-12-31"]),
+        ),
+        st.one_of(st.sampled_from(HOSTILE), st.sampled_from(["2024-02-30", "0001-01-01"])),
+        0.1,
     ),
-    st.one_of(st.sampled_from(HOSTILE), st.sampled_from(["2024", "2024-Q2", "2024-13"])),
-    numbers,
+    mostly(
+        st.sampled_from(
+            ["2024", "2024-Q1", "2024-Q4", "2024-W10", "2024-02", "2023", "2024-03-01"]
+        ),
+        st.one_of(st.sampled_from(HOSTILE), st.sampled_from(["2024-13", "2024-Q5"])),
+        0.1,
+    ),
+    mostly(
+        st.one_of(
+            st.fractions(min_value=0, max_value=Fraction(999, 1000)),
+            st.sampled_from([0, "0.05", 0.05, Decimal("0.1"), "0.999999"]),
+        ),
+        numbers,
+        0.1,
+    ),
 )
 @bounded
 def test_execution_rate(spent: int, total: int, as_of: Any, period: Any, tolerance: Any) -> None:
+    """Mostly valid but extreme (a budget of 1 fen or 2**62, nothing spent or far
+    overspent, days before, on the edges of and after the period, a zero
+    tolerance); a hostile date, period or tolerance in about a tenth each."""
     a, b = call("Money", Money, spent), call("Money", Money, total)
     if a is None or b is None:
         return
@@ -226,3 +278,4 @@ def test_execution_rate(spent: int, total: int, as_of: Any, period: Any, toleran
     )
     if r is not None:
         assert 0 <= r.time_progress <= 1
+        assert r.rate == Fraction(spent, total) and r.gap == r.rate - r.time_progress
