@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from fuzzutil import HOSTILE, bounded, budget, call, mostly
 from hypothesis import given
 from hypothesis import strategies as st
@@ -139,28 +140,62 @@ def test_indicators(inputs: tuple[list[dict[str, Any]], dict[str, Any], list[str
 MODEL = PipelineModel(["a", "b", "c"], [["0.5", "0.25", 0], [0, "0.6", "0.3"], [0, 0, "0.9"]])
 
 
-@budget
-@given(
-    st.one_of(
-        st.dictionaries(st.sampled_from(["a", "b", "c", "x"]), numbers, max_size=3),
-        st.lists(numbers, max_size=4),
-    ),
-    st.one_of(st.none(), st.dictionaries(st.sampled_from(["a", "b"]), numbers, max_size=2)),
-    st.one_of(st.integers(min_value=-1, max_value=30), st.sampled_from([1001, 10**9, 2.0])),
-    st.sampled_from(["float", "exact", "integer", "fast"]),
+people = st.one_of(
+    st.integers(min_value=0, max_value=10**12),
+    st.fractions(min_value=0, max_value=10**6, max_denominator=100),
+    st.sampled_from([0, 1, 10**12, "12", Decimal("0.5"), 0.0, 2.5]),
 )
+
+
+@st.composite
+def pipeline_inputs(draw: Any) -> tuple[Any, ...]:
+    """Stock, intake, years and mode: valid but extreme in most examples (empty tiers,
+    10**12 people per tier, fractional people, intake per year, one to thirty years),
+    one hostile value in about a fifth."""
+    mode = draw(st.sampled_from(["float", "exact", "integer"]))
+    whole = st.integers(min_value=0, max_value=10**12) if mode == "integer" else people
+    years = draw(st.integers(1, 30))
+    stock = {t: draw(whole) for t in draw(st.sets(st.sampled_from("abc"), min_size=1))}
+    intake = draw(
+        st.one_of(
+            st.none(),
+            st.dictionaries(st.sampled_from("ab"), whole, max_size=2),
+            st.dictionaries(
+                st.sampled_from("ab"), st.lists(whole, min_size=years, max_size=years), max_size=2
+            ),
+        )
+    )
+    hostile = draw(mostly(st.none(), st.sampled_from(["stock", "intake", "years", "mode"])))
+    if hostile == "stock":
+        stock[draw(st.sampled_from("abcx"))] = draw(numbers)
+    elif hostile == "intake":
+        intake = {"a": draw(numbers)}
+    elif hostile == "years":
+        years = draw(st.sampled_from([0, -1, 1001, 10**9, 2.0, True]))
+    elif hostile == "mode":
+        mode = "fast"
+    return stock, intake, years, mode
+
+
+@budget
+@given(pipeline_inputs())
 @bounded
-def test_pipeline_project(stock: Any, intake: Any, years: Any, mode: str) -> None:
+def test_pipeline_project(inputs: tuple[Any, ...]) -> None:
+    stock, intake, years, mode = inputs
     p = call("PipelineModel.project", MODEL.project, stock, years, intake, mode=mode)
     if p is None:
         return
     final = p.stock(years)
     for tier, n in final.items():
         assert math.isfinite(float(n)) and n >= 0, (tier, n)
-    if mode == "exact":  # people are conserved: stock + intake = next stock + leavers
+    if mode != "float":  # people are conserved: stock + intake = next stock + leavers
         stocks, intake, leavers = p.stocks, p.intake, p.leavers
         for t in range(years):
             assert sum(stocks[t]) + sum(intake[t]) == sum(stocks[t + 1]) + sum(leavers[t])
+    if mode == "float":  # against the exact projection
+        exact = MODEL.project(stock, years, intake, mode="exact").stock(years)
+        for tier, n in final.items():
+            assert float(n) == pytest.approx(float(exact[tier]), rel=1e-9, abs=1e-6), tier
 
 
 measure = st.one_of(
