@@ -629,3 +629,5 @@ def test_unit_equals_the_unit_its_text_names() -> None:
     )
     assert {q.dimensionality: 1}[DEFAULT.Quantity(5, "m").dimensionality] == 1  # same hash
     assert pickle.loads(pickle.dumps(q.dimensionality)) == q.dimensionality
+    ratio = Q_(1, "m") / Q_(2, "m")
+    assert ratio.units == "" and ratio.dimensionality == "" and q.dimensionality != ""

@@ -158,8 +158,8 @@ class _Dimensions(UnitsContainer):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
-            try:
-                other = _UREG.get_dimensionality(other)
+            try:  # "" is dimensionless, as in pint
+                other = _UREG.get_dimensionality(other) if other.strip() else UnitsContainer()
             except UnitError:
                 return False
         return bool(super().__eq__(other))
