@@ -9,6 +9,7 @@ into errors as soon as they are fixed, so the mark gets removed then.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -359,8 +360,44 @@ def test_population_from_records(rows: list[tuple[Any, Any, Any]]) -> None:
         assert len(table) == len(rows)
 
 
+@st.composite
+def budget_rows(draw: Any) -> list[list[str]]:
+    """Rows of a valid budget file in most examples (budgets [万元] of 0, 1 yuan and
+    10**8 万元, spending [元] with fen and thousands separators), one hostile cell in
+    about a fifth."""
+    wan = st.one_of(
+        st.sampled_from(["0", "0.0001", "12.5", "99999999"]),
+        st.decimals(min_value=0, max_value=10**8, places=4).map(str),
+    )
+    yuan = st.one_of(
+        st.sampled_from(["0", "0.01", "3.2", '"1,000"']),
+        st.decimals(min_value=0, max_value=10**12, places=2).map(str),
+    )
+    rows = [
+        [f"L{i}", f"项目{i}", draw(st.sampled_from(["R1", "R2"])), draw(wan), draw(yuan)]
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    return _spoil(draw, rows)
+
+
+@st.composite
+def claim_rows(draw: Any) -> list[list[str]]:
+    """Rows of a valid subsidy-claim file in most examples (amounts [元] of 0.01 to
+    10**12, with 万, days on the year's edges), one hostile cell in about a fifth."""
+    yuan = st.one_of(
+        st.sampled_from(["0.01", "500", "5万", '"1,000.50"']),
+        st.decimals(min_value=Decimal("0.01"), max_value=10**12, places=2).map(str),
+    )
+    day = st.sampled_from(["2024-01-01", "2024-02-29", "2024-12-31", "2023-06-30"])
+    rows = [
+        [f"c{i}", draw(st.sampled_from(["p1", "p2"])), "coach", draw(yuan), draw(day)]
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    return _spoil(draw, rows)
+
+
 @budget
-@given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
+@given(budget_rows(), encodings)
 @bounded
 def test_budget_lines_from_file(tmp_path: Path, rows: list[list[str]], enc: str) -> None:
     from sportsgov.budget import BudgetLineTable
@@ -369,10 +406,11 @@ def test_budget_lines_from_file(tmp_path: Path, rows: list[list[str]], enc: str)
     table = call("BudgetLineTable.from_file", BudgetLineTable.from_file, _file(tmp_path, data))
     if table is not None:  # money exact and never negative
         assert all(b.budget.fen >= 0 and b.spent.fen >= 0 for b in table)
+        assert len(table) == len(rows)
 
 
 @budget
-@given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=4), encodings)
+@given(claim_rows(), encodings)
 @bounded
 def test_subsidy_claims_from_file(tmp_path: Path, rows: list[list[str]], enc: str) -> None:
     from sportsgov.budget import SubsidyClaimTable
@@ -381,3 +419,4 @@ def test_subsidy_claims_from_file(tmp_path: Path, rows: list[list[str]], enc: st
     table = call("SubsidyClaimTable.from_file", SubsidyClaimTable.from_file, _file(tmp_path, data))
     if table is not None:
         assert all(c.amount.fen >= 0 for c in table)
+        assert len(table) == len(rows)
