@@ -594,3 +594,40 @@ def test_lean_registry() -> None:
     assert "acre" not in registry
     assert "furlong" not in registry
     assert "mu_cn" in registry
+
+
+def test_unit_and_dimensionality_compare_text_through_our_grammar() -> None:
+    # pint compares `unit == "text"` and `dimensionality == "text"` by evaluating the
+    # text as arithmetic: "10**10**10" never ended. Run where a hang fails, not stalls.
+    code = (
+        "from sportsgov.units import Q_\n"
+        "q = Q_(5, 'm')\n"
+        "for text in ['10**10**10', 'm**10**10**10', '[length]**10**10', '½', '[½]']:\n"
+        "    assert not q.units == text and q.units != text, text\n"
+        "    assert not q.dimensionality == text and q.dimensionality != text, text\n"
+        "print('done')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, timeout=120
+    )
+    assert out.stdout.decode().split() == ["done"]
+
+
+def test_unit_equals_the_unit_its_text_names() -> None:
+    q = Q_(5, "m")
+    # a unit's text means what Q_ and to() read: "m" is the metre (pint compared raw
+    # names, so its `units == "m"` was False and `units == "meter"` True)
+    assert q.units == "m" and q.units == "meter" and q.units == "metre"
+    assert q.units != "km" and q.units != "furlong" and q.units != ""
+    assert Q_(2, "m²").units == "m^2" and Q_(2, "m²").units != "m"
+    assert q.units == registry.Unit("m") and q.units != registry.Unit("km")
+    # dimensions as pint reads them (oracle: pint's default registry)
+    assert q.dimensionality == "[length]" and Q_(1, "ha").dimensionality == "[length]**2"
+    assert q.dimensionality != "[time]"
+    assert (q.dimensionality == "[length]") is (
+        DEFAULT.Quantity(5, "m").dimensionality == "[length]"
+    )
+    assert {q.dimensionality: 1}[DEFAULT.Quantity(5, "m").dimensionality] == 1  # same hash
+    assert pickle.loads(pickle.dumps(q.dimensionality)) == q.dimensionality
+    ratio = Q_(1, "m") / Q_(2, "m")
+    assert ratio.units == "" and ratio.dimensionality == "" and q.dimensionality != ""

@@ -28,7 +28,9 @@ grammar: pint never evaluates text as arithmetic here (``"10**10**10 m"`` is
 refused at once, not computed), and the errors are :class:`UnitError` /
 :class:`InvalidInputError` naming the argument. A conversion between dimensions
 (``Q_(5, "m").to("m^2")``) raises a :class:`UnitError` that is also pint's
-``DimensionalityError``.
+``DimensionalityError``. Comparing with text (``q.units == "m"``,
+``q.dimensionality == "[length]"``) reads it under the same grammar; text that is
+not a unit or dimension there is unequal, never evaluated.
 
 Quantities from any other pint registry are accepted and rebuilt in ours from
 their magnitude and unit by :func:`as_quantity`, :func:`magnitude_in`,
@@ -38,6 +40,10 @@ pint's operators cannot convert: ``Q_(5, "m") + their_quantity`` raises a
 Quantities of ours pickle into our registry in any process (pint#725 does not
 bite), but for storage use magnitude + unit string (``q.magnitude``,
 ``f"{q.units}"``), never pickle.
+
+Size: about 1,020 lines, on purpose: every string entry point of pint's registry,
+unit and quantity is routed through one grammar here, and splitting the overrides
+from the grammar would spread that one guarantee over two modules.
 
 Examples
 --------
@@ -139,6 +145,29 @@ class _DimensionError(UnitError, pint.DimensionalityError):
         return (type(self), (self.message,), dict(self.__dict__))
 
 
+class _Dimensions(UnitsContainer):
+    """A dimensionality (``q.dimensionality``) compared with text through the grammar.
+
+    pint's ``UnitsContainer == "..."`` evaluates the text as arithmetic
+    (``q.dimensionality == "10**10**10"`` never ends); here the text must be
+    ``[name]`` factors with small integer powers, and anything else is unequal.
+    """
+
+    __slots__ = ()
+    __hash__ = UnitsContainer.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            try:  # "" is dimensionless, as in pint
+                other = _UREG.get_dimensionality(other) if other.strip() else UnitsContainer()
+            except UnitError:
+                return False
+        return bool(super().__eq__(other))
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+
 class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
     """pint's registry with every string entry point behind sportsgov's grammar.
 
@@ -203,6 +232,10 @@ class _SafeRegistry(pint.UnitRegistry):  # type: ignore[type-arg]
                 value=shown,
             ) from None
 
+    def _get_dimensionality(self, input_units: UnitsContainer | None) -> UnitsContainer:
+        dims = super()._get_dimensionality(input_units)
+        return dims if isinstance(dims, _Dimensions) else _Dimensions(dims)
+
     def get_dimensionality(self, input_units: Any) -> UnitsContainer:
         if not isinstance(input_units, str):
             return super().get_dimensionality(input_units)
@@ -257,6 +290,19 @@ def _build_registry() -> Any:
         _check_registry(self, other)
         return pint_compare(self, other, op)
 
+    pint_unit_eq = ureg.Unit.__eq__
+
+    def unit_eq(self: Any, other: Any) -> bool:
+        # pint compares text by evaluating it as arithmetic, and by raw names ("m" != meter)
+        if isinstance(other, str):
+            try:
+                theirs = self._REGISTRY.parse_units_as_container(other)
+            except UnitError:
+                return False  # not a unit under the grammar: unequal, never evaluated
+            return bool(self._units == theirs)
+        return bool(pint_unit_eq(self, other))
+
+    setattr(ureg.Unit, "__eq__", unit_eq)  # noqa: B010
     setattr(ureg.Quantity, "__new__", staticmethod(quantity_new))  # noqa: B010
     setattr(ureg.Quantity, "compare", compare)  # noqa: B010
     setattr(ureg.Quantity, "_check", _check_registry)  # noqa: B010

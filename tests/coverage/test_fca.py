@@ -15,6 +15,7 @@ Independent checks:
 from __future__ import annotations
 
 import math
+import warnings
 from fractions import Fraction
 
 import networkx as nx
@@ -609,3 +610,16 @@ def test_supply_is_conserved_near_the_bound(pop: list[float], sup: list[float], 
     reaching = ((cost <= 5) & (p[:, None] > 0)).any(axis=0)
     assert np.isfinite(a.scores).all()
     assert float(p @ a.scores) == pytest.approx(float(s[reaching].sum()), rel=1e-9)
+
+
+def test_an_overflowing_ratio_next_to_a_pair_outside_the_catchment() -> None:
+    # found by the fuzz suite: a subnormal demand in reach overflowed the ratio to inf,
+    # and inf times the weight 0 of the pair outside the catchment was NaN, a
+    # RuntimeWarning ("invalid value encountered in multiply") before the refusal
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^supply\[0\]=6\.55e\+12: the supply-to-demand ratios overflow",
+        ):
+            two_step_fca([1.0, 2.2250738585e-313], [6.55e12], [[5e-324], [0.0]], threshold=0.0)

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
 
 from sportsgov.errors import SportsgovError
 
@@ -176,3 +177,16 @@ HOSTILE = [
     " ",
     "−5",
 ]
+
+
+def mostly(
+    valid: st.SearchStrategy[Any], invalid: st.SearchStrategy[Any], share: float = 0.2
+) -> Any:
+    """``valid`` in most examples and ``invalid`` in about ``share`` of them.
+
+    A plain ``one_of`` of valid and hostile parts gives every part the same weight,
+    so an input built from several parts is almost always refused before the
+    calculator runs; this keeps the hostile share controlled.
+    """
+    cut = 20 - round(share * 20)  # hypothesis favours small integers: 0 is valid
+    return st.integers(0, 19).flatmap(lambda i: invalid if i >= cut else valid)

@@ -369,3 +369,38 @@ def test_bulk_rows_equal_rows_built_one_by_one(tree: RegionTree, data: st.DataOb
                 assert row.value.to("cm^2/person").magnitude == pytest.approx(row.magnitude * 1e4)
                 ratio = row.numerator / Q_(row.denominator, "person")
                 assert ratio.to("m^2/person").magnitude == pytest.approx(row.magnitude)
+
+
+def test_areas_adding_up_beyond_the_float_range_are_refused() -> None:
+    # found by the fuzz suite: two finite areas of 1e308 m² summed to an infinite
+    # numerator, and per_capita_area returned inf m²/person
+    inv = Inventory.from_records(
+        [{"id": i, "kind": "other", "region": "B", "area": 1e308} for i in range(2)]
+        + [{"id": 9, "kind": "other", "region": "A", "area": 1e308}]
+    )
+    pop = PopulationTable({("A", 2024): 10, ("B", 2024): 10})
+    one = per_capita_area(inv, pop, region="A", as_of="2024-12-31")
+    assert one.magnitude == 1e307  # one such area is still a figure
+    with pytest.raises(
+        DataError, match=r"^field area: region='B': the facilities' areas add up beyond the float"
+    ):
+        per_capita_area(inv, pop, region=["A", "B"], as_of="2024-12-31")
+    # counting pitches does not sum areas: unaffected
+    assert pitches_per_10k(inv, pop, region="B", as_of="2024-12-31").value == 0.0
+
+
+def test_region_codes_are_stripped_as_the_tables_store_them() -> None:
+    # found by the fuzz suite: region=[" A"] reached an internal AssertionError
+    # ("unreachable"), since the population table strips codes and the lookup did not
+    inv = Inventory.from_records([{"id": 1, "kind": "football_7", "region": "A", "area": 1164}])
+    pop = PopulationTable({("A", 2024): 10})
+    for fn in (per_capita_area, pitches_per_10k):
+        one = fn(inv, pop, region=" A", as_of="2024-12-31")
+        both = fn(inv, pop, region=["A", " A\t"], as_of="2024-12-31")
+        assert one.region == both[0].region == both[1].region == "A"
+        assert (
+            one.exact() == both[1].exact() == fn(inv, pop, region="A", as_of="2024-12-31").exact()
+        )
+    assert per_capita_area(inv, pop, region=" A", as_of="2024-12-31").magnitude == 116.4
+    with pytest.raises(InvalidInputError, match=r"^region='': must be a non-empty code"):
+        per_capita_area(inv, pop, region=[" "], as_of="2024-12-31")

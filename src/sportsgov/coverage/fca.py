@@ -493,7 +493,9 @@ def _solve(
     demand_at = np.bincount(j, weights=pw, minlength=n).astype(np.float64, copy=False)
     served = demand_at > 0
     ratios = np.zeros(n, dtype=np.float64)
-    with np.errstate(over="ignore"):  # a tiny demand in reach: refused just below
+    # a tiny demand in reach overflows a ratio (refused just below), and an
+    # overflowed ratio times the weight 0 of a pair outside the catchment is NaN
+    with np.errstate(over="ignore", invalid="ignore"):
         np.divide(capacity, demand_at, out=ratios, where=served)
         rw = ratios[j] if weight is None else ratios[j] * weight
         scores = np.bincount(i, weights=rw, minlength=m).astype(np.float64, copy=False)

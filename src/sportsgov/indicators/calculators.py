@@ -79,11 +79,11 @@ def _pick_tree(
 
 
 def _region_list(region: Any) -> tuple[list[str], bool]:
-    """(codes, single?)"""
+    """(codes, single?); codes stripped as the tables store them (' A' is 'A')."""
     if isinstance(region, Region):
         return [region.code], True
     if isinstance(region, str):
-        return [region], True
+        return [region.strip()], True
     if isinstance(region, int) and not isinstance(region, bool):
         return [str(region)], True
     if region is None:
@@ -101,7 +101,7 @@ def _region_list(region: Any) -> tuple[list[str], bool]:
         if isinstance(item, Region):
             out.append(item.code)
         elif isinstance(item, str):
-            out.append(item)
+            out.append(item.strip())
         elif isinstance(item, int | np.integer) and not isinstance(item, bool):
             out.append(str(int(item)))
         else:
@@ -184,11 +184,21 @@ def _inventory_totals(
         unknown_regions=unknown_regions,
     )
     counts = totals.counts
+    values = np.asarray(totals.values, dtype=np.float64)
+    overflow = ~np.isfinite(values)
+    if overflow.any():  # each area is finite, but 1e308 + 1e308 is not
+        code = codes[int(np.flatnonzero(overflow)[0])]
+        raise DataError(
+            f"region={code!r}: the facilities' areas add up beyond the float range "
+            "(about 1.8e308 m²); check the area column",
+            field="area",
+            value=code,
+        )
 
     def counter() -> npt.NDArray[np.int64]:
         return counts
 
-    return np.asarray(totals.values, dtype=np.float64), counter, totals.excluded
+    return values, counter, totals.excluded
 
 
 def _per_population(
