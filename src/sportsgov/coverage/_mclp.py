@@ -337,7 +337,9 @@ def exact_mclp(
         floor = _reduced_value(b, weight, fold_k, incumbent)
         slack = 1e-6 * max(float(weight.sum() + fold_k.sum()), 1.0)
         upper[:nk][bound_lp - at_lower[:nk] < floor - slack] = 0.0
-        lower[:nk][bound_lp + at_upper[:nk] < floor - slack] = 1.0
+        forced = bound_lp + at_upper[:nk] < floor - slack
+        if int(forced.sum()) <= count:  # more would be a numerical accident: skip them
+            lower[:nk][forced] = 1.0
     local_sites = [int(j) for j in kept[incumbent]]
     local_value = value_of(local_sites)
     if local_value > greedy_value:
