@@ -482,3 +482,28 @@ def test_large_selection_has_a_short_repr_and_a_frame() -> None:
     assert frame["gain_persons"].sum() == pytest.approx(
         s.covered_population - s.existing_covered_population
     )
+
+
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([2, 3]),
+    st.booleans(),
+    st.sampled_from(["highs", "highspy"]),
+)
+def test_milp_with_reduced_cost_fixing_equals_brute_force(
+    seed: int, count: int, whole: bool, solver: str
+) -> None:
+    # big enough that the LP relaxation, the swap search and the reduced-cost
+    # fixing run (more useful candidates than `count`, rows shared by several)
+    rng = np.random.default_rng(seed)
+    xy = rng.uniform(0, 10, size=(40, 2))
+    sites = rng.uniform(0, 10, size=(12, 2))
+    cost = np.linalg.norm(xy[:, None, :] - sites[None, :, :], axis=2)
+    pop = rng.integers(1, 50, size=40).astype(float)
+    if not whole:
+        pop = pop + rng.uniform(0, 1, size=40)
+    reach = cost <= 3.0
+    s = suggest_sites(pop, costs=cost, threshold=3.0, count=count, method="milp", solver=solver)
+    best = max(coverage_of(pop, reach, c) for c in itertools.combinations(range(12), count))
+    assert s.covered_population == pytest.approx(best, rel=1e-12)
+    assert s.optimal is True

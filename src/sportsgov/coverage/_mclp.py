@@ -20,11 +20,15 @@ Current, J. R. & Storbeck, J. E. (1988). Capacitated covering models.
 Nemhauser, G. L., Wolsey, L. A. & Fisher, M. L. (1978). An analysis of
 approximations for maximizing submodular set functions—I. *Mathematical
 Programming* 14, 265–294.
+
+Teitz, M. B. & Bart, P. (1968). Heuristic methods for estimating the generalized
+vertex median of a weighted graph. *Operations Research* 16(5), 955–961.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +37,7 @@ from attrs import frozen
 from numpy.typing import NDArray
 
 from sportsgov.coverage._costs import CostTable
-from sportsgov.coverage._milp import relaxation_bound, solve
+from sportsgov.coverage._milp import relaxation, relaxation_bound, solve
 from sportsgov.errors import InfeasibleError
 
 _MILP_STATUS = {
@@ -220,6 +224,12 @@ def exact_mclp(
     (:func:`_dominated`); rows covered by one candidate only are folded into that
     candidate's objective coefficient. The cardinality is ``<= count`` (coverage
     never decreases with more sites); the caller pads with zero-gain sites.
+
+    The incumbent is the better of greedy and LP rounding, each improved by
+    1-swap local search (:func:`_swap_search`). The LP relaxation then fixes
+    to 0 (or 1) every site whose reduced cost pushes the LP bound strictly below
+    the incumbent: no solution at least as good as the incumbent is cut off, so
+    every optimum survives, and HiGHS starts on a model with most sites gone.
     """
     from scipy import sparse
 
@@ -303,13 +313,40 @@ def exact_mclp(
     lower = np.zeros(nk + nr)
     upper = np.ones(nk + nr)
     integral = np.concatenate([np.ones(nk, dtype=bool), np.zeros(nr, dtype=bool)])
-    start = np.zeros(nk + nr)
+    b = sparse.csr_array((np.ones(cands.size), (owner, col[cands])), shape=(nr, nk))
     g = col[np.asarray(list(greedy_sites), dtype=np.int64)] if len(greedy_sites) else col[:0]
-    start[g[g >= 0]] = 1.0
-    x_start = start[:nk]
-    cov = np.zeros(nr)
-    np.maximum.at(cov, owner, x_start[col[cands]])
-    start[nk:] = cov
+    first = np.zeros(nk, dtype=bool)
+    first[g[g >= 0]] = True
+    fold_k = np.asarray(fold[kept], dtype=np.float64)
+    incumbent = _swap_search(b, weight, fold_k, first)
+    clock = time.monotonic()
+    lp = relaxation(c, a, row_upper, lower, upper, time_limit=time_limit)
+    if lp is not None:
+        # LP rounding (the `count` largest values) then swaps: often the optimum itself
+        lp_value, x_lp, at_lower, at_upper = lp
+        rounded = np.zeros(nk, dtype=bool)
+        rounded[np.lexsort((np.arange(nk), -x_lp[:nk]))[:count]] = True
+        rounded = _swap_search(b, weight, fold_k, rounded)
+        if _reduced_value(b, weight, fold_k, rounded) > _reduced_value(
+            b, weight, fold_k, incumbent
+        ):
+            incumbent = rounded
+        # Reduced-cost fixing: a site whose reduced cost pushes the LP bound below the
+        # incumbent is in no solution as good as the incumbent, so no optimum is lost.
+        bound_lp = -lp_value
+        floor = _reduced_value(b, weight, fold_k, incumbent)
+        slack = 1e-6 * max(float(weight.sum() + fold_k.sum()), 1.0)
+        upper[:nk][bound_lp - at_lower[:nk] < floor - slack] = 0.0
+        forced = bound_lp + at_upper[:nk] < floor - slack
+        if int(forced.sum()) <= count:  # more would be a numerical accident: skip them
+            lower[:nk][forced] = 1.0
+    local_sites = [int(j) for j in kept[incumbent]]
+    local_value = value_of(local_sites)
+    if local_value > greedy_value:
+        greedy_sites, greedy_value = local_sites, local_value
+    start = np.zeros(nk + nr)
+    start[:nk] = incumbent
+    start[nk:] = np.minimum(b @ incumbent.astype(np.float64), 1.0)
     whole = bool(np.all(population == np.round(population)))
     answer = solve(
         c,
@@ -320,10 +357,14 @@ def exact_mclp(
         upper,
         integral,
         solver=solver,
-        time_limit=time_limit,
+        time_limit=None
+        if time_limit is None
+        else max(time_limit - (time.monotonic() - clock), 0.1 * time_limit),
         start=start,
         # whole-number populations: stop only when the bound is within one person
         rel_gap=min(1e-4, 0.99 / max(trivial, 1.0)) if whole else None,
+        # the reduced-cost fixing above is what HiGHS's restarts would redo
+        restart=lp is None,
     )
     solver_sites: list[int] = []
     if answer.x is not None:
@@ -343,6 +384,52 @@ def exact_mclp(
     bound = min(bound, trivial)
     gap = max(bound - value, 0.0) / bound if bound > 0 else 0.0
     return _Exact(best, False, gap, answer.solver)
+
+
+def _reduced_value(
+    b: Any, weight: NDArray[np.float64], fold: NDArray[np.float64], sel: NDArray[np.bool_]
+) -> float:
+    """Objective of the reduced model at the site set ``sel`` (a mask over its columns)."""
+    covered = (b @ sel.astype(np.float64)) > 0
+    return float(fold[sel].sum() + weight[covered].sum())
+
+
+def _swap_search(
+    b: Any, weight: NDArray[np.float64], fold: NDArray[np.float64], sel: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Best-improvement 1-swap local search (Teitz & Bart 1968) on the reduced model.
+
+    ``b`` is the rows x sites 0/1 cover matrix, ``fold`` the sites' own
+    coefficients. Each step makes the swap (one site out, one in) with the largest
+    gain, lowest indices first on ties, until no swap gains more than ``1e-9``
+    of the total weight (or after ``10 * count`` swaps).
+    """
+    from scipy import sparse
+
+    bt = sparse.csr_array(b).T.tocsr()
+    sel = sel.copy()
+    step = 1e-9 * max(float(weight.sum() + fold.sum()), 1.0)
+    for _ in range(10 * max(int(sel.sum()), 1)):
+        sites = np.flatnonzero(sel)
+        if sites.size == 0 or sites.size == sel.size:
+            break
+        count = b @ sel.astype(np.float64)
+        gain = fold + bt @ (weight * (count == 0))
+        rows = np.flatnonzero(count == 1)
+        sub = sparse.csr_array(b[rows][:, sites]).tocoo()
+        owner = np.zeros(rows.size, dtype=np.int64)
+        owner[sub.row] = sub.col
+        loss = fold[sites] + np.bincount(owner, weights=weight[rows], minlength=sites.size)
+        alone = sparse.csr_array((weight[rows], (rows, owner)), shape=(b.shape[0], sites.size))
+        delta = gain[:, None] - loss[None, :] + (bt @ alone).toarray()
+        delta[sel, :] = -np.inf
+        k = int(np.argmax(delta))
+        j, s = divmod(k, sites.size)
+        if not delta[j, s] > step:
+            break
+        sel[sites[s]] = False
+        sel[j] = True
+    return sel
 
 
 def _proven_gap(value: float, bound: float, population: NDArray[np.float64]) -> float:

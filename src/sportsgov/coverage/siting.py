@@ -384,8 +384,9 @@ def suggest_sites(
         Unit of ``costs`` when ``threshold`` is a Quantity.
     time_limit : float, optional
         Solver time limit [s] for ``"milp"``. When it is hit the result is the
-        better of the solver's best solution and the greedy one (never worse
-        than greedy), with ``optimal=False`` and the proven ``gap``.
+        better of the solver's best solution and the incumbent (greedy improved
+        by swaps, never worse than greedy), with ``optimal=False`` and the
+        proven ``gap``.
     capacity : sequence of float, optional
         Persons each candidate can serve (n,), ``>= 0``, with existing sites
         given as candidate indices/ids. The objective becomes the population
@@ -420,8 +421,12 @@ def suggest_sites(
     candidates in reach are merged (populations summed); a candidate whose
     reach is inside another's is removed (equal reach: the lower index stays);
     a location only one candidate reaches becomes part of that candidate's
-    objective coefficient. The greedy solution seeds ``"highspy"``/``"cbc"`` and
-    is the fallback on a time limit.
+    objective coefficient. The incumbent is the better of greedy and of the
+    LP relaxation rounded, each improved by one-site swaps (Teitz & Bart 1968);
+    the LP's reduced costs then fix every candidate that cannot be in a
+    solution as good as the incumbent (reduced-cost fixing: no optimum is
+    lost). The incumbent seeds ``"highspy"``/``"cbc"`` and is the fallback on a
+    time limit.
 
     Ties: greedy takes the candidate with the largest marginal gain and, among
     equal gains, the lowest candidate index; once nothing adds coverage the

@@ -173,7 +173,8 @@ def test_time_limit_fallback_when_the_solver_has_nothing(monkeypatch: pytest.Mon
     greedy = suggest_sites(pop, costs=dist, threshold=2500, count=5)
     monkeypatch.setattr(scipy.optimize, "milp", lambda *a, **k: Fake())
     s = suggest_sites(pop, costs=dist, threshold=2500, count=5, method="milp", time_limit=1)
-    assert not s.optimal and s.covered_population == greedy.covered_population
+    # the fallback is greedy improved by swaps: never worse than greedy
+    assert not s.optimal and s.covered_population >= greedy.covered_population
     assert s.gap is not None and 0.0 <= s.gap < 1.0
     h = p_median(pop, costs=dist, count=4, time_limit=1)
     assert not h.optimal
