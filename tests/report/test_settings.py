@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 from pathlib import Path
 
@@ -137,8 +138,9 @@ def test_budget_execution_settings_defaults_and_checks() -> None:
 
 def test_every_default_is_documented_once_as_the_code_has_it() -> None:
     # the class docstring is where the defaults are documented: "name : type [default]"
-    doc = ReportSettings.__doc__ or ""
-    documented = dict(re.findall(r"^    (\w+) : \w+ \[(.+)\]$", doc, flags=re.MULTILINE))
+    # (Python 3.13 strips the docstring's common indentation at compile time: dedent)
+    doc = inspect.cleandoc(ReportSettings.__doc__ or "")
+    documented = dict(re.findall(r"^(\w+) : \w+ \[(.+)\]$", doc, flags=re.MULTILINE))
     fields = {f.name: f.default for f in attrs.fields(ReportSettings)}
     assert set(documented) == set(fields)
     for name, default in fields.items():
