@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.coverage.network_oracle import to_nx, via_each_facility
 
 from sportsgov.coverage.circle import circle_coverage
 from sportsgov.coverage.geo import Points, great_circle_distance
@@ -225,7 +226,6 @@ _BOX = st.tuples(st.floats(113.60, 113.62), st.floats(34.74, 34.76))
 
 @given(st.data())
 def test_tiled_network_on_dask_equals_untiled_and_networkx(data):
-    nx = pytest.importorskip("networkx")
     nodes = data.draw(st.lists(_BOX, min_size=2, max_size=10))
     n = len(nodes)
     pairs = data.draw(
@@ -266,26 +266,11 @@ def test_tiled_network_on_dask_equals_untiled_and_networkx(data):
     cov = whole.covered
     np.testing.assert_allclose(on_dask.nearest[cov], whole.nearest[cov], rtol=1e-12)
     # independent oracle: brute-force snapping + networkx shortest paths home -> gym
-    g = nx.DiGraph() if directed else nx.Graph()
-    g.add_nodes_from(range(n))
-    for u, v, w in edges:
-        if not g.has_edge(u, v) or g[u][v]["length"] > w:
-            g.add_edge(u, v, length=w)
-
-    def snap(x, y):
-        d = great_circle_distance(x, y, lon, lat)
-        k = int(np.argmin(d))
-        return k, float(d[k])
-
-    fsnap = [snap(*f) for f in gyms]
-    for i, h in enumerate(homes):
-        node, sd = snap(*h)
-        best = math.inf
-        if sd <= max_snap:
-            lengths = nx.single_source_dijkstra_path_length(g, node, weight="length")
-            for fn, fd in fsnap:
-                if fd <= max_snap and fn in lengths:
-                    best = min(best, lengths[fn] + (sd + fd if add_snap else 0.0))
+    via = via_each_facility(
+        to_nx(n, edges, directed), lon, lat, homes, gyms, max_snap=max_snap, add_snap=add_snap
+    )
+    for i, row in enumerate(via):
+        best = min(row)
         assert bool(on_dask.covered[i]) == (best <= radius)
         if best <= radius:
             assert on_dask.nearest[i] == pytest.approx(best, abs=1e-6)
