@@ -31,6 +31,14 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 
+# generous comm timeouts for the cluster tests: on a loaded 2-core machine the default
+# 30 s tcp timeout dropped the client's connection once ("lost dependencies")
+COMM_TIMEOUTS = {
+    "distributed.comm.timeouts.connect": "120s",
+    "distributed.comm.timeouts.tcp": "300s",
+}
+
+
 def _write(path, lon, lat, pop, region, *, row_group_size=None, datum_cols=None):
     table = pa.table({"lon": lon, "lat": lat, "population": pop, "region": region})
     pq.write_table(table, path, row_group_size=row_group_size)
@@ -213,14 +221,8 @@ def test_local_cluster_processes_equal_single_process(tmp_path):
     demand = Points(lon, lat, weight=pop)
     import dask
 
-    # generous comm timeouts: on a loaded 2-core machine the default 30 s tcp timeout
-    # dropped the client's connection once ("lost dependencies")
-    timeouts = {
-        "distributed.comm.timeouts.connect": "120s",
-        "distributed.comm.timeouts.tcp": "300s",
-    }
     with (
-        dask.config.set(timeouts),
+        dask.config.set(COMM_TIMEOUTS),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
@@ -448,12 +450,8 @@ def test_streamed_network_on_local_cluster_equals_single_process(tmp_path):
     lon, lat, pop, region, fac = _network_layer(13, 2000, 8)
     path = _write(tmp_path / "c.parquet", lon, lat, pop, region, row_group_size=400)
     single = streamed_network_coverage(path, fac, network=net, radius="6 min", add_snap=True)
-    timeouts = {
-        "distributed.comm.timeouts.connect": "120s",
-        "distributed.comm.timeouts.tcp": "300s",
-    }
     with (
-        dask.config.set(timeouts),
+        dask.config.set(COMM_TIMEOUTS),
         distributed.LocalCluster(
             n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
