@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 import networkx as nx
 import numpy as np
@@ -21,8 +22,9 @@ import pytest
 import scipy.optimize
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.coverage.highs import HIGHS_PATHS, highs_backend, highs_path
 
-from sportsgov.coverage import Points, great_circle_distance
+from sportsgov.coverage import Points, _milp, great_circle_distance
 from sportsgov.coverage.siting import SiteSelection, suggest_sites
 from sportsgov.errors import InfeasibleError, InvalidInputError
 
@@ -187,22 +189,72 @@ def _fake_milp(status: int, x: object = None, bound: float | None = None) -> obj
 
 
 def test_milp_solver_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_milp, "_highs_backend", lambda: "scipy")
     monkeypatch.setattr(scipy.optimize, "milp", _fake_milp(4))
     with pytest.raises(InfeasibleError, match=r"solver='highs': the solver failed \(status=4"):
         suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
 
 
+@pytest.mark.parametrize("backend", ["highspy", "scipy"])
+@pytest.mark.parametrize("solver", ["highs", "highspy"])
+def test_an_infeasible_model_names_the_solver_the_caller_chose(backend: str, solver: str) -> None:
+    # x in {0, 1} with x >= 2: infeasible on every HiGHS path
+    one = np.ones(1)
+    with (
+        highs_backend(backend),
+        pytest.raises(InfeasibleError, match=rf"solver='{solver}': the problem is infeasible"),
+    ):
+        _milp.solve(
+            one, np.ones((1, 1)), 2 * one, np.full(1, np.inf), 0 * one, one,
+            np.ones(1, dtype=bool), solver=solver,
+        )  # fmt: skip
+
+
+def _no_incumbent_highspy(*args: object, name: str = "highspy", **kwargs: object) -> object:
+    return _milp.MilpAnswer(None, math.inf, -math.inf, False, True, name)
+
+
+@pytest.mark.parametrize("backend", ["highspy", "scipy"])
 def test_milp_limit_without_incumbent_returns_greedy_with_gap(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, backend: str
 ) -> None:
     greedy = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2)
+    monkeypatch.setattr(_milp, "_highs_backend", lambda: backend)
     monkeypatch.setattr(scipy.optimize, "milp", _fake_milp(1, None, None))
+    monkeypatch.setattr(_milp, "_highspy", _no_incumbent_highspy)
     s = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
     assert s.optimal is False and s.solver == "highs"
     assert s.covered_population == greedy.covered_population
     assert sorted(s.sites) == sorted(greedy.sites)
     # bound from the LP relaxation: a valid, finite, non-negative gap
     assert s.gap is not None and 0.0 <= s.gap < 1.0
+
+
+def test_default_highs_runs_highspy_with_the_incumbent_when_it_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[dict[str, object]] = []
+    real = _milp._highspy
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append({"start": args[8], "restart": args[10], **kwargs})
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_milp, "_highspy", spy)
+    rng = np.random.default_rng(7)
+    cost = rng.uniform(0, 10, size=(40, 12))
+    pop = rng.integers(1, 50, size=40).astype(float)
+    s = suggest_sites(pop, costs=cost, threshold=3.0, count=3, method="milp")
+    assert s.solver == "highs" and len(calls) == 1 and calls[0]["name"] == "highs"
+    assert calls[0]["start"] is not None  # the swap-improved incumbent seeds HiGHS
+    # without highspy importable, the same call runs scipy's HiGHS: same optimum
+    monkeypatch.setitem(sys.modules, "highspy", None)  # find_spec then says "absent"
+    assert _milp._highs_backend() == "scipy"
+    t = suggest_sites(pop, costs=cost, threshold=3.0, count=3, method="milp")
+    assert len(calls) == 1 and t.solver == "highs"
+    assert t.covered_population == s.covered_population
+    with pytest.raises(InvalidInputError, match=r"solver='highspy': needs the 'highspy' package"):
+        suggest_sites(pop, costs=cost, threshold=3.0, count=3, method="milp", solver="highspy")
 
 
 def test_milp_optimal_reports_zero_gap() -> None:
@@ -488,10 +540,10 @@ def test_large_selection_has_a_short_repr_and_a_frame() -> None:
     st.integers(0, 2**32 - 1),
     st.sampled_from([2, 3]),
     st.booleans(),
-    st.sampled_from(["highs", "highspy"]),
+    st.sampled_from(HIGHS_PATHS),
 )
 def test_milp_with_reduced_cost_fixing_equals_brute_force(
-    seed: int, count: int, whole: bool, solver: str
+    seed: int, count: int, whole: bool, path: str
 ) -> None:
     # big enough that the LP relaxation, the swap search and the reduced-cost
     # fixing run (more useful candidates than `count`, rows shared by several)
@@ -503,7 +555,10 @@ def test_milp_with_reduced_cost_fixing_equals_brute_force(
     if not whole:
         pop = pop + rng.uniform(0, 1, size=40)
     reach = cost <= 3.0
-    s = suggest_sites(pop, costs=cost, threshold=3.0, count=count, method="milp", solver=solver)
+    with highs_path(path) as solver:
+        s = suggest_sites(
+            pop, costs=cost, threshold=3.0, count=count, method="milp", solver=solver
+        )
     best = max(coverage_of(pop, reach, c) for c in itertools.combinations(range(12), count))
     assert s.covered_population == pytest.approx(best, rel=1e-12)
     assert s.optimal is True

@@ -3,9 +3,12 @@
 A model is ``minimize c @ x`` subject to ``row_lower <= A @ x <= row_upper``,
 ``lower <= x <= upper`` and ``x[integral]`` whole. :func:`solve` runs it on
 
-* ``"highs"``: :func:`scipy.optimize.milp` (HiGHS bundled with scipy; default);
-* ``"highspy"``: HiGHS through its own Python package, which accepts a starting
-  solution (the greedy one) as the first incumbent;
+* ``"highs"`` (default): HiGHS through ``highspy``, its own Python package (a
+  dependency of sportsgov), which accepts a starting solution (the greedy one) as
+  the first incumbent; where ``highspy`` cannot be imported, the HiGHS bundled
+  with scipy through :func:`scipy.optimize.milp` (same optimum, slower: it takes
+  no start and no solver options);
+* ``"highspy"``: HiGHS through ``highspy`` only (an error if it is missing);
 * ``"cbc"``: COIN-OR CBC through PuLP (its wheel ships the CBC binary).
 
 The answer carries the solution, its objective value, the solver's proven bound
@@ -30,6 +33,13 @@ __all__ = ["SOLVERS", "MilpAnswer", "Solver", "check_solver", "solve"]
 Solver = Literal["highs", "highspy", "cbc"]
 SOLVERS: tuple[str, ...] = ("highs", "highspy", "cbc")
 _EXTRA = {"highspy": "highspy", "cbc": "pulp"}
+
+
+def _highs_backend() -> str:
+    """Which HiGHS ``solver="highs"`` runs: ``"highspy"``, or ``"scipy"`` without it."""
+    import importlib.util
+
+    return "highspy" if importlib.util.find_spec("highspy") is not None else "scipy"
 
 
 @frozen
@@ -85,15 +95,27 @@ def solve(
     solution optimal (HiGHS's default is 1e-4). ``restart=False`` turns off
     HiGHS's root restarts, which redo the reduced-cost fixing a caller has
     already done, and solves the MIP's LPs by interior point (on the fixed
-    coverage model about 40 % less CPU than simplex); highspy only, as scipy
-    does not pass these options.
+    coverage model about 40 % less CPU than simplex). ``start`` and ``restart``
+    reach HiGHS through highspy only; scipy's :func:`~scipy.optimize.milp`
+    (``solver="highs"`` without highspy) passes neither.
     """
     from scipy import sparse
 
     a = sparse.csr_array(a)
-    if solver == "highspy":
+    if solver == "highspy" or (solver == "highs" and _highs_backend() == "highspy"):
         return _highspy(
-            c, a, row_lower, row_upper, lower, upper, integral, time_limit, start, rel_gap, restart
+            c,
+            a,
+            row_lower,
+            row_upper,
+            lower,
+            upper,
+            integral,
+            time_limit,
+            start,
+            rel_gap,
+            restart,
+            name=solver,
         )
     if solver == "cbc":
         return _cbc(c, a, row_lower, row_upper, lower, upper, integral, time_limit, start, rel_gap)
@@ -175,7 +197,10 @@ def _highspy(
     start: NDArray[np.float64] | None,
     rel_gap: float | None,
     restart: bool = True,
+    *,
+    name: str = "highspy",
 ) -> MilpAnswer:
+    """HiGHS through highspy; ``name`` is the ``solver=`` the caller chose."""
     import highspy
 
     csc = a.tocsc()
@@ -220,7 +245,7 @@ def _highspy(
     if status == highspy.HighsModelStatus.kOptimal and x is not None:
         value = float(c @ x)
         bound = _optimal_bound(float(info.mip_dual_bound), value)
-        return MilpAnswer(x, value, bound, True, False, "highspy")
+        return MilpAnswer(x, value, bound, True, False, name)
     limits = {
         highspy.HighsModelStatus.kTimeLimit,
         highspy.HighsModelStatus.kIterationLimit,
@@ -235,9 +260,14 @@ def _highspy(
             bound if math.isfinite(bound) else -math.inf,
             False,
             True,
-            "highspy",
+            name,
         )
-    raise _failed("highspy", f"status {h.modelStatusToString(status)!r}")
+    reason = {
+        highspy.HighsModelStatus.kInfeasible: "the problem is infeasible",
+        highspy.HighsModelStatus.kUnbounded: "the problem is unbounded",
+        highspy.HighsModelStatus.kUnboundedOrInfeasible: "the problem is infeasible or unbounded",
+    }.get(status, "the solver failed")
+    raise _failed(name, f"{reason} (HiGHS says {h.modelStatusToString(status)!r})")
 
 
 def _cbc(

@@ -24,9 +24,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 from spopt.locate import MCLP, PDispersion
+from tests.coverage.highs import HIGHS_PATHS, highs_path
 from tests.coverage.location.oracle import SEEDS, cbc, instance, spopt_value
 
-from sportsgov.coverage import CostTable, suggest_sites
+from sportsgov.coverage import CostTable, _milp, suggest_sites
 from sportsgov.coverage.location import lscp, p_center, p_dispersion, p_median
 from sportsgov.errors import InfeasibleError, InvalidInputError
 
@@ -127,18 +128,19 @@ def test_reductions_preserve_the_mclp_optimum(
 # ---------------------------------------------------- solvers, time limits
 
 
-@pytest.mark.parametrize("solver", ["highs", "highspy", "cbc"])
-def test_every_solver_finds_the_same_optimum(solver: str) -> None:
+@pytest.mark.parametrize("path", [*HIGHS_PATHS, "cbc"])
+def test_every_solver_finds_the_same_optimum(path: str) -> None:
     costs, w, p, t = instance(3)
-    s = suggest_sites(w, costs=costs, threshold=t / 2, count=p, method="milp", solver=solver)
     ref = suggest_sites(w, costs=costs, threshold=t / 2, count=p, method="milp")
-    assert s.covered_population == ref.covered_population and s.solver == solver
-    assert p_median(w, costs=costs, count=p, solver=solver).objective == pytest.approx(
-        p_median(w, costs=costs, count=p).objective
-    )
-    assert lscp(w, costs=costs, threshold=t, solver=solver).objective == (
-        lscp(w, costs=costs, threshold=t).objective
-    )
+    ref_median = p_median(w, costs=costs, count=p).objective
+    ref_lscp = lscp(w, costs=costs, threshold=t).objective
+    with highs_path(path) as solver:
+        s = suggest_sites(w, costs=costs, threshold=t / 2, count=p, method="milp", solver=solver)
+        assert s.covered_population == ref.covered_population and s.solver == solver
+        assert p_median(w, costs=costs, count=p, solver=solver).objective == pytest.approx(
+            ref_median
+        )
+        assert lscp(w, costs=costs, threshold=t, solver=solver).objective == ref_lscp
 
 
 def city(seed: int, m: int = 1500, n: int = 300) -> tuple[np.ndarray, np.ndarray]:
@@ -148,13 +150,15 @@ def city(seed: int, m: int = 1500, n: int = 300) -> tuple[np.ndarray, np.ndarray
     return rng.integers(1, 100, m).astype(float), np.linalg.norm(xy[:, None] - sites[None], axis=2)
 
 
-@pytest.mark.parametrize("solver", ["highs", "highspy"])
-def test_time_limit_returns_at_least_greedy(solver: str) -> None:
+@pytest.mark.parametrize("path", HIGHS_PATHS)
+def test_time_limit_returns_at_least_greedy(path: str) -> None:
     pop, dist = city(1)
     greedy = suggest_sites(pop, costs=dist, threshold=1500, count=12)
-    s = suggest_sites(
-        pop, costs=dist, threshold=1500, count=12, method="milp", time_limit=0.05, solver=solver
-    )
+    with highs_path(path) as solver:
+        s = suggest_sites(
+            pop, costs=dist, threshold=1500, count=12, method="milp", time_limit=0.05,
+            solver=solver,
+        )  # fmt: skip
     assert len(s.sites) == 12
     assert s.covered_population >= greedy.covered_population
     assert s.gap is not None and s.gap >= 0.0
@@ -171,6 +175,7 @@ def test_time_limit_fallback_when_the_solver_has_nothing(monkeypatch: pytest.Mon
 
     pop, dist = city(2, 200, 40)
     greedy = suggest_sites(pop, costs=dist, threshold=2500, count=5)
+    monkeypatch.setattr(_milp, "_highs_backend", lambda: "scipy")
     monkeypatch.setattr(scipy.optimize, "milp", lambda *a, **k: Fake())
     s = suggest_sites(pop, costs=dist, threshold=2500, count=5, method="milp", time_limit=1)
     # the fallback is greedy improved by swaps: never worse than greedy
