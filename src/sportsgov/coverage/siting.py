@@ -394,9 +394,12 @@ def suggest_sites(
         1988); demand may be split between sites in reach. Greedy then solves one
         max-flow LP per evaluated candidate (lazily), so it suits moderate sizes.
     solver : {"highs", "highspy", "cbc"}
-        MILP solver for ``"milp"``: HiGHS through :func:`scipy.optimize.milp`
-        (default, nothing extra to install), HiGHS through ``highspy`` (seeded
-        with the greedy solution) or CBC through ``pulp``.
+        MILP solver for ``"milp"``. ``"highs"`` (default): HiGHS through
+        ``highspy`` (a dependency), seeded with the incumbent below; if
+        ``highspy`` cannot be imported, the HiGHS bundled with scipy
+        (:func:`scipy.optimize.milp`: same optimum, about twice the time, as it
+        takes no start). ``"highspy"``: HiGHS through ``highspy`` only (an error
+        without it). ``"cbc"``: CBC through ``pulp`` (the ``solvers`` extra).
 
     Returns
     -------
@@ -425,8 +428,8 @@ def suggest_sites(
     LP relaxation rounded, each improved by one-site swaps (Teitz & Bart 1968);
     the LP's reduced costs then fix every candidate that cannot be in a
     solution as good as the incumbent (reduced-cost fixing: no optimum is
-    lost). The incumbent seeds ``"highspy"``/``"cbc"`` and is the fallback on a
-    time limit.
+    lost). The incumbent seeds HiGHS (through highspy) and CBC and is the
+    fallback on a time limit.
 
     Ties: greedy takes the candidate with the largest marginal gain and, among
     equal gains, the lowest candidate index; once nothing adds coverage the

@@ -245,6 +245,29 @@ class Portfolio:
             label="chosen",
         )
 
+    def _repr_html_(self) -> str:
+        """A notebook table of the chosen projects under the headline figures.
+
+        Examples
+        --------
+        >>> p = best_portfolio([Project("a", Money.yuan(2), covers={0})], "5元",
+        ...                    objective="covered_population", population=[3.0])
+        >>> p._repr_html_().split("<table>")[0]
+        '<p>Portfolio (covered_population = 3): 1 project chosen, cost 2.00 of 5.00 yuan (3.00 left); milp, optimal</p>'
+        """  # noqa: E501
+        from sportsgov._common.display import html_table
+
+        proof = "optimal" if self.optimal else f"gap {self.gap:.2%}"
+        n = len(self.chosen)
+        return html_table(
+            f"Portfolio ({self.objective} = {self.value}): {n:,} project{'s' if n != 1 else ''}"
+            f" chosen, cost {self.cost} of {self.budget} yuan ({self.left} left);"
+            f" {self.method}, {proof}",
+            ["chosen project"],
+            ((pid,) for pid in self.chosen),
+            count=n,
+        )
+
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data."""
         return {

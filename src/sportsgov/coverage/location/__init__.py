@@ -18,9 +18,10 @@ existing (fixed) sites given as candidate indices or ids:
 * :func:`p_dispersion` — ``count`` sites as far from each other as possible
   (Kuby 1987), on a candidate-to-candidate cost table.
 
-Each is solved exactly as a mixed-integer program (``method="milp"``, HiGHS
-through :func:`scipy.optimize.milp` by default; ``solver="highspy"`` or
-``"cbc"`` through PuLP) and, where one is standard, by a fast heuristic: greedy
+Each is solved exactly as a mixed-integer program (``method="milp"``, HiGHS by
+default — through ``highspy``, or :func:`scipy.optimize.milp` where highspy
+cannot be imported —; ``solver="highspy"`` for highspy only, ``"cbc"`` for CBC
+through PuLP) and, where one is standard, by a fast heuristic: greedy
 for LSCP and p-dispersion, vertex substitution (Teitz & Bart 1968) for
 p-median. A ``time_limit`` returns the best solution found (never worse than the
 heuristic) with ``optimal=False`` and the proven ``gap``.
