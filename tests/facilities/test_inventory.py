@@ -213,6 +213,32 @@ def test_csv_sample_city_layout(tmp_path: Path) -> None:
     assert (lon.tolist(), lat.tolist(), datum) == ([113.7], [34.8], "wgs84")
 
 
+@pytest.mark.parametrize("missing", ["kind", "region"])
+def test_collect_mode_with_a_required_column_missing_reads_no_row(
+    tmp_path: Path, missing: str
+) -> None:
+    # a bureau export: GBK, a title row, Chinese headers, one required column absent
+    headers = {"id": "编号", "kind": "场地类型", "region": "所属区县", "area": "场地面积（平方米）"}
+    row = {"id": "F1", "kind": "篮球场", "region": "S11", "area": "1,200.5"}
+    keep = [f for f in headers if f != missing]
+    p = tmp_path / "场地.csv"
+    p.write_bytes(
+        (
+            "某市体育场地统计表\n"
+            + ",".join(headers[f] for f in keep)
+            + "\n"
+            + ",".join(row[f] for f in keep if f != "area")
+            + ',"1,200.5"\n'
+        ).encode("gbk")
+    )
+    res = Inventory.from_file(p, tree=TREE, errors="collect")
+    assert len(res.inventory) == 0
+    assert [type(e) for e in res.errors] == [DataError]
+    assert f"场地.csv, row 2: missing column {missing}" in str(res.errors[0])
+    with pytest.raises(DataError, match=f"missing column {missing}"):
+        Inventory.from_file(p, tree=TREE)
+
+
 def test_csv_collect_mode_reports_every_bad_row(tmp_path: Path) -> None:
     p = tmp_path / "facilities.csv.gz"
     import gzip

@@ -70,6 +70,7 @@ from sportsgov._common.aliases import (
 )
 from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.extras import require
+from sportsgov._common.footers import footer_rows, row_label
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
 __all__ = [
@@ -138,6 +139,11 @@ class RawTable:
         Unknown header -> the close known header it was probably meant to be.
     findings : tuple of DataError
         Problems found with ``errors="collect"`` (empty with ``errors="raise"``).
+    skipped : tuple of (int, str)
+        Rows set aside as a total (合计, 全市合计, Total) right under the header or
+        at the bottom, or as notes under the data (注：…, 数据来源：…, 填表人：…):
+        their spreadsheet row number and their leftmost cell (see
+        :mod:`sportsgov._common.footers`).
     """
 
     source: str
@@ -155,6 +161,7 @@ class RawTable:
     sheet: str | None = None
     suggestions: dict[str, str] = field(factory=dict)
     findings: tuple[DataError, ...] = ()
+    skipped: tuple[tuple[int, str], ...] = ()
 
     def __len__(self) -> int:
         return int(self.rows.shape[0])
@@ -826,6 +833,13 @@ def build_table(
             numbers = numbers[np.asarray(keep, dtype=bool)]
         body = _rectangular(body, width, numbers, source, problem)
         cols = list(zip(*body, strict=True)) if body else [()] * width
+    skipped: tuple[tuple[int, str], ...] = ()
+    first, stop = footer_rows(cols, len(numbers))
+    if (first, stop) != (0, len(numbers)):  # totals and notes around the data, kept aside
+        drop = [*range(first), *range(stop, len(numbers))]
+        skipped = tuple((int(numbers[i]), row_label(cols, i)) for i in drop)
+        numbers = numbers[first:stop]
+        cols = [col[first:stop] for col in cols]
     out_fields: dict[str, tuple[str, ...]] = {}
     for fname, j in mapping.items():
         col = cols[j]
@@ -853,6 +867,7 @@ def build_table(
         sheet=sheet,
         suggestions=suggestions,
         findings=tuple(found),
+        skipped=skipped,
     )
 
 

@@ -27,6 +27,7 @@ from sportsgov._common.arrays import readonly
 from sportsgov._common.dates import as_date
 from sportsgov._common.datums import DATUMS, normalize_datum
 from sportsgov._common.tablefile import TableReader
+from sportsgov._common.tables import field_specs
 from sportsgov.errors import (
     DataError,
     DatumError,
@@ -687,6 +688,11 @@ class Inventory(TableReader):
         loader = ColumnarCSV(taxonomy, tree, default, raw.source, header)
         failures: list[SportsgovError] = list(raw.findings)
         numbers = raw.rows.tolist()
+        if any(
+            s.required and f not in raw.fields
+            for f, s in field_specs(cls.table_kind, None).items()
+        ):
+            numbers = []  # errors="collect": no row can be read; the findings name the columns
         for start in range(0, len(numbers), CHUNK):
             stop = start + CHUNK
             loader.feed([c[start:stop] for c in cells], numbers[start:stop], errors, failures)
