@@ -264,7 +264,7 @@ class CostTable:
         key = d << np.int64(sbits)
         key |= s
         if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
-            key, order = sort_keys(key, max(m, 1) << sbits)
+            key, order = sort_keys(key, max(m, 1) << sbits, overwrite=True)
             dup = np.flatnonzero(key[1:] == key[:-1])
             if dup.size:
                 k = int(key[dup[0]])
@@ -275,9 +275,10 @@ class CostTable:
                     "each (demand, supply) pair may appear only once",
                     shown=f"pair ({pair[0]}, {pair[1]}) repeated",
                 )
-            s = key & np.int64((1 << sbits) - 1)
+            c = c[order]
+            s = np.bitwise_and(key, np.int64((1 << sbits) - 1), out=order)  # order is spent
             key >>= np.int64(sbits)
-            d, c = key, c[order]
+            d = key
         else:  # already in CSR order (what routing engines and our own tables give)
             d, s, c = d.copy(), s.copy(), c.copy()
         return trusted_table(d, s, c, (m, n), unit)
@@ -502,13 +503,17 @@ class CostTable:
         return cls.from_arrays(coo.row, coo.col, data, shape=shape, unit=unit)
 
 
-def sort_keys(key: NDArray[np.int64], bound: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def sort_keys(
+    key: NDArray[np.int64], bound: int, *, overwrite: bool = False
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Sorted copy of non-negative int64 keys (all ``< bound``) and the sorting permutation.
 
     Equal keys come out in an unspecified order (callers refuse duplicates, so a
     stable sort would buy nothing). When key and position fit together in 63 bits,
     both are packed into one int64 and sorted with :func:`numpy.sort` (SIMD sorting
     networks, 3-4x faster than :func:`numpy.argsort`); otherwise ``argsort``.
+    ``overwrite=True`` lets the packing reuse ``key``'s buffer (a caller's own
+    temporary: one array of the input's size less to allocate and fault in).
 
     Examples
     --------
@@ -519,7 +524,7 @@ def sort_keys(key: NDArray[np.int64], bound: int) -> tuple[NDArray[np.int64], ND
     k = key.size
     shift = max(k - 1, 1).bit_length()
     if max(bound - 1, 1).bit_length() + shift <= 63:
-        packed = key << np.int64(shift)
+        packed = np.left_shift(key, np.int64(shift), out=key if overwrite else None)
         packed |= np.arange(k, dtype=np.int64)
         packed.sort()
         order = packed & np.int64((1 << shift) - 1)

@@ -631,8 +631,12 @@ def two_step_fca(
     )
     keep = _inside(table, limit)
     all_in = bool(keep.all())
-    weight: NDArray[np.float64] | None = None if all_in else keep.astype(np.float64)
-    if decay == "gaussian":
+    if decay == "step":
+        # the pairs inside, unweighted: the sums add the same terms in the same order
+        # as a weighted pass (whose pairs outside add exact +0.0), with a third less work
+        i, j = (table.demand, table.supply) if all_in else (table.demand[keep], table.supply[keep])
+        scores, reached, ratios, demand_at = _solve(population, capacity, i, j, None)
+    else:  # gaussian: a weight per pair, 0 outside the catchment
         d0 = np.asarray(limit, dtype=np.float64)
         d0 = d0[table.demand] if d0.ndim else np.full(table.nnz, float(d0))
         ratio = np.divide(table.cost, d0, out=np.zeros(table.nnz), where=d0 > 0)
@@ -641,9 +645,9 @@ def two_step_fca(
         np.maximum(weight, 0.0, out=weight)
         if not all_in:
             weight[~keep] = 0.0
-    scores, reached, ratios, demand_at = _solve(
-        population, capacity, table.demand, table.supply, weight, keep
-    )
+        scores, reached, ratios, demand_at = _solve(
+            population, capacity, table.demand, table.supply, weight, keep
+        )
     return Accessibility(
         scores=scores,
         reached=reached,
