@@ -327,3 +327,13 @@ def test_portfolio_repr_is_bounded() -> None:
     assert text.endswith("chosen=[site-00000, site-00001, site-00002, site-00003, site-00004, "
                          "... 1,995 more])")  # fmt: skip
     assert "value=Fraction(2000, 1)" in text and "method='greedy'" in text
+    html = p._repr_html_()
+    assert len(html) < 5_000 and html.count("<tr>") == 21  # a header and 20 chosen
+    assert "2,000 projects chosen, cost 2000.00 of 2000.00 yuan (0.00 left)" in html
+    assert "<td>site-00019</td>" in html and "site-00020" not in html
+    assert "1,980 more rows" in html
+    escaped = best_portfolio(
+        [Project("<b>&", Money.yuan(1), covers={0})], Money.yuan(1),
+        objective="covered_population", population=[1.0],
+    )._repr_html_()  # fmt: skip
+    assert "<td>&lt;b&gt;&amp;</td>" in escaped and "1 project chosen" in escaped
