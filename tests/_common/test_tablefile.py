@@ -10,6 +10,8 @@ from typing import Any, ClassVar, Literal, cast
 
 import pytest
 from attrs import frozen
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sportsgov import EventCatalog, Inventory, ObservationTable, PopulationTable, RegionTree
 from sportsgov._common.tablefile import TableFile, TableReader
@@ -17,6 +19,12 @@ from sportsgov.budget import BudgetLineTable, SubsidyClaimTable
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.planning import ProjectTable
 from sportsgov.talent import InstructorTable, MedalTable, PipelineModel, SchoolTable
+from sportsgov.testing import (
+    budget_line_tables,
+    instructor_tables,
+    school_tables,
+    subsidy_claim_tables,
+)
 
 TABLE_CLASSES = [
     ObservationTable,
@@ -197,3 +205,36 @@ def test_population_tree_option_reaches_the_row_builder() -> None:
     assert pop.get("C", 2024) == 35_000  # rolled up through the tree, 万人 scaled exactly
     with pytest.raises(NotFoundError, match="region='C': no population figures"):
         PopulationTable.from_file(io.StringIO(text)).get("C", 2024)
+
+
+# The four city tables of plain rows: one round trip for all (records, a DataFrame,
+# that frame written as CSV and read back through the tolerant reader, JSON).
+CITY_TABLES = [
+    (InstructorTable, instructor_tables, ["region", "year", "instructors"]),
+    (SchoolTable, school_tables, ["school", "region", "coaches", "athletes"]),
+    (BudgetLineTable, budget_line_tables, ["line", "name", "region", "budget_yuan", "spent_yuan"]),
+    (SubsidyClaimTable, subsidy_claim_tables, ["claim_id", "person", "kind", "amount_yuan", "on"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("cls", "tables", "columns"), CITY_TABLES, ids=[c[0].__name__ for c in CITY_TABLES]
+)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_city_tables_round_trip(
+    cls: type[Any], tables: Any, columns: list[str], data: st.DataObject
+) -> None:
+    from sportsgov import io as sio
+
+    table = data.draw(tables())
+    assert cls.from_records(table.to_records()) == table
+    assert sio.from_json(sio.to_json(table), cls) == table
+    pytest.importorskip("pandas")
+    frame = table.to_frame()
+    assert list(frame.columns) == columns
+    if len(table):  # an empty CSV has no header row to find
+        assert cls.from_frame(frame) == table
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False)
+        assert cls.from_file(io.StringIO(buffer.getvalue())) == table

@@ -13,13 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
 
 from sportsgov.budget import SubsidyClaim, SubsidyClaimTable, SubsidyLedger, SubsidyProgram
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period
-from sportsgov.testing import subsidy_claim_tables
 
 GBK_TEXT = (
     "申请编号,申请人,补贴类型,申请金额(元),申请日期\n"
@@ -146,17 +144,6 @@ def test_frame_columns_are_exact_decimal_yuan() -> None:
     assert list(df.columns) == ["claim_id", "person", "kind", "amount_yuan", "on"]
     assert df["amount_yuan"].tolist() == [Decimal("1.00")]
     assert df["on"].tolist() == [dt.date(2024, 1, 9)]
-
-
-@given(subsidy_claim_tables())
-def test_round_trips_through_records_frames_and_csv(t: SubsidyClaimTable) -> None:
-    assert SubsidyClaimTable.from_records(t.to_records()) == t
-    pytest.importorskip("pandas")
-    if len(t):
-        assert SubsidyClaimTable.from_frame(t.to_frame()) == t
-        buffer = io.StringIO()
-        t.to_frame().to_csv(buffer, index=False)
-        assert SubsidyClaimTable.from_file(io.StringIO(buffer.getvalue())) == t
 
 
 def test_missing_column_names_the_file_and_header_row(tmp_path: Path) -> None:

@@ -13,13 +13,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
 
 from sportsgov.budget import BudgetLine, BudgetLineTable, execution_table
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
 from sportsgov.periods import Period
-from sportsgov.testing import budget_line_tables
 
 GBK_TEXT = (
     "项目编号,项目名称,所属区县,预算(万元),已支出(万元),备注\n"
@@ -140,17 +138,6 @@ def test_frame_columns_are_exact_decimal_yuan() -> None:
     assert df["spent_yuan"].tolist() == [Decimal("0.01")]
     empty = BudgetLineTable([]).to_frame()
     assert list(empty.columns) == list(df.columns) and len(empty) == 0
-
-
-@given(budget_line_tables())
-def test_round_trips_through_records_frames_and_csv(t: BudgetLineTable) -> None:
-    assert BudgetLineTable.from_records(t.to_records()) == t
-    pytest.importorskip("pandas")
-    if len(t):
-        assert BudgetLineTable.from_frame(t.to_frame()) == t
-        buffer = io.StringIO()
-        t.to_frame().to_csv(buffer, index=False)
-        assert BudgetLineTable.from_file(io.StringIO(buffer.getvalue())) == t
 
 
 def test_sample_city_lines_match_the_csv_module() -> None:

@@ -11,13 +11,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
 
-from sportsgov import io
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent import InstructorCount, InstructorTable
-from sportsgov.testing import instructor_tables
 
 
 def test_gbk_csv_with_chinese_headers_and_a_title_row(tmp_path: Path) -> None:
@@ -131,13 +128,3 @@ def test_sample_city_instructors_are_a_typed_table() -> None:
     for year in {int(r["year"]) for r in rows}:
         expected = {r["region"]: int(r["instructors"]) for r in rows if int(r["year"]) == year}
         assert city.instructors.counts(year) == expected
-
-
-@settings(max_examples=25, deadline=None)
-@given(instructor_tables())
-def test_from_frame_of_to_frame_is_the_table(table: InstructorTable) -> None:
-    pytest.importorskip("pandas")
-    frame = table.to_frame()
-    assert list(frame.columns) == ["region", "year", "instructors"]
-    assert InstructorTable.from_frame(frame) == table
-    assert io.from_json(io.to_json(table), InstructorTable) == table

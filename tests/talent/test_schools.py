@@ -11,13 +11,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
 
-from sportsgov import io
 from sportsgov.citydata import CityData, sample_city_path
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.talent import QuotaStandard, School, SchoolTable
-from sportsgov.testing import school_tables
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
@@ -120,16 +117,6 @@ def test_sample_city_schools_are_a_typed_table() -> None:
         "coaches": sum(int(r["coaches"]) for r in rows),
         "athletes": sum(int(r["athletes"]) for r in rows),
     }
-
-
-@settings(max_examples=25, deadline=None)
-@given(school_tables())
-def test_from_frame_of_to_frame_is_the_table(table: SchoolTable) -> None:
-    pytest.importorskip("pandas")
-    frame = table.to_frame()
-    assert list(frame.columns) == ["school", "region", "coaches", "athletes"]
-    assert SchoolTable.from_frame(frame) == table
-    assert io.from_json(io.to_json(table), SchoolTable) == table
 
 
 def test_missing_column_names_the_file_and_header_row(tmp_path: Path) -> None:

@@ -243,6 +243,19 @@ class InstructorTable(TableFile):
             count=len(self.rows),
         )
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Records in the ``instructors.csv`` layout (read back by :meth:`from_records`).
+
+        Examples
+        --------
+        >>> t = InstructorTable.from_records([{"region": "A", "year": 2024, "instructors": 3}])
+        >>> t.to_records()
+        [{'region': 'A', 'year': 2024, 'instructors': 3}]
+        """
+        return [
+            {"region": r.region, "year": r.year, "instructors": r.instructors} for r in self.rows
+        ]
+
     def to_frame(self) -> Any:
         """The counts as a pandas DataFrame ``region, year, instructors``.
 

@@ -229,6 +229,20 @@ class SchoolTable(TableFile):
             count=len(self.rows),
         )
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Records in the ``schools.csv`` layout (read back by :meth:`from_records`).
+
+        Examples
+        --------
+        >>> SchoolTable.from_records([{"school": "S1", "region": "A", "coaches": 2,
+        ...                            "athletes": 34}]).to_records()
+        [{'school': 'S1', 'region': 'A', 'coaches': 2, 'athletes': 34}]
+        """
+        return [
+            {"school": r.school, "region": r.region, "coaches": r.coaches, "athletes": r.athletes}
+            for r in self.rows
+        ]
+
     def to_frame(self) -> Any:
         """The schools as a pandas DataFrame ``school, region, coaches, athletes``.
 
