@@ -218,19 +218,13 @@ def test_collect_mode_with_a_required_column_missing_reads_no_row(
     tmp_path: Path, missing: str
 ) -> None:
     # a bureau export: GBK, a title row, Chinese headers, one required column absent
-    headers = {"id": "编号", "kind": "场地类型", "region": "所属区县", "area": "场地面积（平方米）"}
-    row = {"id": "F1", "kind": "篮球场", "region": "S11", "area": "1,200.5"}
-    keep = [f for f in headers if f != missing]
+    columns = {"id": ("编号", "F1"), "kind": ("场地类型", "篮球场"), "region": ("所属区县", "S11")}
+    columns["area"] = ("场地面积（平方米）", '"1,200.5"')
+    keep = [f for f in columns if f != missing]
+    header = ",".join(columns[f][0] for f in keep)
+    row = ",".join(columns[f][1] for f in keep)
     p = tmp_path / "场地.csv"
-    p.write_bytes(
-        (
-            "某市体育场地统计表\n"
-            + ",".join(headers[f] for f in keep)
-            + "\n"
-            + ",".join(row[f] for f in keep if f != "area")
-            + ',"1,200.5"\n'
-        ).encode("gbk")
-    )
+    p.write_bytes(f"某市体育场地统计表\n{header}\n{row}\n".encode("gbk"))
     res = Inventory.from_file(p, tree=TREE, errors="collect")
     assert len(res.inventory) == 0
     assert [type(e) for e in res.errors] == [DataError]
