@@ -232,9 +232,48 @@ def test_a_dataframe_of_three_columns_is_a_long_table(case: tuple[int, int, list
     frame = pd.DataFrame({"origin": d, "dest": s, "minutes": c})
     pop, cap = np.arange(1.0, m + 1), np.ones(n)
     a = two_step_fca(pop, cap, frame, threshold=20)
-    b = two_step_fca(pop, cap, CostTable.from_arrays(d, s, c, shape=(m, n)), threshold=20)
-    assert a.scores.tolist() == b.scores.tolist()
+    table = CostTable.from_arrays(d, s, c, shape=(m, n))
+    b = two_step_fca(pop, cap, table, threshold=20)
+    # the frame's pairs are summed in its row order (no table sort): the same terms,
+    # so equal to the last bits; in table order, bit for bit
+    np.testing.assert_allclose(a.scores, b.scores, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(a.supply_ratios, b.supply_ratios, rtol=1e-12, atol=0)
     assert a.reached.tolist() == b.reached.tolist()
+    assert a.served.tolist() == b.served.tolist()
+    in_order = pd.DataFrame({"o": table.demand, "d": table.supply, "c": table.cost})
+    assert two_step_fca(pop, cap, in_order, threshold=20).scores.tolist() == b.scores.tolist()
+    e = enhanced_two_step_fca(pop, cap, frame, zones=[(10, 1.0), (20, 0.5)])
+    f = enhanced_two_step_fca(pop, cap, table, zones=[(10, 1.0), (20, 0.5)])
+    np.testing.assert_allclose(e.scores, f.scores, rtol=1e-12, atol=0)
+
+
+def test_a_shuffled_frame_gives_the_brute_force_scores_and_the_table_errors() -> None:
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(5)
+    m, n = 300, 40
+    cost = rng.uniform(0, 30, (m, n))
+    cost[rng.random((m, n)) < 0.5] = np.inf  # half the pairs out of reach
+    i, j = np.nonzero(np.isfinite(cost) | (rng.random((m, n)) < 0.1))  # some inf rows kept
+    order = rng.permutation(i.size)
+    frame = pd.DataFrame({"o": i[order], "d": j[order], "c": cost[i, j][order]})
+    pop, cap = rng.integers(1, 500, m).astype(float), rng.integers(1, 9, n).astype(float)
+    got = two_step_fca(pop, cap, frame, threshold=20)
+    inside = cost <= 20  # brute force on the dense matrix (Luo & Wang 2003)
+    ratio = np.divide(cap, pop @ inside, out=np.zeros(n), where=(pop @ inside) > 0)
+    np.testing.assert_allclose(got.scores, inside @ ratio, rtol=1e-12, atol=0)
+    assert got.reached.tolist() == inside.any(axis=1).tolist()
+    twice = pd.concat([frame, frame.iloc[[7]]])
+    with pytest.raises(InvalidInputError) as a:
+        two_step_fca(pop, cap, twice, threshold=20)
+    with pytest.raises(InvalidInputError) as b:
+        CostTable.from_frame(twice, demand="o", supply="d", cost="c", shape=(m, n))
+    assert str(a.value) == str(b.value) and "repeated" in str(a.value)
+    bad = frame.assign(c=frame["c"].where(frame.index != 3, np.nan))
+    with pytest.raises(InvalidInputError, match="cost"):
+        two_step_fca(pop, cap, bad, threshold=20)
+    far = frame.assign(o=frame["o"].where(frame.index != 3, m))
+    with pytest.raises(InvalidInputError, match=rf"^demand={m}: index out of range"):
+        two_step_fca(pop, cap, far, threshold=20)
 
 
 def test_a_dataframe_with_ids_and_a_wrong_one() -> None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import numpy as np
@@ -45,7 +45,14 @@ from attrs import field, frozen
 from numpy.typing import NDArray
 
 from sportsgov._common.arrays import optional_arrays_equal
-from sportsgov.coverage._costs import CostTable, as_cost_table, check_weights, trusted_table
+from sportsgov.coverage._costs import (
+    CostTable,
+    as_cost_table,
+    check_weights,
+    frame_pairs,
+    is_frame,
+    trusted_table,
+)
 from sportsgov.coverage._thresholds import as_threshold, is_points, largest, per_demand
 from sportsgov.errors import InvalidInputError, UnitError
 
@@ -377,6 +384,19 @@ class Accessibility:
 # ------------------------------------------------------------------ helpers ---
 
 
+class _Pairs(NamedTuple):
+    """Checked (demand, supply, cost) pairs in the caller's order (not a table)."""
+
+    demand: NDArray[np.int64]
+    supply: NDArray[np.int64]
+    cost: NDArray[np.float64]
+    unit: str | None
+
+    @property
+    def nnz(self) -> int:
+        return int(self.cost.size)
+
+
 def _inputs(
     demand: Any,
     supply: Any,
@@ -386,11 +406,27 @@ def _inputs(
     threshold_arg: object,
     threshold_name: str,
 ) -> tuple[
-    NDArray[np.float64], NDArray[np.float64], CostTable, float | NDArray[np.float64], Any, Any
+    NDArray[np.float64],
+    NDArray[np.float64],
+    CostTable | _Pairs,
+    float | NDArray[np.float64],
+    Any,
+    Any,
 ]:
+    """Checked weights, the pairs and the per-demand threshold of a 2SFCA-family call.
+
+    A long-table DataFrame comes back as :class:`_Pairs` in the frame's row order
+    (the two steps only sum over pairs, so no table sort); anything else as a
+    :class:`CostTable`.
+    """
     population, demand_ids = check_weights(demand, "demand", "population")
     capacity, supply_ids = check_weights(supply, "supply", "capacity")
     shape = (population.size, capacity.size)
+    if is_frame(costs):
+        d, s, c = frame_pairs(costs, shape=shape, demand_ids=demand_ids, supply_ids=supply_ids)
+        pairs = _Pairs(d, s, c, cost_unit)
+        limit = per_demand(threshold_arg, cost_unit, name=threshold_name, m=population.size)
+        return population, capacity, pairs, limit, demand_ids, supply_ids
     if costs is None:
         if not (is_points(demand) and is_points(supply)):
             raise InvalidInputError.bad(
@@ -518,7 +554,7 @@ def _solve(
     return scores, reached, ratios, demand_at
 
 
-def _inside(table: CostTable, limit: float | NDArray[np.float64]) -> NDArray[np.bool_]:
+def _inside(table: CostTable | _Pairs, limit: float | NDArray[np.float64]) -> NDArray[np.bool_]:
     """Pairs within the catchment (``cost <= limit``, one limit or one per demand)."""
     lim = np.asarray(limit, dtype=np.float64)
     out: NDArray[np.bool_] = table.cost <= (lim[table.demand] if lim.ndim else lim)
@@ -557,12 +593,16 @@ def two_step_fca(
         cost 0). Rows: ``(demand, supply, cost)`` by position, or by id when
         demand/supply carry ids (mappings, or ``Points`` with ``id``); unknown ids
         raise :class:`~sportsgov.errors.DataError`. A pandas DataFrame of three
-        columns (demand, supply, cost, in that order, any names) is a long table;
-        for the fastest path from a routing engine's columns use
+        columns (demand, supply, cost, in that order, any names) is a long table,
+        checked like a :class:`CostTable` (a repeated pair is refused) but used
+        in its row order, without the table's sort: the quickest way from a
+        routing engine's export to one result (the sums add the same terms in
+        the frame's order, so they equal the table's to the last bits, ``rtol``
+        1e-12). For a table used again, build it once with
         ``CostTable.from_arrays(origin, dest, cost, shape=...)`` (input already
-        sorted by origin then destination skips the sort). ``None`` when both layers are
-        ``Points``:
-        great-circle distances [m] within ``threshold`` (:func:`catchment_costs`).
+        sorted by origin then destination skips the sort). ``None`` when both
+        layers are ``Points``: great-circle distances [m] within ``threshold``
+        (:func:`catchment_costs`).
     threshold : float, Quantity, array (m,) or FitnessCircle
         Catchment size ``d0`` in the cost unit; a Quantity (``"1 km"``,
         ``Q_(15, "min")``) is converted to ``cost_unit``. Boundary: ``cost <= d0``.
