@@ -10,10 +10,11 @@ region cell (already stripped by the reader) to a code, in this order:
    code written full-width (``４１０１０２``) or the name of exactly one region;
 3. a name shared by several regions (两个 新华区 in different cities) is
    **ambiguous**: an error lists the candidate codes with their parents' names;
-4. a name qualified by its ancestors resolves when exactly one region fits:
-   the ancestor names before it (``清河市中原区``, ``清河市中原区文化路街道``,
-   ``中原区文化路街道``) or one ancestor name, or the run of them, in brackets after
-   it (``中原区（清河市）``, ``文化路街道(中原区)``);
+4. a name qualified by its ancestors resolves when exactly one region fits: the
+   qualifier -- one ancestor's name, or the run of ancestor names down to the
+   parent -- written before the name (``清河市中原区``, ``中原区文化路街道``,
+   ``清河市中原区文化路街道``) or in brackets after it (``中原区（清河市）``,
+   ``文化路街道(中原区)``); several fitting regions are ambiguous as in 3;
 5. anything else is not a region of the tree.
 
 Work happens only for a cell that is not a code, once per distinct cell (a memo),
@@ -107,20 +108,20 @@ class RegionNames:
         bracketed = _BRACKETED.match(key)
         if bracketed is not None:
             name, qualifier = bracketed.groups()
-            found.update(i for i in self._names.get(name, ()) if self._fits(i, qualifier, True))
+            found.update(i for i in self._names.get(name, ()) if self._fits(i, qualifier))
         for cut in range(1, len(key)):
-            for i in self._names.get(key[cut:], ()):
-                if self._fits(i, key[:cut], False):
-                    found.add(i)
+            found.update(i for i in self._names.get(key[cut:], ()) if self._fits(i, key[:cut]))
         return tuple(sorted(found))
 
-    def _fits(self, i: int, qualifier: str, single: bool) -> bool:
-        """Whether ``qualifier`` is the run of ancestor names down to region ``i``'s parent
-        (``single``: or any one ancestor name)."""
-        chain = [fold_text(r.name) for r in reversed(self.tree.ancestors(self.tree.codes[i]))]
-        if single and qualifier in chain:
-            return True
-        return any("".join(chain[j:]) == qualifier for j in range(len(chain)))
+    def _fits(self, i: int, qualifier: str) -> bool:
+        """Whether ``qualifier`` is one ancestor name of region ``i`` or the run of them
+        down to its parent."""
+        chain = [
+            fold_text(r.name) for r in reversed(self.tree.ancestors(self.tree.regions[i].code))
+        ]
+        return qualifier in chain or any(
+            "".join(chain[j:]) == qualifier for j in range(len(chain))
+        )
 
     def find(self, text: str) -> str | None:
         """The code ``text`` resolves to, or ``None`` (unknown or ambiguous)."""
