@@ -483,6 +483,11 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, str, str]]] = [
         ("warning", "population", "plausible"),
     ),
     (
+        "population tiny, its region written by name",
+        _write("population.csv", MINI_POPULATION.replace("990121,2023,80000", "山里县,2023,3")),
+        ("warning", "population", "county 990121, 2023"),
+    ),
+    (
         "over-spending",
         _write(
             "budget_lines.csv", "line,name,region,budget,spent\nB1,x,990100,100万元,5500万元\n"
