@@ -119,7 +119,10 @@ def test_recode_keeps_unknown_and_refuses_ambiguous(tree: RegionTree) -> None:
     )
     assert RegionNames(tree).recode(unchanged) is unchanged
     bad = read_table(
-        io.StringIO("标题\n学校名称,所属区县,教练员,运动员\nS1,中原区,1,2\nS2,新华区,1,2\n"),
+        io.StringIO(
+            "标题\n学校名称,所属区县,教练员,运动员\n"
+            "S1,中原区,1,2\nS2,新华区,1,2\nS3,文化路街道,1,2\nS4,新华区 ,1,2\n"
+        ),
         table="schools",
         source="s.csv",
     )

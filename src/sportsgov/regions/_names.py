@@ -178,9 +178,10 @@ class RegionNames:
             table[cell] = cell if not text or text in self.tree else self._keep(text, cell)
         bad = [c for c in table if table[c] is _AMBIGUOUS]
         if bad:
-            row = int(raw.rows[cells.index(bad[0])])
+            first = min(map(cells.index, bad))  # the error names the first such row
+            row = int(raw.rows[first])
             try:
-                self.code(bad[0].strip())
+                self.code(cells[first].strip())
             except InvalidInputError as exc:
                 raise DataError(exc.message, source=raw.source, row=row, field=field) from None
         if all(table[c] is c for c in table):
