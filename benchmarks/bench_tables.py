@@ -6,6 +6,10 @@ parse and check every cell) -- the issue-12 target: a 1,000,000-row GBK CSV with
 Chinese headers (8 facility columns) against ``pandas.read_csv(encoding="gb18030",
 dtype=str)``, and a 200,000-row xlsx against python-calamine's own ``to_python``.
 Aim: ratio <= 2. Needs the ``excel`` and ``pandas`` extras (skipped without them).
+
+Region names: the same CSV with district names (中原区 ...) instead of codes, loaded
+with ``tree=``, against the codes file loaded with the same tree: names are resolved
+once per distinct cell, so the two should take the same time (aim: ratio <= 1.2).
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from pathlib import Path
 from benchmarks.run import Case
 from sportsgov._common.tables import read_table
 from sportsgov.facilities import Inventory
+from sportsgov.regions import RegionTree
 
 HEADER = ["场地编号", "场地名称", "场地类型", "行政区划代码"]
 HEADER += ["面积(平方米)", "经度", "纬度", "建成日期"]
 KINDS = ["篮球场", "足球场", "游泳馆", "健身步道", "全民健身路径"]
 KINDS += ["羽毛球场", "乒乓球场", "健身房"]
+DISTRICTS = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区", "中牟县"]
+DISTRICTS += [f"第{k}区" for k in range(8, 20)]
 # Generated files are kept between runs (they take a while at full size).
 _DIR = Path(tempfile.gettempdir()) / "sportsgov-bench-tables"
 
@@ -47,15 +54,26 @@ def _rows(n: int) -> list[list[object]]:
     ]
 
 
-def _gbk_csv(n: int) -> Path:
-    path = _DIR / f"facilities-{n}.csv"
+def _gbk_csv(n: int, *, names: bool = False) -> Path:
+    path = _DIR / f"facilities-{n}{'-names' if names else ''}.csv"
     if not path.exists():
         buf = io.StringIO(newline="")
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(HEADER)
-        w.writerows([*r[:7], r[7].isoformat()] for r in _rows(n))
+        w.writerow(HEADER if not names else [*HEADER[:3], "所属区县", *HEADER[4:]])
+        for r in _rows(n):
+            region = DISTRICTS[int(str(r[3])[-2:]) - 1] if names else r[3]
+            w.writerow([*r[:3], region, *r[4:7], r[7].isoformat()])
         path.write_bytes(buf.getvalue().encode("gbk"))
     return path
+
+
+def _tree() -> RegionTree:
+    city = {"code": "4101", "name": "郑州市", "level": "city"}
+    districts = [
+        {"code": f"4101{k:02d}", "name": name, "level": "district", "parent": "4101"}
+        for k, name in enumerate(DISTRICTS, start=1)
+    ]
+    return RegionTree.from_records([city, *districts])
 
 
 def _xlsx(n: int) -> Path:
@@ -82,7 +100,9 @@ def cases(quick: bool) -> list[Case]:
     n_csv = 20_000 if quick else 1_000_000
     n_xlsx = 5_000 if quick else 200_000
     csv_path = _gbk_csv(n_csv)
+    names_path = _gbk_csv(n_csv, names=True)
     xlsx_path = _xlsx(n_xlsx)
+    tree = _tree()
 
     def bare_xlsx() -> object:
         book = python_calamine.CalamineWorkbook.from_path(str(xlsx_path))
@@ -123,5 +143,14 @@ def cases(quick: bool) -> list[Case]:
             target="ratio <= 2 (read, map Chinese kinds, parse and check every cell)",
             repeat=repeat,
             max_ratio=None if quick else 2.0,  # fixed costs dominate the quick sizes
+        ),
+        Case(
+            f"Inventory.from_file GBK CSV, district names, tree=, {n_csv:,} rows x 8",
+            lambda: Inventory.from_file(names_path, tree=tree),
+            lambda: Inventory.from_file(csv_path, tree=tree),
+            "the same file with codes, tree=",
+            target="ratio <= 1.2 (names resolved once per distinct cell)",
+            repeat=repeat,
+            max_ratio=None if quick else 1.2,
         ),
     ]

@@ -321,3 +321,68 @@ def test_report_without_an_instructor_figure_before_the_date_is_a_data_error(
         r"\(report as_of=2024-09-30; years in the file: 2025, 2026\)$",
     ):
         build_report(data=root, charts=False)
+
+
+# --------------------------------------------------------------------------- region names
+
+
+def _named_city(tmp_path: Path, tiny_city: TinyCity) -> Path:
+    """The tiny city with a second city owning another 城关区, and names in the files."""
+    root = tiny_city.write(tmp_path / "named")
+    regions = (
+        tiny_city.regions + "980100,河东市,city,,mixed\n980101,城关区,district,980100,urban\n"
+    )
+    (root / "regions.csv").write_text(regions, encoding="utf-8")
+    (root / "population.csv").write_text(
+        tiny_city.population.replace("990101,", "城关区（小城市）,").replace("990121,", "山里县,"),
+        encoding="gbk",
+    )
+    (root / "facilities.csv").write_text(
+        tiny_city.facilities.replace(",990101,", ",小城市城关区,").replace(",990121,", ",山里县,"),
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_region_names_in_city_files_are_stored_as_codes(
+    tmp_path: Path, tiny_city: TinyCity
+) -> None:
+    root = _named_city(tmp_path, tiny_city)
+    (root / "schools.csv").write_bytes(
+        "学校名称,所属区县,教练员,运动员\nS1,山里县,2,30\nS2,小城市城关区,1,20\nS3,990101,1,5\n"
+        "S4,不存在区,1,5\n".encode("gbk")
+    )
+    (root / "observations.csv").write_text(
+        "target,region,value,unit,as_of\nfields-built,city,3,块,2024-09-30\n"
+        "fields-built,小城市,3,块,2024-09-30\n",
+        encoding="utf-8",
+    )
+    city = CityData.load(root)
+    assert city.population.get("990101", 2024) == 121_000
+    assert sorted(city.facilities.region_codes) == ["990101", "990121"]
+    assert city.schools is not None and city.observations is not None
+    # names -> codes; a cell that is no region of the tree is kept for the checks to report
+    assert [s.region for s in city.schools.rows] == ["990121", "990101", "990101", "不存在区"]
+    assert [o.region for o in city.observations.rows] == ["city", "990100"]
+
+
+def test_an_ambiguous_region_name_in_a_city_file_names_file_row_and_candidates(
+    tmp_path: Path, tiny_city: TinyCity
+) -> None:
+    root = _named_city(tmp_path, tiny_city)
+    (root / "schools.csv").write_text(
+        "学校表\nschool,region,coaches,athletes\nS1,山里县,2,30\nS2,城关区,1,20\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        CityData.load(root)
+    assert str(info.value).startswith(
+        "schools.csv, row 4, field region: region='城关区': name is ambiguous: "
+        "990101 (in 小城市), 980101 (in 河东市)"
+    )
+    # the required files too
+    (root / "schools.csv").unlink()
+    facilities = tiny_city.facilities.replace(",990121,", ",城关区,")
+    (root / "facilities.csv").write_text(facilities, encoding="utf-8")
+    with pytest.raises(DataError, match=r"facilities\.csv, row 4, field region: region='城关区'"):
+        CityData.load(root)

@@ -1,8 +1,10 @@
 """Real data in: converted sample cities read the same, corrupted cities are reported.
 
 * The bundled sample city saved as GBK CSVs with Chinese headers and ``2024/3/1``
-  dates, and once as one ``.xlsx`` per table, gives the same ``report.json`` figures
-  as the UTF-8 original (the oracle is the original city's report).
+  dates, once as one ``.xlsx`` per table, and once as GBK CSVs naming districts and
+  streets (东城区, 东城区文化路街道) instead of giving their codes, gives the same
+  ``report.json`` figures as the UTF-8 original (the oracle is the original city's
+  report).
 * About 55 corrupted cities a user would try: each ends in a clear
   :class:`~sportsgov.errors.SportsgovError` message (``check_city`` lists it as an
   error, ``CityData.load`` raises it) or a data-quality warning, never a traceback
@@ -60,10 +62,14 @@ def _stem(path: Path) -> str:
     return path.name.split(".")[0]
 
 
-def _chinese(rows: list[list[str]], table: str) -> list[list[str]]:
-    """Headers -> their first Chinese alias, ISO dates -> 2024/3/1, kind codes -> 中文名."""
+def _chinese(
+    rows: list[list[str]], table: str, names: dict[str, str] | None = None
+) -> list[list[str]]:
+    """Headers -> their first Chinese alias, ISO dates -> 2024/3/1, kind codes -> 中文名,
+    and with ``names`` region codes -> the names (``{code: name}``)."""
     fields = table_fields(table)
     header = rows[0]
+    region_col = header.index("region") if names and "region" in header else -1
     out_header = [fields[h].aliases[0] if h in fields and fields[h].aliases else h for h in header]
     dates = [j for j, h in enumerate(header) if h in fields and fields[h].type == "date"]
     kinds = FacilityKinds.default()
@@ -77,13 +83,27 @@ def _chinese(rows: list[list[str]], table: str) -> list[list[str]]:
                 row[j] = f"{d.year}/{d.month}/{d.day}"
         if kind_col >= 0:
             row[kind_col] = kinds[row[kind_col]].name_zh
+        if region_col >= 0 and names:
+            row[region_col] = names.get(row[region_col], row[region_col])
         body.append(row)
     return [out_header, *body]
 
 
+def _region_names(src: Path) -> dict[str, str]:
+    """``{code: name}`` of the sample city: districts by name, streets qualified by
+    their district (东城区文化路街道), as bureau files write them."""
+    regions = {row[0]: row for row in _read_csv(src / "regions.csv")[1:]}
+    names = {}
+    for code, (_, name, level, parent, *_) in regions.items():
+        names[code] = regions[parent][1] + name if level == "street" else name
+    return names
+
+
 def _convert(target: Path, how: str) -> Path:
-    """The sample city saved as GBK CSVs (``how="gbk"``) or one xlsx per table."""
+    """The sample city saved as GBK CSVs (``how="gbk"``), one xlsx per table, or GBK
+    CSVs with region names instead of codes outside ``regions.csv`` (``"gbk-names"``)."""
     src = sample_city_path()
+    names = _region_names(src) if how == "gbk-names" else None
     target.mkdir(parents=True)
     for path in src.iterdir():
         # not tables of the reader (the plan section's candidate projects have their own
@@ -94,8 +114,8 @@ def _convert(target: Path, how: str) -> Path:
         if ".csv" not in path.name:
             continue
         stem = _stem(path)
-        rows = _chinese(_read_csv(path), _TABLES[stem])
-        if how == "gbk":
+        rows = _chinese(_read_csv(path), _TABLES[stem], None if stem == "regions" else names)
+        if how.startswith("gbk"):
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\r\n").writerows(rows)
             (target / f"{stem}.csv").write_bytes(buffer.getvalue().encode("gbk"))
@@ -138,7 +158,7 @@ def _figures(path: Path | None) -> dict[str, object]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["gbk", "xlsx"])
+@pytest.mark.parametrize("how", ["gbk", "xlsx", "gbk-names"])
 def test_converted_sample_city_gives_the_same_report(tmp_path: Path, how: str) -> None:
     if how == "xlsx":
         pytest.importorskip("python_calamine")
@@ -149,6 +169,24 @@ def test_converted_sample_city_gives_the_same_report(tmp_path: Path, how: str) -
             raw.decode("utf-8")
         text = raw.decode("gbk")
         assert text.startswith("编号,名称,类型,行政区划代码,面积") and "/" in text.splitlines()[1]
+    if how == "gbk-names":  # districts and streets by name in every file but regions.csv
+        lines = (converted / "facilities.csv").read_bytes().decode("gbk").splitlines()
+        assert lines[1].split(",")[3] == "东城区文化路街道"
+        schools = (converted / "schools.csv").read_bytes().decode("gbk").splitlines()
+        assert schools[1].split(",")[1] == "东城区"
+        # every region column came back as the codes (not only what the report shows)
+        named, coded = CityData.load(converted), CityData.load(sample_city_path())
+        for part in ("population", "instructors", "schools", "events", "budget_lines"):
+            assert getattr(named, part) == getattr(coded, part), part
+        assert named.observations is not None and coded.observations is not None
+        assert named.observations.rows == coded.observations.rows
+        assert named.talent_stock == coded.talent_stock
+        assert list(named.grid_regions) == list(coded.grid_regions)
+        for inv in (named.facilities, coded.facilities):
+            assert all(code in inv.tree for code in inv.region_codes)
+        assert [named.facilities.region_codes[i] for i in named.facilities.region] == [
+            coded.facilities.region_codes[i] for i in coded.facilities.region
+        ]
     assert _figures(converted) == _figures(None)
 
 
@@ -443,6 +481,11 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, str, str]]] = [
         "population tiny",
         _population("990121", "2023", "3"),
         ("warning", "population", "plausible"),
+    ),
+    (
+        "population tiny, its region written by name",
+        _write("population.csv", MINI_POPULATION.replace("990121,2023,80000", "山里县,2023,3")),
+        ("warning", "population", "county 990121, 2023"),
     ),
     (
         "over-spending",

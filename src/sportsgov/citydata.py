@@ -31,6 +31,15 @@ Optional (the report leaves out a section whose files are absent and says so):
   (read into a :class:`~sportsgov.talent.SchoolTable`)
 - ``observations.csv``: ``target,region,value,unit,as_of``
 
+Region cells may name the region instead of giving its code (所属区县 = 中原区,
+街道 = 文化路街道, or qualified: 清河市中原区, 中原区（清河市）): ``regions.csv`` gives
+the tree, and every other file's region column is resolved against it and stored
+as codes (the rules of :meth:`Inventory.from_file
+<sportsgov.facilities.Inventory.from_file>`). A name shared by several regions is
+a :class:`~sportsgov.errors.DataError` naming the file, row and candidates. In the
+optional files a cell that is no region of the tree is kept as written (the
+observations' ``city``; the data-quality checks report the others).
+
 Examples
 --------
 >>> city = CityData.load(sample_city_path())
@@ -55,6 +64,7 @@ from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError
 
 if TYPE_CHECKING:
+    from sportsgov._common.tables import RawTable
     from sportsgov.assessment import ObservationTable
     from sportsgov.budget import (
         BudgetLineTable,
@@ -98,17 +108,22 @@ def find_table(root: Path, stem: str) -> Path | None:
     return None
 
 
-def table_records(path: Path, table: str) -> list[tuple[int, dict[str, str]]]:
+def table_records(
+    path: Path, table: str, prepare: Callable[[RawTable], RawTable] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """``(spreadsheet row, {field: cell})`` of a city table file, through the one reader.
 
     Cells are in canonical units (常住人口(万人) multiplied out, 预算(万元) kept as
     money text), date fields in ISO form when they parse (``2024/3/1`` ->
-    ``2024-03-01``), surrounding blanks removed.
+    ``2024-03-01``), surrounding blanks removed; ``prepare`` (region names to
+    codes) is applied to the raw cells first.
     """
     from sportsgov._common.tables import read_table
     from sportsgov.periods import as_date
 
     raw = read_table(path, table=table, source=str(path))
+    if prepare is not None:
+        raw = prepare(raw)
     dates = [name for name, spec in raw.specs.items() if spec.type == "date"]
     out: list[tuple[int, dict[str, str]]] = []
     for row, rec in raw.canonical_records():
@@ -192,14 +207,16 @@ def _check_manifest(manifest: Mapping[str, Any], *, source: str) -> None:
             raise DataError(f"{name}={value!r:.60}: {problem}", source=source, field=name)
 
 
-def _grid(path: Path) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
+def _grid(
+    path: Path, prepare: Callable[[RawTable], RawTable]
+) -> tuple[Points, np.ndarray[Any, np.dtype[np.str_]]]:
     from sportsgov.coverage import Points
 
     lon: list[float] = []
     lat: list[float] = []
     pop: list[float] = []
     region: list[str] = []
-    for row, rec in table_records(path, "population_grid"):
+    for row, rec in table_records(path, "population_grid", prepare):
         try:
             lon.append(float(rec["lon"]))
             lat.append(float(rec["lat"]))
@@ -284,13 +301,18 @@ class CityData:
     def load(cls, path: str | Path) -> CityData:
         """Load a city data directory; bad files raise :class:`~sportsgov.errors.DataError`.
 
+        ``regions.csv`` is read first; the region cells of the other files may be
+        codes or region names (stored as codes, see the module documentation).
+
         Parameters
         ----------
         path : str or Path
             The directory (layout in the module documentation).
         """
+        from sportsgov._common.tablefile import read_prepared
         from sportsgov.facilities import Inventory
         from sportsgov.regions import PopulationTable, RegionTree
+        from sportsgov.regions._names import RegionNames
 
         root = Path(path)
         if not root.is_dir():
@@ -305,6 +327,7 @@ class CityData:
             return found
 
         tree = RegionTree.from_file(need("regions.csv"))
+        coded = RegionNames(tree).recode  # region names -> codes in the optional files
         population = PopulationTable.from_file(need("population.csv"), tree=tree)
         facilities = Inventory.from_file(need("facilities.csv"), tree=tree)
         if not len(facilities):
@@ -317,7 +340,7 @@ class CityData:
 
         grid_path = find_table(root, "population_grid.csv")
         if grid_path is not None:
-            parts["grid"], parts["grid_regions"] = _grid(grid_path)
+            parts["grid"], parts["grid_regions"] = _grid(grid_path, coded)
         nodes, edges = find_table(root, "roads_nodes.csv"), find_table(root, "roads_edges.csv")
         if nodes is not None and edges is not None:
             from sportsgov.coverage import RoadNetwork
@@ -336,19 +359,19 @@ class CityData:
             from sportsgov.talent import InstructorTable, SchoolTable
 
             if instructors is not None:
-                parts["instructors"] = InstructorTable.from_file(instructors)
+                parts["instructors"] = read_prepared(InstructorTable, instructors, coded)
             if schools is not None:
-                parts["schools"] = SchoolTable.from_file(schools)
+                parts["schools"] = read_prepared(SchoolTable, schools, coded)
         events = find_table(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
 
-            parts["events"] = EventCatalog.from_file(events)
+            parts["events"] = read_prepared(EventCatalog, events, coded)
         lines = find_table(root, "budget_lines.csv")
         if lines is not None:
             from sportsgov.budget import BudgetLineTable
 
-            parts["budget_lines"] = BudgetLineTable.from_file(lines)
+            parts["budget_lines"] = read_prepared(BudgetLineTable, lines, coded)
         claims = find_table(root, "subsidy_claims.csv")
         if claims is not None:
             from sportsgov.budget import SubsidyClaimTable
@@ -363,12 +386,12 @@ class CityData:
 
             parts["talent"] = PipelineModel.from_file(rates)
             if stock is not None:
-                parts["talent_stock"] = _stock(stock)
+                parts["talent_stock"] = _stock(stock, coded)
         observations = find_table(root, "observations.csv")
         if observations is not None:
             from sportsgov.assessment import ObservationTable
 
-            parts["observations"] = ObservationTable.from_file(observations)
+            parts["observations"] = read_prepared(ObservationTable, observations, coded)
         return cls(
             root=root,
             manifest=manifest,
@@ -408,9 +431,9 @@ def _whole(text: str) -> str | None:
     return None if value >= 0 else "must be >= 0"
 
 
-def _stock(path: Path) -> dict[str, dict[str, int]]:
+def _stock(path: Path, prepare: Callable[[RawTable], RawTable]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
-    for row, rec in table_records(path, "talent_stock"):
+    for row, rec in table_records(path, "talent_stock", prepare):
         try:
             value = int(rec["stock"])
         except ValueError:

@@ -393,11 +393,12 @@ def _populations(city: CityData, file: str) -> list[Finding]:
     from sportsgov._common.tables import read_table
     from sportsgov.citydata import find_table
     from sportsgov.regions import LEVEL_TIER
+    from sportsgov.regions._names import RegionNames
 
     path = find_table(city.root, "population.csv")
     if path is None:
         return []
-    raw = read_table(path, table="population")
+    raw = RegionNames(city.regions).recode(read_table(path, table="population"))  # names: codes
     out = []
     regions = {r.code: r for r in city.regions}
     for row, rec in raw.canonical_records():

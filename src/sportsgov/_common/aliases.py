@@ -12,6 +12,9 @@ mean the field. This module loads them once and answers three questions:
 * :func:`kind_code` -- the facility kind code of a name seen in a spreadsheet
   (``"七人制足球场"`` -> ``"football_7"``);
 
+:func:`fold_text` is the comparison key of a name cell behind both (and behind
+region names in region columns: ``"中原区　"`` and ``"中原 区"`` are ``"中原区"``);
+
 and :func:`unit_scale` converts a header unit to the field's canonical unit exactly.
 
 Examples
@@ -45,6 +48,7 @@ __all__ = [
     "FieldSpec",
     "FieldType",
     "alias_index",
+    "fold_text",
     "kind_code",
     "normalize_header",
     "table_fields",
@@ -93,6 +97,20 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()
 
 
+def fold_text(text: str) -> str:
+    """Comparison key of a name cell: full-width folded (NFKC), blanks removed, case-folded.
+
+    The one text normalisation of the reader's name lookups (headers, facility
+    kinds, region names).
+
+    Examples
+    --------
+    >>> fold_text(" 中原 区　"), fold_text("ＥＡＳＴ"), fold_text("中原区（清河市）")
+    ('中原区', 'east', '中原区(清河市)')
+    """
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
 def normalize_header(text: object) -> tuple[str, str | None]:
     """Comparison key of a header cell and the unit written in brackets after it.
 
@@ -125,7 +143,7 @@ def normalize_header(text: object) -> tuple[str, str | None]:
     match = _UNIT_RE.match(folded)
     if match is not None and match.group(1):
         folded, unit = match.group(1), _SPACE_RE.sub("", match.group(2)).casefold() or None
-    return _SPACE_RE.sub("", folded).casefold(), unit
+    return fold_text(folded), unit
 
 
 @cache
@@ -250,7 +268,7 @@ def kind_code(name: object) -> str | None:
         return None
     if key in kinds:
         return kinds[key]
-    base = _SPACE_RE.sub("", unicodedata.normalize("NFKC", raw)).casefold()
+    base = fold_text(raw)
     for candidate in (base, key):
         for prefix in _KIND_PREFIXES:
             if candidate.startswith(prefix) and candidate[len(prefix) :] in kinds:

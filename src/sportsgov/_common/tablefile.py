@@ -58,15 +58,17 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, Self, cast
+from collections.abc import Callable, Mapping
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar, cast
 
 from attrs import evolve
 
 if TYPE_CHECKING:
     from sportsgov._common.tables import Errors, RawTable
 
-__all__ = ["TableFile", "TableReader"]
+__all__ = ["TableFile", "TableReader", "read_prepared"]
+
+_R = TypeVar("_R", bound="TableReader")
 
 
 class TableReader:
@@ -313,3 +315,30 @@ class TableFile(TableReader):
         '场次'
         """
         return cls.from_file(path, encoding=encoding, columns=columns, errors=errors)
+
+
+def read_prepared(
+    cls: type[_R],
+    path: str | os.PathLike[str] | IO[str] | IO[bytes],
+    prepare: Callable[[RawTable], RawTable],
+) -> _R:
+    """``cls.from_file(path)`` with ``prepare`` applied to the raw cells before the row builder.
+
+    The city directory loader turns region names into codes this way (the table
+    classes themselves know no region tree); errors keep the file and the
+    spreadsheet rows.
+
+    Examples
+    --------
+    >>> import io
+    >>> from attrs import evolve
+    >>> from sportsgov.talent import InstructorTable
+    >>> upper = lambda raw: evolve(raw, fields={**raw.fields, "region": ("A",)})
+    >>> read_prepared(InstructorTable, io.StringIO("地区,年份,社会体育指导员\\na,2024,3\\n"),
+    ...               upper).rows[0].region
+    'A'
+    """
+    from sportsgov._common.tables import read_table
+
+    raw = read_table(path, table=cls.table_kind)
+    return cast(_R, cls._from_raw(prepare(raw), "raise"))

@@ -51,6 +51,7 @@ from sportsgov.facilities._columns import (
 from sportsgov.facilities.facility import Facility, facility_from_record
 from sportsgov.facilities.kinds import FacilityKinds
 from sportsgov.regions import LEVEL_TIER, Region, RegionTree, normalize_level
+from sportsgov.regions._names import name_hint
 
 __all__ = ["CSV_COLUMNS", "Inventory", "LoadResult", "RegionTotals"]
 
@@ -157,7 +158,10 @@ class Inventory(TableReader):
         Names, if given.
     tree : RegionTree or None
         If given, every region code is a region of the tree and area totals roll
-        up over it (a district's total includes its streets).
+        up over it (a district's total includes its streets). The loaders given a
+        ``tree=`` accept a region cell that names a region (中原区, 清河市中原区,
+        中原区（清河市）) and store its code; a name several regions share is an
+        error listing their codes. Without a tree a cell is kept as written.
     source : str or None
         File name the inventory came from.
 
@@ -271,7 +275,8 @@ class Inventory(TableReader):
         kinds : FacilityKinds, optional
             Taxonomy (default :meth:`FacilityKinds.default`).
         tree : RegionTree, optional
-            If given, every region must be in it.
+            If given, every region must be in it: a code, or a name of exactly one
+            region (stored as its code; see :meth:`from_file`).
         kind_categories, region_categories : sequence of str, optional
             Labels for integer-coded ``kind`` / ``region`` columns (as from
             ``numpy.unique(..., return_inverse=True)`` or a pandas Categorical):
@@ -379,7 +384,8 @@ class Inventory(TableReader):
         trails with a ``length``) and optional ``name, length, lon, lat, datum,
         opened, closed, public``. Areas are m² when bare numbers; strings and
         quantities in 亩/ha are converted. A record without ``datum`` uses the
-        ``datum`` argument.
+        ``datum`` argument. With ``tree``, ``region`` is a code or a region name
+        (stored as its code; the rules in :meth:`from_file`).
 
         Parameters
         ----------
@@ -558,6 +564,15 @@ class Inventory(TableReader):
         ``football_11``) and dates such as ``2024/3/1`` or Excel serials read.
         Row numbers in errors are the ones the spreadsheet shows (header = row 1).
 
+        Region names: with ``tree``, a region cell is resolved to a code, once per
+        distinct cell: a code of the tree first; then (compared full-width folded,
+        blanks removed, case-folded) a code written full-width or the name of
+        exactly one region; then a name qualified by its ancestors, before it
+        (清河市中原区) or in brackets after it (中原区（清河市）). A name shared by
+        several regions is a :class:`~sportsgov.errors.DataError` listing the
+        candidate codes with their parents' names. Without ``tree`` the cell is
+        kept as written.
+
         Parameters
         ----------
         path : str or os.PathLike
@@ -588,6 +603,12 @@ class Inventory(TableReader):
         >>> inv = Inventory.from_file(p)
         >>> inv[0].kind, float(inv.area[0]), str(inv[0].opened)
         ('football_11', 7140.0, '2024-03-01')
+        >>> tree = RegionTree.from_records([
+        ...     {"code": "4101", "name": "郑州市", "level": "city"},
+        ...     {"code": "410102", "name": "中原区", "level": "district", "parent": "4101"}])
+        >>> _ = p.write_bytes(text.replace("410102", "中原区").encode("gbk"))
+        >>> Inventory.from_file(p, tree=tree).region_codes
+        ('410102',)
         """
         return cast(
             "Inventory | LoadResult",
@@ -1120,7 +1141,8 @@ class Inventory(TableReader):
                 row = int(np.flatnonzero(self.region == j)[0]) + 1
                 shown = ", ".join(repr(c) for c in used_missing[:5])
                 raise DataError(
-                    f"region={used_missing[0]!r}: not a region of the tree "
+                    f"region={used_missing[0]!r}: not a region of the tree"
+                    f"{name_hint(tree, used_missing[0])} "
                     f"({len(used_missing)} unknown region codes: {shown}); pass "
                     "unknown_regions='exclude' to leave them out and report them",
                     source=self.source,

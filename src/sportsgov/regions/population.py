@@ -47,6 +47,7 @@ from sportsgov._common.cells import is_missing
 from sportsgov._common.numbers import CN_MULTIPLIERS, round_half_up
 from sportsgov._common.tablefile import TableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError, format_value
+from sportsgov.regions._names import RegionNames
 from sportsgov.regions._parse import load_by_suffix, region_code
 from sportsgov.regions.projection import (
     PROJECTION_METHODS,
@@ -149,6 +150,9 @@ class PopulationMismatch:
     relative: float
 
 
+_UNKNOWN = "unknown region code or name (not a region of the tree)"
+
+
 def _figures_converter(value: Mapping[tuple[str, int], int]) -> dict[tuple[str, int], int]:
     return dict(value)
 
@@ -180,7 +184,9 @@ class PopulationTable(TableFile):
         Own figures [persons].
     tree : RegionTree, optional
         Enables roll-up to parents and the consistency :meth:`check`; every
-        region must then be in the tree.
+        region must then be in the tree, as a code or as a region name stored as
+        its code (unique name, or qualified by its ancestors: 清河市中原区,
+        中原区（清河市）; a shared name is an error listing the candidates).
     source : str, optional
         Name of the data source for messages.
 
@@ -207,6 +213,7 @@ class PopulationTable(TableFile):
     _cache: dict[tuple[int, bool], dict[str, int]] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        names = None if self.tree is None else RegionNames(self.tree)
         years: dict[str, list[int]] = {}
         clean: dict[tuple[str, int], int] = {}
         given: dict[tuple[str, int], object] = {}  # the key as given, for duplicates
@@ -216,9 +223,8 @@ class PopulationTable(TableFile):
             code = region_code(key[0], "region")
             year = _year(key[1])
             count = _population_value(value)
-            if self.tree is not None and code not in self.tree:
-                # Accept unique names too, normalised to codes.
-                code = self.tree[code].code
+            if names is not None and code not in names.tree:
+                code = names.code(code, _UNKNOWN)  # a region name: its code
             if (code, year) in clean:  # 'A' and ' A', 2024 and "2024", a name and its code
                 raise DataError(
                     f"figures={format_value(key)}: duplicate of {format_value(given[code, year])} "
@@ -263,6 +269,7 @@ class PopulationTable(TableFile):
         """
         figures: dict[tuple[str, int], int] = {}
         first_row: dict[tuple[str, int], int] = {}
+        names = None if tree is None else RegionNames(tree)
         for row, record in enumerate(records, start=1):
             if not isinstance(record, Mapping):
                 raise DataError(
@@ -276,8 +283,8 @@ class PopulationTable(TableFile):
                     if key not in record or is_missing(record[key]):
                         raise InvalidInputError.bad(key, record.get(key), "is required")
                 code = region_code(record["region"], "region")
-                if tree is not None:
-                    code = tree[code].code
+                if names is not None and code not in names.tree:
+                    code = names.code(code, _UNKNOWN)  # a region name: its code
                 year = _year(record["year"])
                 count = _population_value(record["population"])
             except InvalidInputError as exc:
@@ -329,7 +336,9 @@ class PopulationTable(TableFile):
         errors : {"raise"}, default "raise"
             The first bad row raises.
         tree : RegionTree, optional
-            Enables roll-ups to parents; every region must be in it.
+            Enables roll-ups to parents; every region must be in it, as a code or
+            a region name (stored as its code; the rules of
+            :meth:`Inventory.from_file <sportsgov.facilities.Inventory.from_file>`).
 
         Examples
         --------
@@ -337,6 +346,10 @@ class PopulationTable(TableFile):
         >>> text = "地区,年份,常住人口(万人)\\nA,2024,1.5\\n"
         >>> PopulationTable.from_file(io.StringIO(text)).get("A", 2024)
         15000
+        >>> tree = RegionTree([Region("A", "城关区", "district")])
+        >>> text = "地区,年份,常住人口(万人)\\n城关区,2024,1.5\\n"
+        >>> PopulationTable.from_file(io.StringIO(text), tree=tree).figures
+        {('A', 2024): 15000}
         """
         return cast(
             PopulationTable,
