@@ -18,6 +18,10 @@ Everything runs on the reachable pairs only (:class:`CostTable`), never a dense
 matrix, so 200,000 demand points × 10,000 sites with a 1 km catchment take
 about a second. See ``docs/explanation/accessibility.md`` for the definitions.
 
+Size: just over 1,000 lines, on purpose: the two calculators, their result class
+(whose module name is part of its saved JSON, so it cannot move) and the two
+builders of their cost tables (great-circle and road network) share one input path.
+
 References
 ----------
 Luo, W. & Wang, F. (2003). Measures of spatial accessibility to health care in a
