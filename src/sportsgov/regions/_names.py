@@ -20,6 +20,11 @@ region cell (already stripped by the reader) to a code, in this order:
 Work happens only for a cell that is not a code, once per distinct cell (a memo),
 and the name index is built on the first such cell: a file of codes costs nothing.
 
+Two ways in, one rule: :meth:`RegionNames.recode` rewrites a raw table's region
+cells (the city directory's grid and stock files), :func:`region_records` a row
+builder's records (the first line of every ``from_records(..., tree=)`` of a table
+with a region column); both keep a cell that is no region of the tree as written.
+
 Examples
 --------
 >>> from sportsgov.regions import RegionTree
