@@ -309,7 +309,6 @@ class CityData:
         path : str or Path
             The directory (layout in the module documentation).
         """
-        from sportsgov._common.tablefile import read_prepared
         from sportsgov.facilities import Inventory
         from sportsgov.regions import PopulationTable, RegionTree
         from sportsgov.regions._names import RegionNames
@@ -327,7 +326,7 @@ class CityData:
             return found
 
         tree = RegionTree.from_file(need("regions.csv"))
-        coded = RegionNames(tree).recode  # region names -> codes in the optional files
+        coded = RegionNames(tree).recode  # region names -> codes in the grid and stock files
         population = PopulationTable.from_file(need("population.csv"), tree=tree)
         facilities = Inventory.from_file(need("facilities.csv"), tree=tree)
         if not len(facilities):
@@ -359,19 +358,19 @@ class CityData:
             from sportsgov.talent import InstructorTable, SchoolTable
 
             if instructors is not None:
-                parts["instructors"] = read_prepared(InstructorTable, instructors, coded)
+                parts["instructors"] = InstructorTable.from_file(instructors, tree=tree)
             if schools is not None:
-                parts["schools"] = read_prepared(SchoolTable, schools, coded)
+                parts["schools"] = SchoolTable.from_file(schools, tree=tree)
         events = find_table(root, "events.csv")
         if events is not None:
             from sportsgov.budget import EventCatalog
 
-            parts["events"] = read_prepared(EventCatalog, events, coded)
+            parts["events"] = EventCatalog.from_file(events, tree=tree)
         lines = find_table(root, "budget_lines.csv")
         if lines is not None:
             from sportsgov.budget import BudgetLineTable
 
-            parts["budget_lines"] = read_prepared(BudgetLineTable, lines, coded)
+            parts["budget_lines"] = BudgetLineTable.from_file(lines, tree=tree)
         claims = find_table(root, "subsidy_claims.csv")
         if claims is not None:
             from sportsgov.budget import SubsidyClaimTable
@@ -391,7 +390,7 @@ class CityData:
         if observations is not None:
             from sportsgov.assessment import ObservationTable
 
-            parts["observations"] = read_prepared(ObservationTable, observations, coded)
+            parts["observations"] = ObservationTable.from_file(observations, tree=tree)
         return cls(
             root=root,
             manifest=manifest,

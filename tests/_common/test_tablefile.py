@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sportsgov import EventCatalog, Inventory, ObservationTable, PopulationTable, RegionTree
-from sportsgov._common.tablefile import TableFile, TableReader
+from sportsgov._common.tablefile import RegionTableFile, TableFile, TableReader
 from sportsgov.budget import BudgetLineTable, SubsidyClaimTable
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.planning import ProjectTable
@@ -26,31 +26,33 @@ from sportsgov.testing import (
     subsidy_claim_tables,
 )
 
-TABLE_CLASSES = [
+# tables with a region column: their readers are RegionTableFile's (with tree=)
+REGION_TABLES = [
     ObservationTable,
     EventCatalog,
-    RegionTree,
     ProjectTable,
     InstructorTable,
     SchoolTable,
     BudgetLineTable,
-    SubsidyClaimTable,
 ]
+TABLE_CLASSES = [*REGION_TABLES, RegionTree, SubsidyClaimTable]
 # classes whose readers take more keywords declare them, delegating to the mixin
-TYPED_READERS = [PopulationTable, PipelineModel, MedalTable, Inventory]
+TYPED_READERS = [PopulationTable, PipelineModel, MedalTable, Inventory, *REGION_TABLES]
+ALL_READERS = list(dict.fromkeys(TABLE_CLASSES + TYPED_READERS))
 READERS = ("from_file", "from_frame", "from_csv")
 
 
 @pytest.mark.parametrize("cls", TABLE_CLASSES)
 def test_the_readers_are_the_mixins(cls: type[Any]) -> None:
     # one definition: nothing in the class body shadows the mixin's readers
+    mixin = RegionTableFile if cls in REGION_TABLES else TableFile
     for name in READERS:
         assert name not in vars(cls)
-        assert getattr(cls, name).__func__ is getattr(TableFile, name).__func__
+        assert getattr(cls, name).__func__ is getattr(mixin, name).__func__
     assert "_from_raw" not in vars(cls)  # the default row builder hook
 
 
-@pytest.mark.parametrize("cls", TABLE_CLASSES + TYPED_READERS)
+@pytest.mark.parametrize("cls", ALL_READERS)
 def test_every_keyword_is_spelled_out(cls: type[Any]) -> None:
     # no **options: a type checker sees each keyword a reader takes
     assert issubclass(cls, TableReader)
@@ -63,7 +65,7 @@ def test_every_keyword_is_spelled_out(cls: type[Any]) -> None:
                 assert option in inspect.signature(getattr(cls, name)).parameters
 
 
-@pytest.mark.parametrize("cls", TABLE_CLASSES + TYPED_READERS)
+@pytest.mark.parametrize("cls", ALL_READERS)
 def test_from_csv_takes_the_readers_keywords(cls: type[Any]) -> None:
     # from_csv is from_file without sheet=: the same keywords on every table
     csv = set(inspect.signature(cls.from_csv).parameters)
@@ -91,7 +93,7 @@ def test_inventory_from_csv_passes_encoding_and_columns_on(tmp_path: Path) -> No
     assert (inv[0].kind, float(inv.area[0])) == ("basketball", 420.0)
 
 
-@pytest.mark.parametrize("cls", TABLE_CLASSES + TYPED_READERS[:-1])
+@pytest.mark.parametrize("cls", [c for c in ALL_READERS if c is not Inventory])
 def test_errors_collect_is_refused_alike_everywhere(cls: type[Any], tmp_path: Path) -> None:
     # refused before the file is opened, with one message for every table
     with pytest.raises(InvalidInputError, match=r"^errors='collect': expected 'raise'$"):

@@ -104,6 +104,42 @@ def test_name_hint(tree: RegionTree) -> None:
     assert name_hint(tree, "新华区") == ""  # ambiguous: no single region to name
 
 
+def test_tree_lookup_of_a_qualified_name_gives_the_hint(tree: RegionTree) -> None:
+    # a calculator given a table loaded without tree= looks its regions up in the
+    # tree: a qualified name is no key of the tree, and the error says how to load it
+    from sportsgov.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as info:
+        tree.roll_up({"清河市中原区": 3}, how="fill")
+    assert str(info.value) == (
+        "region='清河市中原区': unknown region code or name (8 regions, e.g. '990100', "
+        "'980100', '990102') (the name of region '990102': give tree= when loading to "
+        "resolve names to codes)"
+    )
+    with pytest.raises(NotFoundError, match=r"e\.g\. '990100', '980100', '990102'\)$"):
+        tree.index("中原")  # names no region: no hint
+
+
+def test_recode_records_keeps_unknown_and_refuses_ambiguous(tree: RegionTree) -> None:
+    names = RegionNames(tree)
+    records = [{"region": "中原区"}, {"region": "city"}, {"region": ""}, {"region": 7}, "x", {}]
+    out = names.recode_records(records, source="t.csv")
+    assert out == [
+        {"region": "990102"},
+        {"region": "city"},
+        {"region": ""},
+        {"region": 7},
+        "x",
+        {},
+    ]
+    assert out[1] is records[1] and records[0] == {"region": "中原区"}  # unchanged: not copied
+    records = [{"region": "中原区"}, {"region": "新华区"}, {"region": "新华区"}]
+    with pytest.raises(DataError) as info:
+        names.recode_records(records, source="t.csv")
+    assert (info.value.source, info.value.row, info.value.field) == ("t.csv", 2, "region")
+    assert "name is ambiguous: 990103 (in 清河市), 980105 (in 河东市)" in str(info.value)
+
+
 def test_recode_keeps_unknown_and_refuses_ambiguous(tree: RegionTree) -> None:
     raw = read_table(
         io.StringIO(

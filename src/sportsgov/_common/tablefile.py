@@ -33,6 +33,12 @@ here and mypy checks every keyword. A class whose row builder needs the raw
 columns rather than records (the facility inventory reads whole columns)
 overrides ``_from_raw(raw, errors, **options)`` instead.
 
+A table with a ``region`` column (observations, instructors, schools, budget
+lines, events, candidate projects) inherits :class:`RegionTableFile` instead: its
+readers spell out ``tree=``, and its ``from_records`` takes ``tree=`` too and
+starts with ``records = region_records(records, tree, source=source)``, the one
+line that resolves region names to codes.
+
 ``errors``: every table's readers take ``errors="raise"`` (the first bad row
 raises) and refuse anything else with ``errors='collect': expected 'raise'``. Only
 the facility inventory, whose readers are ``@overload``-ed to return a
@@ -58,17 +64,16 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar, cast
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, Self, cast
 
 from attrs import evolve
 
 if TYPE_CHECKING:
     from sportsgov._common.tables import Errors, RawTable
+    from sportsgov.regions import RegionTree
 
-__all__ = ["TableFile", "TableReader", "read_prepared"]
-
-_R = TypeVar("_R", bound="TableReader")
+__all__ = ["RegionTableFile", "TableFile", "TableReader"]
 
 
 class TableReader:
@@ -317,28 +322,137 @@ class TableFile(TableReader):
         return cls.from_file(path, encoding=encoding, columns=columns, errors=errors)
 
 
-def read_prepared(
-    cls: type[_R],
-    path: str | os.PathLike[str] | IO[str] | IO[bytes],
-    prepare: Callable[[RawTable], RawTable],
-) -> _R:
-    """``cls.from_file(path)`` with ``prepare`` applied to the raw cells before the row builder.
+class RegionTableFile(TableFile):
+    """Mixin: the readers of a table with a ``region`` column, taking ``tree=``.
 
-    The city directory loader turns region names into codes this way (the table
-    classes themselves know no region tree); errors keep the file and the
-    spreadsheet rows.
-
-    Examples
-    --------
-    >>> import io
-    >>> from attrs import evolve
-    >>> from sportsgov.talent import InstructorTable
-    >>> upper = lambda raw: evolve(raw, fields={**raw.fields, "region": ("A",)})
-    >>> read_prepared(InstructorTable, io.StringIO("地区,年份,社会体育指导员\\na,2024,3\\n"),
-    ...               upper).rows[0].region
-    'A'
+    ``from_file``, ``from_frame`` and ``from_csv`` of :class:`TableFile` with one
+    more keyword, ``tree`` (spelled out, so a type checker sees it), handed to the
+    row builder ``from_records(records, *, source=None, tree=None)``. That builder
+    starts with the one line ``records = region_records(records, tree,
+    source=source)`` (:mod:`sportsgov.regions`' name resolver): with a tree, a
+    region cell naming a region (中原区, 清河市中原区, 中原区（清河市）) becomes its
+    code, a cell that is no region of the tree is kept as written, a name several
+    regions share is a :class:`~sportsgov.errors.DataError` naming the file, the
+    spreadsheet row and the candidates.
     """
-    from sportsgov._common.tables import read_table
 
-    raw = read_table(path, table=cls.table_kind)
-    return cast(_R, cls._from_raw(prepare(raw), "raise"))
+    __slots__ = ()
+
+    file_options: ClassVar[tuple[str, ...]] = ("tree",)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tree: RegionTree | None = None,
+    ) -> Self:
+        """Read the table from a file as a bureau has it: CSV (any encoding), gzip, xlsx, xls.
+
+        The one tolerant table reader (see :meth:`TableFile.from_file`): encoding
+        detected, the header row found under title rows, Chinese headers mapped,
+        units in headers converted; errors name the file, the spreadsheet row
+        (header = row 1) and the field.
+
+        Parameters
+        ----------
+        path : str, os.PathLike or open file
+            ``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm`` or ``.xls``
+            (xlsx/xls need the ``excel`` extra); an open handle is read from its
+            current position.
+        encoding : str, optional
+            Text encoding; default detected. Ignored for workbooks.
+        sheet : str or int, optional
+            Workbook sheet by name or 0-based index; default the first.
+        columns : mapping of str to str, optional
+            ``{"header in the file": "field"}`` for headers the aliases do not know.
+        errors : {"raise"}, default "raise"
+            The first bad row raises; anything else is refused.
+        tree : RegionTree, optional
+            Region cells may name the region: a code of the tree, the name of
+            exactly one region (full-width folded, blanks removed), or a name
+            qualified by its ancestors (清河市中原区, 中原区（清河市）) is stored as
+            its code, once per distinct cell. A cell that is no region of the tree
+            is kept as written; a name several regions share is an error listing
+            their codes. Without a tree every cell is kept as written.
+
+        Returns
+        -------
+        Self
+            An instance of the class the method is called on.
+
+        Raises
+        ------
+        DataError
+            Unreadable file, no header row, a missing column, a bad cell or an
+            ambiguous region name (file, spreadsheet row, field).
+        NotFoundError
+            No such file.
+        MissingExtraError
+            A workbook without the ``excel`` extra installed.
+        InvalidInputError
+            ``errors`` other than ``"raise"``.
+
+        Examples
+        --------
+        >>> import io
+        >>> from sportsgov.regions import RegionTree
+        >>> from sportsgov.talent import InstructorTable
+        >>> tree = RegionTree.from_records([
+        ...     {"code": "4101", "name": "郑州市", "level": "city"},
+        ...     {"code": "410102", "name": "中原区", "level": "district", "parent": "4101"}])
+        >>> text = "地区,年份,社会体育指导员\\n中原区,2024,262\\n"
+        >>> InstructorTable.from_file(io.StringIO(text), tree=tree).rows[0].region
+        '410102'
+        >>> InstructorTable.from_file(io.StringIO(text)).rows[0].region
+        '中原区'
+        """
+        return cast(Self, cls._read_file(path, encoding, sheet, columns, errors, tree=tree))
+
+    @classmethod
+    def from_frame(
+        cls, df: Any, *, columns: Mapping[str, str] | None = None, tree: RegionTree | None = None
+    ) -> Self:
+        """Build from a pandas DataFrame through the same header aliases as :meth:`from_file`.
+
+        Row numbers in errors are the frame position + 2; ``tree`` resolves region
+        names as for :meth:`from_file`. Needs the ``pandas`` extra.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from sportsgov.regions import RegionTree
+        >>> from sportsgov.talent import SchoolTable
+        >>> tree = RegionTree.from_records([{"code": "A", "name": "城关区", "level": "district"}])
+        >>> df = pd.DataFrame({"学校名称": ["一中"], "所属区县": ["城关区"],
+        ...                    "教练员": [2], "运动员": [30]})
+        >>> SchoolTable.from_frame(df, tree=tree).rows[0].region
+        'A'
+        """
+        return cast(Self, cls._read_frame(df, columns, "raise", tree=tree))
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        encoding: str | None = None,
+        columns: Mapping[str, str] | None = None,
+        errors: Literal["raise"] = "raise",
+        tree: RegionTree | None = None,
+    ) -> Self:
+        """Read a CSV with the columns of ``from_records`` (header row first): :meth:`from_file`.
+
+        Examples
+        --------
+        >>> import io
+        >>> from sportsgov.assessment import ObservationTable
+        >>> text = "target,region,value,unit,as_of\\nmass-events,city,260,场次,2024-03-31\\n"
+        >>> ObservationTable.from_csv(io.StringIO(text))[0].region
+        'city'
+        """
+        return cls.from_file(path, encoding=encoding, columns=columns, errors=errors, tree=tree)

@@ -561,7 +561,8 @@ def assess(
             raise NotFoundError.bad(
                 f"observations[{o.row or i + 1}].region",
                 o.region,
-                "not a region of the assessment (not in the region tree or list)",
+                "not a region of the assessment (not in the region tree or list)"
+                + _name_hint(regions, o.region),
             )
         v = o.value
         tv = type(v)
@@ -732,3 +733,11 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def _name_hint(regions: object, label: str) -> str:
+    """How to resolve ``label`` when it names a region of the tree ``regions`` (else "")."""
+    from sportsgov.regions import RegionTree
+    from sportsgov.regions._names import name_hint
+
+    return name_hint(regions, label) if isinstance(regions, RegionTree) else ""

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["Observation", "ObservationTable"]
 
@@ -90,7 +93,7 @@ class Observation:
 
 
 @frozen
-class ObservationTable(TableFile):
+class ObservationTable(RegionTableFile):
     """A table of observations, with the file it was read from (for error messages).
 
     Build with :meth:`from_csv` (columns ``target,region,value,unit,as_of``, the layout
@@ -124,15 +127,26 @@ class ObservationTable(TableFile):
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> ObservationTable:
         """Build from mappings with keys ``target, region, value, as_of`` and optional ``unit``.
+
+        With ``tree``, a ``region`` naming a region of the tree is stored as
+        its code (the rules of :meth:`from_file`); without it cells are kept
+        as given.
 
         Raises
         ------
         DataError
             Missing key or bad value, naming the row (1-based) and field.
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         rows = []
         for i, rec in enumerate(records, start=1):
             for key in ("target", "region", "value", "as_of"):
@@ -215,13 +229,28 @@ class ObservationTable(TableFile):
         value: Sequence[Any],
         as_of: Any,
         unit: str | None = None,
+        tree: RegionTree | None = None,
     ) -> ObservationTable:
         """Build from parallel columns; ``as_of`` and ``unit`` may be one value for all rows.
+
+        With ``tree``, a ``region`` naming a region of the tree is stored as its code
+        (the rules of :meth:`from_file`).
 
         Raises
         ------
         InvalidInputError
             Columns of different lengths.
+        DataError
+            With ``tree``: a region name several regions share (row = position + 1).
+
+        Examples
+        --------
+        >>> from sportsgov.regions import RegionTree
+        >>> tree = RegionTree.from_records([{"code": "A", "name": "城关区", "level": "district"}])
+        >>> t = ObservationTable.from_arrays(target=["mass-events"], region=["城关区"],
+        ...                                  value=[3], as_of="2024-06-30", tree=tree)
+        >>> t[0].region
+        'A'
         """
         n = len(target)
         if len(region) != n or len(value) != n:
@@ -230,6 +259,11 @@ class ObservationTable(TableFile):
                 (n, len(region), len(value)),
                 "target, region and value must have equal lengths",
             )
+        if tree is not None:
+            from sportsgov.regions._names import region_records
+
+            named = region_records([{"region": r} for r in region], tree)  # names -> codes
+            region = [rec["region"] for rec in named]
         dates = (
             as_of if isinstance(as_of, Sequence) and not isinstance(as_of, str) else [as_of] * n
         )

@@ -26,15 +26,18 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import field, frozen
 
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.budget._numbers import as_date, as_fraction, as_money_fen, money, round_half_up
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
 from sportsgov.periods import Period
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["MODEL_LABELS", "Event", "EventCatalog", "FundingModel"]
 
@@ -282,7 +285,7 @@ def _blank(value: object) -> object:
 
 
 @frozen
-class EventCatalog(TableFile):
+class EventCatalog(RegionTableFile):
     """A catalog of events (赛事活动目录): counts and public cost by quarter and model.
 
     :meth:`from_file` reads a CSV in any encoding or a workbook with the Chinese
@@ -323,7 +326,11 @@ class EventCatalog(TableFile):
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> EventCatalog:
         """Build a catalog from mappings.
 
@@ -332,11 +339,18 @@ class EventCatalog(TableFile):
         Money; the contract price for 购买服务), ``rate`` and ``cap`` (部分补贴),
         and optional ``organizer``, ``region``. Empty strings count as missing.
 
+        With ``tree``, a ``region`` naming a region of the tree is stored as
+        its code (the rules of :meth:`from_file`); without it cells are kept
+        as given.
+
         Raises
         ------
         DataError
             Says which row and field is wrong.
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         events: list[Event] = []
         for row, rec in enumerate(records, start=1):
             if not isinstance(rec, Mapping):

@@ -21,17 +21,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
 from sportsgov._common.cells import text_cell
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.budget._numbers import money, money_cell
 from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.money import Money
 from sportsgov.periods import Period
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["BudgetLine", "BudgetLineTable"]
 
@@ -111,7 +114,7 @@ def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
 
 
 @frozen
-class BudgetLineTable(TableFile):
+class BudgetLineTable(RegionTableFile):
     """The budget lines of a city or a fund, in file order (built by the ``from_*`` methods).
 
     :meth:`from_file` reads ``budget_lines.csv`` or the finance office's GBK file or
@@ -256,7 +259,11 @@ class BudgetLineTable(TableFile):
     # -- in and out ------------------------------------------------------------------
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> BudgetLineTable:
         """Build from mappings with keys ``line, budget, spent`` and optional ``name, region``.
 
@@ -267,6 +274,9 @@ class BudgetLineTable(TableFile):
             (``"12.5万元"``, ``"1,234.50"`` in 元) [元]; empty strings count as missing.
         source : str, optional
             File name for error messages.
+        tree : RegionTree, optional
+            A ``region`` naming a region of the tree is stored as its code (the
+            rules of :meth:`from_file`); without it cells are kept as given.
 
         Raises
         ------
@@ -286,6 +296,9 @@ class BudgetLineTable(TableFile):
         ...
         sportsgov.errors.DataError: lines.csv, row 1, field budget: budget: missing
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         return _build(cls, records, source)
 
     def to_records(self) -> list[dict[str, str]]:

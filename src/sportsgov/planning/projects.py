@@ -23,13 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["CandidateProject", "ProjectTable"]
 
@@ -87,7 +90,7 @@ def _rows(value: Iterable[CandidateProject]) -> tuple[CandidateProject, ...]:
 
 
 @frozen
-class ProjectTable(TableFile):
+class ProjectTable(RegionTableFile):
     """The candidate projects of a plan, in file order (``projects.csv``).
 
     Build with :meth:`from_file` (CSV in any encoding, gzip, xlsx, xls; Chinese
@@ -190,7 +193,11 @@ class ProjectTable(TableFile):
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> ProjectTable:
         """Build from mappings with keys ``id, region, area_m2, cost`` and optional
         ``name, kind, lon, lat``.
@@ -202,6 +209,9 @@ class ProjectTable(TableFile):
             or a number of yuan, ``lon``/``lat`` in degrees (WGS-84), both or neither.
         source : str, optional
             File name for error messages.
+        tree : RegionTree, optional
+            A ``region`` naming a region of the tree is stored as its code (the
+            rules of :meth:`from_file`); without it cells are kept as given.
 
         Raises
         ------
@@ -218,6 +228,9 @@ class ProjectTable(TableFile):
         ...
         sportsgov.errors.DataError: p.csv, row 1, field area_m2: area_m2='-1': expected ...
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         out: list[CandidateProject] = []
         seen: set[str] = set()
         for row, record in enumerate(records, start=1):

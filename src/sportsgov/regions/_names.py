@@ -20,6 +20,11 @@ region cell (already stripped by the reader) to a code, in this order:
 Work happens only for a cell that is not a code, once per distinct cell (a memo),
 and the name index is built on the first such cell: a file of codes costs nothing.
 
+Two ways in, one rule: :meth:`RegionNames.recode` rewrites a raw table's region
+cells (the city directory's grid and stock files), :func:`region_records` a row
+builder's records (the first line of every ``from_records(..., tree=)`` of a table
+with a region column); both keep a cell that is no region of the tree as written.
+
 Examples
 --------
 >>> from sportsgov.regions import RegionTree
@@ -45,7 +50,8 @@ sportsgov.errors.InvalidInputError: region='新华区': name is ambiguous: 13010
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
@@ -56,7 +62,7 @@ if TYPE_CHECKING:
     from sportsgov._common.tables import RawTable
     from sportsgov.regions.tree import RegionTree
 
-__all__ = ["RegionNames", "name_hint"]
+__all__ = ["RegionNames", "name_hint", "region_records"]
 
 # After NFKC the full-width brackets （） are ().
 _BRACKETED = re.compile(r"^(.+?)\((.+)\)$")
@@ -172,21 +178,57 @@ class RegionNames:
         cells = raw.fields.get(field)
         if cells is None:
             return raw
+        table, first = self._recoded(cells)
+        if first is not None:  # the error names the first such row
+            raise self._ambiguity(cells[first], raw.source, int(raw.rows[first]), field)
+        if all(table[c] == c for c in table):
+            return raw
+        return evolve(raw, fields={**raw.fields, field: tuple(map(table.__getitem__, cells))})
+
+    def recode_records(
+        self, records: Iterable[Any], *, source: str | None = None, field: str = "region"
+    ) -> list[Any]:
+        """``records`` (a list) with the text cells of ``field`` that name a region as its code.
+
+        The rules of :meth:`recode` for records: codes, empty cells, cells that are
+        no region of the tree, other values and records that are no mappings are
+        kept as given (the row builder's own checks see them); a record changed is
+        a new dict.
+
+        Raises
+        ------
+        DataError
+            An ambiguous name, with ``source``, the record (1-based) and the field.
+        """
+        out = list(records)
+        where = [
+            i
+            for i, rec in enumerate(out)
+            if isinstance(rec, Mapping) and isinstance(rec.get(field), str)
+        ]
+        cells = [out[i][field] for i in where]
+        table, first = self._recoded(cells)
+        if first is not None:
+            raise self._ambiguity(cells[first], source, where[first] + 1, field)
+        for i, cell in zip(where, cells, strict=True):
+            if table[cell] != cell:
+                out[i] = {**out[i], field: table[cell]}
+        return out
+
+    def _recoded(self, cells: Sequence[str]) -> tuple[dict[str, str], int | None]:
+        """``{cell: its code or itself}`` of the distinct cells, once each, and the
+        position of the first ambiguous one (``None``: none is)."""
         table: dict[str, str] = {}
         for cell in set(cells):
             text = cell.strip()
             table[cell] = cell if not text or text in self.tree else self._keep(text, cell)
         bad = [c for c in table if table[c] is _AMBIGUOUS]
-        if bad:
-            first = min(map(cells.index, bad))  # the error names the first such row
-            row = int(raw.rows[first])
-            try:
-                self.code(cells[first].strip())
-            except InvalidInputError as exc:
-                raise DataError(exc.message, source=raw.source, row=row, field=field) from None
-        if all(table[c] is c for c in table):
-            return raw
-        return evolve(raw, fields={**raw.fields, field: tuple(map(table.__getitem__, cells))})
+        return table, (min(map(cells.index, bad)) if bad else None)
+
+    def _ambiguity(self, cell: str, source: str | None, row: int, field: str) -> DataError:
+        text = cell.strip()
+        message = InvalidInputError.bad("region", text, self._ambiguous(self.candidates(text)))
+        return DataError(message.message, source=source, row=row, field=field)
 
     def _keep(self, text: str, cell: str) -> str:
         hits = self.candidates(text)
@@ -214,3 +256,25 @@ def name_hint(tree: RegionTree, label: str) -> str:
     if code is None or code == label:
         return ""
     return f" (the name of region {code!r}: give tree= when loading to resolve names to codes)"
+
+
+def region_records(
+    records: Iterable[Any], tree: RegionTree | None, *, source: str | None = None
+) -> Iterable[Any]:
+    """``records`` with their ``region`` names resolved to codes against ``tree``.
+
+    The one line a table class's ``from_records(..., tree=)`` starts with: without
+    a tree the records are returned untouched; with one, see
+    :meth:`RegionNames.recode_records` (names to codes, other cells as given, an
+    ambiguous name a :class:`~sportsgov.errors.DataError` naming the record).
+
+    Examples
+    --------
+    >>> from sportsgov.regions import RegionTree
+    >>> tree = RegionTree.from_records([
+    ...     {"code": "4101", "name": "郑州市", "level": "city"},
+    ...     {"code": "410102", "name": "中原区", "level": "district", "parent": "4101"}])
+    >>> region_records([{"region": "郑州市中原区"}, {"region": "city"}], tree)
+    [{'region': '410102'}, {'region': 'city'}]
+    """
+    return records if tree is None else RegionNames(tree).recode_records(records, source=source)

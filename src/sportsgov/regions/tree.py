@@ -590,11 +590,14 @@ class RegionTree(TableFile):
             raise NotFoundError.bad(
                 "region", key, f"name is ambiguous, use a code (one of {codes})"
             )
+        from sportsgov.regions._names import name_hint
+
         examples = ", ".join(repr(c) for c in self.codes[:3])
         raise NotFoundError.bad(
             "region",
             key,
-            f"unknown region code or name ({len(self)} regions, e.g. {examples})",
+            f"unknown region code or name ({len(self)} regions, e.g. {examples})"
+            + name_hint(self, key),  # a qualified or full-width name: its code, and how
         )
 
     def get(self, key: str) -> Region:

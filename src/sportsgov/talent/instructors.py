@@ -22,14 +22,17 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
 from sportsgov._common.cells import text_cell
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 from sportsgov.talent._csv import cell, count_cell, year_cell
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["InstructorCount", "InstructorTable"]
 
@@ -68,7 +71,7 @@ def _rows(value: Iterable[InstructorCount]) -> tuple[InstructorCount, ...]:
 
 
 @frozen
-class InstructorTable(TableFile):
+class InstructorTable(RegionTableFile):
     """Year-end counts of social sports instructors by region and year.
 
     Build with :meth:`from_file` (``instructors.csv`` of a city data directory, or a
@@ -182,11 +185,19 @@ class InstructorTable(TableFile):
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> InstructorTable:
         """Build from mappings with keys ``region``, ``year`` and ``instructors``.
 
         Counts may be ints or text (``"1,234"``); other keys are ignored.
+
+        With ``tree``, a ``region`` naming a region of the tree is stored as
+        its code (the rules of :meth:`from_file`); without it cells are kept
+        as given.
 
         Raises
         ------
@@ -202,6 +213,9 @@ class InstructorTable(TableFile):
         ...
         sportsgov.errors.DataError: row 1, field instructors: instructors='x': expected a whole...
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         rows: list[InstructorCount] = []
         for n, rec in enumerate(records, start=1):
             rows.append(

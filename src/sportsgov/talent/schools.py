@@ -25,14 +25,17 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
 from sportsgov._common.cells import text_cell
-from sportsgov._common.tablefile import TableFile
+from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.talent._csv import cell, count_cell
+
+if TYPE_CHECKING:
+    from sportsgov.regions import RegionTree
 
 __all__ = ["School", "SchoolTable"]
 
@@ -73,7 +76,7 @@ def _rows(value: Iterable[School]) -> tuple[School, ...]:
 
 
 @frozen
-class SchoolTable(TableFile):
+class SchoolTable(RegionTableFile):
     """The schools of a city's talent network, each with its region and staffing.
 
     Build with :meth:`from_file` (``schools.csv`` of a city data directory, or a
@@ -168,11 +171,19 @@ class SchoolTable(TableFile):
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, source: str | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        source: str | None = None,
+        tree: RegionTree | None = None,
     ) -> SchoolTable:
         """Build from mappings with keys ``school``, ``region``, ``coaches``, ``athletes``.
 
         Counts may be ints or text (``"1,234"``); other keys are ignored.
+
+        With ``tree``, a ``region`` naming a region of the tree is stored as
+        its code (the rules of :meth:`from_file`); without it cells are kept
+        as given.
 
         Raises
         ------
@@ -188,6 +199,9 @@ class SchoolTable(TableFile):
         ...
         sportsgov.errors.DataError: row 1, field athletes: athletes='-30': must be >= 0
         """
+        from sportsgov.regions._names import region_records
+
+        records = region_records(records, tree, source=source)  # names -> codes
         rows = [
             School(
                 cell(rec, "school", text_cell, row=n, source=source),
