@@ -292,6 +292,23 @@ def test_unsorted_pairs_at_the_32_bit_key_boundary(shape: tuple[int, int]) -> No
         unsorted_pairs(np.append(d, m - 1), np.append(s, n - 1), np.ones(d.size + 1), shape=shape)
 
 
+def test_a_dataframe_with_object_columns_of_whole_numbers() -> None:
+    # a frame built row by row (or after astype(object)) holds Python ints in object
+    # columns: they are positions as much as an int64 column's (CostTable.from_rows
+    # takes the same values); floats and booleans stay refused
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"o": [0, 1, 1], "d": [1, 0, 1], "c": [5.0, 3.0, 30.0]})
+    want = two_step_fca([100, 200], [10, 20], frame, threshold=15).scores.tolist()
+    boxed = frame.astype(object)
+    assert two_step_fca([100, 200], [10, 20], boxed, threshold=15).scores.tolist() == want
+    rows = list(boxed.itertuples(index=False))
+    table = CostTable.from_rows(rows, shape=(2, 2))
+    assert two_step_fca([100, 200], [10, 20], table, threshold=15).scores.tolist() == want
+    for bad in (frame.assign(o=[0.0, 1.0, 1.0]), frame.assign(o=[False, True, True])):
+        with pytest.raises(InvalidInputError, match="indices must be integers"):
+            two_step_fca([100, 200], [10, 20], bad.astype(object), threshold=15)
+
+
 def test_a_dataframe_with_ids_and_a_wrong_one() -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame({"tract": ["A", "B"], "site": ["gym", "gym"], "min": [5.0, 25.0]})
