@@ -333,6 +333,20 @@ def test_compare_and_hash() -> None:
     assert (Money.yuan(1) == Decimal("1.00")) is False
 
 
+def test_a_rate_is_checked_the_same_whatever_was_multiplied_before() -> None:
+    # the per-rate cache must not let 1.000...0 (1,005 digits, refused) through
+    # because the equal Decimal("1") was used first
+    long_one = Decimal("1." + "0" * 1004)
+    bound = r"must have at most 1000 digits"
+    with pytest.raises(InvalidInputError, match=bound):
+        Money.yuan(1) * long_one
+    assert Money.yuan(1) * Decimal("1") == Money.yuan(1)
+    with pytest.raises(InvalidInputError, match=bound):
+        Money.yuan(1) * long_one
+    # equal rates written differently still give equal products
+    assert Money(12345) * Decimal("0.35") == Money(12345) * Decimal("0.350") == Money(4321)
+
+
 def test_huge_numbers_are_refused_fast() -> None:
     bound = r"must have at most 1000 digits and a magnitude within 1E-1000 \.\. 1E\+1000"
     with pytest.raises(InvalidInputError, match=r"factor=Decimal\('1E\+100000000'\): " + bound):

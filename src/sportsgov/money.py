@@ -192,9 +192,11 @@ _MULT = {"": 0, "百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8}
 
 
 # Rates a ledger applies again and again (a 35 % subsidy to 100,000 claims): their
-# range check and exact ratio once each. Keyed by value (Decimal("0.35") and
-# Decimal("0.350") share an entry, rightly: same ratio); bounded, cleared when full.
-_DECIMAL_RATIOS: dict[Decimal, tuple[int, int]] = {}
+# range check and exact ratio once each. An entry holds the Decimal it was checked
+# for and serves only that Decimal or one written the same: the range check counts
+# digits, so Decimal("1") must not vouch for an equal 1.000...0 of 1,005 digits (the
+# outcome would depend on what was multiplied before). Bounded, cleared when full.
+_DECIMAL_RATIOS: dict[Decimal, tuple[Decimal, int, int]] = {}
 _DECIMAL_RATIOS_MAX = 256
 
 
@@ -543,14 +545,14 @@ class Money:
             return _new(self.fen * factor)
         if isinstance(factor, Decimal) and factor.is_finite():
             known = _DECIMAL_RATIOS.get(factor)
-            if known is None:
+            if known is None or (known[0] is not factor and str(known[0]) != str(factor)):
                 if not decimal_in_range(factor):
                     raise _out_of_range("factor", factor)
-                known = factor.as_integer_ratio()
+                known = (factor, *factor.as_integer_ratio())
                 if len(_DECIMAL_RATIOS) >= _DECIMAL_RATIOS_MAX:
                     _DECIMAL_RATIOS.clear()
                 _DECIMAL_RATIOS[factor] = known
-            n, d = known
+            _, n, d = known
         elif isinstance(factor, Fraction):
             n, d = factor.numerator, factor.denominator
         else:

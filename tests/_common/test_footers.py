@@ -115,6 +115,35 @@ def test_rows_that_only_look_like_notes_stay_data(tmp_path: Path) -> None:
         Inventory.from_file(p, tree=TREE)
 
 
+def test_a_full_record_whose_first_cell_reads_as_a_note_stays_data(tmp_path: Path) -> None:
+    # a note is a line of text, not a record: these rows fill every column, so they
+    # are data even where their first cell starts like a note (注1, Source 2)
+    p = tmp_path / "场地.csv"
+    p.write_text("编号,名称,类型,所属区县,面积\n注1,南湖球场,篮球场,410102,420\n", "utf-8")
+    raw = read_table(p, table="facilities")
+    assert raw.column("id") == ("注1",) and raw.skipped == ()
+    assert Inventory.from_file(p, tree=TREE).ids.tolist() == ["注1"]
+    q = tmp_path / "sites.csv"
+    q.write_text(
+        "id,name,kind,region,area\nS1,a,basketball,410102,420\n"
+        "Source 2,b,basketball,410102,7000\nNote: 2 sites,,,,\n",
+        "utf-8",
+    )
+    raw = read_table(q, table="facilities")
+    assert raw.column("id") == ("S1", "Source 2") and raw.skipped == ((4, "Note: 2 sites"),)
+
+
+def test_a_signature_line_of_several_note_cells_is_set_aside(tmp_path: Path) -> None:
+    p = tmp_path / "场地.csv"
+    p.write_text(
+        "编号,名称,类型,所属区县,面积\nF1,南湖球场,篮球场,410102,420\n"
+        "填表人：张三,审核人：李四,填报日期：2025年1月5日,,\n",
+        "utf-8",
+    )
+    raw = read_table(p, table="facilities")
+    assert raw.column("id") == ("F1",) and raw.skipped == ((3, "填表人：张三"),)
+
+
 # ----------------------------------------------------------------------------- properties
 ids = st.from_regex(r"[A-Z]{0,2}[0-9]{1,6}", fullmatch=True)
 labels_total = st.sampled_from(

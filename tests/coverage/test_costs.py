@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sportsgov.coverage._costs import sort_keys
+from sportsgov.coverage._costs import sort_keys, unsorted_pairs
 from sportsgov.coverage._geometry import reachable
 from sportsgov.coverage.fca import (
     CostTable,
@@ -274,6 +274,39 @@ def test_a_shuffled_frame_gives_the_brute_force_scores_and_the_table_errors() ->
     far = frame.assign(o=frame["o"].where(frame.index != 3, m))
     with pytest.raises(InvalidInputError, match=rf"^demand={m}: index out of range"):
         two_step_fca(pop, cap, far, threshold=20)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [(1, 2**32), (2, 2**31), (2**16, 2**16), (2**16 + 1, 2**16), (2, 2**32), (3, 2**31 + 1)],
+)
+def test_unsorted_pairs_at_the_32_bit_key_boundary(shape: tuple[int, int]) -> None:
+    # the repeat check packs (demand, supply) in 32 bits when m << bits(n - 1) fits:
+    # at and just past 2**32 the corner pairs must neither collide nor go unseen
+    m, n = shape
+    pairs = sorted({(m - 1, n - 1), (0, 0), (m - 1, 0), (0, n - 1)}, reverse=True)
+    d, s = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    kept = unsorted_pairs(d, s, np.ones(d.size), shape=shape)
+    assert [a.tolist() for a in kept[:2]] == [d.tolist(), s.tolist()]
+    with pytest.raises(InvalidInputError, match=rf"pair \({m - 1}, {n - 1}\) repeated"):
+        unsorted_pairs(np.append(d, m - 1), np.append(s, n - 1), np.ones(d.size + 1), shape=shape)
+
+
+def test_a_dataframe_with_object_columns_of_whole_numbers() -> None:
+    # a frame built row by row (or after astype(object)) holds Python ints in object
+    # columns: they are positions as much as an int64 column's (CostTable.from_rows
+    # takes the same values); floats and booleans stay refused
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"o": [0, 1, 1], "d": [1, 0, 1], "c": [5.0, 3.0, 30.0]})
+    want = two_step_fca([100, 200], [10, 20], frame, threshold=15).scores.tolist()
+    boxed = frame.astype(object)
+    assert two_step_fca([100, 200], [10, 20], boxed, threshold=15).scores.tolist() == want
+    rows = list(boxed.itertuples(index=False))
+    table = CostTable.from_rows(rows, shape=(2, 2))
+    assert two_step_fca([100, 200], [10, 20], table, threshold=15).scores.tolist() == want
+    for bad in (frame.assign(o=[0.0, 1.0, 1.0]), frame.assign(o=[False, True, True])):
+        with pytest.raises(InvalidInputError, match="indices must be integers"):
+            two_step_fca([100, 200], [10, 20], bad.astype(object), threshold=15)
 
 
 def test_a_dataframe_with_ids_and_a_wrong_one() -> None:

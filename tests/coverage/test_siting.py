@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import sys
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -248,13 +249,46 @@ def test_default_highs_runs_highspy_with_the_incumbent_when_it_is_installed(
     assert s.solver == "highs" and len(calls) == 1 and calls[0]["name"] == "highs"
     assert calls[0]["start"] is not None  # the swap-improved incumbent seeds HiGHS
     # without highspy importable, the same call runs scipy's HiGHS: same optimum
-    monkeypatch.setitem(sys.modules, "highspy", None)  # find_spec then says "absent"
+    monkeypatch.setitem(sys.modules, "highspy", None)  # its import then fails: absent
     assert _milp._highs_backend() == "scipy"
     t = suggest_sites(pop, costs=cost, threshold=3.0, count=3, method="milp")
     assert len(calls) == 1 and t.solver == "highs"
     assert t.covered_population == s.covered_population
     with pytest.raises(InvalidInputError, match=r"solver='highspy': needs the 'highspy' package"):
         suggest_sites(pop, costs=cost, threshold=3.0, count=3, method="milp", solver="highspy")
+
+
+def test_a_highspy_that_fails_to_import_falls_back_or_is_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # a broken install (a wheel for another platform): found, but import fails
+    (tmp_path / "highspy").mkdir()
+    (tmp_path / "highspy" / "__init__.py").write_text("raise ImportError('no libhighs')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "highspy", raising=False)
+    assert _milp._highs_backend() == "scipy"
+    s = suggest_sites(OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp")
+    assert s.optimal is True and s.solver == "highs"
+    with pytest.raises(
+        InvalidInputError,
+        match=r"solver='highspy': needs the 'highspy' package, which cannot be imported "
+        r"\(no libhighs\); reinstall it \(pip install highspy\) or use solver='highs'",
+    ):
+        suggest_sites(
+            OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp", solver="highspy"
+        )
+
+
+def test_a_missing_highspy_is_not_sent_to_the_solvers_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # highspy is a dependency of sportsgov; the solvers extra is PuLP only
+    monkeypatch.setitem(sys.modules, "highspy", None)
+    with pytest.raises(InvalidInputError) as err:
+        suggest_sites(
+            OVERLAP_POP, costs=OVERLAP, threshold=2, count=2, method="milp", solver="highspy"
+        )
+    assert "pip install highspy" in str(err.value) and "[solvers]" not in str(err.value)
 
 
 def test_milp_optimal_reports_zero_gap() -> None:

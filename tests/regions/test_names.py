@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportsgov._common.tables import read_table
-from sportsgov.errors import DataError, InvalidInputError
-from sportsgov.regions import RegionTree
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
+from sportsgov.regions import PopulationTable, RegionTree
 from sportsgov.regions._names import RegionNames, name_hint
 
 # Two cities, each with a 新华区 (as 石家庄 and 沧州 have), and streets below.
@@ -95,6 +95,19 @@ def test_unknown_and_custom_message(tree: RegionTree) -> None:
         names.code("中原")
     with pytest.raises(InvalidInputError, match=r"^region='X': unknown region$"):
         names.code("X", "unknown region")
+
+
+def test_unknown_and_ambiguous_stay_not_found_errors_in_population_tables(
+    tree: RegionTree,
+) -> None:
+    # PopulationTable(tree=...) raised NotFoundError (a LookupError) for an unknown or
+    # shared name before names went through RegionNames; callers catching it still must
+    with pytest.raises(NotFoundError, match=r"region='X': unknown region code or name"):
+        PopulationTable(figures={("X", 2024): 1}, tree=tree)
+    with pytest.raises(NotFoundError, match=r"region='新华区': name is ambiguous"):
+        PopulationTable(figures={("新华区", 2024): 1}, tree=tree)
+    with pytest.raises(LookupError):
+        RegionNames(tree).code("X")
 
 
 def test_name_hint(tree: RegionTree) -> None:

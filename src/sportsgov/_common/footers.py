@@ -19,7 +19,10 @@ The rule, on the leftmost non-empty cell of a row (its *label*):
   ``审核``, ``负责人``, ``单位负责人``, ``联系人``, ``联系电话``, ``填报日期``,
   ``填表日期``, ``报送日期``, ``note``, ``notes`` or ``source``, followed by a
   colon, a bracket, ``、``, a full stop, a digit, a space or nothing (``注册`` is
-  not a note);
+  not a note); a note is a line of text, not a record, so a row with such a
+  label is a note row only if it fills at most half the columns or every cell
+  it fills reads as a note (``填表人：张三 | 审核人：李四``): a full record whose
+  first cell happens to read ``注1`` or ``Source 2`` stays data;
 * total rows directly under the header are set aside;
 * at the bottom, the run of rows that are totals, notes, or one filled cell (a
   note's second line, ``2. 本表…``) is set aside, from its first total or note
@@ -105,6 +108,14 @@ def _filled(cols: Sequence[Sequence[object]], i: int) -> int:
     return sum(1 for col in cols if _text(col[i]))
 
 
+def _is_note_row(cols: Sequence[Sequence[object]], i: int, label: str) -> bool:
+    """Row ``i`` is a note line: a note label, and no record (see the module doc)."""
+    if not is_note(label):
+        return False
+    filled = [text for text in (_text(col[i]) for col in cols) if text]
+    return 2 * len(filled) <= len(cols) or all(is_note(text) for text in filled)
+
+
 def footer_rows(cols: Sequence[Sequence[object]], n: int) -> tuple[int, int]:
     """``(first, stop)``: the data are rows ``first:stop`` of the ``n`` rows.
 
@@ -125,11 +136,14 @@ def footer_rows(cols: Sequence[Sequence[object]], n: int) -> tuple[int, int]:
     j = n - 1
     while j >= i:
         label = row_label(cols, j)
-        if not (is_total(label) or is_note(label) or _filled(cols, j) == 1):
+        if not (is_total(label) or _is_note_row(cols, j, label) or _filled(cols, j) == 1):
             break
         tail.append(j)
         j -= 1
     tail.reverse()
-    while tail and not (is_total(row_label(cols, tail[0])) or is_note(row_label(cols, tail[0]))):
+    while tail:
+        label = row_label(cols, tail[0])
+        if is_total(label) or _is_note_row(cols, tail[0], label):
+            break
         tail.pop(0)
     return len(top), tail[0] if tail else n

@@ -871,7 +871,14 @@ def _frame_columns(frame: Any) -> list[NDArray[Any]]:
             "a DataFrame of costs needs 3 columns: demand, supply, cost (in that order)",
             shown=f"DataFrame with columns {list(frame.columns)}",
         )
-    return [np.asarray(frame.iloc[:, k].to_numpy()) for k in range(3)]
+    cols = []
+    for k in range(3):
+        series = frame.iloc[:, k]
+        boxed = getattr(getattr(series, "dtype", None), "kind", "") == "O"
+        if boxed and hasattr(series, "infer_objects"):
+            series = series.infer_objects()  # Python ints in an object column: int64
+        cols.append(np.asarray(series.to_numpy()))
+    return cols
 
 
 def _frame_table(

@@ -35,11 +35,28 @@ SOLVERS: tuple[str, ...] = ("highs", "highspy", "cbc")
 _EXTRA = {"highspy": "highspy", "cbc": "pulp"}
 
 
-def _highs_backend() -> str:
-    """Which HiGHS ``solver="highs"`` runs: ``"highspy"``, or ``"scipy"`` without it."""
-    import importlib.util
+def _import_problem(module: str) -> str | None:
+    """``None`` if ``module`` imports; else why not (not installed, or the import's error).
 
-    return "highspy" if importlib.util.find_spec("highspy") is not None else "scipy"
+    An import, not just a look-up: a package that is found but fails to load (a wheel
+    built for another platform, a missing shared library) must count as absent.
+    """
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return "not installed"
+        return f"cannot be imported ({exc})"
+    except ImportError as exc:
+        return f"cannot be imported ({exc})"
+    return None
+
+
+def _highs_backend() -> str:
+    """The HiGHS ``solver="highs"`` runs: ``"highspy"``, or ``"scipy"`` if highspy won't import."""
+    return "highspy" if _import_problem("highspy") is None else "scipy"
 
 
 @frozen
@@ -61,16 +78,17 @@ def check_solver(solver: object) -> str:
             "solver", solver, "expected one of " + ", ".join(repr(s) for s in SOLVERS)
         )
     module = _EXTRA.get(solver)
-    if module is not None:
-        import importlib.util
-
-        if importlib.util.find_spec(module) is None:
-            raise InvalidInputError.bad(
-                "solver",
-                solver,
-                f"needs the {module!r} package, which is not installed "
-                "(pip install 'sportsgov[solvers]'); solver='highs' needs nothing extra",
-            )
+    problem = None if module is None else _import_problem(module)
+    if module is not None and problem is not None:
+        # highspy is a dependency of sportsgov; PuLP comes with the solvers extra
+        install = (
+            "pip install highspy" if module == "highspy" else "pip install 'sportsgov[solvers]'"
+        )
+        if problem == "not installed":
+            hint = f"which is not installed ({install}); solver='highs' needs nothing extra"
+        else:
+            hint = f"which {problem}; reinstall it ({install}) or use solver='highs'"
+        raise InvalidInputError.bad("solver", solver, f"needs the {module!r} package, {hint}")
     return solver
 
 

@@ -44,7 +44,7 @@ Examples
 >>> names.code("新华区")
 Traceback (most recent call last):
 ...
-sportsgov.errors.InvalidInputError: region='新华区': name is ambiguous: 130105 (in 石家庄市), ...
+sportsgov.errors.NotFoundError: region='新华区': name is ambiguous: 130105 (in 石家庄市), ...
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import evolve
 
 from sportsgov._common.aliases import fold_text
-from sportsgov.errors import DataError, InvalidInputError
+from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
     from sportsgov._common.tables import RawTable
@@ -141,16 +141,17 @@ class RegionNames:
 
         Raises
         ------
-        InvalidInputError
+        NotFoundError
             ``region=...: name is ambiguous: <code> (in <parent>), ...`` or
-            ``region=...: <unknown>``.
+            ``region=...: <unknown>`` (as :meth:`RegionTree.index
+            <sportsgov.regions.RegionTree.index>`).
         """
         hits = self.candidates(text)
         if len(hits) == 1:
             return self.tree.regions[hits[0]].code
         if hits:
-            raise InvalidInputError.bad("region", text, self._ambiguous(hits))
-        raise InvalidInputError.bad("region", text, unknown)
+            raise NotFoundError.bad("region", text, self._ambiguous(hits))
+        raise NotFoundError.bad("region", text, unknown)
 
     def _ambiguous(self, hits: tuple[int, ...]) -> str:
         listed = []
