@@ -366,7 +366,9 @@ def test_from_csv_gz_and_errors(tmp_path):
     assert p.weight.tolist() == [120.0, 80.0] and p.datum == "wgs84"
     bad = tmp_path / "bad.csv"
     bad.write_text("lon,lat\n113.6,34.7\n113.6,north\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"bad.csv, row 2: record=.*must be numbers"):
+    with pytest.raises(
+        DataError, match=r"bad.csv, row 3, field lat: lat='north': expected degrees such as 113.6"
+    ):
         Points.from_csv(bad)
     missing = tmp_path / "missing.csv"
     missing.write_text("x,lat\n1,2\n", encoding="utf-8")

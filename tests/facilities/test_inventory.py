@@ -218,7 +218,12 @@ def test_collect_mode_with_a_required_column_missing_reads_no_row(
     tmp_path: Path, missing: str
 ) -> None:
     # a bureau export: GBK, a title row, Chinese headers, one required column absent
-    headers = {"id": "编号", "kind": "场地类型", "region": "所属区县", "area": "场地面积（平方米）"}
+    headers = {
+        "id": "编号",
+        "kind": "场地类型",
+        "region": "所属区县",
+        "area": "场地面积（平方米）",
+    }
     row = {"id": "F1", "kind": "篮球场", "region": "S11", "area": "1,200.5"}
     keep = [f for f in headers if f != missing]
     p = tmp_path / "场地.csv"

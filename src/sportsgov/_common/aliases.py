@@ -2,7 +2,8 @@
 
 The data live in ``sportsgov/data/aliases.toml``: for each table kind
 (``"facilities"``, ``"population"``, ``"regions"``, ...) its canonical fields, which
-of them a loader requires, the cell type (``"text"``, ``"number"``, ``"date"``),
+of them a loader requires, the cell type (``"text"``, ``"code"`` -- a region code,
+text whose Excel text-marker apostrophe is dropped --, ``"number"``, ``"date"``),
 the canonical unit of a quantity and the header texts (Chinese and English) that
 mean the field. This module loads them once and answers three questions:
 
@@ -52,9 +53,9 @@ __all__ = [
     "unit_scale",
 ]
 
-FieldType = Literal["text", "number", "date"]
+FieldType = Literal["text", "code", "number", "date"]
 
-_FIELD_TYPES = ("text", "number", "date")
+_FIELD_TYPES = ("text", "code", "number", "date")
 # A trailing bracketed part: 面积(平方米), 面积[m2], 面积【㎡】 (after NFKC, （） are ()).
 _UNIT_RE = re.compile(r"^(.*?)\s*[\(\[【〔<]\s*([^\(\)\[\]【】〔〕<>]*?)\s*[\)\]】〕>]\s*$")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
@@ -72,8 +73,9 @@ class FieldSpec:
         Canonical field name (``"area"``).
     required : bool, default False
         Whether the loader needs the column.
-    type : {"text", "number", "date"}, default "text"
-        What the cells hold; ``"date"`` columns also accept Excel serial numbers.
+    type : {"text", "code", "number", "date"}, default "text"
+        What the cells hold; ``"date"`` columns also accept Excel serial numbers,
+        ``"code"`` (region codes) drop Excel's text-marker apostrophe (``'0410102``).
     unit : str, optional
         Canonical unit of a quantity (``"m^2"``, ``"m"``, ``"yuan"``, ``"person"``);
         a unit written in the header is converted to it.

@@ -1,4 +1,9 @@
-"""Column building and CSV row parsing behind :class:`~sportsgov.facilities.Inventory`."""
+"""Column building and CSV row parsing behind :class:`~sportsgov.facilities.Inventory`.
+
+Size: the row parser (:class:`RowParser`) and the vectorized chunk loader
+(:class:`ColumnarCSV`) must agree cell for cell -- every row the fast checks flag is
+handed to the row parser -- so they are kept side by side in one module.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from sportsgov._common.cells import is_missing
+from sportsgov._common.cells import is_missing, sheet_text
 from sportsgov._common.datums import DATUMS, normalize_datum
+from sportsgov._common.degrees import degrees
 from sportsgov.errors import (
     DataError,
     DatumError,
@@ -43,18 +49,24 @@ CSV_COLUMNS: tuple[str, ...] = (
     "public",
 )
 
+#: Columns the fast path checks cell by cell itself (flagged cells go to the row
+#: parser, which applies ``sheet_text``): read without the reader's cleaning pass.
+FAST_CHECKED = frozenset({"region", "area", "length", "lon", "lat", "opened", "closed"})
 NAT = np.iinfo(np.int64).min
 EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
-TRUE_CELLS = {"1", "true", "t", "yes", "y", "是", "开放"}
-FALSE_CELLS = {"0", "false", "f", "no", "n", "否", "不开放"}
+TRUE_CELLS = {"1", "true", "t", "yes", "y", "是", "开放", "√", "✓", "✔"}
+BOOL_EXPECTED = "must be true or false (1/0, yes/no, Y/N, 是/否, 开放/不开放, √/×)"
+FALSE_CELLS = {"0", "false", "f", "no", "n", "否", "不开放", "×", "✗", "✘"}
 
 
 # ----------------------------------------------------------------------------- row parsing
 
 
 def parse_float(cell: Any, name: str, unit: str) -> float:
-    """NaN for missing; float for a number (in ``unit``); converts strings with units."""
-    if cell is None:
+    """NaN for missing (``is_missing``); float for a number (in ``unit``); converts units."""
+    if isinstance(cell, str):
+        cell = sheet_text(cell, number=True)  # '420, １２０, 1,200 (as the reader would)
+    if is_missing(cell):
         return np.nan
     if isinstance(cell, float | int) and not isinstance(cell, bool):
         try:
@@ -62,16 +74,20 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
         except OverflowError:  # an int beyond the float range
             raise InvalidInputError.bad(name, cell, "must be a finite number") from None
     if isinstance(cell, str):
-        text = cell.strip()
-        if not text:
-            return np.nan
         try:
-            return float(text)
+            return float(cell)
         except ValueError:
             pass
     from sportsgov.units import magnitude_in
 
-    value = magnitude_in(cell, unit, argument=name, finite=False)
+    try:
+        value = magnitude_in(cell, unit, argument=name, finite=False)
+    except (InvalidInputError, UnitError) as exc:
+        if exc.argument == name:
+            raise  # a part of the cell taken for a unit ('1,20' -> ',20'): name the field
+        eg = "420, 1,200, 1.2万 or 3亩" if unit == "m^2" else "800, 1,200 or 1.2公里"
+        allowed = f"expected a number of {unit.replace('^2', '²')} such as {eg}"
+        raise InvalidInputError.bad(name, cell, allowed) from None
     if not isinstance(value, float):
         raise InvalidInputError.bad(name, cell, "must be a single number")
     return value
@@ -79,7 +95,7 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
 
 def parse_day(cell: Any, name: str) -> int:
     """Days since 1970-01-01 of a date cell (NaT for a missing cell), via ``as_date``."""
-    day = optional_date(cell, name)
+    day = optional_date(sheet_text(cell) if isinstance(cell, str) else cell, name)
     return int(NAT) if day is None else day.toordinal() - EPOCH_ORDINAL
 
 
@@ -93,7 +109,7 @@ def parse_bool(cell: Any, name: str) -> bool:
         return True
     if text in FALSE_CELLS:
         return False
-    raise InvalidInputError.bad(name, cell, "must be true or false (1/0, yes/no, 是/否)")
+    raise InvalidInputError.bad(name, cell, BOOL_EXPECTED)
 
 
 class RowParser:
@@ -155,7 +171,7 @@ class RowParser:
             region = (
                 str(int(region))
                 if isinstance(region, int) and not isinstance(region, bool)
-                else str(region).strip()
+                else sheet_text(str(region))
             )
             if self.tree is not None and region not in self.tree:
                 raise InvalidInputError.bad("region", region, "not a region of the tree")
@@ -189,9 +205,11 @@ class RowParser:
             if length == length and not (0 <= length < np.inf):
                 raise InvalidInputError.bad("length", length, "must be >= 0 m")
             name = "lon"
-            lon = parse_float(rec.get("lon"), "lon", "")
+            cell = rec.get("lon")
+            lon = np.nan if is_missing(cell) else degrees(cell, "lon", axis="lon")
             name = "lat"
-            lat = parse_float(rec.get("lat"), "lat", "")
+            cell = rec.get("lat")
+            lat = np.nan if is_missing(cell) else degrees(cell, "lat", axis="lat")
             name = "lon"
             if (lon != lon) != (lat != lat):
                 raise InvalidInputError.bad(
@@ -386,7 +404,7 @@ class ColumnarCSV:
     def _region_index(self, cell: str) -> int:
         found = self.raw_region.get(cell)
         if found is None:
-            code = cell.strip()
+            code = sheet_text(cell)  # '0410102 -> 0410102
             pos = self.slow.region_pos.get(code)
             if pos is None:
                 if not code or (self.tree is not None and code not in self.tree):
