@@ -40,12 +40,14 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from sportsgov._common.numbers import CN_MULTIPLIERS
 from sportsgov.errors import InvalidInputError, NotFoundError
 
 __all__ = [
     "FieldSpec",
     "FieldType",
     "alias_index",
+    "cell_quantity",
     "kind_code",
     "normalize_header",
     "table_fields",
@@ -336,3 +338,35 @@ def unit_scale(unit: str | None, canonical: str, *, field: str) -> Fraction:
         return known[key]
     listed = ", ".join(repr(k) for k in known)
     raise InvalidInputError.bad(f"{field} unit", unit, f"expected one of {listed}")
+
+
+_CELL_UNIT_RE = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([万亿萬億]?)\s*(.*)$")
+
+
+def cell_quantity(text: str, canonical: str | None) -> Fraction | None:
+    """A number cell written with its own 万/亿 and unit, exactly in ``canonical`` units.
+
+    ``None`` when the cell has neither (a plain number), or a unit that is not
+    one of ``canonical``'s (the table's parser then reports the cell as written).
+
+    Examples
+    --------
+    >>> cell_quantity("0.3亩", "m^2"), cell_quantity("1.2万", None)
+    (Fraction(200, 1), Fraction(12000, 1))
+    >>> cell_quantity("1.2万人", "person")
+    Fraction(12000, 1)
+    >>> cell_quantity("420米", "m^2") is None, cell_quantity("420", "m^2") is None
+    (True, True)
+    """
+    match = _CELL_UNIT_RE.match(text.strip())
+    if not match or not (match[2] or match[3]):
+        return None
+    factor = Fraction(CN_MULTIPLIERS[match[2]]) if match[2] else Fraction(1)
+    if match[3]:
+        if canonical is None:
+            return None
+        try:
+            factor *= unit_scale(match[3], canonical, field="cell")
+        except InvalidInputError:
+            return None
+    return Fraction(match[1]) * factor

@@ -64,6 +64,7 @@ from attrs import field, frozen
 from sportsgov._common.aliases import (
     FieldSpec,
     alias_index,
+    cell_quantity,
     normalize_header,
     table_fields,
     unit_scale,
@@ -72,7 +73,6 @@ from sportsgov._common.cells import sheet_text
 from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.extras import require
 from sportsgov._common.footers import footer_rows, row_label
-from sportsgov._common.numbers import CN_MULTIPLIERS
 from sportsgov.errors import DataError, InvalidInputError, NotFoundError
 
 __all__ = [
@@ -274,9 +274,9 @@ class RawTable:
         plain = _NUMBER_RE.match
         for text in () if plain_column else set(cells):
             if text and not plain(text):
-                converted = _own_unit(text, spec.unit, name)
+                converted = cell_quantity(text, spec.unit)
                 if converted is not None:
-                    own[text] = converted
+                    own[text] = _number_text(converted)
         if factor == 1 and not own:
             return cells
         out: list[str] = []
@@ -350,27 +350,10 @@ def _sheet_texts(
 
 
 _PLAIN_BYTES = b"0123456789.eE+-"
-_OWN_UNIT_RE = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([万亿萬億]?)\s*(.*)$")
 
 
 def _number_text(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else repr(float(value))
-
-
-def _own_unit(text: str, unit: str | None, name: str) -> str | None:
-    """A number cell with its own 万/亿 and unit in canonical units, or None (left as is)."""
-    match = _OWN_UNIT_RE.match(text)
-    if not match or not (match[2] or match[3]):
-        return None
-    factor = Fraction(CN_MULTIPLIERS[match[2]]) if match[2] else Fraction(1)
-    if match[3]:
-        if unit is None:
-            return None
-        try:
-            factor *= unit_scale(match[3], unit, field=name)
-        except InvalidInputError:
-            return None
-    return _number_text(Fraction(match[1]) * factor)
 
 
 def _date_cell(value: object) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from sportsgov._common.aliases import cell_quantity
 from sportsgov._common.cells import is_missing, sheet_text
 from sportsgov._common.datums import DATUMS, normalize_datum
 from sportsgov._common.degrees import degrees
@@ -66,6 +67,9 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
     """NaN for missing (``is_missing``); float for a number (in ``unit``); converts units."""
     if isinstance(cell, str):
         cell = sheet_text(cell, number=True)  # '420, １２０, 1,200 (as the reader would)
+        exact = cell_quantity(cell, unit)  # 1.2万, 0.3亩, 420平方米: exact, as the reader
+        if exact is not None:
+            return float(exact)
     if is_missing(cell):
         return np.nan
     if isinstance(cell, float | int) and not isinstance(cell, bool):
