@@ -587,14 +587,26 @@ def arc_for_chord(chord: ArrayLike) -> FloatArray:
     return geometry.arc(chord)
 
 
-def _float_array(name: str) -> Any:
+def _degrees_array(value: Any, name: Literal["lon", "lat"]) -> FloatArray:
+    """Coordinates given as text (decimal or DMS) through the one coordinate parser."""
+    items = np.asarray(value, dtype=object)
+    flat = items.reshape(-1).tolist()
+    out = np.empty(len(flat), dtype=np.float64)
+    for i, item in enumerate(flat):
+        out[i] = degrees(item, f"{name}[{i}]" if items.ndim else name, axis=name)
+    return cast(FloatArray, out.reshape(items.shape))
+
+
+def _float_array(name: Literal["lon", "lat", "weight"]) -> Any:
     def conv(value: ArrayLike) -> FloatArray:
         try:
             arr = float64_array(value, name, what="weights" if name == "weight" else "coordinates")
         except InvalidInputError:
             raise
         except (TypeError, ValueError) as exc:
-            raise InvalidInputError.bad(name, value, "must be numbers") from exc
+            if name not in ("lon", "lat"):
+                raise InvalidInputError.bad(name, value, "must be numbers") from exc
+            arr = _degrees_array(value, name)  # text such as 113°36′12″E (a frame of text)
         if arr.ndim != 1:
             arr = arr.reshape(-1) if arr.ndim == 0 else arr
         if arr.ndim != 1:
