@@ -99,7 +99,9 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
 
 def parse_day(cell: Any, name: str) -> int:
     """Days since 1970-01-01 of a date cell (NaT for a missing cell), via ``as_date``."""
-    day = optional_date(sheet_text(cell) if isinstance(cell, str) else cell, name)
+    if isinstance(cell, str) and "'" in cell:  # '2024-03-01 (checked first: the fast path)
+        cell = sheet_text(cell)
+    day = optional_date(cell, name)
     return int(NAT) if day is None else day.toordinal() - EPOCH_ORDINAL
 
 
