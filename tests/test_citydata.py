@@ -199,13 +199,13 @@ def test_missing_required_file(tmp_path: Path, name: str, tiny_city: TinyCity) -
         (
             "subsidy_claims.csv",
             "claim_id,person,kind,amount,on\nC1,P1,ski_ticket,100,2024-13-01\n",
-            r"on='2024-13-01': expected a date",
+            r"on='2024-13-01': not a valid date \(month must be in 1..12\)",
             1,
         ),
         (
             "population_grid.csv",
             "lon,lat,population,region\n113.6,34.7,10,990101\n113.6,north,3,990101\n",
-            r"lat='north': expected a number",
+            r"lat='north': expected degrees such as 113.6",
             2,
         ),
         (

@@ -424,6 +424,11 @@ def test_bad_coverage_csv_row(points: tuple[Path, Path], tmp_path: Path) -> None
     code, _, err = run("coverage", str(points[0]), str(points[1]), "--radius", "-5")
     assert code == EXIT_FAILED
     assert "radius=-5 m: must be > 0 m" in one_line_error(err)
+    dms = tmp_path / "dms.csv"
+    dms.write_text("lon,lat,population\n113°36′E,34°42′N,10\n113°61′,34.7,3\n", "utf-8")
+    code, _, err = run("coverage", str(dms), str(points[1]), "--radius", "500")
+    assert code == EXIT_FAILED
+    assert "dms.csv, row 2, field lon: lon='113°61′': minutes must be < 60" in one_line_error(err)
 
 
 def test_debug_shows_the_traceback() -> None:

@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from attrs import frozen
 
+from sportsgov._common.degrees import degrees
 from sportsgov._common.tomlfiles import read_toml
 from sportsgov.errors import DataError, InvalidInputError
 
@@ -218,25 +219,22 @@ def _grid(
     region: list[str] = []
     for row, rec in table_records(path, "population_grid", prepare):
         try:
-            lon.append(float(rec["lon"]))
-            lat.append(float(rec["lat"]))
+            lon.append(degrees(rec["lon"], "lon", axis="lon"))
+            lat.append(degrees(rec["lat"], "lat", axis="lat"))
+        except InvalidInputError as exc:
+            raise DataError(exc.message, source=str(path), row=row, field=exc.argument) from None
+        try:
             pop.append(float(rec["population"]))
         except ValueError:
-            bad = next(k for k in ("lon", "lat", "population") if not _is_float(rec[k]))
             raise DataError(
-                f"{bad}={rec[bad]!r}: expected a number", source=str(path), row=row, field=bad
+                f"population={rec['population']!r}: expected a number",
+                source=str(path),
+                row=row,
+                field="population",
             ) from None
         region.append(rec.get("region", "") or "")
     points = Points(np.array(lon), np.array(lat), datum="wgs84", weight=np.array(pop))
     return points, np.array(region)
-
-
-def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @frozen

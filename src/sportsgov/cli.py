@@ -270,8 +270,9 @@ def _read_points_csv(
     import numpy as np
 
     from sportsgov._common.csvfiles import open_text, read_rows
+    from sportsgov._common.degrees import degrees
     from sportsgov.coverage import Points
-    from sportsgov.errors import DataError
+    from sportsgov.errors import DataError, InvalidInputError
 
     try:
         handle = open_text(path)
@@ -287,11 +288,16 @@ def _read_points_csv(
     for i, row in enumerate(rows, start=1):
         for name, arr in (("lon", lon), ("lat", lat)) + ((("population", pop),) if weight else ()):
             try:
-                arr[i - 1] = float(row[name])
+                if name == "population":
+                    arr[i - 1] = float(row[name])
+                else:  # decimal or degrees-minutes-seconds (113°36′12″E)
+                    arr[i - 1] = degrees(row[name], name, axis="lon" if name == "lon" else "lat")
             except KeyError:
                 raise DataError(
                     f"missing column {name!r}", source=str(path), row=i, field=name
                 ) from None
+            except InvalidInputError as exc:  # a coordinate: degrees() says what is wrong
+                raise DataError(exc.message, source=str(path), row=i, field=name) from None
             except (TypeError, ValueError):
                 raise DataError(
                     f"{name}={row.get(name)!r}: expected a number",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sportsgov._common.aliases import (
     alias_index,
+    cell_quantity,
     kind_code,
     normalize_header,
     table_fields,
@@ -152,3 +153,18 @@ def test_docs_alias_table_matches_the_data() -> None:
     kinds_section = doc.split("## Facility kind names", 1)[1].split("\n## ", 1)[0]
     for name in data["kinds"]:
         assert name in kinds_section, name
+
+
+def test_cell_quantity_is_exact_and_refuses_other_quantities() -> None:
+    # oracle: the unit definitions (1 亩 = 10000/15 m², 1 公顷 = 10000 m², 1 公里 = 1000 m)
+    assert cell_quantity("0.3亩", "m^2") == 200
+    assert cell_quantity("1.5万亩", "m^2") == 10**7  # 15000 亩
+    assert cell_quantity("0.5 公顷", "m^2") == 5000
+    assert cell_quantity("1.2公里", "m") == 1200
+    assert cell_quantity("1.2万", None) == 12000
+    assert cell_quantity("3.5亿", None) == 350_000_000
+    assert cell_quantity("-2万", None) == -20000
+    assert cell_quantity("420", "m^2") is None  # a plain number: the header's unit applies
+    assert cell_quantity("420米", "m^2") is None  # a length is no area
+    assert cell_quantity("12人", None) is None  # a count without a unit takes none
+    assert cell_quantity("abc", "m^2") is None

@@ -81,7 +81,7 @@ def test_xlsx_with_a_title_row_and_excel_dates(tmp_path: Path) -> None:
             "claim_id,person,kind,amount,on\nC1,P1,a,100,2024-01-01\nC2,P1,a,100,2024-13-01\n",
             3,
             "on",
-            "on='2024-13-01': expected a date",
+            "on='2024-13-01': not a valid date (month must be in 1..12)",
         ),
         ("claim_id,person,kind,amount,on\nC1,P1,a,-5,2024-01-01\n", 2, "amount", "must be >= 0"),
         (

@@ -70,7 +70,7 @@ def test_xlsx_with_a_title_row(tmp_path: Path) -> None:
         ),
         ("编号,预算,已支出\nB1,10万元,-1万元\n", 2, "spent", "spent=-10000.00: must be >= 0"),
         ("编号,预算,已支出\nB1,10万元,0.001\n", 2, "spent", "spent='0.001': expected a money"),
-        ("编号,预算,已支出\nB1,10万元,1\n,5,1\n", 3, "line", "line: missing"),
+        ("编号,预算,已支出\nB1,10万元,1\n,5,1\n", 3, "line", "line='': missing"),
         ("编号,预算,已支出\nB1,10万元,1\nB1,5,1\n", 3, "line", "line='B1': duplicate line id"),
     ],
 )

@@ -6,6 +6,7 @@ import math
 import pickle
 import subprocess
 import sys
+from fractions import Fraction
 
 import attrs
 import numpy as np
@@ -366,7 +367,9 @@ def test_from_csv_gz_and_errors(tmp_path):
     assert p.weight.tolist() == [120.0, 80.0] and p.datum == "wgs84"
     bad = tmp_path / "bad.csv"
     bad.write_text("lon,lat\n113.6,34.7\n113.6,north\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"bad.csv, row 2: record=.*must be numbers"):
+    with pytest.raises(
+        DataError, match=r"bad.csv, row 3, field lat: lat='north': expected degrees such as 113.6"
+    ):
         Points.from_csv(bad)
     missing = tmp_path / "missing.csv"
     missing.write_text("x,lat\n1,2\n", encoding="utf-8")
@@ -421,12 +424,25 @@ def test_points_subprocess_pickle():
         ([30.0, 31.0], [120.0, 121.0], r"lon and lat look swapped \(pass longitude first\)"),
         ([1.0, 2.0], [3.0], r"lat=\[3.0\]: must have as many values as lon \(2\)|lat=1 values"),
         ([[1.0, 2.0]], [[3.0, 4.0]], r"lon=array of shape \(1, 2\): must be 1-D"),
-        (["a"], [1.0], r"lon=\['a'\]: must be numbers"),
+        (["a"], [1.0], r"lon\[0\]='a': expected degrees such as 113.6"),
+        ([1.0], ["34°61′"], r"lat\[0\]='34°61′': minutes must be < 60"),
+        (["113°36′N"], [1.0], r"lon\[0\]='113°36′N': hemisphere N is not one of a longitude"),
     ],
 )
 def test_bad_coordinates(lon, lat, message):
     with pytest.raises(InvalidInputError, match=message):
         Points(lon, lat)
+
+
+def test_coordinates_as_text_dms_or_decimal_in_frames_and_arrays():
+    # oracle: D + M/60 + S/3600 (exact), W and S negative
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"经度": ["113°36′12″E", "113.7", "0°30′W"], "纬度": ["34°46′N"] * 3})
+    p = Points.from_frame(df, lon="经度", lat="纬度")
+    dms = Fraction(113) + Fraction(36, 60) + Fraction(12, 3600)
+    assert p.lon.tolist() == [float(dms), 113.7, -0.5]
+    assert p.lat.tolist() == [float(34 + Fraction(46, 60))] * 3
+    assert Points(np.array(["113度36分"], dtype=object), [34.5]).lon.tolist() == [113.6]
 
 
 def test_swapped_western_china_detected():

@@ -587,8 +587,10 @@ def test_from_csv_node_errors_name_rows(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"^far.csv, row 3, field lat: lat=95.0: must be within"):
         RoadNetwork.from_csv(far, edges)
     text = tmp_path / "text.csv"
-    text.write_text("id,lon,lat\n1,0,0\n2,东经113,0\n")
-    with pytest.raises(DataError, match=r"^text.csv, row 3, field lon: lon='东经113': must be"):
+    text.write_text("id,lon,lat\n1,0,0\n2,东经113°61′,0\n")
+    with pytest.raises(
+        DataError, match=r"^text.csv, row 3, field lon: lon='东经113°61′': minutes must be < 60"
+    ):
         RoadNetwork.from_csv(text, edges)
 
 

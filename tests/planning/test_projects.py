@@ -128,7 +128,7 @@ def test_from_frame_matches_from_file() -> None:
         ("id,region,area_m2,cost,lon,lat\nA,990102,1,1万元,34.7,113.6\n", "row 2, field lat"),
         ("id,region,area_m2,cost\nA,990102,1,-1万元\n", "row 2, field cost: cost='-1万元'"),
         ("id,region,area_m2,cost\nA,990102,1,lots\n", "field cost: cost='lots': expected a"),
-        ("id,region,area_m2,cost\nA,,1,1万元\n", "row 2, field region: region: missing"),
+        ("id,region,area_m2,cost\nA,,1,1万元\n", "row 2, field region: region='': missing"),
         ("id,region,area_m2,cost\n", "p.csv: no data rows"),
     ],
 )

@@ -75,10 +75,10 @@ def test_xlsx_with_a_title_row_names_the_spreadsheet_row(tmp_path: Path) -> None
     [
         ("990101,2024,x\n", 2, "instructors", "instructors='x': expected a whole number"),
         ("990101,2024,10\n990121,2024,-3\n", 3, "instructors", "instructors='-3': must be >= 0"),
-        ("990101,2024,10\n990121,2024,\n", 3, "instructors", "instructors: missing"),
+        ("990101,2024,10\n990121,2024,\n", 3, "instructors", "instructors='': missing"),
         ("990101,24,10\n", 2, "year", "year='24': must be a 4-digit year"),
         ("990101,二〇二四,10\n", 2, "year", "year='二〇二四': must be a 4-digit year"),
-        (",2024,10\n", 2, "region", "region: missing"),
+        (",2024,10\n", 2, "region", "region='': missing"),
         (
             "990101,2024,10\n990121,2024,3\n990101,2024,11\n",
             4,

@@ -142,11 +142,11 @@ def test_from_csv_and_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert t.medals("Jiaozuo").gold == Fraction(7, 2) and t.medals("Luoyang").silver == 0
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,gold,silver,bronze\nA,1,-2,0\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"bad.csv, row 2, field silver: medals=-2: must be >= 0"):
+    with pytest.raises(DataError, match=r"bad.csv, row 2, field silver: silver=-2: must be >= 0"):
         MedalTable.from_csv(bad)
     text = tmp_path / "text.csv"
     text.write_text("unit,gold,silver,bronze\nA,one,0,0\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"row 2, field gold: medals='one'"):
+    with pytest.raises(DataError, match=r"row 2, field gold: gold='one'"):
         MedalTable.from_csv(text)
 
 

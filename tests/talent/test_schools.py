@@ -72,8 +72,8 @@ def test_xlsx_with_a_title_row_names_the_spreadsheet_row(tmp_path: Path) -> None
         ("S1,990101,2,-30\n", 2, "athletes", "athletes='-30': must be >= 0"),
         ("S1,990101,2,30\nS2,990101,1.5,30\n", 3, "coaches",
          "coaches='1.5': expected a whole number"),
-        ("S1,990101,,30\n", 2, "coaches", "coaches: missing"),
-        ("S1,,2,30\n", 2, "region", "region: missing"),
+        ("S1,990101,,30\n", 2, "coaches", "coaches='': missing"),
+        ("S1,,2,30\n", 2, "region", "region='': missing"),
         ("S1,990101,2,30\nS2,990101,2,30\nS1,990121,3,31\n", 4, "school",
          "school='S1': duplicate school"),
     ],
@@ -90,7 +90,7 @@ def test_bad_rows_raise_data_error_with_file_row_and_field(
 
 
 def test_records_and_bad_arguments() -> None:
-    with pytest.raises(DataError, match=r"^row 2, field school: school: missing$"):
+    with pytest.raises(DataError, match=r"^row 2, field school: school=None: missing$"):
         SchoolTable.from_records(
             [
                 {"school": "S1", "region": "A", "coaches": 2, "athletes": 30},

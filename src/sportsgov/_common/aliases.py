@@ -2,7 +2,8 @@
 
 The data live in ``sportsgov/data/aliases.toml``: for each table kind
 (``"facilities"``, ``"population"``, ``"regions"``, ...) its canonical fields, which
-of them a loader requires, the cell type (``"text"``, ``"number"``, ``"date"``),
+of them a loader requires, the cell type (``"text"``, ``"code"`` -- a region code,
+text whose Excel text-marker apostrophe is dropped --, ``"number"``, ``"date"``),
 the canonical unit of a quantity and the header texts (Chinese and English) that
 mean the field. This module loads them once and answers three questions:
 
@@ -42,12 +43,14 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from sportsgov._common.numbers import CN_MULTIPLIERS
 from sportsgov.errors import InvalidInputError, NotFoundError
 
 __all__ = [
     "FieldSpec",
     "FieldType",
     "alias_index",
+    "cell_quantity",
     "fold_text",
     "kind_code",
     "normalize_header",
@@ -56,9 +59,9 @@ __all__ = [
     "unit_scale",
 ]
 
-FieldType = Literal["text", "number", "date"]
+FieldType = Literal["text", "code", "number", "date"]
 
-_FIELD_TYPES = ("text", "number", "date")
+_FIELD_TYPES = ("text", "code", "number", "date")
 # A trailing bracketed part: 面积(平方米), 面积[m2], 面积【㎡】 (after NFKC, （） are ()).
 _UNIT_RE = re.compile(r"^(.*?)\s*[\(\[【〔<]\s*([^\(\)\[\]【】〔〕<>]*?)\s*[\)\]】〕>]\s*$")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
@@ -76,8 +79,9 @@ class FieldSpec:
         Canonical field name (``"area"``).
     required : bool, default False
         Whether the loader needs the column.
-    type : {"text", "number", "date"}, default "text"
-        What the cells hold; ``"date"`` columns also accept Excel serial numbers.
+    type : {"text", "code", "number", "date"}, default "text"
+        What the cells hold; ``"date"`` columns also accept Excel serial numbers,
+        ``"code"`` (region codes) drop Excel's text-marker apostrophe (``'0410102``).
     unit : str, optional
         Canonical unit of a quantity (``"m^2"``, ``"m"``, ``"yuan"``, ``"person"``);
         a unit written in the header is converted to it.
@@ -352,3 +356,35 @@ def unit_scale(unit: str | None, canonical: str, *, field: str) -> Fraction:
         return known[key]
     listed = ", ".join(repr(k) for k in known)
     raise InvalidInputError.bad(f"{field} unit", unit, f"expected one of {listed}")
+
+
+_CELL_UNIT_RE = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([万亿萬億]?)\s*(.*)$")
+
+
+def cell_quantity(text: str, canonical: str | None) -> Fraction | None:
+    """A number cell written with its own 万/亿 and unit, exactly in ``canonical`` units.
+
+    ``None`` when the cell has neither (a plain number), or a unit that is not
+    one of ``canonical``'s (the table's parser then reports the cell as written).
+
+    Examples
+    --------
+    >>> cell_quantity("0.3亩", "m^2"), cell_quantity("1.2万", None)
+    (Fraction(200, 1), Fraction(12000, 1))
+    >>> cell_quantity("1.2万人", "person")
+    Fraction(12000, 1)
+    >>> cell_quantity("420米", "m^2") is None, cell_quantity("420", "m^2") is None
+    (True, True)
+    """
+    match = _CELL_UNIT_RE.match(text.strip())
+    if not match or not (match[2] or match[3]):
+        return None
+    factor = Fraction(CN_MULTIPLIERS[match[2]]) if match[2] else Fraction(1)
+    if match[3]:
+        if canonical is None:
+            return None
+        try:
+            factor *= unit_scale(match[3], canonical, field="cell")
+        except InvalidInputError:
+            return None
+    return Fraction(match[1]) * factor

@@ -5,15 +5,19 @@ Missing: ``None``, a float NaN (numpy or pandas missing numbers, ``pandas.NA``,
 placeholders spreadsheets and statistical yearbooks write for "no data":
 ``NA``, ``N/A``, ``NaN``, ``null``, ``None`` (any case), ``-``, ``—``, ``--``, ``/``
 and ``无``. ``0`` and ``"0"`` are values, never missing.
+
+:func:`sheet_text` undoes what spreadsheets do to a cell's text before any table
+parses it (the tolerant reader calls it for every cell it hands over).
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 from sportsgov.errors import InvalidInputError
 
-__all__ = ["MISSING_TEXT", "is_missing", "text_cell"]
+__all__ = ["MISSING_TEXT", "is_missing", "sheet_text", "text_cell"]
 
 #: Cell texts (compared after ``strip().lower()``) that mean "no value".
 MISSING_TEXT: frozenset[str] = frozenset(
@@ -81,3 +85,47 @@ def text_cell(value: object, field: str, *, required: bool = True) -> str:
     if not isinstance(value, str):
         raise InvalidInputError.bad(field, value, "expected text")
     return value.strip()
+
+
+# full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space, as typed with a
+# Chinese input method; other characters (㎡, 万) are left for the unit parsers
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFFE5: 0xA5}
+_APOSTROPHE_RE = re.compile(r"^'(?=[-+(¥￥]?\s*[\d.０-９])")
+_GROUPED_RE = re.compile(r"^([-+(¥]*\s*)(\d{1,3}(?:,\d{3})+)(?![\d,])")
+_BRACKETED_RE = re.compile(r"^\(\s*([¥]?\s*[\d.,]+)\s*\)\s*(.*)$")
+
+
+def sheet_text(text: str, *, number: bool = False, money: bool = False) -> str:
+    """A cell's text as meant, before a table parses it.
+
+    Always: blanks around it removed, and the apostrophe Excel puts before a
+    number kept as text (``'0410102`` -> ``0410102``). In number and money cells
+    also: full-width forms folded (``１２０`` -> ``120``, ``30％`` -> ``30%``,
+    ``（`` -> ``(``, ``￥`` -> ``¥``) and thousands separators dropped where they group by
+    three (``1,200.5`` -> ``1200.5``; ``1,20`` is left for the parser to refuse).
+    In money cells an amount in brackets is negative, as accountants write it
+    (``(1,234.00)`` -> ``-1234.00``). Anything else is left as written.
+
+    Examples
+    --------
+    >>> sheet_text("'0410102 "), sheet_text("１２０", number=True), sheet_text("1,200", money=True)
+    ('0410102', '120', '1200')
+    >>> sheet_text("(1,234.00)", money=True), sheet_text("1,20", number=True)
+    ('-1234.00', '1,20')
+    """
+    out = text.strip()
+    if out.startswith("'") and _APOSTROPHE_RE.match(out):
+        out = out[1:].lstrip()
+    if not (number or money):
+        return out
+    if not out.isascii():
+        out = out.translate(_FULL_WIDTH).strip()
+    if "," in out:
+        match = _GROUPED_RE.match(out)
+        if match:
+            out = match[1] + match[2].replace(",", "") + out[match.end() :]
+    if money and out.startswith("("):
+        match = _BRACKETED_RE.match(out)
+        if match:
+            out = "-" + match[1].replace(" ", "") + match[2]
+    return out

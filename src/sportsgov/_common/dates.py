@@ -14,6 +14,10 @@ Accepted, everywhere a day is asked for:
   above); blanks around the text are ignored;
 * ``numpy.datetime64`` (the day it falls on; ``NaT`` is refused).
 
+A month without a day (``2024年3月``, ``2024-03``) is refused with ``a day is
+missing``: whether it means the 1st or the last day depends on the column (opened
+or closed, start or end of a period), so no loader guesses.
+
 Plain numbers are refused: ``45352`` could be an Excel serial day or a typo, so
 loaders that read Excel call :func:`from_excel_serial` explicitly.
 """
@@ -34,6 +38,7 @@ DATE_EXPECTED = "expected a date such as 2024-03-01, 2024/3/1 or 2024年3月1日
 _YMD_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")
 _CN_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_RE = re.compile(r"^\d{4}\s*(年\s*\d{1,2}\s*月(份)?|[-/.]\d{1,2})$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 _EXCEL_1904 = _dt.date(1904, 1, 1)
@@ -86,6 +91,10 @@ def as_date(value: object, argument: str = "as_of") -> _dt.date:
     (datetime.date(2024, 3, 1), datetime.date(2024, 3, 1), datetime.date(2024, 3, 1))
     >>> as_date(_dt.datetime(2024, 6, 30, 20, tzinfo=_dt.timezone.utc))
     datetime.date(2024, 7, 1)
+    >>> as_date("2024年3月", "opened")
+    Traceback (most recent call last):
+    ...
+    sportsgov.errors.InvalidInputError: opened='2024年3月': a day is missing; expected a date ...
     """
     if isinstance(value, _dt.datetime):
         return _day_of(value)
@@ -109,6 +118,8 @@ def as_date(value: object, argument: str = "as_of") -> _dt.date:
                 return _day_of(_dt.datetime.fromisoformat(text))
             except ValueError as exc:
                 raise InvalidInputError.bad(argument, value, f"not a valid date ({exc})") from None
+        if _MONTH_RE.match(text):  # a month is not a day: no rule picks the 1st or the last
+            raise InvalidInputError.bad(argument, value, f"a day is missing; {DATE_EXPECTED}")
         raise InvalidInputError.bad(argument, value, DATE_EXPECTED)
     if type(value).__name__ == "datetime64":
         day = value.astype("datetime64[D]").item()  # type: ignore[attr-defined]

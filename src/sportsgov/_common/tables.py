@@ -64,10 +64,12 @@ from attrs import field, frozen
 from sportsgov._common.aliases import (
     FieldSpec,
     alias_index,
+    cell_quantity,
     normalize_header,
     table_fields,
     unit_scale,
 )
+from sportsgov._common.cells import sheet_text
 from sportsgov._common.dates import from_excel_serial
 from sportsgov._common.extras import require
 from sportsgov._common.footers import footer_rows, row_label
@@ -210,15 +212,22 @@ class RawTable:
         for row, cells in zip(self.rows.tolist(), zip(*columns, strict=True), strict=True):
             yield row, dict(zip(names, cells, strict=True))
 
-    def scaled(self, name: str) -> tuple[str, ...]:
+    def scaled(self, name: str, *, clean: bool = True) -> tuple[str, ...]:
         """Cells of a field in its canonical unit, as text.
 
-        A number field whose header states a unit (常住人口(万人)) has each numeric
-        cell multiplied exactly by :meth:`scale` (``"72.5"`` -> ``"725000"``); a
-        money field (unit ``yuan``) has the header's unit appended to bare numbers
-        (预算(万元) ``"1800"`` -> ``"1800万元"``), so the money parser sees it. Cells
-        that are not numbers are left as written for the table's own parser to
-        report.
+        Every cell first goes through :func:`~sportsgov._common.cells.sheet_text`
+        (blanks, Excel's leading apostrophe; in number and money fields full-width
+        forms, thousands separators, money in brackets). ``clean=False`` skips that
+        (and a cell's own unit) for a caller that applies ``sheet_text`` itself to
+        the few cells its fast checks flag: the facility inventory's million-row
+        path, which would otherwise pay a pass over every column. A number field whose header
+        states a unit (常住人口(万人)) has each numeric cell multiplied exactly by
+        :meth:`scale` (``"72.5"`` -> ``"725000"``); a number cell with its own
+        multiplier or unit (``1.2万``, ``420平方米``, ``3亩``, ``1.2万人``) is converted
+        exactly by that one instead of the header's; a money field (unit ``yuan``)
+        has the header's unit appended to bare numbers (预算(万元) ``"1800"`` ->
+        ``"1800万元"``), so the money parser sees it. Cells that are not numbers are
+        left as written for the table's own parser to report.
 
         Examples
         --------
@@ -227,23 +236,57 @@ class RawTable:
         ...                table="population")
         >>> t.scaled("population")
         ('725000',)
+        >>> t = read_table(io.StringIO("编号,类型,区县,面积\\nF1,gym,A,'1200\\n"
+        ...                            "F2,gym,A,0.3亩\\nF3,gym,A,１.２万\\n"), table="facilities")
+        >>> t.scaled("area")
+        ('1200', '200', '12000')
         """
         cells = self.column(name)
-        factor = self.scale(name)
         spec = self.specs.get(name)
-        if factor == 1 or spec is None:
+        if spec is None:
             return cells
-        if spec.unit == "yuan":
+        number = spec.type == "number"
+        money = spec.unit == "yuan"
+        typed = number or money or spec.type == "date"
+        if not clean:
+            factor = self.scale(name)
+            if factor == 1 or not number:
+                return cells
+            texts = (c.strip().replace(",", "") for c in cells)
+            return tuple(
+                _number_text(Fraction(t) * factor) if _NUMBER_RE.match(t) else c
+                for c, t in zip(cells, texts, strict=True)
+            )
+        if not typed and spec.type != "code":
+            return cells  # ids, names, kinds: kept exactly as written
+        cells, plain_column = _sheet_texts(cells, number=number, money=money, typed=typed)
+        factor = self.scale(name)
+        if money:
+            if factor == 1:
+                return cells
             unit = self.units.get(name, "")
             return tuple(c + unit if _NUMBER_RE.match(c) else c for c in cells)
+        if not number:
+            return cells
+        if plain_column and factor == 1:
+            return cells
+        own: dict[str, str] = {}
+        plain = _NUMBER_RE.match
+        for text in () if plain_column else set(cells):
+            if text and not plain(text):
+                converted = cell_quantity(text, spec.unit)
+                if converted is not None:
+                    own[text] = _number_text(converted)
+        if factor == 1 and not own:
+            return cells
         out: list[str] = []
         for cell in cells:
-            text = cell.strip().replace(",", "")
-            if not _NUMBER_RE.match(text):
+            if cell in own:
+                out.append(own[cell])
+            elif factor == 1 or not plain(cell):  # not a number: the parser reports it
                 out.append(cell)
-                continue
-            value = Fraction(text) * factor
-            out.append(str(value.numerator) if value.denominator == 1 else repr(float(value)))
+            else:
+                out.append(_number_text(Fraction(cell.strip()) * factor))
         return tuple(out)
 
     def canonical_records(self) -> Iterator[tuple[int, dict[str, str]]]:
@@ -286,6 +329,31 @@ def cell_text(value: object) -> str:
     if isinstance(value, _dt.date | _dt.time):
         return value.isoformat()
     return str(value)
+
+
+def _sheet_texts(
+    cells: tuple[str, ...], *, number: bool, money: bool, typed: bool
+) -> tuple[tuple[str, ...], bool]:
+    """:func:`sheet_text` on a column, and whether every cell is plain ``[0-9.eE+-]`` text.
+
+    A plain column (the common case) costs one join and one ``bytes.translate``;
+    a region-code column without an apostrophe one join and one search.
+    """
+    joined = "".join(cells)
+    if typed:
+        if joined.isascii() and not joined.encode("ascii").translate(None, _PLAIN_BYTES):
+            return cells, True
+    elif "'" not in joined:
+        return cells, False
+    table = {c: sheet_text(c, number=number, money=money) for c in set(cells)}
+    return tuple(map(table.__getitem__, cells)), False
+
+
+_PLAIN_BYTES = b"0123456789.eE+-"
+
+
+def _number_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else repr(float(value))
 
 
 def _date_cell(value: object) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
+from sportsgov._common.cells import is_missing
 from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.periods import as_date
@@ -150,8 +151,9 @@ class ObservationTable(RegionTableFile):
         rows = []
         for i, rec in enumerate(records, start=1):
             for key in ("target", "region", "value", "as_of"):
-                if key not in rec or rec[key] is None or rec[key] == "":
-                    raise DataError(f"{key}: missing", source=source, row=i, field=key)
+                if is_missing(rec.get(key)):
+                    message = InvalidInputError.bad(key, rec.get(key), "missing").message
+                    raise DataError(message, source=source, row=i, field=key)
             try:
                 rows.append(
                     Observation(

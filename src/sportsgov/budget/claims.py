@@ -85,7 +85,7 @@ class SubsidyClaim:
     >>> SubsidyClaim("C1", "P1", "ski_ticket", "180", "2024-13-01")
     Traceback (most recent call last):
     ...
-    sportsgov.errors.InvalidInputError: on='2024-13-01': expected a date such as 2024-03-01 ...
+    sportsgov.errors.InvalidInputError: on='2024-13-01': not a valid date (month must be in 1..12)
     """
 
     claim_id: str = field(converter=_claim_id)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
-from sportsgov._common.cells import text_cell
+from sportsgov._common.cells import is_missing, text_cell
 from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.budget._numbers import money, money_cell
 from sportsgov.budget.execution import Basis, ExecutionTable, execution_table
@@ -294,7 +294,7 @@ class BudgetLineTable(RegionTableFile):
         ...                              source="lines.csv")
         Traceback (most recent call last):
         ...
-        sportsgov.errors.DataError: lines.csv, row 1, field budget: budget: missing
+        sportsgov.errors.DataError: lines.csv, row 1, field budget: budget='': missing
         """
         from sportsgov.regions._names import region_records
 
@@ -390,8 +390,9 @@ def _build(
             raise DataError("expected a mapping with line, budget, spent", source=source, row=n)
         for key in _REQUIRED:
             value = rec.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                raise DataError(f"{key}: missing", source=source, row=n, field=key)
+            if is_missing(value):
+                message = InvalidInputError.bad(key, value, "missing").message
+                raise DataError(message, source=source, row=n, field=key)
         try:
             line = BudgetLine(
                 rec["line"],

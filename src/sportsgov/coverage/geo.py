@@ -52,6 +52,7 @@ from numpy.typing import ArrayLike, NDArray
 import sportsgov.coverage._geometry as geometry
 from sportsgov._common.arrays import arrays_equal, optional_arrays_equal
 from sportsgov._common.datums import normalize_datum
+from sportsgov._common.degrees import degrees
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._finite import check_total, float64_array
 from sportsgov.coverage._quantity import as_positive
@@ -586,14 +587,26 @@ def arc_for_chord(chord: ArrayLike) -> FloatArray:
     return geometry.arc(chord)
 
 
-def _float_array(name: str) -> Any:
+def _degrees_array(value: Any, name: Literal["lon", "lat"]) -> FloatArray:
+    """Coordinates given as text (decimal or DMS) through the one coordinate parser."""
+    items = np.asarray(value, dtype=object)
+    flat = items.reshape(-1).tolist()
+    out = np.empty(len(flat), dtype=np.float64)
+    for i, item in enumerate(flat):
+        out[i] = degrees(item, f"{name}[{i}]" if items.ndim else name, axis=name)
+    return cast(FloatArray, out.reshape(items.shape))
+
+
+def _float_array(name: Literal["lon", "lat", "weight"]) -> Any:
     def conv(value: ArrayLike) -> FloatArray:
         try:
             arr = float64_array(value, name, what="weights" if name == "weight" else "coordinates")
         except InvalidInputError:
             raise
         except (TypeError, ValueError) as exc:
-            raise InvalidInputError.bad(name, value, "must be numbers") from exc
+            if name not in ("lon", "lat"):
+                raise InvalidInputError.bad(name, value, "must be numbers") from exc
+            arr = _degrees_array(value, name)  # text such as 113°36′12″E (a frame of text)
         if arr.ndim != 1:
             arr = arr.reshape(-1) if arr.ndim == 0 else arr
         if arr.ndim != 1:
@@ -909,8 +922,11 @@ class Points:
                 if key not in rec:
                     raise DataError(f"{key}: field missing", row=row_no, field=key)
             try:
-                xs.append(float(rec[lon]))
-                ys.append(float(rec[lat]))
+                xs.append(degrees(rec[lon], lon, axis="lon"))
+                ys.append(degrees(rec[lat], lat, axis="lat"))
+            except InvalidInputError as exc:
+                raise DataError(exc.message, row=row_no, field=exc.argument) from None
+            try:
                 if weight:
                     ws.append(float(rec[weight]))
             except (TypeError, ValueError) as exc:
@@ -948,9 +964,10 @@ class Points:
         datum_field: str | None = None,
         to: str | None = None,
     ) -> Points:
-        """Read a layer from a CSV file (UTF-8, header row; ``.gz`` is decompressed).
+        """Read a layer from a CSV file (header row; UTF-8 or GBK; ``.gz`` is decompressed).
 
-        Parameters are those of :meth:`from_records`; errors name the file and row.
+        Parameters are those of :meth:`from_records`; errors name the file and the
+        row a spreadsheet shows (header = row 1).
 
         Examples
         --------
@@ -960,11 +977,25 @@ class Points:
         >>> Points.from_csv(f, datum_field="datum")
         Points(n=1, datum='gcj02')
         """
+        import gzip
+        import io
+
         from sportsgov._common.csvfiles import read_rows
-        from sportsgov.errors import DataError
+        from sportsgov._common.tables import decode
+        from sportsgov.errors import DataError, NotFoundError
 
         p = Path(path)
-        rows = [record for _, record in read_rows(p)]
+        try:
+            data = p.read_bytes()
+        except OSError:
+            raise NotFoundError.bad("path", str(p), "no such file") from None
+        if p.suffix == ".gz":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as exc:
+                raise DataError(f"not a readable gzip file ({exc})", source=p.name) from None
+        text, _ = decode(data, source=p.name)  # UTF-8 (with or without BOM) or GBK
+        rows = [record for _, record in read_rows(io.StringIO(text, newline=""), source=p.name)]
         try:
             return cls.from_records(
                 rows,
@@ -976,8 +1007,11 @@ class Points:
                 datum_field=datum_field,
                 to=to,
             )
-        except DataError as exc:
-            raise DataError(exc.detail, source=p.name, row=exc.row, field=exc.field) from exc
+        except DataError as exc:  # record n is the spreadsheet's row n + 1 (header = row 1)
+            row = None if exc.row is None else exc.row + 1
+            if rows and exc.field is not None and exc.field not in rows[0]:
+                row = 1  # a column the header lacks
+            raise DataError(exc.detail, source=p.name, row=row, field=exc.field) from exc
 
     # ------------------------------------------------------------------ behaviour
     @classmethod

@@ -42,6 +42,7 @@ import numpy as np
 from attrs import field, frozen
 from numpy.typing import NDArray
 
+from sportsgov._common.degrees import DEGREES_EXPECTED, degrees
 from sportsgov.coverage._costs import sort_keys
 from sportsgov.coverage._geometry import (
     GRID_ORDER_MIN,
@@ -173,6 +174,17 @@ def _floats(
     try:
         out = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
+        if name in ("lon", "lat"):  # degrees-minutes-seconds text (113°36′12″E)
+            axis: Literal["lon", "lat"] = "lon" if name == "lon" else "lat"
+            out = np.empty(len(values), dtype=np.float64)
+            for k, v in enumerate(values.tolist()):
+                try:
+                    out[k] = degrees(v, name, axis=axis)
+                except InvalidInputError as exc:
+                    raise _record_error(
+                        origin, k, name, v, exc.allowed or DEGREES_EXPECTED, source
+                    ) from None
+            return out
         for k, v in enumerate(values.tolist()):
             try:
                 float(v)

@@ -1,8 +1,9 @@
 """Column building and CSV row parsing behind :class:`~sportsgov.facilities.Inventory`.
 
-Size: just over 1,000 lines, on purpose: the row-by-row parser, the columnar
-loader and the array builder apply the same rules (ids, kinds, region codes or
-names, areas, dates) with the same messages, and are kept side by side.
+Size: just over 1,000 lines, on purpose: the row parser (:class:`RowParser`) and the
+vectorized chunk loader (:class:`ColumnarCSV`) must agree cell for cell (ids, kinds,
+region codes or names, areas, dates) -- every row the fast checks flag is handed to
+the row parser -- so they are kept side by side in one module.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from sportsgov._common.cells import is_missing
+from sportsgov._common.aliases import cell_quantity
+from sportsgov._common.cells import is_missing, sheet_text
 from sportsgov._common.datums import DATUMS, normalize_datum
+from sportsgov._common.degrees import degrees
 from sportsgov.errors import (
     DataError,
     DatumError,
@@ -49,18 +52,27 @@ CSV_COLUMNS: tuple[str, ...] = (
     "public",
 )
 
+#: Columns the fast path checks cell by cell itself (flagged cells go to the row
+#: parser, which applies ``sheet_text``): read without the reader's cleaning pass.
+FAST_CHECKED = frozenset({"region", "area", "length", "lon", "lat", "opened", "closed"})
 NAT = np.iinfo(np.int64).min
 EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
-TRUE_CELLS = {"1", "true", "t", "yes", "y", "是", "开放"}
-FALSE_CELLS = {"0", "false", "f", "no", "n", "否", "不开放"}
+TRUE_CELLS = {"1", "true", "t", "yes", "y", "是", "开放", "√", "✓", "✔"}
+BOOL_EXPECTED = "must be true or false (1/0, yes/no, Y/N, 是/否, 开放/不开放, √/×)"
+FALSE_CELLS = {"0", "false", "f", "no", "n", "否", "不开放", "×", "✗", "✘"}
 
 
 # ----------------------------------------------------------------------------- row parsing
 
 
 def parse_float(cell: Any, name: str, unit: str) -> float:
-    """NaN for missing; float for a number (in ``unit``); converts strings with units."""
-    if cell is None:
+    """NaN for missing (``is_missing``); float for a number (in ``unit``); converts units."""
+    if isinstance(cell, str):
+        cell = sheet_text(cell, number=True)  # '420, １２０, 1,200 (as the reader would)
+        exact = cell_quantity(cell, unit)  # 1.2万, 0.3亩, 420平方米: exact, as the reader
+        if exact is not None:
+            return float(exact)
+    if is_missing(cell):
         return np.nan
     if isinstance(cell, float | int) and not isinstance(cell, bool):
         try:
@@ -68,16 +80,20 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
         except OverflowError:  # an int beyond the float range
             raise InvalidInputError.bad(name, cell, "must be a finite number") from None
     if isinstance(cell, str):
-        text = cell.strip()
-        if not text:
-            return np.nan
         try:
-            return float(text)
+            return float(cell)
         except ValueError:
             pass
     from sportsgov.units import magnitude_in
 
-    value = magnitude_in(cell, unit, argument=name, finite=False)
+    try:
+        value = magnitude_in(cell, unit, argument=name, finite=False)
+    except (InvalidInputError, UnitError) as exc:
+        if exc.argument == name:
+            raise  # a part of the cell taken for a unit ('1,20' -> ',20'): name the field
+        eg = "420, 1,200, 1.2万 or 3亩" if unit == "m^2" else "800, 1,200 or 1.2公里"
+        allowed = f"expected a number of {unit.replace('^2', '²')} such as {eg}"
+        raise InvalidInputError.bad(name, cell, allowed) from None
     if not isinstance(value, float):
         raise InvalidInputError.bad(name, cell, "must be a single number")
     return value
@@ -85,6 +101,8 @@ def parse_float(cell: Any, name: str, unit: str) -> float:
 
 def parse_day(cell: Any, name: str) -> int:
     """Days since 1970-01-01 of a date cell (NaT for a missing cell), via ``as_date``."""
+    if isinstance(cell, str) and "'" in cell:  # '2024-03-01 (checked first: the fast path)
+        cell = sheet_text(cell)
     day = optional_date(cell, name)
     return int(NAT) if day is None else day.toordinal() - EPOCH_ORDINAL
 
@@ -99,7 +117,7 @@ def parse_bool(cell: Any, name: str) -> bool:
         return True
     if text in FALSE_CELLS:
         return False
-    raise InvalidInputError.bad(name, cell, "must be true or false (1/0, yes/no, 是/否)")
+    raise InvalidInputError.bad(name, cell, BOOL_EXPECTED)
 
 
 class RowParser:
@@ -162,7 +180,7 @@ class RowParser:
             region = (
                 str(int(region))
                 if isinstance(region, int) and not isinstance(region, bool)
-                else str(region).strip()
+                else sheet_text(str(region))
             )
             if self.names is not None and region not in self.names.tree:
                 region = self.names.code(region)
@@ -196,9 +214,11 @@ class RowParser:
             if length == length and not (0 <= length < np.inf):
                 raise InvalidInputError.bad("length", length, "must be >= 0 m")
             name = "lon"
-            lon = parse_float(rec.get("lon"), "lon", "")
+            cell = rec.get("lon")
+            lon = np.nan if is_missing(cell) else degrees(cell, "lon", axis="lon")
             name = "lat"
-            lat = parse_float(rec.get("lat"), "lat", "")
+            cell = rec.get("lat")
+            lat = np.nan if is_missing(cell) else degrees(cell, "lat", axis="lat")
             name = "lon"
             if (lon != lon) != (lat != lat):
                 raise InvalidInputError.bad(
@@ -393,7 +413,7 @@ class ColumnarCSV:
     def _region_index(self, cell: str) -> int:
         found = self.raw_region.get(cell)
         if found is None:
-            code, names = cell.strip(), self.slow.names
+            code, names = sheet_text(cell), self.slow.names  # '0410102 -> 0410102
             if code and names is not None and code not in names.tree:
                 code = names.find(code) or ""  # a name: its code; else the slow path's error
             pos = self.slow.region_pos.get(code)

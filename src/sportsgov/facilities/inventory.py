@@ -40,6 +40,7 @@ from sportsgov.facilities._columns import (
     CHUNK,
     CSV_COLUMNS,
     EPOCH_ORDINAL,
+    FAST_CHECKED,
     NAT,
     ColumnarCSV,
     RowParser,
@@ -694,7 +695,11 @@ class Inventory(TableReader):
             with contextlib.suppress(DatumError):
                 default = normalize_datum(note)
         header = list(raw.fields)
-        cells: list[Sequence[str]] = [raw.scaled(name) for name in header]
+        # the fast path checks these columns itself and hands flagged cells to the row
+        # parser, which cleans them (sheet_text): no pass over a million clean cells
+        cells: list[Sequence[str]] = [
+            raw.scaled(name, clean=name not in FAST_CHECKED) for name in header
+        ]
         if "kind" in raw.fields:
             lookup: dict[str, str] = {}
             j = header.index("kind")

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import field, frozen
 
+from sportsgov._common.cells import is_missing
+from sportsgov._common.degrees import degrees
 from sportsgov._common.tablefile import RegionTableFile
 from sportsgov.errors import DataError, InvalidInputError
 from sportsgov.money import Money
@@ -249,8 +251,9 @@ def _project(
     record: Mapping[str, Any], row: int, source: str | None, seen: set[str]
 ) -> CandidateProject:
     for name in _REQUIRED:
-        if not _text(record, name):
-            raise DataError(f"{name}: missing", source=source, row=row, field=name)
+        if is_missing(record.get(name)):
+            message = InvalidInputError.bad(name, record.get(name), "missing").message
+            raise DataError(message, source=source, row=row, field=name)
     pid = _text(record, "id")
     if pid in seen:
         raise DataError(f"id={pid!r}: duplicate project id", source=source, row=row, field="id")
@@ -282,15 +285,16 @@ def _project(
             f"cost={_text(record, 'cost')!r}: must be >= 0", source=source, row=row, field="cost"
         )
     coords: list[float | None] = []
-    for name, bound in (("lon", 180.0), ("lat", 90.0)):
+    axes: tuple[tuple[Literal["lon", "lat"], float], ...] = (("lon", 180.0), ("lat", 90.0))
+    for name, bound in axes:
         text = _text(record, name)
-        if not text:
+        if is_missing(text):
             coords.append(None)
             continue
         try:
-            value = float(text)
-        except ValueError:
-            value = float("nan")
+            value = degrees(text, name, axis=name)
+        except InvalidInputError as exc:
+            raise DataError(exc.message, source=source, row=row, field=name) from None
         if not -bound <= value <= bound:
             raise DataError(
                 f"{name}={text!r}: expected degrees in [-{bound:g}, {bound:g}]",

@@ -117,11 +117,12 @@ def cell(
     >>> cell({"coaches": " "}, "coaches", count_cell, row=3, source="schools.csv")
     Traceback (most recent call last):
     ...
-    sportsgov.errors.DataError: schools.csv, row 3, field coaches: coaches: missing
+    sportsgov.errors.DataError: schools.csv, row 3, field coaches: coaches=' ': missing
     """
     value = record.get(name)
     if is_missing(value):
-        raise DataError(f"{name}: missing", source=source, row=row, field=name)
+        message = InvalidInputError.bad(name, value, "missing").message
+        raise DataError(message, source=source, row=row, field=name)
     try:
         return parse(value, name)
     except InvalidInputError as exc:

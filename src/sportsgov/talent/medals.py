@@ -49,10 +49,10 @@ _ORDERS = ("gold", "total")
 _FIELDS = ("unit", "gold", "silver", "bronze")
 
 
-def _medal_count(value: object) -> Fraction:
-    frac = to_fraction(value, "medals", floats="shortest")
+def _medal_count(value: object, field: str = "medals") -> Fraction:
+    frac = to_fraction(value, field, floats="shortest")
     if frac < 0:
-        raise InvalidInputError.bad("medals", value, "must be >= 0", shown=fmt(frac))
+        raise InvalidInputError.bad(field, value, "must be >= 0", shown=fmt(frac))
     return frac
 
 
@@ -369,7 +369,7 @@ class MedalTable(TableReader):
             counts = []
             for col in _FIELDS[1:]:
                 try:
-                    counts.append(_medal_count(row[col] or 0))
+                    counts.append(_medal_count(row[col] or 0, col))
                 except InvalidInputError as exc:
                     raise DataError(str(exc), source=where, row=n, field=col) from None
             m = Medals(*counts)
