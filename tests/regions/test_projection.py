@@ -7,10 +7,11 @@ growth rate for the geometric trend; a given projection table taken verbatim.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sportsgov.errors import DataError, InvalidInputError
@@ -107,17 +108,26 @@ def test_years_selects_the_fit_window() -> None:
     st.dictionaries(st.integers(2000, 2030), st.integers(0, 5_000_000), min_size=3, max_size=8),
     st.integers(0, 6),
 )
-def test_fit_trend_linear_matches_numpy_polyfit(history: dict[int, int], ahead: int) -> None:
+@example({2006: 4460891, 2007: 0, 2008: 4461015}, 0)  # polyfit's 62.000001 for 62
+def test_fit_trend_linear_matches_exact_least_squares(history: dict[int, int], ahead: int) -> None:
+    # oracle: ordinary least squares in exact fractions (numpy.polyfit on raw years
+    # near 2000 is ill-conditioned: it gave 62.000001 for an exact slope of 62)
     years = sorted(history)
     to = years[-1] + ahead
     fit = fit_trend("A", history, to, method="linear")
-    slope, intercept = np.polyfit(years, [history[y] for y in years], 1)
-    assert float(fit.rate) == pytest.approx(slope, rel=1e-9, abs=1e-6)
+    x_bar = Fraction(sum(years), len(years))
+    y_bar = Fraction(sum(history.values()), len(years))
+    slope = sum((x - x_bar) * (history[x] - y_bar) for x in years) / sum(
+        (x - x_bar) ** 2 for x in years
+    )
+    assert float(fit.rate) == pytest.approx(float(slope), rel=1e-12, abs=1e-9)
+    check = np.polyfit(np.array(years) - float(x_bar), [history[y] for y in years], 1)[0]
+    assert float(fit.rate) == pytest.approx(check, rel=1e-9, abs=1e-6)  # and numpy, centred
     assert fit.years == tuple(years)
     assert sorted(fit.projected) == list(range(years[-1] + 1, to + 1))
     for y, v in fit.projected.items():
-        expected = slope * y + intercept
-        assert abs(v - max(0.0, expected)) <= 0.5 + 1e-6 * abs(expected)
+        expected = float(y_bar + slope * (y - x_bar))
+        assert abs(v - max(0.0, expected)) <= 0.5 + 1e-9 * abs(expected)
 
 
 def test_fit_trend_is_what_the_table_projection_uses() -> None:
