@@ -631,3 +631,21 @@ def test_check_lists_problems_of_several_files_at_once(tmp_path: Path) -> None:
     _facility(2, kind="魁地奇球场")(root)
     files = sorted({f.file for f in check_city(root) if f.level == "error"})
     assert files == ["facilities.csv", "population.csv", "regions.csv"]
+
+
+def test_rows_set_aside_by_the_reader_are_named(tmp_path: Path) -> None:
+    city = tmp_path / "city"
+    shutil.copytree(sample_city_path(), city)
+    facilities = city / "facilities.csv"
+    n = len(facilities.read_text("utf-8").splitlines())  # header + data rows
+    width = facilities.read_text("utf-8").splitlines()[0].count(",")
+    tail = "合计" + "," * width + "\n" + "注：数据截至2024年底" + "," * width + "\n"
+    facilities.write_text(facilities.read_text("utf-8") + tail, "utf-8")
+    found = [f for f in check_city(city) if "not read as data" in f.message]
+    assert [(f.level, f.file, f.row) for f in found] == [
+        ("warning", "facilities.csv", n + 1),
+        ("warning", "facilities.csv", n + 2),
+    ]
+    assert "'合计'" in found[0].message and "注：数据截至2024年底" in found[1].message
+    assert not [f for f in check_city(city) if f.level == "error"]  # the city still loads
+    assert [f for f in check_city(sample_city_path()) if "not read" in f.message] == []

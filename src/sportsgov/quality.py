@@ -18,7 +18,9 @@ Warnings (the rules and their sources are in the explanation "Plausibility rules
   population grid cells, else of its facilities, widened);
 * ``duplicate``: the same coordinates under different ids;
 * ``year``: no population figure for the as-of date's year: the report falls back
-  to the latest earlier year and says so.
+  to the latest earlier year and says so;
+* rows set aside by the reader: a total row (合计, 全市合计) or the notes under a
+  table (注：…, 填表人：…), which are not read as data, each named with its row.
 
 Examples
 --------
@@ -214,8 +216,9 @@ def check_city(
             findings.append(_error(exc, facilities.name))
         else:
             findings.extend(_error(e, facilities.name) for e in loaded.errors)
+    findings.extend(_set_aside(root))
     city: CityData | None = None
-    if not findings:
+    if not any(f.level == "error" for f in findings):
         try:
             city = CityData.load(root)
         except SportsgovError as exc:
@@ -227,6 +230,57 @@ def check_city(
     except SportsgovError as exc:
         findings.append(_error(exc, ""))
     return findings
+
+
+# file stem -> the table kind its headers are read as (sportsgov._common.aliases)
+_TABLE_KINDS = {
+    "regions.csv": "regions",
+    "population.csv": "population",
+    "facilities.csv": "facilities",
+    "population_grid.csv": "population_grid",
+    "roads_nodes.csv": "road_nodes",
+    "roads_edges.csv": "road_edges",
+    "instructors.csv": "instructors",
+    "events.csv": "events",
+    "budget_lines.csv": "budget_lines",
+    "subsidy_claims.csv": "subsidy_claims",
+    "talent_rates.csv": "talent_rates",
+    "talent_stock.csv": "talent_stock",
+    "schools.csv": "schools",
+    "observations.csv": "observations",
+    "projects.csv": "projects",
+}
+
+
+def _set_aside(root: Path) -> list[Finding]:
+    """A warning for every total or note row the reader set aside (not read as data).
+
+    The loaders skip the 合计 rows and the notes (注：…, 填表人：…) around a table's
+    data; this says which rows of which file, so that nothing is dropped unseen.
+    """
+    from sportsgov._common.tables import read_table
+    from sportsgov.citydata import find_table
+
+    out: list[Finding] = []
+    for stem, kind in _TABLE_KINDS.items():
+        path = find_table(root, stem)
+        if path is None:
+            continue
+        try:
+            raw = read_table(path, table=kind, errors="collect")
+        except SportsgovError:
+            continue  # unreadable: the loaders report it
+        out.extend(
+            Finding(
+                "warning",
+                path.name,
+                row,
+                None,
+                f"not read as data: a total or note row ({label!r})",
+            )
+            for row, label in raw.skipped
+        )
+    return out
 
 
 def population_year_for(

@@ -636,3 +636,21 @@ def test_a_duplicate_names_both_copies_by_their_spreadsheet_rows(tmp_path: Path)
     )
     with pytest.raises(DataError, match=r"row 5, .*first seen in row 3\)"):
         PopulationTable.from_file(population)
+
+
+def test_gbk_whose_chinese_happens_to_be_valid_utf8_is_read_as_gbk(tmp_path: Path) -> None:
+    # 元 is D4 AA in GBK, also the UTF-8 of the Armenian Ԫ: a GBK export with English
+    # headers and only that character used to come back as "180.00Ԫ"
+    from sportsgov.budget import BudgetLineTable
+    from sportsgov.money import Money
+
+    p = tmp_path / "lines.csv"
+    p.write_bytes("line,budget,spent\nB1,180.00元,0\n".encode("gbk"))
+    assert "180.00元".encode("gbk").decode("utf-8") == "180.00Ԫ"  # the trap is real
+    raw = read_table(p, fields=["line", "budget", "spent"])
+    assert raw.encoding == "gb18030" and raw.column("budget") == ("180.00元",)
+    assert BudgetLineTable.from_file(p).lines[0].budget == Money.yuan("180.00")
+    # genuine UTF-8 stays UTF-8: Chinese (three-byte), Latin letters, a Greek unit
+    for text in ("line,budget\nB1,180.00元\n", "name,area\ncafé,12\n", "x,y\nμ,1\n体育,2\n"):
+        p.write_bytes(text.encode("utf-8"))
+        assert decode(text.encode("utf-8"))[1] == "utf-8", text

@@ -463,7 +463,9 @@ def decode(
     With ``encoding=None``: a byte-order mark decides (UTF-8, UTF-16); otherwise
     strict UTF-8 is tried, then GB18030 (which decodes GBK and GB2312 files). A
     file that is UTF-8 up to a bad byte (Chinese text already read as UTF-8) is
-    reported as a damaged UTF-8 file rather than read as GB18030 mojibake.
+    reported as a damaged UTF-8 file rather than read as GB18030 mojibake. A GBK
+    file whose few Chinese characters happen to be valid UTF-8 (``180.00元``
+    reads as ``180.00Ԫ``) is recognised and read as GB18030.
 
     Raises
     ------
@@ -502,16 +504,50 @@ def decode(
         name = "utf-16"
     else:
         try:
-            return data.decode("utf-8"), "utf-8"
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             prefix = data[: exc.start].decode("utf-8")
             if sum(1 for ch in prefix if ord(ch) > 127) >= 3:
                 raise _decode_error(data, exc, "utf-8", source, row_offset) from None
+        else:
+            if not _gbk_posing_as_utf8(text, data):
+                return text, "utf-8"
         name = "gb18030"
     try:
         return data.decode(name), name
     except UnicodeDecodeError as exc:
         raise _decode_error(data, exc, name, source, row_offset) from None
+
+
+_THREE_BYTE = re.compile("[\u0800-\U0010ffff]")
+_TWO_BYTE_SCRIPTS = re.compile("[\u0370-\u07ff]")
+_NOT_CHINESE = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _gbk_posing_as_utf8(text: str, data: bytes) -> bool:
+    """Whether valid UTF-8 ``text`` is really GBK whose byte pairs happen to be UTF-8.
+
+    A GBK pair with a lead byte 0xC2-0xDF and a trail byte 0x80-0xBF is also a
+    two-byte UTF-8 character (元 = D4 AA reads as the Armenian Ԫ). Real UTF-8
+    Chinese has three-byte characters; so text with none, with letters of the
+    two-byte scripts (Greek to N'Ko, U+0370-U+07FF) that a bureau's table does not
+    hold, and that GB18030 decodes to Chinese characters and ASCII only, is GBK.
+
+    Examples
+    --------
+    >>> data = "180.00元".encode("gbk")
+    >>> data.decode("utf-8"), _gbk_posing_as_utf8(data.decode("utf-8"), data)
+    ('180.00Ԫ', True)
+    >>> _gbk_posing_as_utf8("café, 体育", "café, 体育".encode("utf-8"))
+    False
+    """
+    if text.isascii() or _THREE_BYTE.search(text) or not _TWO_BYTE_SCRIPTS.search(text):
+        return False
+    try:
+        alt = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return _NOT_CHINESE.search(alt) is None
 
 
 def _decode_error(
