@@ -186,3 +186,23 @@ def test_bad_inputs() -> None:
         Project("b", "1元", adds={"x": -1})
     with pytest.raises(InvalidInputError, match=r"adds\['x'\]=0.5: expected an int"):
         Project("b", "1元", adds={"x": 0.5})
+
+
+def test_projects_in_regions_no_need_names_are_explained() -> None:
+    # needs carry codes; the projects were loaded with district names and no tree
+    needs = [Need("t@410102", "area_m2", 100, region="410102")]
+    projects = [
+        Project("a", "10元", adds={"area_m2": 200}, region="中原区"),
+        Project("b", "10元", adds={"area_m2": 50}, region="410102"),
+        Project("c", "10元", adds={"area_m2": 50}, region=None),
+    ]
+    p = best_portfolio(projects, "30元", objective="targets_met", needs=needs)
+    assert p.value == 0  # only b counts, and it adds 50 of 100
+    said = [w for w in p.explanation if w.startswith("No need is in the region")]
+    assert said == [
+        "No need is in the region of some projects ('中原区', no region), so they add nothing to "
+        "any need; if these regions are written by name, load the projects with tree= to store "
+        "their codes."
+    ]
+    q = best_portfolio(projects[1:2], "30元", objective="targets_met", needs=needs)
+    assert not [w for w in q.explanation if w.startswith("No need is in the region")]

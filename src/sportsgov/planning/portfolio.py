@@ -688,6 +688,20 @@ def best_portfolio(
                 f"Cannot be met by any choice of candidates: {'; '.join(beyond[:10])}"
                 + (f" and {len(beyond) - 10} more." if len(beyond) > 10 else ".")
             )
+        regions = {n.region for n in needs}
+        if needs and None not in regions:
+            stray = sorted(
+                {"no region" if p.region is None else repr(p.region) for p in projects}
+                - {repr(r) for r in regions}
+            )
+            if stray:
+                shown = ", ".join(stray[:10])
+                words.append(
+                    f"No need is in the region of some projects ({shown}"
+                    + (f" and {len(stray) - 10} more" if len(stray) > 10 else "")
+                    + "), so they add nothing to any need; if these regions are written by "
+                    "name, load the projects with tree= to store their codes."
+                )
     words.insert(
         0,
         f"Chose {len(chosen)} of {len(projects)} projects for {cost} of {cash}; "
