@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.regions.named_regions import REGIONS
 
 from sportsgov.assessment import Observation, ObservationTable, assess
 from sportsgov.budget import BudgetLineTable, EventCatalog
@@ -28,16 +29,6 @@ from sportsgov.planning import ProjectTable
 from sportsgov.regions import RegionTree
 from sportsgov.talent import InstructorTable, SchoolTable
 
-REGIONS = [
-    {"code": "990100", "name": "清河市", "level": "city"},
-    {"code": "990102", "name": "中原区", "level": "district", "parent": "990100"},
-    {"code": "990103", "name": "新华区", "level": "district", "parent": "990100"},
-    {"code": "990121", "name": "山里县", "level": "county", "parent": "990100"},
-    {"code": "990102001", "name": "文化路街道", "level": "street", "parent": "990102"},
-    {"code": "990103001", "name": "友谊路街道", "level": "street", "parent": "990103"},
-    {"code": "980100", "name": "河东市", "level": "city"},
-    {"code": "980105", "name": "新华区", "level": "district", "parent": "980100"},
-]
 # region cells as bureaus write them, and the codes they mean (hand-written)
 CELLS = [
     "中原区",

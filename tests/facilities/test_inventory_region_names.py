@@ -16,21 +16,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.regions.named_regions import REGIONS
 
 from sportsgov.errors import DataError
 from sportsgov.facilities import Inventory
 from sportsgov.regions import PopulationTable, RegionTree
 
-REGIONS = [
-    {"code": "990100", "name": "清河市", "level": "city"},
-    {"code": "990102", "name": "中原区", "level": "district", "parent": "990100"},
-    {"code": "990103", "name": "新华区", "level": "district", "parent": "990100"},
-    {"code": "990121", "name": "山里县", "level": "county", "parent": "990100"},
-    {"code": "990102001", "name": "文化路街道", "level": "street", "parent": "990102"},
-    {"code": "990103001", "name": "友谊路街道", "level": "street", "parent": "990103"},
-    {"code": "980100", "name": "河东市", "level": "city"},
-    {"code": "980105", "name": "新华区", "level": "district", "parent": "980100"},
-]
 #: codes whose name is unique in the tree (the oracle: the tree's own find())
 UNIQUE = ["990100", "990102", "990121", "990102001", "990103001", "980100"]
 HEADER = ["编号", "场地名称", "场地类型", "所属区县", "面积(平方米)", "建成日期"]
