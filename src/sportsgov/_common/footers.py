@@ -125,25 +125,18 @@ def footer_rows(cols: Sequence[Sequence[object]], n: int) -> tuple[int, int]:
     to the header and the run at the bottom are looked at, so the cost does not
     grow with the table.
     """
-    top: list[int] = []
-    i = 0
-    while i < n and is_total(row_label(cols, i)):
-        top.append(i)
-        i += 1
-    if i == n:  # nothing but totals: leave the rows to the loader's checks
+    first = 0
+    while first < n and is_total(row_label(cols, first)):
+        first += 1
+    if first == n:  # nothing but totals: leave the rows to the loader's checks
         return 0, n
-    tail: list[int] = []
-    j = n - 1
-    while j >= i:
+    # the run at the bottom of totals, notes and one-cell lines, from its topmost
+    # total or note down (a one-cell line above every total and note is data)
+    stop = n
+    for j in range(n - 1, first - 1, -1):
         label = row_label(cols, j)
-        if not (is_total(label) or _is_note_row(cols, j, label) or _filled(cols, j) == 1):
+        if is_total(label) or _is_note_row(cols, j, label):
+            stop = j
+        elif _filled(cols, j) != 1:
             break
-        tail.append(j)
-        j -= 1
-    tail.reverse()
-    while tail:
-        label = row_label(cols, tail[0])
-        if is_total(label) or _is_note_row(cols, tail[0], label):
-            break
-        tail.pop(0)
-    return len(top), tail[0] if tail else n
+    return first, stop
